@@ -1,0 +1,34 @@
+// One error shape for every failure: { error: { code, message, details } }. Bad input is a 4xx that
+// says what is wrong; anything unexpected is logged on the server and answered without internals.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: string, message: string, details: unknown = null) {
+  return { error: { code, message, details } };
+}
+
+export function onError(err: Error, c: Context) {
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    return c.json(errorBody(status === 400 ? 'bad_request' : 'http_error', err.message || 'request not accepted'), status);
+  }
+  console.error(err);
+  return c.json(errorBody('internal', 'something went wrong on the server; it has been logged'), 500);
+}
+
+export function notFound(c: Context) {
+  return c.json(errorBody('not_found', `no resource at ${c.req.path}`), 404);
+}

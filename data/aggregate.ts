@@ -1,0 +1,65 @@
+// Counts and EUR budgets of the filtered interventions per group. Every group appears, zeros
+// included (a settlement the plan misses is the point of the exercise), and the items that belong
+// to no group are reported in one row with `key: null` instead of being spread around.
+import type { Database } from 'better-sqlite3';
+import { THEMES, type InterventionFilter } from '../geo/index.ts';
+import { whereClause, type InterventionQueries, type Where } from './intervention-query.ts';
+
+export const AGGREGATE_BY = ['settlement', 'zone', 'goal', 'priority', 'measure', 'theme'] as const;
+export type AggregateBy = (typeof AGGREGATE_BY)[number];
+
+export interface AggregateRow {
+  /** the settlement's ЕКАТТЕ, zone id, plan item id or theme; null for "none" */
+  key: string | null;
+  count: number;
+  /** sum of the known EUR budgets */
+  budgetEur: number;
+  /** how many of `count` have a known budget */
+  budgeted: number;
+}
+
+interface GroupSql {
+  groups: string;
+  join: string;
+  key: string;
+}
+
+const GROUPS: Record<AggregateBy, GroupSql> = {
+  settlement: { groups: 'SELECT ekatte AS key FROM settlement ORDER BY ekatte', join: '', key: 'i.settlement' },
+  zone: {
+    groups: 'SELECT id AS key FROM zone ORDER BY rowid',
+    join: 'LEFT JOIN intervention_zone g ON g.intervention = i.rowid',
+    key: 'g.zone',
+  },
+  goal: linkGroup('goal'),
+  priority: linkGroup('priority'),
+  measure: linkGroup('measure'),
+  theme: { groups: '', join: '', key: 'i.theme' },
+};
+
+function linkGroup(level: string): GroupSql {
+  return {
+    groups: `SELECT id AS key FROM plan_item WHERE level = '${level}' ORDER BY position`,
+    join: `LEFT JOIN intervention_link g ON g.intervention = i.rowid AND g.level = '${level}'`,
+    key: 'g.plan_item',
+  };
+}
+
+export function aggregate(db: Database, queries: InterventionQueries, by: AggregateBy, filter: InterventionFilter): AggregateRow[] {
+  const group = GROUPS[by];
+  const where: Where = filter.near
+    ? { sql: 'WHERE i.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(queries.rowids(filter))] }
+    : whereClause(filter);
+  const counted = db
+    .prepare(
+      `SELECT ${group.key} AS key, count(*) AS count, coalesce(sum(i.budget_eur), 0) AS budgetEur, count(i.budget_eur) AS budgeted
+       FROM intervention i ${group.join} ${where.sql} GROUP BY ${group.key}`,
+    )
+    .all(...where.params) as AggregateRow[];
+  const byKey = new Map(counted.map((r) => [r.key, r]));
+  const keys = group.groups ? (db.prepare(group.groups).all() as { key: string }[]).map((r) => r.key) : THEMES.ids;
+  const rows = keys.map((key) => byKey.get(key) ?? { key, count: 0, budgetEur: 0, budgeted: 0 });
+  const none = byKey.get(null);
+  if (none) rows.push(none);
+  return rows.map((r) => ({ ...r, budgetEur: Math.round(r.budgetEur * 100) / 100 }));
+}

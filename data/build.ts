@@ -1,0 +1,176 @@
+// Turns the canonical dataset into the SQLite store. The build writes a fresh file next to the
+// target and renames it into place, so a failed build never leaves a half-written database, and it
+// inserts in dataset order without timestamps, so two builds of the same data hold the same content.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { booleanIntersects } from '@turf/turf';
+import { searchKey, type Geometry, type Intervention, type SettlementArea } from '../geo/index.ts';
+import { geometryBBox, pointInGeometry, representativePoint } from '../geo/spatial.ts';
+import { formatProblem, loadDataset, type Dataset } from './dataset.ts';
+import { migrate, SCHEMA_VERSION } from './migrations.ts';
+import { databasePath, datasetDir } from './paths.ts';
+
+/** A hash of every file of the dataset: the store remembers it to know when it is out of date. */
+export function datasetHash(dir: string): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (!/\.(json|geojson)$/.test(name)) continue;
+    hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function buildDatabase(dir: string, target: string): { counts: Record<string, number> } {
+  const { dataset, problems } = loadDataset(dir);
+  if (!dataset) throw new Error(`the dataset in ${dir} has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
+  const temp = `${target}.building-${process.pid}`;
+  removeDatabaseFiles(temp);
+  const db = new Database(temp);
+  try {
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    db.transaction(() => load(db, dataset, datasetHash(dir)))();
+    db.pragma('journal_mode = WAL');
+    db.close();
+  } catch (error) {
+    db.close();
+    removeDatabaseFiles(temp);
+    throw error;
+  }
+  removeDatabaseFiles(target);
+  renameSync(temp, target);
+  return {
+    counts: {
+      interventions: dataset.interventions.length,
+      zones: dataset.zones.length,
+      settlements: dataset.settlements.length,
+      layers: dataset.layers.length,
+    },
+  };
+}
+
+function removeDatabaseFiles(path: string) {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+function load(db: Database.Database, data: Dataset, hash: string) {
+  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+  meta.run('schema_version', String(SCHEMA_VERSION));
+  meta.run('dataset_hash', hash);
+  meta.run('plan_id', data.plan.id);
+
+  db.prepare('INSERT INTO plan (id, document) VALUES (?, ?)').run(data.plan.id, JSON.stringify(data.plan));
+  const item = db.prepare(
+    `INSERT INTO plan_item (id, level, parent_id, code, title_bg, title_en, confidence, position, item)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let position = 0;
+  for (const g of data.plan.goals) item.run(g.id, 'goal', null, g.code, g.title.bg, g.title.en, g.confidence, position++, JSON.stringify(g));
+  for (const p of data.plan.priorities)
+    item.run(p.id, 'priority', p.goalId, p.code, p.title.bg, p.title.en, p.confidence, position++, JSON.stringify(p));
+  for (const m of data.plan.measures)
+    item.run(m.id, 'measure', m.priorityId, m.code, m.title.bg, m.title.en, m.confidence, position++, JSON.stringify(m));
+
+  const areaOf = new Map(data.settlementAreas.map((a) => [a.properties.ekatte, a]));
+  const settlement = db.prepare(
+    `INSERT INTO settlement (ekatte, name_bg, name_en, kind, population, population_year, lon, lat, feature, area_feature)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const s of data.settlements) {
+    const p = s.properties;
+    const [lon, lat] = s.geometry.coordinates;
+    const area = areaOf.get(p.ekatte);
+    settlement.run(p.ekatte, p.name.bg, p.name.en, p.kind, p.population, p.populationYear, lon, lat, JSON.stringify(s), area ? JSON.stringify(area) : null);
+  }
+
+  const zone = db.prepare('INSERT INTO zone (id, kind, name_bg, geometry_accuracy, has_geometry, feature) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const z of data.zones)
+    zone.run(z.id, z.properties.kind, z.properties.name.bg, z.properties.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z));
+
+  const names = new Map(data.settlements.map((s) => [s.properties.ekatte, s.properties.name]));
+  const insert = {
+    row: db.prepare(
+      `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
+         location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    funding: db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)'),
+    link: db.prepare('INSERT INTO intervention_link (intervention, level, plan_item, confidence) VALUES (?, ?, ?, ?)'),
+    zone: db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)'),
+    rtree: db.prepare('INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)'),
+    search: db.prepare('INSERT INTO intervention_search (rowid, keys) VALUES (?, ?)'),
+  };
+  const zonesWithGeometry = data.zones.filter((z) => z.geometry !== null);
+  data.interventions.forEach((source, index) => {
+    const rowid = index + 1;
+    const feature = withSettlement(source, data.settlementAreas);
+    const p = feature.properties;
+    const point = feature.geometry ? representativePoint(feature.geometry) : null;
+    insert.row.run(
+      rowid, feature.id, p.title.bg, p.title.en, sortKey(p.title.bg), p.kind, p.programmeId, p.theme, p.status, p.settlement,
+      p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
+      JSON.stringify(feature),
+    );
+    for (const f of p.funding) insert.funding.run(rowid, f);
+    for (const l of p.planLinks) insert.link.run(rowid, l.level, l.id, l.confidence);
+    if (feature.geometry) {
+      const [minLon, minLat, maxLon, maxLat] = geometryBBox(feature.geometry);
+      insert.rtree.run(rowid, minLon, maxLon, minLat, maxLat);
+      for (const z of zonesWithGeometry)
+        if (booleanIntersects(feature.geometry, z.geometry as Geometry)) insert.zone.run(rowid, z.id);
+    }
+    const name = p.settlement ? names.get(p.settlement) : undefined;
+    const text = [feature.id, p.title.bg, p.title.en, p.summary.bg, p.summary.en, p.locationText, name?.bg, name?.en];
+    insert.search.run(rowid, searchKey(text.filter(Boolean).join(' ')));
+  });
+
+  const layer = db.prepare('INSERT INTO layer (name, position, info, collection) VALUES (?, ?, ?, ?)');
+  data.layers.forEach((l, i) =>
+    layer.run(l.info.name, i, JSON.stringify(l.info), JSON.stringify({ type: 'FeatureCollection', features: l.features })),
+  );
+}
+
+/** Titles sort by their first letter, not by the opening quote many Bulgarian titles start with. */
+export function sortKey(title: string): string {
+  return title.replace(/^[^\p{L}\p{N}]+/u, '').toLocaleLowerCase('bg');
+}
+
+/** Where the data does not name the settlement, the land area the item lies in does. */
+function withSettlement(feature: Intervention, areas: SettlementArea[]): Intervention {
+  if (feature.properties.settlement !== null || feature.geometry === null || feature.properties.outsideMunicipality) return feature;
+  const point = representativePoint(feature.geometry);
+  const area = areas.find((a) => pointInGeometry(point, a.geometry));
+  return area ? { ...feature, properties: { ...feature.properties, settlement: area.properties.ekatte } } : feature;
+}
+
+/** Builds the store when it is missing or older than the dataset or the schema; otherwise leaves it. */
+export function ensureDatabase(dir = datasetDir(), target = databasePath()): 'built' | 'current' {
+  if (existsSync(target)) {
+    const db = new Database(target, { readonly: true, fileMustExist: true });
+    try {
+      const version = db.pragma('user_version', { simple: true });
+      const hash = version === SCHEMA_VERSION ? (db.prepare("SELECT value FROM meta WHERE key = 'dataset_hash'").get() as { value: string } | undefined) : undefined;
+      if (hash?.value === datasetHash(dir)) return 'current';
+    } catch {
+      // An unreadable or foreign file is rebuilt below.
+    } finally {
+      db.close();
+    }
+  }
+  buildDatabase(dir, target);
+  return 'built';
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const force = process.argv.includes('--force');
+  const target = databasePath();
+  if (force) {
+    const { counts } = buildDatabase(datasetDir(), target);
+    console.log(`built ${target}:`, counts);
+  } else {
+    console.log(`${target}: ${ensureDatabase(datasetDir(), target)}`);
+  }
+}

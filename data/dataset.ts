@@ -1,0 +1,203 @@
+// Reads a municipality's canonical dataset (data/<municipality>/) and checks it: every record with
+// its zod schema, every geometry with the RFC 7946 rules, and the references between files. Each
+// problem names the file, the record id and the field, so a steward can fix it without a debugger.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  Intervention,
+  LayerFeature,
+  LayerInfo,
+  Plan,
+  Settlement,
+  SettlementArea,
+  Zone,
+  type Geometry,
+} from '../geo/index.ts';
+import { geometryProblems, isCounterClockwise } from '../geo/normalise.ts';
+import { pointInGeometry, representativePoint, type Areal } from '../geo/spatial.ts';
+
+export interface Problem {
+  file: string;
+  id: string | null;
+  field: string | null;
+  message: string;
+}
+
+export interface BaseLayer {
+  info: LayerInfo;
+  features: LayerFeature[];
+}
+
+export interface Dataset {
+  plan: Plan;
+  interventions: Intervention[];
+  zones: Zone[];
+  settlements: Settlement[];
+  settlementAreas: SettlementArea[];
+  layers: BaseLayer[];
+}
+
+export const DATASET_FILES = {
+  plan: 'plan.json',
+  interventions: 'interventions.geojson',
+  zones: 'zones.geojson',
+  settlements: 'settlements.geojson',
+  settlementAreas: 'settlement-areas.geojson',
+  layers: 'layers.json',
+} as const;
+
+export function formatProblem(p: Problem): string {
+  return [p.file, p.id ?? '-', p.field ?? '-', p.message].join(': ');
+}
+
+class Checker {
+  problems: Problem[] = [];
+  /** every feature id met per file, valid or not, so references to an invalid record are not misreported */
+  ids = new Map<string, Set<string>>();
+  constructor(private dir: string) {}
+
+  add(file: string, id: string | null, field: string | null, message: string) {
+    this.problems.push({ file, id, field, message });
+  }
+
+  readJson(file: string): unknown {
+    const path = join(this.dir, file);
+    if (!existsSync(path)) {
+      this.add(file, null, null, 'file is missing');
+      return undefined;
+    }
+    try {
+      return JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      this.add(file, null, null, `not valid JSON: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  parse<S extends z.ZodType>(schema: S, value: unknown, file: string, id: string | null): z.infer<S> | undefined {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      this.add(file, id, issue.path.length ? issue.path.join('.') : null, issue.message);
+    }
+    return undefined;
+  }
+
+  /** Parses a FeatureCollection feature by feature, so one bad feature does not hide the others. */
+  features<S extends z.ZodType>(schema: S, file: string): z.infer<S>[] {
+    const json = this.readJson(file) as { type?: unknown; features?: unknown } | undefined;
+    if (json === undefined) return [];
+    if (json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+      this.add(file, null, 'type', 'expected a GeoJSON FeatureCollection with a features array');
+      return [];
+    }
+    const seen = new Set<string>();
+    this.ids.set(file, seen);
+    const out: z.infer<S>[] = [];
+    json.features.forEach((raw: unknown, index: number) => {
+      const feature = (raw ?? {}) as { id?: unknown; geometry?: unknown };
+      const id = typeof feature.id === 'string' ? feature.id : `#${index}`;
+      if (seen.has(id)) this.add(file, id, 'id', 'duplicate feature id');
+      seen.add(id);
+      this.geometry(feature.geometry, file, id);
+      const parsed = this.parse(schema, raw, file, id);
+      if (parsed !== undefined) out.push(parsed);
+    });
+    return out;
+  }
+
+  geometry(geometry: unknown, file: string, id: string) {
+    if (geometry === null || geometry === undefined) return;
+    for (const message of geometryProblems(geometry)) this.add(file, id, 'geometry', message);
+    const g = geometry as Geometry;
+    const tooPrecise = JSON.stringify(g.coordinates ?? []).match(/\d\.\d{7,}/);
+    if (tooPrecise) this.add(file, id, 'geometry', `coordinates carry more than 6 decimals (${tooPrecise[0]}…)`);
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    polygons.forEach((rings, p) =>
+      rings.forEach((ring, r) => {
+        if (!Array.isArray(ring) || ring.length < 4) return;
+        const ccw = isCounterClockwise(ring);
+        if (r === 0 && !ccw) this.add(file, id, 'geometry', `exterior ring of polygon ${p} runs clockwise (RFC 7946 wants counter-clockwise)`);
+        if (r > 0 && ccw) this.add(file, id, 'geometry', `hole ${r} of polygon ${p} runs counter-clockwise (RFC 7946 wants clockwise)`);
+      }),
+    );
+  }
+}
+
+export function loadDataset(dir: string): { dataset: Dataset | null; problems: Problem[] } {
+  const c = new Checker(dir);
+  const plan = c.parse(Plan, c.readJson(DATASET_FILES.plan), DATASET_FILES.plan, null);
+  const interventions = c.features(Intervention, DATASET_FILES.interventions);
+  const zones = c.features(Zone, DATASET_FILES.zones);
+  const settlements = c.features(Settlement, DATASET_FILES.settlements);
+  const settlementAreas = c.features(SettlementArea, DATASET_FILES.settlementAreas);
+
+  const infos = c.readJson(DATASET_FILES.layers);
+  const layers: BaseLayer[] = [];
+  if (infos !== undefined && !Array.isArray(infos)) c.add(DATASET_FILES.layers, null, null, 'expected an array of layers');
+  (Array.isArray(infos) ? infos : []).forEach((raw, index) => {
+    const name = typeof raw?.name === 'string' ? raw.name : `#${index}`;
+    const info = c.parse(LayerInfo, raw, DATASET_FILES.layers, name);
+    if (info) layers.push({ info, features: c.features(LayerFeature, info.file) });
+  });
+
+  checkReferences(c, plan, interventions, settlements, settlementAreas, layers);
+  const complete = plan !== undefined && c.problems.length === 0;
+  return {
+    dataset: complete ? { plan, interventions, zones, settlements, settlementAreas, layers } : null,
+    problems: c.problems,
+  };
+}
+
+function checkReferences(
+  c: Checker,
+  plan: Plan | undefined,
+  interventions: Intervention[],
+  settlements: Settlement[],
+  areas: SettlementArea[],
+  layers: BaseLayer[],
+) {
+  const file = DATASET_FILES.interventions;
+  const ekatte = new Set(settlements.map((s) => s.properties.ekatte));
+  // Without a valid plan there is nothing to check links against; its own problems are listed.
+  const levels = plan
+    ? new Map<string, string>([
+        ...plan.goals.map((g) => [g.id, 'goal'] as const),
+        ...plan.priorities.map((p) => [p.id, 'priority'] as const),
+        ...plan.measures.map((m) => [m.id, 'measure'] as const),
+      ])
+    : null;
+  const byId = new Map(interventions.map((i) => [i.id, i]));
+  const municipality = layers.find((l) => l.info.name === 'municipality')?.features[0]?.geometry as Areal | undefined;
+  if (!municipality) c.add(DATASET_FILES.layers, 'municipality', null, 'a municipality layer with one polygon is required');
+
+  for (const { id, geometry, properties: p } of interventions) {
+    if (p.settlement !== null && !ekatte.has(p.settlement))
+      c.add(file, id, 'properties.settlement', `unknown ЕКАТТЕ code ${p.settlement}`);
+    p.planLinks.forEach((link, i) => {
+      if (!levels) return;
+      const level = levels.get(link.id);
+      if (level === undefined) c.add(file, id, `properties.planLinks.${i}.id`, `no plan item ${link.id} in plan.json`);
+      else if (level !== link.level)
+        c.add(file, id, `properties.planLinks.${i}.level`, `${link.id} is a ${level}, not a ${link.level}`);
+    });
+    if (p.programmeId !== null) {
+      const programme = byId.get(p.programmeId);
+      if (!programme) {
+        if (!c.ids.get(file)?.has(p.programmeId)) c.add(file, id, 'properties.programmeId', `no intervention ${p.programmeId}`);
+      }
+      else if (programme.properties.kind !== 'programme')
+        c.add(file, id, 'properties.programmeId', `${p.programmeId} is not a programme`);
+    }
+    if (geometry && municipality && !p.outsideMunicipality) {
+      const inside = pointInGeometry(representativePoint(geometry), municipality);
+      if (!inside)
+        c.add(file, id, 'geometry', 'lies outside the municipality; set outsideMunicipality and say why in locationBasis');
+    }
+  }
+  const areaIds = new Set(areas.map((a) => a.properties.ekatte));
+  for (const s of settlements)
+    if (!areaIds.has(s.properties.ekatte))
+      c.add(DATASET_FILES.settlementAreas, s.id, null, `settlement ${s.properties.name.bg} has no land area`);
+}

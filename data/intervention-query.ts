@@ -1,0 +1,202 @@
+// Interventions by filter: the SQL that every list, facet, export and aggregate shares. Spatial
+// filters go through the R*Tree, text through FTS5, the rest through plain indexed columns; a
+// "near" filter is finished in JS, because only there is the distance measured in true metres.
+import type { Database } from 'better-sqlite3';
+import { searchTerms, type Intervention, type InterventionFilter, type Page, type Sort } from '../geo/index.ts';
+import { distanceToGeometry } from '../geo/spatial.ts';
+
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+const METRES_PER_DEGREE = 111_320;
+
+function inList(column: string, values: readonly unknown[], params: unknown[]): string {
+  params.push(...values);
+  return `${column} IN (${values.map(() => '?').join(', ')})`;
+}
+
+function subquery(table: string, column: string, values: readonly unknown[], params: unknown[]): string {
+  return `i.rowid IN (SELECT intervention FROM ${table} WHERE ${inList(column, values, params)})`;
+}
+
+function bboxCondition([minLon, minLat, maxLon, maxLat]: number[], params: unknown[]): string {
+  params.push(maxLon, minLon, maxLat, minLat);
+  return 'i.rowid IN (SELECT id FROM intervention_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?)';
+}
+
+/** The bbox that surely holds every point within `radius` metres of (lon, lat). */
+export function radiusBBox(lon: number, lat: number, radius: number): [number, number, number, number] {
+  const dLat = (radius / METRES_PER_DEGREE) * 1.01;
+  const cos = Math.max(Math.cos((Math.abs(lat) * Math.PI) / 180), 1e-6);
+  const dLon = Math.min((radius / (METRES_PER_DEGREE * cos)) * 1.01, 180);
+  return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+}
+
+export function whereClause(f: InterventionFilter): Where {
+  const params: unknown[] = [];
+  const all: string[] = [];
+  if (f.bbox) all.push(bboxCondition(f.bbox, params));
+  if (f.near) all.push(bboxCondition(radiusBBox(f.near.lon, f.near.lat, f.near.radius), params));
+  if (f.goal?.length) all.push(subquery('intervention_link', 'plan_item', f.goal, params));
+  if (f.priority?.length) all.push(subquery('intervention_link', 'plan_item', f.priority, params));
+  if (f.measure?.length) all.push(subquery('intervention_link', 'plan_item', f.measure, params));
+  if (f.funding?.length) all.push(subquery('intervention_funding', 'funding', f.funding, params));
+  if (f.zone?.length) all.push(subquery('intervention_zone', 'zone', f.zone, params));
+  if (f.theme?.length) all.push(inList('i.theme', f.theme, params));
+  if (f.status?.length) all.push(inList('i.status', f.status, params));
+  if (f.settlement?.length) all.push(inList('i.settlement', f.settlement, params));
+  if (f.accuracy?.length) all.push(inList('i.location_accuracy', f.accuracy, params));
+  if (f.year !== undefined) {
+    all.push('i.start_year IS NOT NULL AND i.start_year <= ? AND (i.end_year IS NULL OR i.end_year >= ?)');
+    params.push(f.year, f.year);
+  }
+  // An item is in [from, to] when its period overlaps it; an open end runs on.
+  if (f.from !== undefined) {
+    all.push('(i.end_year >= ? OR (i.end_year IS NULL AND i.start_year IS NOT NULL))');
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    all.push('i.start_year IS NOT NULL AND i.start_year <= ?');
+    params.push(f.to);
+  }
+  if (f.minBudget !== undefined) {
+    all.push('i.budget_eur >= ?');
+    params.push(f.minBudget);
+  }
+  if (f.maxBudget !== undefined) {
+    all.push('i.budget_eur <= ?');
+    params.push(f.maxBudget);
+  }
+  if (f.located !== undefined) {
+    all.push('i.located = ?');
+    params.push(f.located ? 1 : 0);
+  }
+  if (f.q !== undefined) {
+    const terms = searchTerms(f.q);
+    // Every word must match the start of a word, in either script: "shipk" finds "Шипка".
+    if (terms.length > 0) {
+      all.push('i.rowid IN (SELECT rowid FROM intervention_search WHERE intervention_search MATCH ?)');
+      params.push(terms.map((t) => `"${t}"*`).join(' AND '));
+    }
+  }
+  return { sql: all.length ? `WHERE ${all.join(' AND ')}` : '', params };
+}
+
+const ORDER: Record<Sort['key'], (dir: string) => string> = {
+  // Without a point, "distance" has no meaning; dataset order keeps paging stable.
+  distance: () => 'i.rowid',
+  budget: (dir) => `i.budget_eur IS NULL, i.budget_eur ${dir}, i.rowid`,
+  title: (dir) => `i.title_sort ${dir}, i.rowid`,
+  start: (dir) => `i.start_year IS NULL, i.start_year ${dir}, i.end_year ${dir}, i.rowid`,
+};
+
+export interface Found {
+  feature: Intervention;
+  /** metres from the "near" point to the nearest part of the geometry */
+  distance?: number;
+}
+
+export interface QueryResult {
+  numberMatched: number;
+  items: Found[];
+}
+
+interface Row {
+  feature: string;
+  budget_eur: number | null;
+  title_sort: string;
+  start_year: number | null;
+  end_year: number | null;
+  rowid: number;
+}
+
+export class InterventionQueries {
+  constructor(private db: Database) {}
+
+  get(id: string): Intervention | null {
+    const row = this.db.prepare('SELECT feature FROM intervention WHERE id = ?').get(id) as { feature: string } | undefined;
+    return row ? (JSON.parse(row.feature) as Intervention) : null;
+  }
+
+  count(filter: InterventionFilter): number {
+    if (filter.near) return this.nearby(filter).length;
+    const where = whereClause(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  /** One page of the filtered interventions and how many match in all. */
+  query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): QueryResult {
+    if (filter.near) {
+      const found = this.nearby(filter, sort);
+      return { numberMatched: found.length, items: found.slice(page.offset, page.offset + page.limit) };
+    }
+    const where = whereClause(filter);
+    const rows = this.db
+      .prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`)
+      .all(...where.params, page.limit, page.offset) as { feature: string }[];
+    return { numberMatched: this.count(filter), items: rows.map((r) => ({ feature: JSON.parse(r.feature) })) };
+  }
+
+  /** Every filtered intervention, one at a time, so an export of any size runs in constant memory. */
+  *iterate(filter: InterventionFilter, sort?: Sort): Generator<Found> {
+    if (filter.near) {
+      yield* this.nearby(filter, sort);
+      return;
+    }
+    const where = whereClause(filter);
+    const stmt = this.db.prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`);
+    for (const row of stmt.iterate(...where.params) as Iterable<{ feature: string }>) yield { feature: JSON.parse(row.feature) };
+  }
+
+  /** rowids of the filtered interventions, for aggregates that must agree with the list. */
+  rowids(filter: InterventionFilter): number[] {
+    if (filter.near) {
+      const ids = new Set(this.nearby(filter).map((f) => f.feature.id));
+      return (this.db.prepare('SELECT rowid, id FROM intervention').all() as { rowid: number; id: string }[])
+        .filter((r) => ids.has(r.id))
+        .map((r) => r.rowid);
+    }
+    const where = whereClause(filter);
+    return (this.db.prepare(`SELECT i.rowid FROM intervention i ${where.sql}`).all(...where.params) as { rowid: number }[]).map(
+      (r) => r.rowid,
+    );
+  }
+
+  private nearby(filter: InterventionFilter, sort?: Sort): Found[] {
+    const near = filter.near!;
+    const where = whereClause(filter);
+    const rows = this.db
+      .prepare(`SELECT i.rowid, feature, budget_eur, title_sort, start_year, end_year FROM intervention i ${where.sql}`)
+      .all(...where.params) as Row[];
+    const found: (Found & { row: Row })[] = [];
+    for (const row of rows) {
+      const feature = JSON.parse(row.feature) as Intervention;
+      if (!feature.geometry) continue;
+      const distance = distanceToGeometry([near.lon, near.lat], feature.geometry);
+      if (distance <= near.radius) found.push({ feature, distance, row });
+    }
+    found.sort(compareFound(sort ?? { key: 'distance', descending: false }));
+    return found.map(({ feature, distance }) => ({ feature, distance }));
+  }
+}
+
+function orderBy(sort?: Sort): string {
+  return sort ? ORDER[sort.key](sort.descending ? 'DESC' : 'ASC') : 'i.rowid';
+}
+
+type Comparable = Found & { row: Row };
+
+/** The same orders as `ORDER`, for results sorted in JS; nulls last, ties in dataset order. */
+function compareFound(sort: Sort) {
+  const sign = sort.descending ? -1 : 1;
+  const nullsLast = (a: number | null, b: number | null) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : sign * (a - b));
+  const by: Record<Sort['key'], (a: Comparable, b: Comparable) => number> = {
+    distance: (a, b) => sign * (a.distance! - b.distance!),
+    budget: (a, b) => nullsLast(a.row.budget_eur, b.row.budget_eur),
+    title: (a, b) => sign * (a.row.title_sort < b.row.title_sort ? -1 : a.row.title_sort > b.row.title_sort ? 1 : 0),
+    start: (a, b) => nullsLast(a.row.start_year, b.row.start_year) || nullsLast(a.row.end_year, b.row.end_year),
+  };
+  return (a: Comparable, b: Comparable) => by[sort.key](a, b) || a.row.rowid - b.row.rowid;
+}

@@ -1,0 +1,127 @@
+// The store's schema, as an ordered list of migrations. `PRAGMA user_version` records how many have
+// been applied, so an existing database file is brought forward instead of being thrown away —
+// which matters once planners edit data in it.
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema: plan, settlements, zones, interventions, spatial and text indexes',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+      CREATE TABLE plan (id TEXT PRIMARY KEY, document TEXT NOT NULL) STRICT;
+
+      CREATE TABLE plan_item (
+        id TEXT PRIMARY KEY,
+        level TEXT NOT NULL CHECK (level IN ('goal', 'priority', 'measure')),
+        parent_id TEXT,
+        code TEXT,
+        title_bg TEXT,
+        title_en TEXT,
+        confidence TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        item TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE settlement (
+        ekatte TEXT PRIMARY KEY,
+        name_bg TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        population INTEGER,
+        population_year INTEGER,
+        lon REAL NOT NULL,
+        lat REAL NOT NULL,
+        feature TEXT NOT NULL,
+        area_feature TEXT
+      ) STRICT;
+
+      CREATE TABLE zone (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name_bg TEXT NOT NULL,
+        geometry_accuracy TEXT,
+        has_geometry INTEGER NOT NULL,
+        feature TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE intervention (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title_bg TEXT NOT NULL,
+        title_en TEXT,
+        title_sort TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        programme_id TEXT,
+        theme TEXT NOT NULL,
+        status TEXT NOT NULL,
+        settlement TEXT,
+        location_accuracy TEXT NOT NULL,
+        located INTEGER NOT NULL,
+        lon REAL,
+        lat REAL,
+        budget_eur REAL,
+        start_year INTEGER,
+        end_year INTEGER,
+        feature TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX intervention_theme ON intervention (theme);
+      CREATE INDEX intervention_status ON intervention (status);
+      CREATE INDEX intervention_settlement ON intervention (settlement);
+      CREATE INDEX intervention_budget ON intervention (budget_eur);
+      CREATE INDEX intervention_start ON intervention (start_year, end_year);
+      CREATE INDEX intervention_title ON intervention (title_sort);
+
+      CREATE TABLE intervention_funding (
+        intervention INTEGER NOT NULL REFERENCES intervention (rowid) ON DELETE CASCADE,
+        funding TEXT NOT NULL,
+        PRIMARY KEY (funding, intervention)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE intervention_link (
+        intervention INTEGER NOT NULL REFERENCES intervention (rowid) ON DELETE CASCADE,
+        level TEXT NOT NULL,
+        plan_item TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        PRIMARY KEY (plan_item, intervention)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Which zones an intervention falls in, worked out from geometry at build time.
+      CREATE TABLE intervention_zone (
+        intervention INTEGER NOT NULL REFERENCES intervention (rowid) ON DELETE CASCADE,
+        zone TEXT NOT NULL REFERENCES zone (id) ON DELETE CASCADE,
+        PRIMARY KEY (zone, intervention)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE VIRTUAL TABLE intervention_rtree USING rtree (id, min_lon, max_lon, min_lat, max_lat);
+
+      -- One column of folded Latin search keys (see geo/transliterate.ts), so Cyrillic and Latin
+      -- spellings meet; the index holds keys only, the text lives in the intervention row.
+      CREATE VIRTUAL TABLE intervention_search USING fts5 (keys, tokenize = 'ascii');
+
+      CREATE TABLE layer (name TEXT PRIMARY KEY, position INTEGER NOT NULL, info TEXT NOT NULL, collection TEXT NOT NULL) STRICT;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Applies the migrations the database has not seen yet, each in its own transaction. */
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,93 @@
+// The store: the one way the API reads the plan, interventions, zones, settlements and layers.
+import Database from 'better-sqlite3';
+import type { Intervention, InterventionFilter, LayerFeature, LayerInfo, Plan, Settlement, SettlementArea, Zone } from '../geo/index.ts';
+import { InterventionQueries } from './intervention-query.ts';
+import { aggregate, type AggregateBy, type AggregateRow } from './aggregate.ts';
+import { databasePath } from './paths.ts';
+
+export interface Health {
+  interventions: number;
+  located: number;
+  zones: number;
+  settlements: number;
+  planItems: number;
+  layers: number;
+  schemaVersion: number;
+  datasetHash: string;
+}
+
+export class Store {
+  readonly db: Database.Database;
+  readonly interventions: InterventionQueries;
+
+  constructor(path = databasePath(), options: { readonly?: boolean } = {}) {
+    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: true });
+    if (!options.readonly) this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.interventions = new InterventionQueries(this.db);
+  }
+
+  close() {
+    this.db.close();
+  }
+
+  private count(table: string, where = ''): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
+  }
+
+  private meta(key: string): string {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? '';
+  }
+
+  health(): Health {
+    return {
+      interventions: this.count('intervention'),
+      located: this.count('intervention', 'WHERE located = 1'),
+      zones: this.count('zone'),
+      settlements: this.count('settlement'),
+      planItems: this.count('plan_item'),
+      layers: this.count('layer'),
+      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+      datasetHash: this.meta('dataset_hash'),
+    };
+  }
+
+  plan(): Plan {
+    const row = this.db.prepare('SELECT document FROM plan WHERE id = ?').get(this.meta('plan_id')) as { document: string };
+    return JSON.parse(row.document);
+  }
+
+  settlements(): Settlement[] {
+    return this.features<Settlement>('SELECT feature FROM settlement ORDER BY ekatte');
+  }
+
+  settlementAreas(): SettlementArea[] {
+    return this.features<SettlementArea>('SELECT area_feature AS feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte');
+  }
+
+  zones(): Zone[] {
+    return this.features<Zone>('SELECT feature FROM zone ORDER BY rowid');
+  }
+
+  layers(): LayerInfo[] {
+    return (this.db.prepare('SELECT info FROM layer ORDER BY position').all() as { info: string }[]).map((r) => JSON.parse(r.info));
+  }
+
+  layer(name: string): { info: LayerInfo; features: LayerFeature[] } | null {
+    const row = this.db.prepare('SELECT info, collection FROM layer WHERE name = ?').get(name) as
+      | { info: string; collection: string }
+      | undefined;
+    return row ? { info: JSON.parse(row.info), features: JSON.parse(row.collection).features } : null;
+  }
+
+  /** Count and EUR budget of the filtered interventions per settlement, zone, goal, priority or theme. */
+  aggregate(by: AggregateBy, filter: InterventionFilter = {}): AggregateRow[] {
+    return aggregate(this.db, this.interventions, by, filter);
+  }
+
+  private features<T>(sql: string): T[] {
+    return (this.db.prepare(sql).all() as { feature: string }[]).map((r) => JSON.parse(r.feature) as T);
+  }
+}
+
+export type { Intervention };

@@ -1,0 +1,50 @@
+// The one filter of interventions, shared by the list, facets, exports, tiles and coverage. The API
+// parses query strings into it; the store turns it into SQL. A field left out does not filter.
+import { z } from 'zod';
+import { BBox } from './geojson.ts';
+import { Ekatte } from './intervention.ts';
+import { Funding, LocationAccuracy, Status, Theme } from './vocabulary.ts';
+
+export const SORT_KEYS = ['distance', 'budget', 'title', 'start'] as const;
+export const SortKey = z.enum(SORT_KEYS);
+
+export const Near = z.object({
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  /** metres */
+  radius: z.number().positive().max(1_000_000),
+});
+export type Near = z.infer<typeof Near>;
+
+export const InterventionFilter = z.object({
+  bbox: BBox.optional(),
+  near: Near.optional(),
+  goal: z.array(z.string().min(1)).optional(),
+  priority: z.array(z.string().min(1)).optional(),
+  measure: z.array(z.string().min(1)).optional(),
+  theme: z.array(Theme).optional(),
+  status: z.array(Status).optional(),
+  funding: z.array(Funding).optional(),
+  settlement: z.array(Ekatte).optional(),
+  zone: z.array(z.string().min(1)).optional(),
+  accuracy: z.array(LocationAccuracy).optional(),
+  /** Active in that year: started by then and not ended before it. */
+  year: z.number().int().optional(),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  /** EUR */
+  minBudget: z.number().nonnegative().optional(),
+  maxBudget: z.number().nonnegative().optional(),
+  q: z.string().optional(),
+  located: z.boolean().optional(),
+});
+export type InterventionFilter = z.infer<typeof InterventionFilter>;
+
+export const Sort = z.object({ key: SortKey, descending: z.boolean() });
+export type Sort = z.infer<typeof Sort>;
+
+export const Page = z.object({
+  limit: z.number().int().min(1).max(100_000),
+  offset: z.number().int().min(0),
+});
+export type Page = z.infer<typeof Page>;

@@ -1,0 +1,92 @@
+// An intervention: a concrete project or activity that carries out the plan at a place.
+// Everything we are unsure of is said: plan links carry `official | inferred`, unknown amounts and
+// years are null, the place carries its accuracy and the basis for it in words.
+import { z } from 'zod';
+import { featureCollectionOf, featureOf, Geometry } from './geojson.ts';
+import { Sources } from './source.ts';
+import { Currency, Funding, LinkConfidence, LocalText, LocationAccuracy, Status, Theme, toEur } from './vocabulary.ts';
+
+export const InterventionId = z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'ids look like KZN-001');
+export const Ekatte = z.string().regex(/^\d{5}$/, 'an ЕКАТТЕ code is five digits');
+
+export const PlanLink = z.object({
+  level: z.enum(['goal', 'priority', 'measure']),
+  id: z.string().min(1),
+  confidence: LinkConfidence,
+});
+export type PlanLink = z.infer<typeof PlanLink>;
+
+const Year = z.number().int().min(1990).max(2100);
+const PartialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const InterventionProperties = z
+  .object({
+    id: InterventionId,
+    title: z.object({ bg: z.string().min(1), en: z.string().min(1).nullable() }),
+    summary: LocalText,
+    /** `programme` is an umbrella (an ITI concept, a renovation programme) that members point to. */
+    kind: z.enum(['project', 'programme']),
+    programmeId: InterventionId.nullable(),
+    theme: Theme,
+    secondaryThemes: z.array(Theme),
+    planLinks: z.array(PlanLink),
+    planLinkNote: z.string().min(1).nullable(),
+    settlement: Ekatte.nullable(),
+    /** True when the item really lies outside the municipality (e.g. a municipal camp elsewhere). */
+    outsideMunicipality: z.boolean(),
+    locationText: z.string().min(1),
+    locationAccuracy: LocationAccuracy,
+    locationBasis: z.string().min(1),
+    budgetAmount: z.number().nonnegative().nullable(),
+    budgetCurrency: Currency.nullable(),
+    budgetEur: z.number().nonnegative().nullable(),
+    budgetNote: z.string().min(1).nullable(),
+    funding: z.array(Funding).min(1),
+    fundingText: z.string().min(1).nullable(),
+    startYear: Year.nullable(),
+    endYear: Year.nullable(),
+    periodText: z.string().min(1).nullable(),
+    periodInferred: z.boolean(),
+    status: Status,
+    statusAsOf: PartialDate,
+    statusText: z.string().min(1),
+    sources: Sources,
+  })
+  .superRefine((p, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if ((p.budgetAmount === null) !== (p.budgetCurrency === null))
+      issue('budgetCurrency', 'budgetAmount and budgetCurrency are both set or both null');
+    if (p.budgetAmount !== null && p.budgetCurrency !== null) {
+      const expected = toEur(p.budgetAmount, p.budgetCurrency);
+      if (p.budgetEur === null || Math.abs(p.budgetEur - expected) > 0.01)
+        issue('budgetEur', `budgetEur must be ${expected} (1 EUR = 1.95583 BGN)`);
+    } else if (p.budgetEur !== null) issue('budgetEur', 'budgetEur without a published amount');
+    if (p.startYear !== null && p.endYear !== null && p.endYear < p.startYear)
+      issue('endYear', `endYear ${p.endYear} is before startYear ${p.startYear}`);
+    if (p.programmeId === p.id) issue('programmeId', 'an intervention cannot be its own programme');
+    if (p.secondaryThemes.includes(p.theme)) issue('secondaryThemes', 'secondaryThemes repeats the main theme');
+  });
+export type InterventionProperties = z.infer<typeof InterventionProperties>;
+
+const located = new Set(['site', 'street', 'neighbourhood', 'settlement', 'area']);
+
+export const Intervention = featureOf(InterventionProperties, Geometry.nullable()).superRefine((f, ctx) => {
+  if (f.id !== f.properties.id)
+    ctx.addIssue({ code: 'custom', path: ['id'], message: `feature id ${f.id} differs from properties.id ${f.properties.id}` });
+  const accuracy = f.properties.locationAccuracy;
+  if (f.geometry === null && located.has(accuracy))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['properties', 'locationAccuracy'],
+      message: `locationAccuracy ${accuracy} needs a geometry; use municipality or unlocated for items with no place`,
+    });
+  if (f.geometry !== null && !located.has(accuracy))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['geometry'],
+      message: `an item with locationAccuracy ${accuracy} must not carry a geometry (no fake pins)`,
+    });
+});
+export type Intervention = z.infer<typeof Intervention>;
+
+export const InterventionCollection = featureCollectionOf(Intervention);

@@ -1,0 +1,109 @@
+// The plan (ПИРО) and its strategic framework: goal → priority → measure. Much of the Kazanlak
+// framework is not publicly readable, so every level allows unknown titles and codes (null) and
+// says how sure we are of it; parent links carry their own confidence.
+import { z } from 'zod';
+import { Source, Sources } from './source.ts';
+import { Confidence, LinkConfidence, LocalText } from './vocabulary.ts';
+
+const PlanItemId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, dot, dash, underscore');
+
+const planItem = {
+  id: PlanItemId,
+  /** The code as printed in the plan (e.g. "1.2.3"); null where the plan's numbering is unknown. */
+  code: z.string().min(1).nullable(),
+  title: LocalText,
+  summary: LocalText,
+  confidence: Confidence,
+  confidenceNote: z.string().min(1).nullable(),
+  sources: Sources,
+};
+
+export const Goal = z.object(planItem);
+export type Goal = z.infer<typeof Goal>;
+
+export const Priority = z.object({
+  ...planItem,
+  goalId: PlanItemId.nullable(),
+  parentLinkConfidence: LinkConfidence.nullable(),
+});
+export type Priority = z.infer<typeof Priority>;
+
+export const Measure = z.object({
+  ...planItem,
+  priorityId: PlanItemId.nullable(),
+  parentLinkConfidence: LinkConfidence.nullable(),
+});
+export type Measure = z.infer<typeof Measure>;
+
+export const DatedSourcedFact = z.object({
+  date: z.string().min(4),
+  text: LocalText,
+  sources: Sources,
+});
+
+export const PublishedFile = z.object({
+  title: LocalText,
+  url: z.url(),
+  read: z.boolean(),
+  note: z.string().nullable(),
+});
+
+export const MasterPlanZoneCode = z.object({
+  code: z.string().min(1),
+  name: LocalText,
+  confirmedInPlan: z.boolean(),
+  basis: z.string().nullable(),
+  sources: Sources,
+});
+
+export const MasterPlan = z.object({
+  id: PlanItemId,
+  title: LocalText,
+  adoption: z.object({ decision: z.string(), date: z.iso.date(), publication: z.string().nullable() }),
+  areaHa: z.number().positive().nullable(),
+  summary: LocalText,
+  zoneCodes: z.array(MasterPlanZoneCode),
+  sources: Sources,
+});
+export type MasterPlan = z.infer<typeof MasterPlan>;
+
+export const Plan = z
+  .object({
+    id: PlanItemId,
+    title: LocalText,
+    shortTitle: LocalText,
+    municipality: z.object({ name: LocalText, code: z.string(), adminCentreEkatte: z.string().regex(/^\d{5}$/) }),
+    period: z.object({ startYear: z.number().int(), endYear: z.number().int() }),
+    legalBasis: z.string().min(1),
+    adoption: z.object({ decision: z.string().min(1), date: z.iso.date(), sources: Sources }),
+    summary: LocalText,
+    vision: z.object({ text: LocalText, confidence: Confidence, note: z.string().nullable(), sources: z.array(Source) }),
+    timeline: z.array(DatedSourcedFact),
+    publishedFiles: z.array(PublishedFile),
+    masterPlan: MasterPlan,
+    goals: z.array(Goal),
+    priorities: z.array(Priority),
+    measures: z.array(Measure),
+    /** What we know is missing from the framework, in words, so the UI can say it. */
+    gaps: z.array(z.string().min(1)),
+    sources: Sources,
+  })
+  .superRefine((plan, ctx) => {
+    const ids = new Set<string>();
+    const all = [...plan.goals, ...plan.priorities, ...plan.measures];
+    all.forEach((item) => {
+      if (ids.has(item.id)) ctx.addIssue({ code: 'custom', message: `duplicate plan item id ${item.id}`, path: ['id'] });
+      ids.add(item.id);
+    });
+    const goalIds = new Set(plan.goals.map((g) => g.id));
+    const priorityIds = new Set(plan.priorities.map((p) => p.id));
+    plan.priorities.forEach((p, i) => {
+      if (p.goalId !== null && !goalIds.has(p.goalId))
+        ctx.addIssue({ code: 'custom', message: `priority ${p.id} names unknown goal ${p.goalId}`, path: ['priorities', i, 'goalId'] });
+    });
+    plan.measures.forEach((m, i) => {
+      if (m.priorityId !== null && !priorityIds.has(m.priorityId))
+        ctx.addIssue({ code: 'custom', message: `measure ${m.id} names unknown priority ${m.priorityId}`, path: ['measures', i, 'priorityId'] });
+    });
+  });
+export type Plan = z.infer<typeof Plan>;

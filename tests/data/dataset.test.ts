@@ -1,0 +1,88 @@
+// data:check on the broken fixture must name file, id and field of every planted mistake; the
+// real dataset must pass with every rule the issue sets for it.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, loadDataset } from '../../data/dataset.ts';
+import { pointInGeometry, type Areal } from '../../geo/spatial.ts';
+import { KAZANLAK, MINI, ROOT } from '../helpers/fixtures.ts';
+
+const BROKEN = join(ROOT, 'tests/fixtures/broken');
+
+describe('data:check', () => {
+  it('accepts the mini fixture', () => {
+    const { dataset, problems } = loadDataset(MINI);
+    expect(problems).toEqual([]);
+    expect(dataset?.interventions).toHaveLength(7);
+  });
+
+  it.each([
+    ['plan.json', '-', 'priorities.0.goalId', 'unknown goal G7'],
+    ['interventions.geojson', 'TST-001', 'properties.theme', 'expected one of "transport"'],
+    ['interventions.geojson', 'TST-002', 'properties.budgetEur', 'budgetEur must be 50000'],
+    ['interventions.geojson', 'TST-003', 'properties.sources', '>=1'],
+    ['interventions.geojson', 'TST-004', 'geometry', 'latitude 95 is outside'],
+    ['interventions.geojson', 'TST-004', 'properties.status', 'expected one of "idea"'],
+    ['interventions.geojson', 'TST-005', 'geometry', 'no fake pins'],
+    ['interventions.geojson', 'TST-006', 'properties.settlement', 'unknown ЕКАТТЕ code 99999'],
+    ['interventions.geojson', 'TST-007', 'geometry', 'crosses itself'],
+    ['zones.geojson', 'TEST-Z1', 'geometry', 'not closed'],
+  ])('reports %s %s %s', (file, id, field, words) => {
+    const messages = loadDataset(BROKEN).problems.map(formatProblem);
+    expect(messages.some((m) => m.startsWith(`${file}: ${id}: ${field}: `) && m.includes(words)), messages.join('\n')).toBe(true);
+  });
+
+  it('fails the command with exit code 1 and the list of problems', () => {
+    let error: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['data/check.ts', BROKEN], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      error = e as { status: number; stderr: string };
+    }
+    expect(error?.status).toBe(1);
+    expect(error?.stderr).toContain('interventions.geojson: TST-002: properties.budgetEur');
+  });
+
+  it('reports a missing file and broken JSON', () => {
+    const { problems } = loadDataset(join(ROOT, 'tests/fixtures/does-not-exist'));
+    expect(problems.map(formatProblem)).toContain('plan.json: -: -: file is missing');
+  });
+});
+
+describe('the Kazanlak dataset', () => {
+  const { dataset, problems } = loadDataset(KAZANLAK);
+
+  it('is valid', () => {
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('holds all 86 researched interventions, 20 settlements and the zones', () => {
+    expect(dataset!.interventions).toHaveLength(86);
+    expect(dataset!.settlements).toHaveLength(20);
+    expect(dataset!.settlementAreas).toHaveLength(20);
+    expect(dataset!.zones.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives every intervention a source and a location accuracy, and no pin to an umbrella', () => {
+    for (const f of dataset!.interventions) {
+      expect(f.properties.sources.length, f.id).toBeGreaterThan(0);
+      expect(f.properties.locationAccuracy, f.id).toBeTruthy();
+      if (f.properties.locationAccuracy === 'municipality') expect(f.geometry, f.id).toBeNull();
+    }
+  });
+
+  it('keeps located items inside the municipality unless they say they are outside', () => {
+    const municipality = dataset!.layers.find((l) => l.info.name === 'municipality')!.features[0].geometry as Areal;
+    for (const f of dataset!.interventions) {
+      if (f.geometry?.type !== 'Point') continue;
+      const inside = pointInGeometry(f.geometry.coordinates as [number, number], municipality);
+      expect(inside || f.properties.outsideMunicipality, f.id).toBe(true);
+    }
+  });
+
+  it('keeps every settlement point inside its own land area', () => {
+    const areas = new Map(dataset!.settlementAreas.map((a) => [a.id, a.geometry]));
+    for (const s of dataset!.settlements)
+      expect(pointInGeometry(s.geometry.coordinates as [number, number], areas.get(s.id) as Areal), s.id).toBe(true);
+  });
+});
