@@ -2,10 +2,10 @@
 // included (a settlement the plan misses is the point of the exercise), and the items that belong
 // to no group are reported in one row with `key: null` instead of being spread around.
 import type { Database } from 'better-sqlite3';
-import { THEMES, type InterventionFilter } from '../geo/index.ts';
+import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type InterventionFilter } from '../geo/index.ts';
 import { whereClause, type InterventionQueries, type Where } from './intervention-query.ts';
 
-export const AGGREGATE_BY = ['settlement', 'zone', 'goal', 'priority', 'measure', 'theme'] as const;
+export const AGGREGATE_BY = ['settlement', 'zone', 'goal', 'priority', 'measure', 'theme', 'status', 'funding', 'accuracy'] as const;
 export type AggregateBy = (typeof AGGREGATE_BY)[number];
 
 export interface AggregateRow {
@@ -19,7 +19,8 @@ export interface AggregateRow {
 }
 
 interface GroupSql {
-  groups: string;
+  /** SQL listing every group, or the vocabulary's ids */
+  groups: string | readonly string[];
   join: string;
   key: string;
 }
@@ -34,7 +35,10 @@ const GROUPS: Record<AggregateBy, GroupSql> = {
   goal: linkGroup('goal'),
   priority: linkGroup('priority'),
   measure: linkGroup('measure'),
-  theme: { groups: '', join: '', key: 'i.theme' },
+  theme: { groups: THEMES.ids, join: '', key: 'i.theme' },
+  status: { groups: STATUSES.ids, join: '', key: 'i.status' },
+  accuracy: { groups: LOCATION_ACCURACIES.ids, join: '', key: 'i.location_accuracy' },
+  funding: { groups: FUNDING.ids, join: 'LEFT JOIN intervention_funding g ON g.intervention = i.rowid', key: 'g.funding' },
 };
 
 function linkGroup(level: string): GroupSql {
@@ -57,7 +61,8 @@ export function aggregate(db: Database, queries: InterventionQueries, by: Aggreg
     )
     .all(...where.params) as AggregateRow[];
   const byKey = new Map(counted.map((r) => [r.key, r]));
-  const keys = group.groups ? (db.prepare(group.groups).all() as { key: string }[]).map((r) => r.key) : THEMES.ids;
+  const keys =
+    typeof group.groups === 'string' ? (db.prepare(group.groups).all() as { key: string }[]).map((r) => r.key) : group.groups;
   const rows = keys.map((key) => byKey.get(key) ?? { key, count: 0, budgetEur: 0, budgeted: 0 });
   const none = byKey.get(null);
   if (none) rows.push(none);

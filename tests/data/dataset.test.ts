@@ -1,6 +1,7 @@
 // data:check on the broken fixture must name file, id and field of every planted mistake; the
 // real dataset must pass with every rule the issue sets for it.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, loadDataset } from '../../data/dataset.ts';
@@ -86,3 +87,12 @@ describe('the Kazanlak dataset', () => {
       expect(pointInGeometry(s.geometry.coordinates as [number, number], areas.get(s.id) as Areal), s.id).toBe(true);
   });
 });
+
+const ogrinfo = ['/usr/bin/ogrinfo', '/usr/local/bin/ogrinfo'].find((p) => existsSync(p));
+describe.skipIf(!ogrinfo)('GDAL', () => {
+  it('opens interventions.geojson with all 86 features', () => {
+    const out = execFileSync(ogrinfo!, ['-al', '-so', join(KAZANLAK, 'interventions.geojson')], { encoding: 'utf8' });
+    expect(out).toMatch(/Feature Count: 86\b/);
+  });
+});
+if (!ogrinfo) console.warn('GDAL ogrinfo not found: the GDAL checks are skipped (apt-get install gdal-bin)');
