@@ -1,12 +1,57 @@
 // The Hono application, composed from small routers. It takes a Store, so tests build the app on
 // a database file of their own and call it through `app.request` without opening a port.
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
 import type { Store } from '../data/store.ts';
-import { notFound, onError } from './errors.ts';
+import { ApiError, notFound, onError } from './errors.ts';
+import { KnownIds } from './filters.ts';
+import { cacheValidators } from './http.ts';
+import { openApiDocument } from './openapi.ts';
+import { parseQuery } from './params.ts';
+import type { RouteDoc } from './route-doc.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { EXPORT_ROUTES, exportRoutes } from './routes/export.ts';
+import { INTERVENTION_ROUTES, interventionRoutes } from './routes/interventions.ts';
+import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
+import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
+
+const HEALTH_ROUTE: RouteDoc = {
+  path: '/api/health',
+  summary: 'Liveness and the counts of what the store holds',
+  tags: ['service'],
+  response: { type: 'application/json', description: 'status and counts' },
+};
+
+export const API_ROUTES: RouteDoc[] = [HEALTH_ROUTE, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES];
 
 export function createApi(store: Store) {
+  const known = new KnownIds(store);
+  const health = store.health();
   const api = new Hono();
-  api.get('/health', (c) => c.json({ status: 'ok', ...store.health() }));
+  api.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition'] }));
+  api.use('*', async (c, next) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))
+      throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here; this API is read-only`);
+    await next();
+  });
+  api.use('*', compress());
+  api.use('*', cacheValidators(health.datasetHash));
+  api.get('/health', (c) => {
+    parseQuery(c.req.url, []);
+    return c.json({ status: 'ok', ...store.health() });
+  });
+  api.route('/interventions', interventionRoutes(store, known));
+  api.route('/', planRoutes(store, known));
+  api.route('/', referenceRoutes(store));
+  api.route('/export', exportRoutes(store, known));
+  const plan = store.plan();
+  const document = openApiDocument(API_ROUTES, {
+    title: 'piro-map API',
+    version: '1.0.0',
+    description: `The plan ${plan.shortTitle.bg ?? plan.id}: goals, priorities and measures, the interventions that carry it out, zones and base layers. Filters are plain query parameters shared by the list, facets and exports.`,
+  });
+  api.route('/', docsRoutes(document, store.sourcesMarkdown()));
   return api;
 }
 

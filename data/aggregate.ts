@@ -12,7 +12,7 @@ export interface AggregateRow {
   /** the settlement's ЕКАТТЕ, zone id, plan item id or theme; null for "none" */
   key: string | null;
   count: number;
-  /** sum of the known EUR budgets */
+  /** sum of the known EUR budgets, net of programme totals their members already carry */
   budgetEur: number;
   /** how many of `count` have a known budget */
   budgeted: number;
@@ -44,8 +44,10 @@ const GROUPS: Record<AggregateBy, GroupSql> = {
 function linkGroup(level: string): GroupSql {
   return {
     groups: `SELECT id AS key FROM plan_item WHERE level = '${level}' ORDER BY position`,
-    join: `LEFT JOIN intervention_link g ON g.intervention = i.rowid AND g.level = '${level}'`,
-    key: 'g.plan_item',
+    // Through the closure, an item linked to a measure counts under its priority and goal too.
+    join: `LEFT JOIN (SELECT DISTINCT l.intervention, c.ancestor FROM intervention_link l
+             JOIN plan_closure c ON c.item = l.plan_item AND c.level = '${level}') g ON g.intervention = i.rowid`,
+    key: 'g.ancestor',
   };
 }
 
@@ -56,7 +58,7 @@ export function aggregate(db: Database, queries: InterventionQueries, by: Aggreg
     : whereClause(filter);
   const counted = db
     .prepare(
-      `SELECT ${group.key} AS key, count(*) AS count, coalesce(sum(i.budget_eur), 0) AS budgetEur, count(i.budget_eur) AS budgeted
+      `SELECT ${group.key} AS key, count(*) AS count, coalesce(sum(i.budget_eur_net), 0) AS budgetEur, count(i.budget_eur) AS budgeted
        FROM intervention i ${group.join} ${where.sql} GROUP BY ${group.key}`,
     )
     .all(...where.params) as AggregateRow[];

@@ -61,6 +61,7 @@ function load(db: Database.Database, data: Dataset, hash: string) {
   meta.run('schema_version', String(SCHEMA_VERSION));
   meta.run('dataset_hash', hash);
   meta.run('plan_id', data.plan.id);
+  meta.run('sources_markdown', data.sourcesMarkdown);
 
   db.prepare('INSERT INTO plan (id, document) VALUES (?, ?)').run(data.plan.id, JSON.stringify(data.plan));
   const item = db.prepare(
@@ -73,6 +74,19 @@ function load(db: Database.Database, data: Dataset, hash: string) {
     item.run(p.id, 'priority', p.goalId, p.code, p.title.bg, p.title.en, p.confidence, position++, JSON.stringify(p));
   for (const m of data.plan.measures)
     item.run(m.id, 'measure', m.priorityId, m.code, m.title.bg, m.title.en, m.confidence, position++, JSON.stringify(m));
+
+  const closure = db.prepare('INSERT INTO plan_closure (item, ancestor, level) VALUES (?, ?, ?)');
+  const parent = new Map<string, string | null>([
+    ...data.plan.measures.map((m) => [m.id, m.priorityId] as const),
+    ...data.plan.priorities.map((p) => [p.id, p.goalId] as const),
+  ]);
+  const levelOf = new Map<string, string>([
+    ...data.plan.goals.map((g) => [g.id, 'goal'] as const),
+    ...data.plan.priorities.map((p) => [p.id, 'priority'] as const),
+    ...data.plan.measures.map((m) => [m.id, 'measure'] as const),
+  ]);
+  for (const item of levelOf.keys())
+    for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.run(item, a, levelOf.get(a)!);
 
   const areaOf = new Map(data.settlementAreas.map((a) => [a.properties.ekatte, a]));
   const settlement = db.prepare(
@@ -126,6 +140,15 @@ function load(db: Database.Database, data: Dataset, hash: string) {
     const text = [feature.id, p.title.bg, p.title.en, p.summary.bg, p.summary.en, p.locationText, name?.bg, name?.en];
     insert.search.run(rowid, searchKey(text.filter(Boolean).join(' ')));
   });
+
+  // Published programme totals include their members' budgets (the NPVU block list, the ITI
+  // projects), so sums would count that money twice; the programme keeps only the remainder.
+  db.exec(`
+    UPDATE intervention SET budget_eur_net = budget_eur;
+    UPDATE intervention AS p SET budget_eur_net = max(0, round(p.budget_eur - (
+      SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id), 2))
+    WHERE p.kind = 'programme' AND p.budget_eur IS NOT NULL;
+  `);
 
   const layer = db.prepare('INSERT INTO layer (name, position, info, collection) VALUES (?, ?, ?, ?)');
   data.layers.forEach((l, i) =>

@@ -36,6 +36,8 @@ export interface Dataset {
   settlements: Settlement[];
   settlementAreas: SettlementArea[];
   layers: BaseLayer[];
+  /** SOURCES.md of the dataset: every source and licence, in words */
+  sourcesMarkdown: string;
 }
 
 export const DATASET_FILES = {
@@ -143,9 +145,12 @@ export function loadDataset(dir: string): { dataset: Dataset | null; problems: P
   });
 
   checkReferences(c, plan, interventions, settlements, settlementAreas, layers);
+  const sourcesPath = join(dir, 'SOURCES.md');
+  if (!existsSync(sourcesPath)) c.add('SOURCES.md', null, null, 'file is missing: every dataset lists its sources and licences');
+  const sourcesMarkdown = existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '';
   const complete = plan !== undefined && c.problems.length === 0;
   return {
-    dataset: complete ? { plan, interventions, zones, settlements, settlementAreas, layers } : null,
+    dataset: complete ? { plan, interventions, zones, settlements, settlementAreas, layers, sourcesMarkdown } : null,
     problems: c.problems,
   };
 }

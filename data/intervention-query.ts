@@ -39,9 +39,11 @@ export function whereClause(f: InterventionFilter): Where {
   const all: string[] = [];
   if (f.bbox) all.push(bboxCondition(f.bbox, params));
   if (f.near) all.push(bboxCondition(radiusBBox(f.near.lon, f.near.lat, f.near.radius), params));
-  if (f.goal?.length) all.push(subquery('intervention_link', 'plan_item', f.goal, params));
-  if (f.priority?.length) all.push(subquery('intervention_link', 'plan_item', f.priority, params));
-  if (f.measure?.length) all.push(subquery('intervention_link', 'plan_item', f.measure, params));
+  for (const ids of [f.goal, f.priority, f.measure])
+    if (ids?.length)
+      all.push(
+        `i.rowid IN (SELECT l.intervention FROM intervention_link l JOIN plan_closure c ON c.item = l.plan_item WHERE ${inList('c.ancestor', ids, params)})`,
+      );
   if (f.funding?.length) all.push(subquery('intervention_funding', 'funding', f.funding, params));
   if (f.zone?.length) all.push(subquery('intervention_zone', 'zone', f.zone, params));
   if (f.theme?.length) all.push(inList('i.theme', f.theme, params));

@@ -109,6 +109,23 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE layer (name TEXT PRIMARY KEY, position INTEGER NOT NULL, info TEXT NOT NULL, collection TEXT NOT NULL) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'net budgets, and the plan hierarchy as a closure so a goal finds what is linked below it',
+    sql: `
+      ALTER TABLE intervention ADD COLUMN budget_eur_net REAL;
+      UPDATE intervention SET budget_eur_net = budget_eur;
+      -- Every plan item with itself and each of its ancestors: a link to a measure is also a link
+      -- to its priority and goal.
+      CREATE TABLE plan_closure (
+        item TEXT NOT NULL,
+        ancestor TEXT NOT NULL,
+        level TEXT NOT NULL,
+        PRIMARY KEY (ancestor, item)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX plan_closure_item ON plan_closure (item, level);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

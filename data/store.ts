@@ -4,6 +4,7 @@ import type { Intervention, InterventionFilter, LayerFeature, LayerInfo, Plan, S
 import { InterventionQueries } from './intervention-query.ts';
 import { aggregate, type AggregateBy, type AggregateRow } from './aggregate.ts';
 import { databasePath } from './paths.ts';
+import { planTree, type PlanTree } from './plan-tree.ts';
 
 export interface Health {
   interventions: number;
@@ -52,6 +53,11 @@ export class Store {
     };
   }
 
+  /** The dataset's SOURCES.md: every source and licence. */
+  sourcesMarkdown(): string {
+    return this.meta('sources_markdown');
+  }
+
   plan(): Plan {
     const row = this.db.prepare('SELECT document FROM plan WHERE id = ?').get(this.meta('plan_id')) as { document: string };
     return JSON.parse(row.document);
@@ -83,6 +89,11 @@ export class Store {
   /** Count and EUR budget of the filtered interventions per settlement, zone, goal, priority or theme. */
   aggregate(by: AggregateBy, filter: InterventionFilter = {}): AggregateRow[] {
     return aggregate(this.db, this.interventions, by, filter);
+  }
+
+  /** The goal → priority → measure tree with counts and budgets of the filtered interventions. */
+  planTree(filter: InterventionFilter = {}): PlanTree {
+    return planTree(this.db, this.interventions, this.plan(), filter);
   }
 
   private features<T>(sql: string): T[] {

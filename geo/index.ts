@@ -8,3 +8,4 @@ export * from './settlement.ts';
 export * from './layer.ts';
 export * from './filter.ts';
 export * from './transliterate.ts';
+export * from './wkt.ts';

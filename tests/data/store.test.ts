@@ -17,7 +17,7 @@ const ids = (filter: InterventionFilter, sort?: Parameters<Store['interventions'
 
 describe('store on the mini fixture', () => {
   it('reports its counts', () => {
-    expect(store.health()).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 1 });
+    expect(store.health()).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 2 });
   });
 
   it('returns every item, unlocated ones included, when nothing filters', () => {
@@ -67,8 +67,9 @@ describe('store on the mini fixture', () => {
     ['funding', { funding: ['municipal-budget'] }, ['TST-003', 'TST-006', 'TST-007']],
     ['settlement', { settlement: ['83199'] }, ['TST-002', 'TST-003']],
     ['zone', { zone: ['TEST-Z1'] }, ['TST-001', 'TST-007']],
-    ['goal', { goal: ['G1'] }, ['TST-001', 'TST-005']],
-    ['priority', { priority: ['P1'] }, ['TST-001']],
+    // TST-003 is linked to measure M1, which lies under P1 and G1.
+    ['goal', { goal: ['G1'] }, ['TST-001', 'TST-003', 'TST-005']],
+    ['priority', { priority: ['P1'] }, ['TST-001', 'TST-003']],
     ['measure', { measure: ['M1'] }, ['TST-003']],
     ['accuracy', { accuracy: ['municipality', 'unlocated'] }, ['TST-005', 'TST-006']],
     ['year', { year: 2025 }, ['TST-002', 'TST-005', 'TST-006']],
@@ -118,7 +119,8 @@ describe('store on the mini fixture', () => {
       { key: '35167', count: 2, budgetEur: 110_000, budgeted: 2 },
       { key: '62983', count: 1, budgetEur: 0, budgeted: 0 },
       { key: '83199', count: 2, budgetEur: 50_000, budgeted: 1 },
-      { key: null, count: 2, budgetEur: 1_200_000, budgeted: 2 },
+      // TST-005's 1 000 000 includes its member TST-006's 200 000: counted once, not twice.
+      { key: null, count: 2, budgetEur: 1_000_000, budgeted: 2 },
     ]);
   });
 
@@ -130,12 +132,12 @@ describe('store on the mini fixture', () => {
     expect(store.aggregate('zone')).toEqual([
       { key: 'TEST-Z1', count: 2, budgetEur: 110_000, budgeted: 2 },
       { key: 'TEST-Z2', count: 0, budgetEur: 0, budgeted: 0 },
-      { key: null, count: 5, budgetEur: 1_250_000, budgeted: 3 },
+      { key: null, count: 5, budgetEur: 1_050_000, budgeted: 3 },
     ]);
     expect(store.aggregate('goal')).toEqual([
-      { key: 'G1', count: 2, budgetEur: 1_100_000, budgeted: 2 },
+      { key: 'G1', count: 3, budgetEur: 900_000, budgeted: 2 },
       { key: 'G2', count: 2, budgetEur: 60_000, budgeted: 2 },
-      { key: null, count: 3, budgetEur: 200_000, budgeted: 1 },
+      { key: null, count: 2, budgetEur: 200_000, budgeted: 1 },
     ]);
     expect(store.aggregate('priority', { theme: ['transport'] })).toEqual([{ key: 'P1', count: 1, budgetEur: 100_000, budgeted: 1 }]);
   });

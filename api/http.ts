@@ -1,0 +1,23 @@
+// HTTP manners for every GET: CORS (anyone may read), compression, and validators for caches.
+// The data only changes with a new build, so an ETag made of the dataset hash and the URL is exact
+// without reading the body, which also works for streamed exports.
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+
+export function cacheValidators(datasetHash: string): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const url = new URL(c.req.url);
+    const tag = `W/"${createHash('sha1').update(datasetHash).update(url.pathname).update(url.search).digest('base64url').slice(0, 27)}"`;
+    const match = c.req.header('if-none-match');
+    if (match && match.split(',').some((t) => t.trim() === tag || t.trim() === '*')) {
+      return c.body(null, 304, { ETag: tag, 'Cache-Control': 'public, max-age=60' });
+    }
+    await next();
+    if (c.res.status === 200) {
+      c.res.headers.set('ETag', tag);
+      c.res.headers.set('Cache-Control', 'public, max-age=60');
+      c.res.headers.append('Vary', 'Accept-Encoding');
+    } else if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  };
+}

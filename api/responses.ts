@@ -1,0 +1,40 @@
+// Response helpers shared by the routers: GeoJSON media type, paging links, attachments.
+import type { Context } from 'hono';
+
+export const GEOJSON = 'application/geo+json; charset=utf-8';
+
+export function geojson(c: Context, body: unknown) {
+  return c.body(JSON.stringify(body), 200, { 'Content-Type': GEOJSON });
+}
+
+export interface Link {
+  href: string;
+  rel: string;
+  type: string;
+  title?: string;
+}
+
+/** self / next / prev for a page at `offset` of `limit` among `matched`, keeping the other parameters. */
+export function pageLinks(requestUrl: string, offset: number, limit: number, matched: number, type = 'application/geo+json'): Link[] {
+  const at = (o: number) => {
+    const url = new URL(requestUrl);
+    url.searchParams.set('offset', String(o));
+    url.searchParams.set('limit', String(limit));
+    return url.toString();
+  };
+  const links: Link[] = [{ href: requestUrl, rel: 'self', type }];
+  if (offset + limit < matched) links.push({ href: at(offset + limit), rel: 'next', type });
+  if (offset > 0) links.push({ href: at(Math.max(0, offset - limit)), rel: 'prev', type });
+  return links;
+}
+
+/** The feature as stored, with `distance_m` added when it was found near a point. */
+export function withDistance<F extends { properties: object }>({ feature, distance }: { feature: F; distance?: number }): F {
+  if (distance === undefined) return feature;
+  return { ...feature, properties: { ...feature.properties, distance_m: Math.round(distance * 10) / 10 } };
+}
+
+export function attachment(name: string, extension: string, date = new Date()): string {
+  const day = date.toISOString().slice(0, 10);
+  return `attachment; filename="${name}-${day}.${extension}"`;
+}

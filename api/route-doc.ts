@@ -1,0 +1,16 @@
+// What a route says about itself for the OpenAPI document. Routers export a list of these next to
+// their handlers, built from the same Param table and zod schemas the handlers use.
+import type { z } from 'zod';
+import type { Param } from './params.ts';
+
+export interface RouteDoc {
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  query?: Param[];
+  pathParams?: { name: string; description: string; example?: string }[];
+  response: { type: string; schema?: z.ZodType; description: string };
+  /** statuses beyond 200 and 400 this route answers */
+  errors?: number[];
+}

@@ -1,0 +1,179 @@
+// Downloads of exactly what a filter shows: GeoJSON (RFC 7946, or BGS2005 on request) and CSV with
+// its CSVW sidecar, streamed feature by feature so memory does not grow with the result.
+import { Hono, type Context } from 'hono';
+import { stream } from 'hono/streaming';
+import type { Geometry } from '../../geo/index.ts';
+import { CRS, transformGeometry } from '../../geo/crs.ts';
+import { rewind, roundGeometry } from '../../geo/normalise.ts';
+import type { Store } from '../../data/store.ts';
+import { filterToQuery, toFilter, toSort, type KnownIds } from '../filters.ts';
+import { CRS_PARAM, FILTER_PARAMS, PAGE_PARAMS, parseQuery } from '../params.ts';
+import { attachment, GEOJSON, withDistance } from '../responses.ts';
+import type { RouteDoc } from '../route-doc.ts';
+import { CSV_COLUMNS, csvHeader, csvRow, csvwMetadata } from '../csv.ts';
+import { layerOr404 } from './reference.ts';
+
+type ExportCrs = 'CRS84' | 'EPSG:4326' | 'EPSG:7801';
+interface Exportable {
+  feature: { type: 'Feature'; id: string; geometry: Geometry | null; properties: object };
+  distance?: number;
+}
+const SORT = PAGE_PARAMS.filter((p) => p.name === 'sort');
+const GEOJSON_PARAMS = [...FILTER_PARAMS, ...SORT, CRS_PARAM];
+const CSV_PARAMS = [...FILTER_PARAMS, ...SORT];
+const BATCH = 200;
+
+export const EXPORT_ROUTES: RouteDoc[] = [
+  {
+    path: '/api/export/interventions.geojson',
+    summary: 'Every intervention matching the filter as a GeoJSON file (no paging)',
+    description:
+      'RFC 7946 (CRS84, 6 decimals, counter-clockwise exterior rings) by default, with the applied filter (`filter`), the generation time (`generated`) and the attribution and licences (`attribution`, `licence`) as foreign members. Items without a place are included with `geometry: null`.',
+    tags: ['export'],
+    query: GEOJSON_PARAMS,
+    response: { type: 'application/geo+json', description: 'a FeatureCollection as an attachment' },
+  },
+  {
+    path: '/api/export/interventions.csv',
+    summary: 'Every intervention matching the filter as CSV (UTF-8 with BOM)',
+    description:
+      'One row per intervention: lon/lat for points, WKT for other geometries, empty for items without a place. The applied filter, columns and licences are restated in the CSVW metadata linked from the `Link` header (`/api/export/interventions.csv-metadata.json` with the same parameters).',
+    tags: ['export'],
+    query: CSV_PARAMS,
+    response: { type: 'text/csv', description: 'CSV as an attachment' },
+  },
+  {
+    path: '/api/export/interventions.csv-metadata.json',
+    summary: 'CSVW metadata of the CSV export: the applied filter, columns, sources and licence',
+    tags: ['export'],
+    query: CSV_PARAMS,
+    response: { type: 'application/csvm+json', description: 'W3C CSV on the Web metadata' },
+  },
+  {
+    path: '/api/export/zones.geojson',
+    summary: 'All zones as a GeoJSON file',
+    tags: ['export'],
+    query: [CRS_PARAM],
+    response: { type: 'application/geo+json', description: 'a FeatureCollection as an attachment' },
+  },
+  {
+    path: '/api/export/layers/{name}.geojson',
+    summary: 'One base layer as a GeoJSON file',
+    tags: ['export'],
+    query: [CRS_PARAM],
+    pathParams: [{ name: 'name', description: 'layer name from /api/layers', example: 'municipality' }],
+    response: { type: 'application/geo+json', description: 'a FeatureCollection as an attachment' },
+    errors: [404],
+  },
+];
+
+/** Coordinates for the export: RFC 7946 lon/lat, EPSG:4326 lat/lon, or BGS2005 northing/easting in metres. */
+function exportGeometry(g: Geometry | null, crs: ExportCrs): Geometry | null {
+  if (!g) return null;
+  const rfc = rewind(roundGeometry(g));
+  if (crs === 'CRS84') return rfc;
+  const code = crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801';
+  return roundGeometry(transformGeometry(rfc, 'OGC:CRS84', code), code === 'EPSG:7801' ? 3 : 6);
+}
+
+function crsMembers(crs: ExportCrs): Record<string, unknown> {
+  if (crs === 'CRS84') return {};
+  const info = CRS[crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801'];
+  // Not RFC 7946: the old-style `crs` member is how GDAL and QGIS learn the CRS of such a file.
+  return {
+    crs: { type: 'name', properties: { name: `urn:ogc:def:crs:${info.code.replace(':', '::')}` } },
+    coordinateOrder: info.axisOrder,
+  };
+}
+
+export function exportRoutes(store: Store, known: KnownIds) {
+  const r = new Hono();
+  const attribution = [...new Set(store.layers().map((l) => l.attribution))];
+  const licence = 'Facts from public sources cited per feature; positions and boundaries: see attribution (OpenStreetMap-derived data under ODbL-1.0). Full list: /api/sources';
+
+  const featureCollection = (c: Context, name: string, head: Record<string, unknown>, features: Iterable<Exportable>, crs: ExportCrs) => {
+    c.header('Content-Type', GEOJSON);
+    c.header('Content-Disposition', attachment(name, 'geojson'));
+    if (crs !== 'CRS84') c.header('Content-Crs', `<${CRS[crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801'].uri}>`);
+    return stream(c, async (s) => {
+      const top = { type: 'FeatureCollection', name, ...crsMembers(crs), ...head, generated: new Date().toISOString(), attribution, licence };
+      await s.write(`${JSON.stringify(top).slice(0, -1)},"features":[\n`);
+      let count = 0;
+      let batch: string[] = [];
+      for (const found of features) {
+        const feature = withDistance(found);
+        batch.push(JSON.stringify({ ...feature, geometry: exportGeometry(feature.geometry, crs) }));
+        count++;
+        if (batch.length === BATCH) {
+          await s.write(`${count > BATCH ? ',\n' : ''}${batch.join(',\n')}`);
+          batch = [];
+        }
+      }
+      if (batch.length) await s.write(`${count > batch.length ? ',\n' : ''}${batch.join(',\n')}`);
+      await s.write(`\n],"numberReturned":${count}}\n`);
+    });
+  };
+
+  r.get('/interventions.geojson', (c) => {
+    const q = parseQuery(c.req.url, GEOJSON_PARAMS);
+    const filter = toFilter(q, known);
+    const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
+    return featureCollection(c, 'interventions', { filter: filterToQuery(filter) }, store.interventions.iterate(filter, toSort(q, filter)), crs);
+  });
+
+  r.get('/interventions.csv', (c) => {
+    const q = parseQuery(c.req.url, CSV_PARAMS);
+    const filter = toFilter(q, known);
+    const url = new URL(c.req.url);
+    c.header('Content-Type', 'text/csv; charset=utf-8; header=present');
+    c.header('Content-Disposition', attachment('interventions', 'csv'));
+    c.header('Link', `<${url.origin}/api/export/interventions.csv-metadata.json${url.search}>; rel="describedby"; type="application/csvm+json"`);
+    const names = new Map(store.settlements().map((s) => [s.id, s.properties.name.bg]));
+    const columns = CSV_COLUMNS.filter((col) => col.name !== 'distance_m' || filter.near);
+    return stream(c, async (s) => {
+      // The BOM makes Excel read the file as UTF-8, so Cyrillic survives a double-click.
+      await s.write(`\uFEFF${csvHeader(columns)}`);
+      let batch: string[] = [];
+      for (const found of store.interventions.iterate(filter, toSort(q, filter))) {
+        batch.push(csvRow(columns, found, names));
+        if (batch.length === BATCH) {
+          await s.write(batch.join(''));
+          batch = [];
+        }
+      }
+      await s.write(batch.join(''));
+    });
+  });
+
+  r.get('/interventions.csv-metadata.json', (c) => {
+    const q = parseQuery(c.req.url, CSV_PARAMS);
+    const filter = toFilter(q, known);
+    const url = new URL(c.req.url);
+    const columns = CSV_COLUMNS.filter((col) => col.name !== 'distance_m' || filter.near);
+    const body = csvwMetadata({
+      csvUrl: `${url.origin}/api/export/interventions.csv${url.search}`,
+      filter: filterToQuery(filter),
+      matched: store.interventions.count(filter),
+      columns,
+      attribution,
+      licence,
+    });
+    return c.body(JSON.stringify(body, null, 2), 200, { 'Content-Type': 'application/csvm+json; charset=utf-8' });
+  });
+
+  r.get('/zones.geojson', (c) => {
+    const q = parseQuery(c.req.url, [CRS_PARAM]);
+    const zones = store.zones().map((feature) => ({ feature }));
+    return featureCollection(c, 'zones', {}, zones, (q.crs as ExportCrs | undefined) ?? 'CRS84');
+  });
+
+  r.get('/layers/:file', (c) => {
+    const q = parseQuery(c.req.url, [CRS_PARAM]);
+    const file = c.req.param('file');
+    const layer = layerOr404(store, file.replace(/\.geojson$/, ''));
+    if (!file.endsWith('.geojson')) return c.notFound();
+    const features = layer.features.map((feature) => ({ feature: { ...feature, id: String(feature.id) } }));
+    return featureCollection(c, layer.info.name, {}, features, (q.crs as ExportCrs | undefined) ?? 'CRS84');
+  });
+  return r;
+}
