@@ -108,8 +108,9 @@ export const CRS_PARAM: Param = {
   schema: z.enum(['CRS84', 'EPSG:4326', 'EPSG:7801'], 'allowed values are CRS84 (default, lon/lat), EPSG:4326 and EPSG:7801'),
   example: 'EPSG:7801',
   description:
-    'Coordinate reference system of the export. CRS84 (default) is RFC 7946 lon/lat. EPSG:7801 is BGS2005 / CCS2005 ' +
-    'with coordinates [northing, easting] in metres, the axis order EPSG defines; the file then names its CRS in a `crs` member.',
+    'Coordinate reference system of the export. CRS84 (default) is RFC 7946 lon/lat. EPSG:7801 is BGS2005 / CCS2005 in metres; ' +
+    'the file names its CRS in a `crs` member and keeps GeoJSON x, y order: [easting, northing], as GDAL and QGIS read GeoJSON ' +
+    '(the CRS itself defines northing first, which /ogc uses). EPSG:4326 gives the same lon/lat as CRS84 with an explicit `crs` member.',
 };
 
 /**

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Geometry } from '../../geo/index.ts';
 import { CRS, transformGeometry } from '../../geo/crs.ts';
-import { rewind, roundGeometry } from '../../geo/normalise.ts';
+import { mapPositions, rewind, roundGeometry } from '../../geo/normalise.ts';
 import type { Store } from '../../data/store.ts';
 import { filterToQuery, toFilter, toSort, type KnownIds } from '../filters.ts';
 import { CRS_PARAM, FILTER_PARAMS, PAGE_PARAMS, parseQuery } from '../params.ts';
@@ -67,22 +67,27 @@ export const EXPORT_ROUTES: RouteDoc[] = [
   },
 ];
 
-/** Coordinates for the export: RFC 7946 lon/lat, EPSG:4326 lat/lon, or BGS2005 northing/easting in metres. */
+/**
+ * Coordinates for the export: RFC 7946 lon/lat by default. A GeoJSON file in another CRS keeps
+ * GeoJSON's x, y order (GeoJSON 2008 §3: easting, northing; lon, lat), because that is how GDAL
+ * and QGIS read such files whatever axis order the CRS itself defines (EPSG:7801 defines northing
+ * first; OGC API – Features, which follows the CRS order, is the place for that).
+ */
 function exportGeometry(g: Geometry | null, crs: ExportCrs): Geometry | null {
   if (!g) return null;
   const rfc = rewind(roundGeometry(g));
-  if (crs === 'CRS84') return rfc;
-  const code = crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801';
-  return roundGeometry(transformGeometry(rfc, 'OGC:CRS84', code), code === 'EPSG:7801' ? 3 : 6);
+  if (crs !== 'EPSG:7801') return rfc;
+  const northFirst = transformGeometry(rfc, 'OGC:CRS84', 'EPSG:7801');
+  return roundGeometry(mapPositions(northFirst, ([n, e]) => [e, n]), 3);
 }
 
 function crsMembers(crs: ExportCrs): Record<string, unknown> {
   if (crs === 'CRS84') return {};
-  const info = CRS[crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801'];
+  const code = crs === 'EPSG:7801' ? 'EPSG::7801' : 'EPSG::4326';
   // Not RFC 7946: the old-style `crs` member is how GDAL and QGIS learn the CRS of such a file.
   return {
-    crs: { type: 'name', properties: { name: `urn:ogc:def:crs:${info.code.replace(':', '::')}` } },
-    coordinateOrder: info.axisOrder,
+    crs: { type: 'name', properties: { name: `urn:ogc:def:crs:${code}` } },
+    coordinateOrder: crs === 'EPSG:7801' ? 'easting,northing' : 'lon,lat',
   };
 }
 
