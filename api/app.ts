@@ -15,6 +15,7 @@ import { EXPORT_ROUTES, exportRoutes } from './routes/export.ts';
 import { INTERVENTION_ROUTES, interventionRoutes } from './routes/interventions.ts';
 import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
 import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
+import { ogcRoutes } from './ogc/router.ts';
 
 const HEALTH_ROUTE: RouteDoc = {
   path: '/api/health',
@@ -25,18 +26,30 @@ const HEALTH_ROUTE: RouteDoc = {
 
 export const API_ROUTES: RouteDoc[] = [HEALTH_ROUTE, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES];
 
-export function createApi(store: Store) {
-  const known = new KnownIds(store);
-  const health = store.health();
-  const api = new Hono();
-  api.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition'] }));
-  api.use('*', async (c, next) => {
+/** GET-only manners shared by /api and /ogc: CORS, read-only methods, compression, validators. */
+function readOnly(app: Hono, datasetHash: string) {
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition'] }));
+  app.use('*', async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))
       throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here; this API is read-only`);
     await next();
   });
-  api.use('*', compress());
-  api.use('*', cacheValidators(health.datasetHash));
+  app.use('*', compress());
+  app.use('*', cacheValidators(datasetHash));
+}
+
+export function createOgc(store: Store) {
+  const ogc = new Hono();
+  readOnly(ogc, store.health().datasetHash);
+  ogc.route('/', ogcRoutes(store, new KnownIds(store)));
+  return ogc;
+}
+
+export function createApi(store: Store) {
+  const known = new KnownIds(store);
+  const health = store.health();
+  const api = new Hono();
+  readOnly(api, health.datasetHash);
   api.get('/health', (c) => {
     parseQuery(c.req.url, []);
     return c.json({ status: 'ok', ...store.health() });
@@ -58,6 +71,7 @@ export function createApi(store: Store) {
 export function createApp(store: Store) {
   const app = new Hono();
   app.route('/api', createApi(store));
+  app.route('/ogc', createOgc(store));
   app.notFound(notFound);
   app.onError(onError);
   return app;

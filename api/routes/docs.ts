@@ -25,14 +25,19 @@ const PAGE = `<!doctype html>
   <link rel="icon" href="/api/docs/assets/favicon-32x32.png">
 </head>
 <body>
-  <div id="ui"></div>
+  <div id="ui" data-spec="SPEC"></div>
   <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
   <script src="/api/docs/init.js"></script>
 </body>
 </html>`;
 
 // Kept out of the page so a strict Content-Security-Policy needs no inline scripts.
-const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', deepLinking: true, validatorUrl: null });`;
+const INIT = `window.ui = SwaggerUIBundle({ url: document.getElementById('ui').dataset.spec, dom_id: '#ui', deepLinking: true, validatorUrl: null });`;
+
+/** The interactive page for an OpenAPI document at `specUrl`. */
+export function swaggerPage(specUrl: string): string {
+  return PAGE.replace('SPEC', specUrl);
+}
 
 export function docsRoutes(document: unknown, sourcesMarkdown: string) {
   const r = new Hono();
@@ -43,7 +48,7 @@ export function docsRoutes(document: unknown, sourcesMarkdown: string) {
   });
   r.get('/docs', (c) => {
     parseQuery(c.req.url, []);
-    return c.html(PAGE);
+    return c.html(swaggerPage('/api/openapi.json'));
   });
   r.get('/docs/init.js', (c) => c.body(INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   r.get('/docs/assets/:name', (c) => {

@@ -1,0 +1,138 @@
+// The feature collections OGC API – Features serves: interventions (with every filter of /api and
+// CQL2), zones, settlements, and each base layer. Features are flattened to one level of simple
+// properties ("title_bg"), which is what GIS tools turn into attribute columns.
+import { geometryBBox } from '../../geo/spatial.ts';
+import { LOCATION_ACCURACIES, STATUSES, THEMES, type BBox, type Geometry, type LocalText } from '../../geo/index.ts';
+import type { Store } from '../../data/store.ts';
+
+export interface OgcFeature {
+  type: 'Feature';
+  id: string;
+  geometry: Geometry | null;
+  properties: Record<string, unknown>;
+}
+
+export interface Collection {
+  id: string;
+  title: LocalText;
+  description: string;
+  attribution: string;
+  licence: string;
+  /** lon/lat extent of the located features */
+  bbox: BBox | null;
+  temporal: [string | null, string | null] | null;
+  /** only interventions take filters beyond bbox and paging */
+  filterable: boolean;
+  features: () => OgcFeature[];
+}
+
+/** One level of properties: { title: { bg, en } } becomes title_bg, title_en. Arrays stay arrays. */
+export function flatten(properties: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      for (const [sub, v] of Object.entries(value)) out[`${key}_${sub}`] = v;
+    else out[key] = value;
+  }
+  return out;
+}
+
+function extent(features: { geometry: Geometry | null }[]): BBox | null {
+  const boxes = features.filter((f) => f.geometry).map((f) => geometryBBox(f.geometry!));
+  if (!boxes.length) return null;
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
+
+const asOgc = (f: { id: string | number; geometry: Geometry | null; properties: object }): OgcFeature => ({
+  type: 'Feature',
+  id: String(f.id),
+  geometry: f.geometry,
+  properties: flatten(f.properties),
+});
+
+export function collections(store: Store): Map<string, Collection> {
+  const interventions = [...store.interventions.iterate({})].map((f) => f.feature);
+  const starts = interventions.map((f) => f.properties.startYear).filter((y): y is number => y !== null);
+  const ends = interventions.map((f) => f.properties.endYear);
+  const plan = store.plan();
+  const layers = store.layers();
+  const attributionOf = (name: string) => layers.find((l) => l.name === name)?.attribution ?? 'see /api/sources';
+  const all: Collection[] = [
+    {
+      id: 'interventions',
+      title: { bg: 'Интервенции', en: 'Interventions' },
+      description: `Projects and programmes that carry out ${plan.shortTitle.en ?? plan.id}; items with no place yet have geometry null. Each carries its sources, a location accuracy and whether its plan links are official or inferred.`,
+      attribution: 'Facts from public sources cited per feature; positions: see /api/sources',
+      licence: 'see /api/sources',
+      bbox: extent(interventions),
+      temporal: starts.length
+        ? [`${Math.min(...starts)}-01-01T00:00:00Z`, ends.some((e) => e === null) ? null : `${Math.max(...(ends as number[]))}-12-31T23:59:59Z`]
+        : null,
+      filterable: true,
+      features: () => interventions.map(asOgc),
+    },
+    {
+      id: 'zones',
+      title: { bg: 'Зони', en: 'Zones' },
+      description: 'Zones the plan acts on (ITI priority zones, ИПГВР zones, master-plan territories); a zone whose extent is unpublished has geometry null, drawn ones say their geometryAccuracy.',
+      attribution: 'see /api/sources',
+      licence: 'see /api/sources',
+      bbox: extent(store.zones()),
+      temporal: null,
+      filterable: false,
+      features: () => store.zones().map(asOgc),
+    },
+    ...layers.map((info) => {
+      const features = store.layer(info.name)!.features;
+      return {
+        id: info.name,
+        title: info.title,
+        description: `Base layer: ${info.title.en ?? info.title.bg}.`,
+        attribution: attributionOf(info.name),
+        licence: info.licence,
+        bbox: extent(features),
+        temporal: null,
+        filterable: false,
+        features: () => features.map(asOgc),
+      } satisfies Collection;
+    }),
+  ];
+  return new Map(all.map((c) => [c.id, c]));
+}
+
+/** JSON Schema of the properties a CQL2 filter may use on interventions (Part 3, queryables). */
+export function interventionQueryables(id: string) {
+  const enumOf = (ids: readonly string[], title: string) => ({ type: 'string', enum: [...ids], title });
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: id,
+    type: 'object',
+    title: 'Interventions',
+    properties: {
+      geometry: { format: 'geometry-any', title: 'place (null when not located)' },
+      id: { type: 'string', title: 'intervention id' },
+      title_bg: { type: 'string', title: 'title (Bulgarian)' },
+      title_en: { type: 'string', title: 'title (English)' },
+      kind: { type: 'string', enum: ['project', 'programme'], title: 'project or programme' },
+      programmeId: { type: 'string', title: 'programme this item belongs to' },
+      theme: enumOf(THEMES.ids, 'theme'),
+      status: enumOf(STATUSES.ids, 'status'),
+      statusAsOf: { type: 'string', title: 'date the status was last confirmed' },
+      settlement: { type: 'string', pattern: '^\\d{5}$', title: 'ЕКАТТЕ code of the settlement' },
+      locationAccuracy: enumOf(LOCATION_ACCURACIES.ids, 'location accuracy'),
+      outsideMunicipality: { type: 'boolean', title: 'lies outside the municipality' },
+      budgetEur: { type: 'number', title: 'budget in EUR' },
+      budgetAmount: { type: 'number', title: 'budget as published' },
+      budgetCurrency: { type: 'string', enum: ['BGN', 'EUR'], title: 'currency as published' },
+      startYear: { type: 'integer', title: 'start year' },
+      endYear: { type: 'integer', title: 'end year' },
+      periodInferred: { type: 'boolean', title: 'the period is inferred' },
+    },
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,83 @@
+// Query parameters of OGC API – Features, in the same Param form as /api so that one parser checks
+// them and one generator documents them.
+import { z } from 'zod';
+import { FILTER_PARAMS, type Param } from '../params.ts';
+
+const CRS_URIS = {
+  'http://www.opengis.net/def/crs/OGC/1.3/CRS84': 'OGC:CRS84',
+  'http://www.opengis.net/def/crs/EPSG/0/4326': 'EPSG:4326',
+  'http://www.opengis.net/def/crs/EPSG/0/7801': 'EPSG:7801',
+} as const;
+export const SUPPORTED_CRS = Object.keys(CRS_URIS);
+export type OgcCrs = (typeof CRS_URIS)[keyof typeof CRS_URIS];
+
+const crs = z
+  .string()
+  .transform((s) => s.replace(/^\[(.*)\]$/, '$1'))
+  .pipe(z.enum(SUPPORTED_CRS as [string, ...string[]], `supported CRS are ${SUPPORTED_CRS.join(', ')}`))
+  .transform((uri) => CRS_URIS[uri as keyof typeof CRS_URIS]);
+
+const number = z
+  .string()
+  .trim()
+  .regex(/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/, 'must be a decimal number')
+  .transform(Number)
+  .refine(Number.isFinite, 'must be finite');
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
+const instant = z
+  .string()
+  .regex(RFC3339, 'a date or date-time as in RFC 3339 (2025-06-01 or 2025-06-01T00:00:00Z), or ".." for an open end')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date');
+
+export const datetime = z
+  .string()
+  .max(100)
+  .transform((s) => s.split('/'))
+  .pipe(z.union([z.tuple([instant]), z.tuple([instant.or(z.literal('..')), instant.or(z.literal('..'))])], 'an instant, or an interval start/end'))
+  .transform((parts) => ({
+    from: parts[0] === '..' ? undefined : Number(parts[0].slice(0, 4)),
+    to: (parts[1] ?? parts[0]) === '..' ? undefined : Number((parts[1] ?? parts[0]).slice(0, 4)),
+  }))
+  .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, 'the interval ends before it starts');
+
+export const OGC_PARAMS: Record<string, Param> = {
+  f: { name: 'f', schema: z.enum(['json', 'html'], 'allowed values are json and html'), description: 'Response format: json (GeoJSON/JSON) or html. Without it, the Accept header decides.' },
+  limit: {
+    name: 'limit',
+    // OGC API – Features: larger values are capped, not refused.
+    schema: z.string().regex(/^\d{1,12}$/, 'must be a whole number ≥ 1').transform(Number).pipe(z.number().min(1, 'must be at least 1')).transform((n) => Math.min(n, 10_000)),
+    example: '100',
+    description: 'Items per page: default 100, at most 10 000 (larger values are capped).',
+  },
+  offset: { name: 'offset', schema: z.string().regex(/^\d{1,9}$/, 'must be a whole number ≥ 0').transform(Number), example: '0', description: 'Items to skip.' },
+  bbox: {
+    name: 'bbox',
+    schema: z
+      .string()
+      .max(200)
+      .transform((s) => s.split(','))
+      .pipe(z.array(number).length(4, 'needs 4 comma-separated numbers (2D bbox)'))
+      .refine((b) => b[0] <= b[2] && b[1] <= b[3], 'the lower corner must not exceed the upper corner'),
+    example: '25.30,42.58,25.45,42.66',
+    description: 'Lower and upper corner, in the axis order of bbox-crs (default CRS84: minLon,minLat,maxLon,maxLat).',
+  },
+  'bbox-crs': { name: 'bbox-crs', schema: crs, description: `CRS of bbox: ${SUPPORTED_CRS.join(', ')}.` },
+  crs: { name: 'crs', schema: crs, description: `CRS of the response geometry, in that CRS's axis order (EPSG:4326 lat,lon; EPSG:7801 northing,easting): ${SUPPORTED_CRS.join(', ')}.` },
+  datetime: { name: 'datetime', schema: datetime, example: '2025-01-01/..', description: 'Intervention period overlaps this instant or interval (RFC 3339; ".." for an open end). Matched by year.' },
+  filter: { name: 'filter', schema: z.string().max(2000, 'at most 2000 characters'), example: "theme = 'water' AND budgetEur > 100000", description: 'CQL2 text: comparisons (=, <>, <, <=, >, >=, IS [NOT] NULL) of queryables with literals, joined with AND.' },
+  'filter-lang': { name: 'filter-lang', schema: z.enum(['cql2-text'], 'only cql2-text is supported'), description: 'Language of filter: cql2-text.' },
+};
+
+const BASE = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'crs'];
+const PROPERTY_FILTERS = ['theme', 'status', 'priority', 'goal', 'measure', 'settlement', 'zone', 'funding', 'accuracy'];
+
+export function itemsParams(filterable: boolean): Param[] {
+  const base = BASE.map((n) => OGC_PARAMS[n]);
+  if (!filterable) return base;
+  const properties = PROPERTY_FILTERS.map((name) => FILTER_PARAMS.find((p) => p.name === name)!);
+  return [...base, OGC_PARAMS.datetime, ...properties, OGC_PARAMS.filter, OGC_PARAMS['filter-lang']];
+}
+
+export const ITEM_PARAMS = [OGC_PARAMS.f, OGC_PARAMS.crs];
+export const PAGE_ONLY = [OGC_PARAMS.f];
