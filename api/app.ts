@@ -7,6 +7,7 @@ import type { Store } from '../data/store.ts';
 import { ApiError, notFound, onError } from './errors.ts';
 import { KnownIds } from './filters.ts';
 import { cacheValidators } from './http.ts';
+import { basemapFromEnv } from './config.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseQuery } from './params.ts';
 import type { RouteDoc } from './route-doc.ts';
@@ -17,6 +18,13 @@ import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
 import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
 import { ogcRoutes } from './ogc/router.ts';
 
+const CONFIG_ROUTE: RouteDoc = {
+  path: '/api/config',
+  summary: 'Settings for the web app: the optional online street basemap (null when switched off)',
+  tags: ['service'],
+  response: { type: 'application/json', description: 'settings' },
+};
+
 const HEALTH_ROUTE: RouteDoc = {
   path: '/api/health',
   summary: 'Liveness and the counts of what the store holds',
@@ -24,7 +32,7 @@ const HEALTH_ROUTE: RouteDoc = {
   response: { type: 'application/json', description: 'status and counts' },
 };
 
-export const API_ROUTES: RouteDoc[] = [HEALTH_ROUTE, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES];
+export const API_ROUTES: RouteDoc[] = [HEALTH_ROUTE, CONFIG_ROUTE, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES];
 
 /** GET-only manners shared by /api and /ogc: CORS, read-only methods, compression, validators. */
 function readOnly(app: Hono, datasetHash: string) {
@@ -53,6 +61,11 @@ export function createApi(store: Store) {
   api.get('/health', (c) => {
     parseQuery(c.req.url, []);
     return c.json({ status: 'ok', ...store.health() });
+  });
+  const basemap = basemapFromEnv();
+  api.get('/config', (c) => {
+    parseQuery(c.req.url, []);
+    return c.json({ basemap });
   });
   api.route('/interventions', interventionRoutes(store, known));
   api.route('/', planRoutes(store, known));

@@ -63,17 +63,3 @@ export function toSort(q: Record<string, unknown>, filter: InterventionFilter): 
 export function toPage(q: Record<string, unknown>): Page {
   return { limit: (q.limit as number | undefined) ?? 100, offset: (q.offset as number | undefined) ?? 0 };
 }
-
-/** The filter as plain query parameters again: for links, exports and the restated filter. */
-export function filterToQuery(filter: InterventionFilter): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    if (key === 'near') {
-      const near = value as NonNullable<InterventionFilter['near']>;
-      out.near = `${near.lon},${near.lat}`;
-      out.radius = String(near.radius);
-    } else out[key] = Array.isArray(value) ? value.join(',') : String(value);
-  }
-  return out;
-}

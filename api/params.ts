@@ -33,7 +33,7 @@ const integer = (min: number, max: number) =>
   z
     .string()
     .trim()
-    .regex(/^[-+]?\d{1,12}$/, 'must be a whole number')
+    .regex(/^[-+]?\d{1,12}$/, 'must be a whole number of at most 12 digits')
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 

@@ -48,3 +48,17 @@ export const Page = z.object({
   offset: z.number().int().min(0),
 });
 export type Page = z.infer<typeof Page>;
+
+/** The filter as plain query parameters, as /api reads them: for links, exports and the URL. */
+export function filterToQuery(filter: InterventionFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (key === 'near') {
+      const near = value as Near;
+      out.near = `${near.lon},${near.lat}`;
+      out.radius = String(near.radius);
+    } else out[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return out;
+}

@@ -2,11 +2,11 @@
 // its CSVW sidecar, streamed feature by feature so memory does not grow with the result.
 import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
-import type { Geometry } from '../../geo/index.ts';
+import { filterToQuery, type Geometry } from '../../geo/index.ts';
 import { CRS, transformGeometry } from '../../geo/crs.ts';
 import { mapPositions, rewind, roundGeometry } from '../../geo/normalise.ts';
 import type { Store } from '../../data/store.ts';
-import { filterToQuery, toFilter, toSort, type KnownIds } from '../filters.ts';
+import { toFilter, toSort, type KnownIds } from '../filters.ts';
 import { CRS_PARAM, FILTER_PARAMS, PAGE_PARAMS, parseQuery } from '../params.ts';
 import { attachment, GEOJSON, withDistance } from '../responses.ts';
 import type { RouteDoc } from '../route-doc.ts';
@@ -123,12 +123,15 @@ export function exportRoutes(store: Store, known: KnownIds) {
     const q = parseQuery(c.req.url, GEOJSON_PARAMS);
     const filter = toFilter(q, known);
     const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
-    return featureCollection(c, 'interventions', { filter: filterToQuery(filter) }, store.interventions.iterate(filter, toSort(q, filter)), crs);
+    const sort = toSort(q, filter);
+    return featureCollection(c, 'interventions', { filter: filterToQuery(filter) }, store.interventions.iterate(filter, sort), crs);
   });
 
   r.get('/interventions.csv', (c) => {
     const q = parseQuery(c.req.url, CSV_PARAMS);
     const filter = toFilter(q, known);
+    // Every check happens before the stream starts: once headers are out, an error can only cut the file.
+    const sort = toSort(q, filter);
     const url = new URL(c.req.url);
     c.header('Content-Type', 'text/csv; charset=utf-8; header=present');
     c.header('Content-Disposition', attachment('interventions', 'csv'));
@@ -139,7 +142,7 @@ export function exportRoutes(store: Store, known: KnownIds) {
       // The BOM makes Excel read the file as UTF-8, so Cyrillic survives a double-click.
       await s.write(`\uFEFF${csvHeader(columns)}`);
       let batch: string[] = [];
-      for (const found of store.interventions.iterate(filter, toSort(q, filter))) {
+      for (const found of store.interventions.iterate(filter, sort)) {
         batch.push(csvRow(columns, found, names));
         if (batch.length === BATCH) {
           await s.write(batch.join(''));
@@ -153,6 +156,7 @@ export function exportRoutes(store: Store, known: KnownIds) {
   r.get('/interventions.csv-metadata.json', (c) => {
     const q = parseQuery(c.req.url, CSV_PARAMS);
     const filter = toFilter(q, known);
+    toSort(q, filter); // refuse what the CSV itself would refuse
     const url = new URL(c.req.url);
     const columns = CSV_COLUMNS.filter((col) => col.name !== 'distance_m' || filter.near);
     const body = csvwMetadata({
