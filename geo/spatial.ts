@@ -1,6 +1,6 @@
 // Small spatial functions the store and the API share. Distances are geodesic on WGS 84 because
 // "within 500 m" should mean 500 m on the ground, not in degrees or on a sphere.
-import { booleanPointInPolygon, nearestPointOnLine, pointOnFeature } from '@turf/turf';
+import { booleanPointInPolygon, circle as turfCircle, nearestPointOnLine, pointOnFeature } from '@turf/turf';
 import type { BBox, Geometry, Position } from './geojson.ts';
 import { signedArea } from './normalise.ts';
 
@@ -186,4 +186,9 @@ function scanLinePoint(rings: Position[][]): LonLat | null {
     if (xs[i + 1] - xs[i] > widest) [widest, best] = [xs[i + 1] - xs[i], [(xs[i] + xs[i + 1]) / 2, scanY]];
   }
   return best;
+}
+
+/** A polygon approximating the circle of `radius` metres around a point, for drawing a search radius. */
+export function circleAround(center: LonLat, radius: number, steps = 64): Extract<Geometry, { type: 'Polygon' }> {
+  return turfCircle(center, radius / 1000, { steps, units: 'kilometers' }).geometry as Extract<Geometry, { type: 'Polygon' }>;
 }

@@ -41,13 +41,15 @@ export const THEMES = vocabulary({
 export const Theme = THEMES.schema;
 export type Theme = z.infer<typeof Theme>;
 
+// How far along an item is; `opacity` and `ring` are how the map marks it (fainter for ideas, a
+// heavier ring for work under way), `symbol` is the list badge's glyph, so all three agree.
 export const STATUSES = vocabulary({
-  idea: { label: { bg: 'Идея', en: 'Idea' } },
-  planned: { label: { bg: 'Планиран', en: 'Planned' } },
-  contracted: { label: { bg: 'Договориран', en: 'Contracted' } },
-  in_progress: { label: { bg: 'В изпълнение', en: 'In progress' } },
-  completed: { label: { bg: 'Завършен', en: 'Completed' } },
-  cancelled: { label: { bg: 'Прекратен', en: 'Cancelled' } },
+  idea: { label: { bg: 'Идея', en: 'Idea' }, symbol: '○', opacity: 0.45, ring: 1 },
+  planned: { label: { bg: 'Планиран', en: 'Planned' }, symbol: '◔', opacity: 0.75, ring: 1.5 },
+  contracted: { label: { bg: 'Договориран', en: 'Contracted' }, symbol: '◑', opacity: 0.85, ring: 2 },
+  in_progress: { label: { bg: 'В изпълнение', en: 'In progress' }, symbol: '◕', opacity: 1, ring: 3 },
+  completed: { label: { bg: 'Завършен', en: 'Completed' }, symbol: '●', opacity: 1, ring: 1 },
+  cancelled: { label: { bg: 'Прекратен', en: 'Cancelled' }, symbol: '⊘', opacity: 0.35, ring: 1 },
 });
 export const Status = STATUSES.schema;
 export type Status = z.infer<typeof Status>;

@@ -1,0 +1,173 @@
+// The citizen map end to end, in headless Chromium against the real server, with every request
+// that does not go to the server blocked (the online basemap must drop out by itself).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THEMES } from '../../geo/index.ts';
+import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { TMP } from '../helpers/fixtures.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+const SHIPKA = { longitude: 25.3329, latitude: 42.7123 };
+
+describe.skipIf(!hasChromium)('the citizen map', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    mkdirSync(TMP, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(path = '/', options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; blocked: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+    await page.goto(`${server.url}${path}`);
+    await page.locator('.map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="result-count"]').waitFor();
+    return { page, blocked };
+  }
+
+  const listIds = (page: Page) => page.locator('.item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id!));
+  const api = async (path: string) => (await fetch(`${server.url}${path}`)).json();
+
+  /** Pixels of the map canvas in the theme colours or the cluster blue: markers actually drawn. */
+  async function markerPixels(page: Page): Promise<number> {
+    const png = PNG.sync.read(await page.locator('.map canvas').screenshot());
+    const colours = ['#1f5fa8', ...THEMES.ids.map((id) => THEMES.table[id].colour)].map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+    let n = 0;
+    for (let i = 0; i < png.data.length; i += 4) {
+      const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+      if (colours.some(([cr, cg, cb]) => Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 24)) n++;
+    }
+    return n;
+  }
+
+  it('loads with no outside network and shows the municipality, settlement labels and markers', async () => {
+    const started = Date.now();
+    const { page, blocked } = await open('/');
+    await page.locator('.cluster-count').first().waitFor({ timeout: 20_000 });
+    const firstMarkersMs = Date.now() - started;
+    await expect.poll(() => markerPixels(page), { timeout: 10_000 }).toBeGreaterThan(200);
+    expect(await page.locator('.settlement-label.town').allTextContents()).toEqual(expect.arrayContaining(['Казанлък', 'Шипка', 'Крън']));
+    expect(await page.locator('.settlement-label').count()).toBe(20);
+    // The street basemap was tried, refused (no network here) and dropped, and the page says so.
+    expect(blocked.every((u) => u.startsWith('https://tile.openstreetmap.org/'))).toBe(true);
+    await expect.poll(() => page.locator('.offline-note').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="result-count"]').textContent()).toBe('86');
+    await page.screenshot({ path: join(TMP, 'map-desktop.png') });
+    console.log(`[e2e] navigation to first drawn markers: ${firstMarkersMs} ms`);
+  });
+
+  it('lists what is near a point in Shipka first, by distance, and puts the point in the URL', async () => {
+    const { page } = await open('/', { geolocation: SHIPKA, permissions: ['geolocation'] });
+    await page.getByRole('button', { name: /Близо до мен/ }).click();
+    await expect.poll(() => page.url()).toContain('near=25.3329,42.7123');
+    await expect.poll(async () => (await page.locator('.item .distance').allTextContents()).length).toBeGreaterThan(3);
+    const distances = (await page.locator('.item .distance').allTextContents()).map((t) => {
+      const n = Number(t.replace(/[^\d,.]/g, '').replace(',', '.'));
+      return t.includes('км') ? n * 1000 : n;
+    });
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    const facts = await page.locator('.item .item-facts').allTextContents();
+    expect(facts.slice(0, 3).every((t) => t.includes('Шипка'))).toBe(true);
+    const expected = await api('/api/interventions?near=25.3329,42.7123&radius=5000&limit=1000');
+    expect(await listIds(page)).toEqual(expected.features.map((f: { id: string }) => f.id));
+    await page.screenshot({ path: join(TMP, 'map-near-shipka.png') });
+  });
+
+  it('applies a filter to markers, list, counts and URL, and a reload restores the same view', async () => {
+    const { page } = await open('/');
+    const before = await markerPixels(page);
+    await page.getByRole('tab', { name: 'Филтри' }).click();
+    await page.getByRole('checkbox', { name: /Водоснабдяване и канализация/ }).check();
+    await expect.poll(() => page.url()).toContain('theme=water');
+    const expected = (await api('/api/interventions?theme=water&limit=1000')).features.map((f: { id: string }) => f.id);
+    await page.getByRole('tab', { name: 'Списък' }).click();
+    await expect.poll(() => page.locator('[data-testid="result-count"]').textContent()).toBe(String(expected.length));
+    expect(await listIds(page)).toEqual(expected);
+    await expect.poll(() => markerPixels(page)).toBeLessThan(before);
+    const url = page.url();
+    await page.reload();
+    await page.locator('.map[data-ready="true"]').waitFor();
+    await expect.poll(() => listIds(page)).toEqual(expected);
+    expect(page.url()).toBe(url);
+    await page.goBack();
+    await expect.poll(() => page.url()).not.toContain('theme=water');
+  });
+
+  it('downloads a GeoJSON whose ids equal the filtered list', async () => {
+    const { page } = await open('/?status=in_progress,completed&q=kazanlak');
+    await expect.poll(async () => (await listIds(page)).length).toBeGreaterThan(0);
+    const ids = await listIds(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()]);
+    expect(download.suggestedFilename()).toMatch(/^interventions-\d{4}-\d{2}-\d{2}\.geojson$/);
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(file.features.map((f: { id: string }) => f.id)).toEqual(ids);
+  });
+
+  it('reaches the list by keyboard; Enter opens the detail and moves the map to the item', async () => {
+    const { page } = await open('/');
+    const mapBefore = new URL(page.url()).searchParams.get('map');
+    let focused = '';
+    for (let i = 0; i < 40 && !focused.startsWith('item'); i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.className ?? '');
+    }
+    expect(focused).toMatch(/^item/);
+    // Tab on to the first item that has a place, then open it.
+    for (let i = 0; i < 20; i++) {
+      const located = await page.evaluate(() => !document.activeElement?.querySelector('.badge.unlocated'));
+      if (located) break;
+      await page.keyboard.press('Tab');
+    }
+    const id = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.id);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    expect(page.url()).toContain(`sel=${id}`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('map')).not.toBe(mapBefore);
+    const [zoom] = new URL(page.url()).searchParams.get('map')!.split('/').map(Number);
+    expect(zoom).toBeGreaterThanOrEqual(13.9);
+    expect(await page.locator('.detail').textContent()).toContain('Източници');
+    await page.screenshot({ path: join(TMP, 'map-detail.png') });
+  });
+
+  it('switches the interface to English', async () => {
+    const { page } = await open('/');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Kazanlak Development Plan 2021–2027');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(page.url()).toContain('lang=en');
+    expect(await page.locator('.settlement-label.town').allTextContents()).toEqual(expect.arrayContaining(['Kazanlak', 'Shipka']));
+  });
+
+  it('shows the mobile layout at 390×844 without sideways scrolling', async () => {
+    const { page } = await open('/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const layout = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+      mapTop: document.querySelector('.map-area')!.getBoundingClientRect().top,
+      panelTop: document.querySelector('.panel')!.getBoundingClientRect().top,
+      widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)),
+    }));
+    expect(layout.scroll).toBeLessThanOrEqual(layout.width);
+    expect(layout.panelTop).toBeGreaterThan(layout.mapTop);
+    await page.screenshot({ path: join(TMP, 'map-mobile.png') });
+  });
+});

@@ -1,0 +1,77 @@
+// Typed reads of the HTTP API. Types come from geo/ (the same zod schemas the server uses).
+import { useEffect, useState } from 'react';
+import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
+import type { Intervention, LayerFeature, LayerInfo, LocalText, Plan, Settlement, Zone } from '../../geo/index.ts';
+
+export type Found = Intervention & { properties: Intervention['properties'] & { distance_m?: number } };
+
+export interface Page {
+  numberMatched: number;
+  features: Found[];
+}
+
+export interface FacetValue {
+  value: string | null;
+  label: LocalText;
+  count: number;
+}
+
+export interface Basemap {
+  tiles: string[];
+  attribution: string;
+  maxzoom: number;
+}
+
+export interface Reference {
+  plan: Plan;
+  settlements: Settlement[];
+  zones: Zone[];
+  layers: { info: LayerInfo; features: LayerFeature[] }[];
+  basemap: Basemap | null;
+}
+
+async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return res.json() as Promise<T>;
+}
+
+export function query(filter: InterventionFilter, extra: Record<string, string> = {}): string {
+  return new URLSearchParams({ ...filterToQuery(filter), ...extra }).toString().replace(/%2C/g, ',');
+}
+
+export const interventionsUrl = (filter: InterventionFilter, extra: Record<string, string> = {}) =>
+  `/api/interventions?${query(filter, { limit: '1000', ...extra })}`;
+
+export const exportUrl = (format: 'geojson' | 'csv', filter: InterventionFilter, sort?: string) =>
+  `/api/export/interventions.${format}?${query(filter, sort ? { sort } : {})}`;
+
+export async function loadReference(): Promise<Reference> {
+  const [plan, settlements, zones, layers, config] = await Promise.all([
+    get<Plan>('/api/plan'),
+    get<{ features: Settlement[] }>('/api/settlements'),
+    get<{ features: Zone[] }>('/api/zones'),
+    get<LayerInfo[]>('/api/layers'),
+    get<{ basemap: Basemap | null }>('/api/config'),
+  ]);
+  const withFeatures = await Promise.all(
+    layers.map(async (info) => ({ info, features: (await get<{ features: LayerFeature[] }>(`/api/layers/${info.name}`)).features })),
+  );
+  return { plan, settlements: settlements.features, zones: zones.features, layers: withFeatures, basemap: config.basemap };
+}
+
+/** Fetches `url` whenever it changes, dropping answers to requests that have been superseded. */
+export function useFetch<T>(url: string | null): { data: T | undefined; error: boolean; loading: boolean } {
+  const [result, setResult] = useState<{ url: string | null; data?: T; error: boolean }>({ url: null, error: false });
+  useEffect(() => {
+    if (!url) return;
+    const controller = new AbortController();
+    get<T>(url, controller.signal)
+      .then((data) => setResult({ url, data, error: false }))
+      .catch((e: Error) => {
+        if (e.name !== 'AbortError') setResult((r) => ({ ...r, url, error: true }));
+      });
+    return () => controller.abort();
+  }, [url]);
+  return { data: result.data, error: result.error, loading: result.url !== url };
+}

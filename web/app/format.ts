@@ -1,0 +1,17 @@
+import type { Lang } from './i18n.ts';
+
+const locale = (lang: Lang) => (lang === 'bg' ? 'bg-BG' : 'en-GB');
+
+export function money(lang: Lang, amount: number, currency: string): string {
+  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency, maximumFractionDigits: amount < 1000 ? 2 : 0 }).format(amount);
+}
+
+export function distance(lang: Lang, metres: number): string {
+  if (metres < 1000) return `${Math.round(metres)} ${lang === 'bg' ? 'м' : 'm'}`;
+  const km = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: metres < 10_000 ? 1 : 0 }).format(metres / 1000);
+  return `${km} ${lang === 'bg' ? 'км' : 'km'}`;
+}
+
+export function count(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(locale(lang)).format(n);
+}

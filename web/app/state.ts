@@ -1,0 +1,121 @@
+// The URL is the state: filters, selection, the near-me point and radius, the map view, language
+// and toggles all live in the query string, so a reload or a shared link restores exactly, and
+// back/forward step through what the user did.
+import { useCallback, useEffect, useState } from 'react';
+import { filterToQuery, type InterventionFilter, type Near } from '../../geo/filter.ts';
+import type { Lang } from './i18n.ts';
+
+export const LIST_FILTERS = ['theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'measure'] as const;
+export type ListFilter = (typeof LIST_FILTERS)[number];
+
+export interface View {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+export interface AppState {
+  lists: Record<ListFilter, string[]>;
+  year?: number;
+  minBudget?: number;
+  maxBudget?: number;
+  q?: string;
+  near?: Near;
+  selected?: string;
+  view?: View;
+  lang: Lang;
+  /** list only what is in the map view */
+  inView: boolean;
+  sort?: string;
+  showZones: boolean;
+}
+
+const emptyLists = (): Record<ListFilter, string[]> => Object.fromEntries(LIST_FILTERS.map((k) => [k, []])) as unknown as Record<ListFilter, string[]>;
+
+const num = (v: string | null): number | undefined => {
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+export function parseState(search: string): AppState {
+  const p = new URLSearchParams(search);
+  const lists = emptyLists();
+  for (const key of LIST_FILTERS) lists[key] = (p.get(key) ?? '').split(',').filter(Boolean);
+  const [lon, lat] = (p.get('near') ?? '').split(',').map(Number);
+  const near = Number.isFinite(lon) && Number.isFinite(lat) && p.get('near') ? { lon, lat, radius: num(p.get('radius')) ?? 5000 } : undefined;
+  const [zoom, vlat, vlon] = (p.get('map') ?? '').split('/').map(Number);
+  const view = p.get('map') && [zoom, vlat, vlon].every(Number.isFinite) ? { zoom, lat: vlat, lon: vlon } : undefined;
+  return {
+    lists,
+    year: num(p.get('year')),
+    minBudget: num(p.get('minBudget')),
+    maxBudget: num(p.get('maxBudget')),
+    q: p.get('q') || undefined,
+    near,
+    selected: p.get('sel') || undefined,
+    view,
+    lang: p.get('lang') === 'en' ? 'en' : 'bg',
+    inView: p.get('area') === '1',
+    sort: p.get('sort') || undefined,
+    showZones: p.get('zones') !== '0',
+  };
+}
+
+/** The filter as the API reads it (without the map-view bbox, which the caller adds when wanted). */
+export function toFilter(s: AppState): InterventionFilter {
+  const f: InterventionFilter = {};
+  for (const key of LIST_FILTERS) if (s.lists[key].length) (f as Record<string, string[]>)[key] = s.lists[key];
+  if (s.year !== undefined) f.year = s.year;
+  if (s.minBudget !== undefined) f.minBudget = s.minBudget;
+  if (s.maxBudget !== undefined) f.maxBudget = s.maxBudget;
+  if (s.q) f.q = s.q;
+  if (s.near) f.near = s.near;
+  return f;
+}
+
+export function serialiseState(s: AppState): string {
+  const p = new URLSearchParams(filterToQuery(toFilter(s)));
+  if (s.sort) p.set('sort', s.sort);
+  if (s.selected) p.set('sel', s.selected);
+  if (s.lang !== 'bg') p.set('lang', s.lang);
+  if (s.inView) p.set('area', '1');
+  if (!s.showZones) p.set('zones', '0');
+  if (s.view) p.set('map', `${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(5)}/${s.view.lon.toFixed(5)}`);
+  const text = p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
+  return text ? `?${text}` : '';
+}
+
+export function hasFilters(s: AppState): boolean {
+  return LIST_FILTERS.some((k) => s.lists[k].length) || s.year !== undefined || s.minBudget !== undefined || s.maxBudget !== undefined || !!s.q;
+}
+
+export function clearFilters(s: AppState): AppState {
+  return { ...s, lists: emptyLists(), year: undefined, minBudget: undefined, maxBudget: undefined, q: undefined };
+}
+
+/**
+ * The app state bound to the URL. `update` pushes a history entry (a user action that back should
+ * undo); `replace` rewrites the current one (map panning, typing), so history stays meaningful.
+ */
+export function useUrlState() {
+  const [state, setState] = useState(() => parseState(window.location.search));
+  useEffect(() => {
+    const onPop = () => setState(parseState(window.location.search));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const write = useCallback((next: AppState, mode: 'push' | 'replace') => {
+    const url = `${window.location.pathname}${serialiseState(next)}`;
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+    setState(next);
+  }, []);
+  const update = useCallback((change: (s: AppState) => AppState) => write(change(parseStateFromCurrent()), 'push'), [write]);
+  const replace = useCallback((change: (s: AppState) => AppState) => write(change(parseStateFromCurrent()), 'replace'), [write]);
+  return { state, update, replace };
+}
+
+// Changes apply to what the URL says now, so two quick updates never overwrite each other.
+function parseStateFromCurrent(): AppState {
+  return parseState(window.location.search);
+}

@@ -1,0 +1,147 @@
+// Everything we know about one intervention, and how sure we are of it: plan links marked official
+// or inferred, the place with its accuracy and basis, the budget in EUR and as published, funding,
+// period, status with the date it was confirmed, and every source as a link.
+import { useEffect, useRef, useState } from 'react';
+import { FUNDING, LOCATION_ACCURACIES, THEMES, type Plan } from '../../geo/index.ts';
+import type { Found } from '../app/api.ts';
+import { distance, money } from '../app/format.ts';
+import { pick, translate, type Lang } from '../app/i18n.ts';
+import { StatusBadge, ThemeBadge } from '../list/Badges.tsx';
+
+interface Props {
+  feature: Found;
+  lang: Lang;
+  plan: Plan;
+  settlementName(ekatte: string | null): string;
+  programmeTitle(id: string): string | null;
+  onClose(): void;
+  onOpen(id: string): void;
+}
+
+export function Detail({ feature, lang, plan, settlementName, programmeTitle, onClose, onOpen }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [copied, setCopied] = useState(false);
+  const p = feature.properties;
+  const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
+  useEffect(() => heading.current?.focus(), [feature.id]);
+
+  const planItem = (id: string) => [...plan.goals, ...plan.priorities, ...plan.measures].find((i) => i.id === id);
+  const permalink = window.location.href;
+
+  return (
+    <article className="detail" aria-labelledby="detail-title">
+      <button type="button" className="link-button" onClick={onClose}>
+        ← {t('back')}
+      </button>
+      <h2 id="detail-title" tabIndex={-1} ref={heading}>
+        {pick(lang, p.title)}
+      </h2>
+      {lang === 'en' && p.title.en && <p className="original-title" lang="bg">{p.title.bg}</p>}
+      <p className="item-meta">
+        <ThemeBadge theme={p.theme} lang={lang} />
+        {p.secondaryThemes.map((s) => (
+          <span key={s} className="badge secondary">{THEMES.table[s].label[lang]}</span>
+        ))}
+        <StatusBadge status={p.status} lang={lang} />
+      </p>
+      <dl className="facts">
+        {(p.summary.en || p.summary.bg) && (
+          <>
+            <dt>{t('summary')}</dt>
+            <dd lang={lang === 'bg' && !p.summary.bg ? 'en' : undefined}>{pick(lang, p.summary)}</dd>
+          </>
+        )}
+        <dt>{t('where')}</dt>
+        <dd>
+          {settlementName(p.settlement)}
+          {p.outsideMunicipality && ` (${t('outside')})`} — {LOCATION_ACCURACIES.table[p.locationAccuracy].label[lang]}
+          {p.distance_m !== undefined && ` · ${distance(lang, p.distance_m)}`}
+          <br />
+          <span className="muted" lang="bg">{p.locationText}</span>
+        </dd>
+        <dt>{t('placeBasis')}</dt>
+        <dd className="basis">{p.locationBasis}</dd>
+        <dt>{t('planLinks')}</dt>
+        <dd>
+          {p.planLinks.length === 0 ? (
+            t('noPlanLink')
+          ) : (
+            <ul>
+              {p.planLinks.map((l) => {
+                const item = planItem(l.id);
+                return (
+                  <li key={`${l.level}-${l.id}`}>
+                    {item?.code ?? l.id}: {pick(lang, item?.title) || pick(lang, item?.summary) || l.id}{' '}
+                    <span className={`badge ${l.confidence}`}>{t(l.confidence)}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {p.planLinkNote && <p className="muted">{p.planLinkNote}</p>}
+        </dd>
+        <dt>{t('budget')}</dt>
+        <dd>
+          {p.budgetEur !== null && p.budgetAmount !== null && p.budgetCurrency ? (
+            <>
+              {money(lang, p.budgetEur, 'EUR')}
+              {p.budgetCurrency !== 'EUR' && ` (${money(lang, p.budgetAmount, p.budgetCurrency)} ${t('budgetPublished')})`}
+            </>
+          ) : (
+            t('budgetUnknown')
+          )}
+          {p.budgetNote && <p className="muted">{p.budgetNote}</p>}
+        </dd>
+        <dt>{t('fundingLabel')}</dt>
+        <dd>
+          {p.funding.map((f) => FUNDING.table[f].label[lang]).join('; ')}
+          {p.fundingText && <p className="muted" lang="bg">{p.fundingText}</p>}
+        </dd>
+        <dt>{t('period')}</dt>
+        <dd>
+          {p.startYear ?? '?'}–{p.endYear ?? '…'}
+          {p.periodInferred && ` (${t('periodInferred')})`}
+        </dd>
+        <dt>{t('status')}</dt>
+        <dd>
+          <StatusBadge status={p.status} lang={lang} /> {t('statusAsOf')} {p.statusAsOf}
+          <p className="muted">{p.statusText}</p>
+        </dd>
+        {p.programmeId && (
+          <>
+            <dt>{t('programme')}</dt>
+            <dd>
+              <button type="button" className="link-button" onClick={() => onOpen(p.programmeId!)}>
+                {programmeTitle(p.programmeId) ?? p.programmeId}
+              </button>
+            </dd>
+          </>
+        )}
+        <dt>{t('sources')}</dt>
+        <dd>
+          <ul className="sources">
+            {p.sources.map((s) => (
+              <li key={s.url}>
+                <a href={s.url} target="_blank" rel="noopener noreferrer">
+                  {new URL(s.url).hostname}
+                </a>{' '}
+                — {s.supports}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      <p>
+        <a href={permalink}>{t('permalink')}</a>{' '}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => navigator.clipboard?.writeText(permalink).then(() => setCopied(true), () => undefined)}
+        >
+          ⧉
+        </button>
+        {copied && <span role="status"> {t('copied')}</span>}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,100 @@
+// Filters with counts next to each option (from /api/facets: what a click would show), the plan
+// tree goal → priority, year and budget range, and one button to clear them all.
+import { useState } from 'react';
+import type { Plan } from '../../geo/index.ts';
+import type { FacetValue } from '../app/api.ts';
+import { count } from '../app/format.ts';
+import { pick, translate, type Lang, type StringKey } from '../app/i18n.ts';
+import type { AppState, ListFilter } from '../app/state.ts';
+
+interface Props {
+  state: AppState;
+  facets?: Record<string, FacetValue[]>;
+  plan: Plan;
+  onToggle(filter: ListFilter, value: string): void;
+  onNumber(key: 'year' | 'minBudget' | 'maxBudget', value: number | undefined): void;
+  onClear(): void;
+  hasFilters: boolean;
+}
+
+const GROUPS: { key: ListFilter; label: StringKey }[] = [
+  { key: 'theme', label: 'theme' },
+  { key: 'status', label: 'status' },
+  { key: 'funding', label: 'funding' },
+  { key: 'settlement', label: 'settlement' },
+  { key: 'zone', label: 'zone' },
+];
+
+export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasFilters }: Props) {
+  const lang = state.lang;
+  const t = (k: StringKey) => translate(lang, k);
+  const countOf = (facet: string, value: string) => facets?.[facet]?.find((v) => v.value === value)?.count;
+  const option = (filter: ListFilter, value: string, label: string, facet: string = filter) => {
+    const checked = state.lists[filter].includes(value);
+    const n = countOf(facet, value);
+    return (
+      <label key={value} className={`option${n === 0 && !checked ? ' empty' : ''}`}>
+        <input type="checkbox" checked={checked} onChange={() => onToggle(filter, value)} />
+        <span>{label}</span>
+        {n !== undefined && <span className="n">{count(lang, n)}</span>}
+      </label>
+    );
+  };
+
+  return (
+    <section className="filters" aria-label={t('filters')}>
+      <button type="button" className="clear" onClick={onClear} disabled={!hasFilters}>
+        {t('clearAll')}
+      </button>
+      <fieldset>
+        <legend>{t('plan')}</legend>
+        {plan.goals.map((g) => (
+          <div key={g.id} className="tree">
+            {option('goal', g.id, `${g.code ?? g.id} ${pick(lang, g.title) || pick(lang, g.summary)}`)}
+            <div className="tree-children">
+              {plan.priorities.filter((p) => p.goalId === g.id).map((p) => option('priority', p.id, pick(lang, p.title) || p.id))}
+            </div>
+          </div>
+        ))}
+      </fieldset>
+      {GROUPS.map(({ key, label }) => (
+        <fieldset key={key}>
+          <legend>{t(label)}</legend>
+          <div className={key === 'settlement' ? 'options scroll' : 'options'}>
+            {(facets?.[key] ?? []).filter((v) => v.value !== null).map((v) => option(key, v.value!, pick(lang, v.label)))}
+          </div>
+        </fieldset>
+      ))}
+      <fieldset>
+        <legend>{t('year')}</legend>
+        <select value={state.year ?? ''} onChange={(e) => onNumber('year', e.target.value ? Number(e.target.value) : undefined)} aria-label={t('year')}>
+          <option value="">{t('anyYear')}</option>
+          {Array.from({ length: 17 }, (_, i) => 2014 + i).map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </fieldset>
+      <fieldset>
+        <legend>{t('budget')}</legend>
+        <BudgetInput label={t('min')} value={state.minBudget} onChange={(v) => onNumber('minBudget', v)} />
+        <BudgetInput label={t('max')} value={state.maxBudget} onChange={(v) => onNumber('maxBudget', v)} />
+      </fieldset>
+    </section>
+  );
+}
+
+function BudgetInput({ label, value, onChange }: { label: string; value?: number; onChange(v: number | undefined): void }) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const commit = () => {
+    const n = Number(text.replace(/\s/g, ''));
+    onChange(text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n);
+  };
+  return (
+    <label className="budget">
+      {label}{' '}
+      <input inputMode="numeric" value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} size={10} />
+    </label>
+  );
+}

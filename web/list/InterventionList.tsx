@@ -1,0 +1,72 @@
+// The list that mirrors the map: every filtered item (or those in the map view), as buttons that a
+// keyboard reaches with Tab and opens with Enter; focus and hover highlight the item on the map.
+import type { Found } from '../app/api.ts';
+import { count, distance, money } from '../app/format.ts';
+import { pick, translate, type Lang } from '../app/i18n.ts';
+import { PlaceBadge, StatusBadge, ThemeBadge } from './Badges.tsx';
+
+interface Props {
+  items: Found[];
+  total: number;
+  lang: Lang;
+  loading: boolean;
+  selected?: string;
+  settlementName(ekatte: string | null): string;
+  onOpen(id: string): void;
+  onHover(id: string | null): void;
+}
+
+export function InterventionList({ items, total, lang, loading, selected, settlementName, onOpen, onHover }: Props) {
+  const facts = ({ properties: p }: Found) =>
+    [
+      settlementName(p.settlement),
+      p.budgetEur !== null ? money(lang, p.budgetEur, 'EUR') : '',
+      p.startYear !== null ? `${p.startYear}${p.endYear !== p.startYear ? `–${p.endYear ?? ''}` : ''}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  return (
+    <section className="list" aria-labelledby="list-heading" aria-busy={loading}>
+      <h2 id="list-heading" className="count" aria-live="polite">
+        <span data-testid="result-count">{count(lang, total)}</span> {translate(lang, total === 1 ? 'resultsOne' : 'results')}
+      </h2>
+      {items.length === 0 && !loading && <p>{translate(lang, 'nothingFound')}</p>}
+      <ol className="items">
+        {items.map((f) => {
+          const p = f.properties;
+          return (
+            <li key={f.id}>
+              <button
+                type="button"
+                className={`item${selected === f.id ? ' selected' : ''}`}
+                data-id={f.id}
+                aria-current={selected === f.id ? 'true' : undefined}
+                onClick={() => onOpen(f.id)}
+                onMouseEnter={() => onHover(f.id)}
+                onMouseLeave={() => onHover(null)}
+                onFocus={() => onHover(f.id)}
+                onBlur={() => onHover(null)}
+              >
+                <span className="item-title">{pick(lang, p.title)}</span>
+                <span className="item-meta">
+                  <ThemeBadge theme={p.theme} lang={lang} />
+                  <StatusBadge status={p.status} lang={lang} />
+                  <PlaceBadge feature={f} lang={lang} />
+                </span>
+                <span className="item-facts">
+                  {p.distance_m !== undefined && (
+                    <>
+                      <span className="distance">{distance(lang, p.distance_m)}</span>
+                      {facts(f) && ' · '}
+                    </>
+                  )}
+                  {facts(f)}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

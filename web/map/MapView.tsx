@@ -1,0 +1,276 @@
+// The map: offline base layers from our own data, the interventions (clustered points, lines,
+// polygons) coloured by theme and marked by status, approximate places as halos, the near-me
+// radius, and an optional online street basemap that drops out by itself when unreachable.
+import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, useState } from 'react';
+import { circleAround, geometryBBox } from '../../geo/spatial.ts';
+import type { Found, Reference } from '../app/api.ts';
+import { pick, translate, type Lang } from '../app/i18n.ts';
+import type { View } from '../app/state.ts';
+import { INTERACTIVE_LAYERS, mapStyle } from './style.ts';
+
+export interface MapProps {
+  reference: Reference;
+  features: Found[];
+  selected?: string;
+  hovered?: string;
+  near?: { lon: number; lat: number; radius: number };
+  accuracyCircle?: { lon: number; lat: number; radius: number };
+  showZones: boolean;
+  lang: Lang;
+  picking: boolean;
+  initialView?: View;
+  onSelect(id: string): void;
+  onHover(id: string | null): void;
+  onPick(lon: number, lat: number): void;
+  onView(view: View, bounds: [number, number, number, number]): void;
+}
+
+type Bounds = [number, number, number, number];
+
+function fc(features: GeoJSON.Feature[]): GeoJSON.FeatureCollection {
+  return { type: 'FeatureCollection', features };
+}
+
+export function MapView(props: MapProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [ready, setReady] = useState(false);
+  const [offline, setOffline] = useState(false);
+  const latest = useRef(props);
+  latest.current = props;
+  const clusterMarkers = useRef(new Map<number, maplibregl.Marker>());
+  const popup = useRef<maplibregl.Popup | null>(null);
+
+  // Create the map once.
+  useEffect(() => {
+    const { reference, initialView } = latest.current;
+    const municipality = reference.layers.find((l) => l.info.name === 'municipality')?.features[0];
+    const bounds = municipality ? (geometryBBox(municipality.geometry) as Bounds) : undefined;
+    // Each layer names its sources; many share a part ("© OpenStreetMap contributors"), said once.
+    const attribution = [...new Set(reference.layers.flatMap((l) => l.info.attribution.split(' · ').map((p) => p.trim())))].join(' · ');
+    const map = new maplibregl.Map({
+      container: container.current!,
+      style: mapStyle(reference.basemap),
+      ...(initialView ? { center: [initialView.lon, initialView.lat], zoom: initialView.zoom } : { bounds, fitBoundsOptions: { padding: 20 } }),
+      attributionControl: { compact: true, customAttribution: attribution },
+      maxZoom: 18,
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.getCanvas().setAttribute('aria-label', translate(latest.current.lang, 'mapLabel'));
+    mapRef.current = map;
+
+    map.on('error', (e) => {
+      // The street basemap is an optional extra: when its tiles cannot be had, drop it quietly.
+      if ((e as { sourceId?: string }).sourceId === 'basemap' && map.getLayer('basemap')) {
+        map.removeLayer('basemap');
+        map.setPaintProperty('municipality-fill', 'fill-opacity', 0.8);
+        map.setPaintProperty('neighbours-fill', 'fill-opacity', 0.9);
+        setOffline(true);
+      }
+    });
+
+    map.on('load', () => {
+      // Start with the attribution folded behind its (i) button; it is long.
+      container.current?.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+      const layer = (name: string) => reference.layers.find((l) => l.info.name === name)?.features ?? [];
+      const set = (source: string, features: GeoJSON.Feature[]) => (map.getSource(source) as GeoJSONSource).setData(fc(features));
+      set('neighbours', layer('neighbouring-municipalities') as GeoJSON.Feature[]);
+      set('settlement-areas', layer('settlement-areas') as GeoJSON.Feature[]);
+      set('municipality', layer('municipality') as GeoJSON.Feature[]);
+      set('water-bodies', layer('water-bodies') as GeoJSON.Feature[]);
+      set('rivers', layer('rivers') as GeoJSON.Feature[]);
+      set('landmarks', layer('landmarks') as GeoJSON.Feature[]);
+      set('zones', reference.zones.filter((z) => z.geometry) as GeoJSON.Feature[]);
+      for (const s of reference.settlements) {
+        const el = document.createElement('div');
+        el.className = `settlement-label ${s.properties.kind}`;
+        el.dataset.ekatte = s.id;
+        el.setAttribute('aria-hidden', 'true');
+        new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 4] }).setLngLat(s.geometry.coordinates as [number, number]).addTo(map);
+      }
+      setReady(true);
+    });
+
+    const report = () => {
+      const c = map.getCenter();
+      const b = map.getBounds();
+      latest.current.onView({ lon: c.lng, lat: c.lat, zoom: map.getZoom() }, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+    };
+    map.on('moveend', report);
+    map.once('idle', report);
+
+    map.on('render', () => updateClusterMarkers(map, clusterMarkers.current));
+    // Village names would crowd the whole-municipality view; towns stay.
+    const far = () => container.current?.classList.toggle('far', map.getZoom() < 10);
+    map.on('zoomend', far);
+    map.once('load', far);
+
+    let hovered: string | null = null;
+    map.on('mousemove', (e) => {
+      const f = map.queryRenderedFeatures(e.point, { layers: INTERACTIVE_LAYERS.filter((l) => l !== 'intervention-clusters') })[0];
+      const id = (f?.properties?.id as string | undefined) ?? null;
+      map.getCanvas().style.cursor = f || map.queryRenderedFeatures(e.point, { layers: ['intervention-clusters'] }).length ? 'pointer' : latest.current.picking ? 'crosshair' : '';
+      if (id !== hovered) {
+        hovered = id;
+        latest.current.onHover(id);
+      }
+    });
+
+    map.on('click', async (e) => {
+      if (latest.current.picking) {
+        latest.current.onPick(e.lngLat.lng, e.lngLat.lat);
+        return;
+      }
+      const hits = map.queryRenderedFeatures(e.point, { layers: INTERACTIVE_LAYERS });
+      const cluster = hits.find((f) => f.properties?.cluster);
+      if (cluster) {
+        const source = map.getSource('points') as GeoJSONSource;
+        const id = cluster.properties!.cluster_id as number;
+        const zoom = await source.getClusterExpansionZoom(id);
+        if (zoom <= 16) {
+          map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+        } else {
+          // Many items share one place (a settlement centre): let the user choose among them.
+          const leaves = (await source.getClusterLeaves(id, 200, 0)) as unknown as MapGeoJSONFeature[];
+          choose(map, e.lngLat, leaves);
+        }
+        return;
+      }
+      const items = [...new Map(hits.filter((f) => f.properties?.id).map((f) => [f.properties!.id as string, f])).values()];
+      if (items.length === 1) latest.current.onSelect(items[0].properties!.id as string);
+      else if (items.length > 1) choose(map, e.lngLat, items);
+    });
+
+    const choose = (m: maplibregl.Map, at: maplibregl.LngLat, items: MapGeoJSONFeature[]) => {
+      popup.current?.remove();
+      const list = document.createElement('ul');
+      list.className = 'chooser';
+      for (const f of items) {
+        const li = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        const props = f.properties as { id: string; title?: string | { bg: string; en: string | null } };
+        const title = typeof props.title === 'string' ? JSON.parse(props.title) : props.title;
+        button.textContent = pick(latest.current.lang, title) || props.id;
+        button.addEventListener('click', () => {
+          popup.current?.remove();
+          latest.current.onSelect(props.id);
+        });
+        li.append(button);
+        list.append(li);
+      }
+      popup.current = new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(at).setDOMContent(list).addTo(m);
+      (list.querySelector('button') as HTMLButtonElement | null)?.focus();
+    };
+
+    return () => map.remove();
+  }, []);
+
+  // Interventions.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    const located = props.features.filter((f) => f.geometry);
+    (map.getSource('points') as GeoJSONSource).setData(fc(located.filter((f) => f.geometry!.type === 'Point') as GeoJSON.Feature[]));
+    (map.getSource('shapes') as GeoJSONSource).setData(fc(located.filter((f) => f.geometry!.type !== 'Point') as GeoJSON.Feature[]));
+  }, [props.features, ready]);
+
+  // Labels follow the language.
+  useEffect(() => {
+    if (!ready) return;
+    for (const el of document.querySelectorAll<HTMLElement>('.settlement-label')) {
+      const s = props.reference.settlements.find((x) => x.id === el.dataset.ekatte);
+      if (s) el.textContent = pick(props.lang, s.properties.name);
+    }
+    mapRef.current?.getCanvas().setAttribute('aria-label', translate(props.lang, 'mapLabel'));
+  }, [props.lang, ready, props.reference.settlements]);
+
+  // Highlight the hovered or focused item, and the selected one.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    const ids = [props.hovered, props.selected].filter((x): x is string => !!x);
+    for (const source of ['points', 'shapes']) map.removeFeatureState({ source });
+    for (const id of ids) for (const source of ['points', 'shapes']) map.setFeatureState({ source, id }, { highlight: true });
+  }, [props.hovered, props.selected, props.features, ready]);
+
+  // Move to the selected item.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !props.selected) return;
+    const f = props.features.find((x) => x.id === props.selected);
+    if (!f?.geometry) return;
+    const [minLon, minLat, maxLon, maxLat] = geometryBBox(f.geometry);
+    if (minLon === maxLon && minLat === maxLat) map.easeTo({ center: [minLon, minLat], zoom: Math.max(map.getZoom(), 14) });
+    else map.fitBounds([minLon, minLat, maxLon, maxLat], { padding: 60, maxZoom: 16 });
+  }, [props.selected, ready]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The near-me point, its radius and the geolocation accuracy.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    const shapes: GeoJSON.Feature[] = [];
+    if (props.near) {
+      shapes.push({ type: 'Feature', properties: {}, geometry: circleAround([props.near.lon, props.near.lat], props.near.radius) });
+      shapes.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [props.near.lon, props.near.lat] } });
+    }
+    if (props.accuracyCircle)
+      shapes.push({ type: 'Feature', properties: {}, geometry: circleAround([props.accuracyCircle.lon, props.accuracyCircle.lat], Math.max(props.accuracyCircle.radius, 10)) });
+    (map.getSource('near') as GeoJSONSource).setData(fc(shapes));
+    if (props.near && !props.selected) {
+      const [minLon, minLat, maxLon, maxLat] = geometryBBox(circleAround([props.near.lon, props.near.lat], props.near.radius));
+      map.fitBounds([minLon, minLat, maxLon, maxLat], { padding: 30 });
+    }
+  }, [props.near?.lon, props.near?.lat, props.near?.radius, props.accuracyCircle, ready]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    for (const id of ['zones-fill', 'zones-line']) map.setLayoutProperty(id, 'visibility', props.showZones ? 'visible' : 'none');
+  }, [props.showZones, ready]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} />
+      {offline && (
+        <p className="offline-note" role="status">
+          {translate(props.lang, 'offline')}
+        </p>
+      )}
+      {props.picking && (
+        <p className="pick-note" role="status">
+          {translate(props.lang, 'pickHint')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Cluster counts as HTML markers, so no glyphs are needed for text on the map. */
+function updateClusterMarkers(map: maplibregl.Map, markers: Map<number, maplibregl.Marker>) {
+  if (!map.getSource('points')) return;
+  const seen = new Set<number>();
+  for (const f of map.querySourceFeatures('points')) {
+    const p = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number };
+    if (!p.cluster || p.cluster_id === undefined || seen.has(p.cluster_id)) continue;
+    seen.add(p.cluster_id);
+    if (!markers.has(p.cluster_id)) {
+      const el = document.createElement('div');
+      el.className = 'cluster-count';
+      el.textContent = String(p.point_count);
+      el.setAttribute('aria-hidden', 'true');
+      markers.set(p.cluster_id, new maplibregl.Marker({ element: el }).setLngLat((f.geometry as GeoJSON.Point).coordinates as [number, number]).addTo(map));
+    }
+  }
+  for (const [id, marker] of markers)
+    if (!seen.has(id)) {
+      marker.remove();
+      markers.delete(id);
+    }
+}

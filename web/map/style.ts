@@ -1,0 +1,115 @@
+// The map style as data, derived from the same theme, status and accuracy tables as the legend and
+// the list badges, so the three can never disagree. No layer uses text: labels are HTML, rendered
+// with the bundled Noto Sans, so nothing needs glyphs from the internet.
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
+import type { Basemap } from '../app/api.ts';
+
+export const themeColour: ExpressionSpecification = [
+  'match',
+  ['get', 'theme'],
+  ...THEMES.ids.flatMap((id) => [id, THEMES.table[id].colour]),
+  '#495057',
+] as unknown as ExpressionSpecification;
+
+const byStatus = (field: 'opacity' | 'ring'): ExpressionSpecification =>
+  ['match', ['get', 'status'], ...STATUSES.ids.flatMap((id) => [id, STATUSES.table[id][field]]), 1] as unknown as ExpressionSpecification;
+
+// Metres on the ground → pixels at each zoom (Web Mercator at Kazanlak's latitude, 42.6° N).
+const METRES_PER_PIXEL_Z0 = 156543.03 * Math.cos((42.6 * Math.PI) / 180);
+const haloMetres: ExpressionSpecification = [
+  'match',
+  ['get', 'locationAccuracy'],
+  ...LOCATION_ACCURACIES.ids.flatMap((id) => [id, LOCATION_ACCURACIES.table[id].radiusM ?? 0]),
+  0,
+] as unknown as ExpressionSpecification;
+const haloRadius: ExpressionSpecification = [
+  'interpolate',
+  ['exponential', 2],
+  ['zoom'],
+  0,
+  ['/', haloMetres, METRES_PER_PIXEL_Z0],
+  22,
+  ['/', ['*', haloMetres, 2 ** 22], METRES_PER_PIXEL_Z0],
+];
+
+const highlighted: ExpressionSpecification = ['boolean', ['feature-state', 'highlight'], false];
+const empty = { type: 'FeatureCollection', features: [] } as GeoJSON.FeatureCollection;
+
+export const INTERACTIVE_LAYERS = ['intervention-points', 'intervention-clusters', 'intervention-lines', 'intervention-polygons'];
+
+export function mapStyle(basemap: Basemap | null): StyleSpecification {
+  const sources: StyleSpecification['sources'] = {
+    neighbours: { type: 'geojson', data: empty },
+    'settlement-areas': { type: 'geojson', data: empty },
+    municipality: { type: 'geojson', data: empty },
+    'water-bodies': { type: 'geojson', data: empty },
+    rivers: { type: 'geojson', data: empty },
+    landmarks: { type: 'geojson', data: empty },
+    zones: { type: 'geojson', data: empty },
+    points: { type: 'geojson', data: empty, cluster: true, clusterRadius: 36, clusterMaxZoom: 13, promoteId: 'id' },
+    shapes: { type: 'geojson', data: empty, promoteId: 'id' },
+    near: { type: 'geojson', data: empty },
+  };
+  if (basemap) sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: 256, maxzoom: basemap.maxzoom, attribution: basemap.attribution };
+  const layers: LayerSpecification[] = [
+    { id: 'background', type: 'background', paint: { 'background-color': '#eef2ea' } },
+    ...(basemap ? [{ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.85, 'raster-saturation': -0.4 } } as LayerSpecification] : []),
+    { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': '#dde1dc', 'fill-opacity': basemap ? 0.35 : 0.9 } },
+    { id: 'neighbours-line', type: 'line', source: 'neighbours', paint: { 'line-color': '#9aa39c', 'line-width': 1 } },
+    { id: 'municipality-fill', type: 'fill', source: 'municipality', paint: { 'fill-color': '#ffffff', 'fill-opacity': basemap ? 0.15 : 0.8 } },
+    { id: 'settlement-areas-line', type: 'line', source: 'settlement-areas', paint: { 'line-color': '#8a948c', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
+    { id: 'water-fill', type: 'fill', source: 'water-bodies', paint: { 'fill-color': '#9cc9ec' } },
+    { id: 'rivers', type: 'line', source: 'rivers', paint: { 'line-color': '#5b9fd6', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 3] } },
+    { id: 'municipality-line', type: 'line', source: 'municipality', paint: { 'line-color': '#343a40', 'line-width': 2 } },
+    { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.12 } },
+    // Schematic zones are dashed: their drawn extent is an illustration, not a boundary.
+    { id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#5f3dc4', 'line-width': 2, 'line-dasharray': [2, 2] } },
+    { id: 'landmarks', type: 'circle', source: 'landmarks', paint: { 'circle-radius': 3, 'circle-color': '#495057', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
+    // The halo says how far the pin can be trusted: a settlement-level place covers the village.
+    {
+      id: 'intervention-halos',
+      type: 'circle',
+      source: 'points',
+      filter: ['!', ['has', 'point_count']],
+      paint: { 'circle-radius': haloRadius, 'circle-color': themeColour, 'circle-opacity': 0.08, 'circle-stroke-color': themeColour, 'circle-stroke-width': 1, 'circle-stroke-opacity': 0.35 },
+    },
+    { id: 'intervention-polygons', type: 'fill', source: 'shapes', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': themeColour, 'fill-opacity': ['case', highlighted, 0.55, 0.3] } },
+    {
+      id: 'intervention-lines',
+      type: 'line',
+      source: 'shapes',
+      paint: { 'line-color': themeColour, 'line-width': ['case', highlighted, 7, 4], 'line-opacity': byStatus('opacity') },
+    },
+    {
+      id: 'intervention-clusters',
+      type: 'circle',
+      source: 'points',
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': '#1f5fa8',
+        'circle-opacity': 0.9,
+        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 14, 50, 26],
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: 'intervention-points',
+      type: 'circle',
+      source: 'points',
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-radius': ['case', highlighted, 11, 7],
+        'circle-color': themeColour,
+        'circle-opacity': byStatus('opacity'),
+        'circle-stroke-color': ['case', highlighted, '#111', '#fff'],
+        'circle-stroke-width': ['case', highlighted, 3, byStatus('ring')],
+      },
+    },
+    { id: 'near-fill', type: 'fill', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f5fa8', 'fill-opacity': 0.06 } },
+    { id: 'near-line', type: 'line', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'line-color': '#1f5fa8', 'line-width': 1.5, 'line-dasharray': [3, 2] } },
+    { id: 'near-point', type: 'circle', source: 'near', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 6, 'circle-color': '#fff', 'circle-stroke-color': '#1f5fa8', 'circle-stroke-width': 3 } },
+  ];
+  return { version: 8, sources, layers };
+}
