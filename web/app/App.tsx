@@ -131,6 +131,7 @@ export function App() {
                   lang={lang}
                   loading={list.loading}
                   selected={state.selected}
+                  hovered={hovered ?? undefined}
                   settlementName={settlementName}
                   onOpen={open}
                   onHover={setHovered}

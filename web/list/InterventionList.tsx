@@ -11,12 +11,14 @@ interface Props {
   lang: Lang;
   loading: boolean;
   selected?: string;
+  /** the item the pointer is on in the map, highlighted here too */
+  hovered?: string;
   settlementName(ekatte: string | null): string;
   onOpen(id: string): void;
   onHover(id: string | null): void;
 }
 
-export function InterventionList({ items, total, lang, loading, selected, settlementName, onOpen, onHover }: Props) {
+export function InterventionList({ items, total, lang, loading, selected, hovered, settlementName, onOpen, onHover }: Props) {
   const facts = ({ properties: p }: Found) =>
     [
       settlementName(p.settlement),
@@ -38,7 +40,7 @@ export function InterventionList({ items, total, lang, loading, selected, settle
             <li key={f.id}>
               <button
                 type="button"
-                className={`item${selected === f.id ? ' selected' : ''}`}
+                className={`item${selected === f.id ? ' selected' : ''}${hovered === f.id ? ' hovered' : ''}`}
                 data-id={f.id}
                 aria-current={selected === f.id ? 'true' : undefined}
                 onClick={() => onOpen(f.id)}
