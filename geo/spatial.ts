@@ -77,7 +77,8 @@ function vincentyLength(cosSqAlpha: number, sinSigma: number, cosSigma: number, 
 
 const lonLat = (p: Position): LonLat => [p[0], p[1]];
 
-function positionsOf(geometry: Geometry): Position[] {
+/** Every position of a geometry, in order. */
+export function positionsOf(geometry: Geometry): Position[] {
   switch (geometry.type) {
     case 'Point':
       return [geometry.coordinates];

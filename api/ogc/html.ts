@@ -1,6 +1,7 @@
 // HTML views of the OGC resources, for a person who opens the service in a browser: plain pages,
 // keyboard-readable tables, and a small inline SVG map (no scripts, no tiles, works offline).
 import type { Geometry, Position } from '../../geo/index.ts';
+import { positionsOf } from '../../geo/spatial.ts';
 import type { OgcFeature } from './collections.ts';
 
 export function escape(value: unknown): string {
@@ -50,25 +51,10 @@ export function table(headers: string[], rows: (string | number | null)[][], cap
   return `<table>${caption ? `<caption>${escape(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-function positions(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-  }
-}
-
 /** An SVG sketch of features (lon/lat, equirectangular at the mean latitude) over a context outline. */
 export function svgMap(features: OgcFeature[], context: Geometry[] = [], width = 640): string {
   const located = features.filter((f) => f.geometry);
-  const all = [...located.map((f) => f.geometry!), ...context].flatMap(positions);
+  const all = [...located.map((f) => f.geometry!), ...context].flatMap(positionsOf);
   if (!all.length) return '<p class="muted">No item on this page has a place yet.</p>';
   const lons = all.map((p) => p[0]);
   const lats = all.map((p) => p[1]);
