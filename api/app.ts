@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi.ts';
 import { parseQuery } from './params.ts';
 import type { RouteDoc } from './route-doc.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { COVERAGE_ROUTES, coverageRoutes } from './routes/coverage.ts';
 import { EXPORT_ROUTES, exportRoutes } from './routes/export.ts';
 import { INTERVENTION_ROUTES, interventionRoutes } from './routes/interventions.ts';
 import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
@@ -32,7 +33,7 @@ const HEALTH_ROUTE: RouteDoc = {
   response: { type: 'application/json', description: 'status and counts' },
 };
 
-export const API_ROUTES: RouteDoc[] = [HEALTH_ROUTE, CONFIG_ROUTE, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES];
+export const API_ROUTES: RouteDoc[] = [HEALTH_ROUTE, CONFIG_ROUTE, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES];
 
 /** GET-only manners shared by /api and /ogc: CORS, read-only methods, compression, validators. */
 function readOnly(app: Hono, datasetHash: string) {
@@ -71,6 +72,7 @@ export function createApi(store: Store) {
   api.route('/', planRoutes(store, known));
   api.route('/', referenceRoutes(store));
   api.route('/export', exportRoutes(store, known));
+  api.route('/', coverageRoutes(store, known));
   const plan = store.plan();
   const document = openApiDocument(API_ROUTES, {
     title: 'piro-map API',

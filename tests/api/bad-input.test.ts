@@ -143,6 +143,9 @@ const VALID: Record<string, (s: string) => boolean> = {
   offset: (s) => within(whole(s), 0, 10_000_000),
   sort: (s) => SORT_KEYS.some((k) => s === k || s === `-${k}`),
   crs: (s) => CRS_VALUES.includes(s),
+  by: (s) => ['settlement', 'zone', 'goal', 'priority', 'theme'].includes(s),
+  reach: (s) => /^\d{1,6}(\.\d+)?$/.test(s) && Number(s) <= 20_000,
+  distance: (s) => /^\d{1,6}(\.\d+)?$/.test(s) && Number(s) >= 1 && Number(s) <= 50_000,
 };
 for (const [name, ids] of Object.entries(VOCABULARY)) VALID[name] = (s) => isText(s, 2000) && items(s).every((v) => ids.includes(v));
 for (const [name, ids] of Object.entries(KNOWN)) VALID[name] = (s) => isText(s, 2000) && items(s).every((v) => ids.has(v));
@@ -254,7 +257,7 @@ function wellFormedAnswer(a: Answer, expectedType?: string): ErrorBody | null {
     expect(a.type, where).toContain(expectedType);
     if (/json/.test(expectedType)) expect(() => JSON.parse(a.body), where).not.toThrow();
     if (expectedType === 'text/csv') {
-      expect(a.body.startsWith('\uFEFFid,'), where).toBe(true);
+      expect(/^\uFEFF(id|key),/.test(a.body), where).toBe(true);
       expect(a.body.endsWith('\r\n'), where).toBe(true);
     }
   }
