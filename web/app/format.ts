@@ -3,7 +3,7 @@ import type { Lang } from './i18n.ts';
 const locale = (lang: Lang) => (lang === 'bg' ? 'bg-BG' : 'en-GB');
 
 export function money(lang: Lang, amount: number, currency: string): string {
-  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency, maximumFractionDigits: amount < 1000 ? 2 : 0 }).format(amount);
+  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency, maximumFractionDigits: amount > 0 && amount < 100 ? 2 : 0 }).format(amount);
 }
 
 export function distance(lang: Lang, metres: number): string {

@@ -14,7 +14,22 @@ export interface View {
   zoom: number;
 }
 
+export type CoverageMetric = 'count' | 'budget' | 'perResident';
+
+/** The planner's coverage view: grouping, metric, table order and the gap overlay. */
+export interface CoverageState {
+  by: 'settlement' | 'zone';
+  metric: CoverageMetric;
+  /** table column to sort by; the metric when unset */
+  sort?: string;
+  /** theme of the gap overlay ('' = any theme); undefined = no overlay */
+  gapTheme?: string;
+  gapDistance: number;
+}
+
 export interface AppState {
+  page: 'map' | 'coverage';
+  coverage: CoverageState;
   lists: Record<ListFilter, string[]>;
   year?: number;
   minBudget?: number;
@@ -46,7 +61,16 @@ export function parseState(search: string): AppState {
   const near = Number.isFinite(lon) && Number.isFinite(lat) && p.get('near') ? { lon, lat, radius: num(p.get('radius')) ?? 5000 } : undefined;
   const [zoom, vlat, vlon] = (p.get('map') ?? '').split('/').map(Number);
   const view = p.get('map') && [zoom, vlat, vlon].every(Number.isFinite) ? { zoom, lat: vlat, lon: vlon } : undefined;
+  const metric = p.get('metric');
   return {
+    page: p.get('page') === 'coverage' ? 'coverage' : 'map',
+    coverage: {
+      by: p.get('by') === 'zone' ? 'zone' : 'settlement',
+      metric: metric === 'budget' || metric === 'perResident' ? metric : 'count',
+      sort: p.get('csort') || undefined,
+      gapTheme: p.has('gap') ? (p.get('gap') ?? '') : undefined,
+      gapDistance: num(p.get('gapDistance')) ?? 2000,
+    },
     lists,
     year: num(p.get('year')),
     minBudget: num(p.get('minBudget')),
@@ -76,6 +100,14 @@ export function toFilter(s: AppState): InterventionFilter {
 
 export function serialiseState(s: AppState): string {
   const p = new URLSearchParams(filterToQuery(toFilter(s)));
+  if (s.page === 'coverage') {
+    p.set('page', 'coverage');
+    if (s.coverage.by !== 'settlement') p.set('by', s.coverage.by);
+    if (s.coverage.metric !== 'count') p.set('metric', s.coverage.metric);
+    if (s.coverage.sort) p.set('csort', s.coverage.sort);
+    if (s.coverage.gapTheme !== undefined) p.set('gap', s.coverage.gapTheme);
+    if (s.coverage.gapDistance !== 2000) p.set('gapDistance', String(s.coverage.gapDistance));
+  }
   if (s.sort) p.set('sort', s.sort);
   if (s.selected) p.set('sel', s.selected);
   if (s.lang !== 'bg') p.set('lang', s.lang);

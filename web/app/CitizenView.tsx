@@ -1,0 +1,178 @@
+// The citizen map: a panel (near me, list or filters, detail, downloads) beside the map on a desk,
+// and as a bottom sheet on a phone.
+import { useMemo, useState } from 'react';
+import type { BBox } from '../../geo/index.ts';
+import { Detail } from '../detail/Detail.tsx';
+import { Filters } from '../filters/Filters.tsx';
+import { InterventionList } from '../list/InterventionList.tsx';
+import { Legend } from '../map/Legend.tsx';
+import { MapView } from '../map/MapView.tsx';
+import { NearMe } from '../near/NearMe.tsx';
+import { exportUrl, interventionsUrl, query, useFetch, type FacetValue, type Found, type Page } from './api.ts';
+import { pick, translate } from './i18n.ts';
+import type { PageProps } from './App.tsx';
+import { clearFilters, hasFilters, toFilter, type ListFilter } from './state.ts';
+
+export function CitizenView({ reference, state, update, replace }: PageProps) {
+  const [bounds, setBounds] = useState<BBox | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [accuracy, setAccuracy] = useState<{ lon: number; lat: number; radius: number } | undefined>();
+  const [tab, setTab] = useState<'list' | 'filters'>('list');
+  const lang = state.lang;
+  const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
+
+  const filter = useMemo(() => toFilter(state), [state]);
+  const sort = state.sort ?? (state.near ? 'distance' : undefined);
+  const sortParam: Record<string, string> = sort ? { sort } : {};
+  const all = useFetch<Page>(interventionsUrl(filter, sortParam));
+  const listFilter = state.inView && bounds ? { ...filter, bbox: bounds } : filter;
+  const inViewPage = useFetch<Page>(state.inView && bounds ? interventionsUrl(listFilter, sortParam) : null);
+  const list = state.inView && bounds ? inViewPage : all;
+  const facets = useFetch<{ facets: Record<string, FacetValue[]> }>(`/api/facets?${query(filter)}`);
+  const mapFeatures = all.data?.features ?? [];
+
+  const selectedInList = mapFeatures.find((f) => f.id === state.selected);
+  const selectedFetched = useFetch<Found>(state.selected && !selectedInList ? `/api/interventions/${encodeURIComponent(state.selected)}` : null);
+  const selected = selectedInList ?? (selectedFetched.data?.id === state.selected ? selectedFetched.data : undefined);
+
+  const names = new Map(reference.settlements.map((s) => [s.id, s.properties.name]));
+  const settlementName = (ekatte: string | null) => (ekatte ? pick(lang, names.get(ekatte)) : '');
+  const toggle = (key: ListFilter, value: string) =>
+    update((s) => {
+      const values = s.lists[key].includes(value) ? s.lists[key].filter((v) => v !== value) : [...s.lists[key], value];
+      return { ...s, lists: { ...s.lists, [key]: values }, selected: undefined };
+    });
+  const open = (id: string) => update((s) => ({ ...s, selected: id }));
+
+  return (
+    <>
+      <div className="layout">
+        <aside className="panel" aria-label={t('list')}>
+          <NearMe
+            lang={lang}
+            near={state.near}
+            settlements={reference.settlements}
+            picking={picking}
+            onPicking={setPicking}
+            onNear={(near, acc) => {
+              setAccuracy(near && acc !== undefined ? { lon: near.lon, lat: near.lat, radius: acc } : undefined);
+              update((s) => ({ ...s, near, selected: undefined, sort: undefined }));
+            }}
+          />
+          {selected ? (
+            <Detail
+              feature={selected}
+              lang={lang}
+              plan={reference.plan}
+              settlementName={settlementName}
+              programmeTitle={(id) => {
+                const p = mapFeatures.find((f) => f.id === id);
+                return p ? pick(lang, p.properties.title) : null;
+              }}
+              onClose={() => {
+                const id = state.selected;
+                update((s) => ({ ...s, selected: undefined }));
+                requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`.item[data-id="${id}"]`)?.focus());
+              }}
+              onOpen={open}
+            />
+          ) : (
+            <>
+              <div className="tabs" role="tablist">
+                {(['list', 'filters'] as const).map((k) => (
+                  <button key={k} type="button" role="tab" aria-selected={tab === k} aria-controls={`tab-${k}`} id={`tab-button-${k}`} onClick={() => setTab(k)}>
+                    {t(k)}
+                    {k === 'filters' && hasFilters(state) ? ' •' : ''}
+                  </button>
+                ))}
+              </div>
+              <div id="tab-list" role="tabpanel" aria-labelledby="tab-button-list" hidden={tab !== 'list'}>
+                <div className="list-tools">
+                  <label>
+                    <input type="checkbox" checked={state.inView} onChange={() => update((s) => ({ ...s, inView: !s.inView }))} /> {t('onlyInView')}
+                  </label>
+                  <label>
+                    {t('sortBy')}{' '}
+                    <select value={state.sort ?? ''} onChange={(e) => update((s) => ({ ...s, sort: e.target.value || undefined }))}>
+                      <option value="">{state.near ? t('sortDistance') : t('sortDefault')}</option>
+                      <option value="-budget">{t('sortBudget')}</option>
+                      <option value="title">{t('sortTitle')}</option>
+                      <option value="start">{t('sortStart')}</option>
+                    </select>
+                  </label>
+                </div>
+                <InterventionList
+                  items={list.data?.features ?? []}
+                  total={list.data?.numberMatched ?? 0}
+                  lang={lang}
+                  loading={list.loading}
+                  selected={state.selected}
+                  hovered={hovered ?? undefined}
+                  settlementName={settlementName}
+                  onOpen={open}
+                  onHover={setHovered}
+                />
+              </div>
+              <div id="tab-filters" role="tabpanel" aria-labelledby="tab-button-filters" hidden={tab !== 'filters'}>
+                <Filters
+                  state={state}
+                  facets={facets.data?.facets}
+                  plan={reference.plan}
+                  onToggle={toggle}
+                  onNumber={(key, value) => update((s) => ({ ...s, [key]: value, selected: undefined }))}
+                  onClear={() => update((s) => ({ ...clearFilters(s), selected: undefined }))}
+                  hasFilters={hasFilters(state)}
+                />
+              </div>
+            </>
+          )}
+          <p className="exports">
+            {t('export')} ({t('exportHint')}):{' '}
+            <a href={exportUrl('geojson', listFilter, state.sort)} download data-testid="export-geojson">
+              GeoJSON
+            </a>{' '}
+            ·{' '}
+            <a href={exportUrl('csv', listFilter, state.sort)} download>
+              CSV
+            </a>{' '}
+            · <a href="/api/docs">{t('apiDocs')}</a>
+          </p>
+        </aside>
+        <main className="map-area">
+          <MapView
+            reference={reference}
+            features={mapFeatures}
+            selected={state.selected}
+            hovered={hovered ?? undefined}
+            near={state.near}
+            accuracyCircle={accuracy}
+            showZones={state.showZones}
+            lang={lang}
+            picking={picking}
+            initialView={state.view}
+            onSelect={(id) => {
+              setTab('list');
+              open(id);
+            }}
+            onHover={setHovered}
+            onPick={(lon, lat) => {
+              setPicking(false);
+              setAccuracy(undefined);
+              update((s) => ({ ...s, near: { lon: round(lon), lat: round(lat), radius: s.near?.radius ?? 2000 }, selected: undefined, sort: undefined }));
+            }}
+            onView={(view, b) => {
+              setBounds(b);
+              replace((s) => ({ ...s, view }));
+            }}
+          />
+          <Legend lang={lang} showZones={state.showZones} onZones={() => update((s) => ({ ...s, showZones: !s.showZones }))} />
+        </main>
+      </div>
+    </>
+  );
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

@@ -1,0 +1,127 @@
+// The choropleth of settlements or zones for the coverage view, with the gap overlay. It reuses the
+// offline base style of the citizen map; colours come from the classes the legend shows.
+import maplibregl, { type GeoJSONSource } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, useState } from 'react';
+import type { Geometry } from '../../geo/index.ts';
+import { geometryBBox } from '../../geo/spatial.ts';
+import type { Reference } from '../app/api.ts';
+import { pick, translate, type Lang } from '../app/i18n.ts';
+import { mapStyle } from '../map/style.ts';
+
+export interface Shade {
+  key: string;
+  name: { bg: string | null; en: string | null };
+  geometry: Geometry;
+  colour: string;
+}
+
+interface Props {
+  reference: Reference;
+  shades: Shade[];
+  gap: Geometry | null;
+  hovered: string | null;
+  lang: Lang;
+  onHover(key: string | null): void;
+}
+
+export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [ready, setReady] = useState(false);
+  const hover = useRef(onHover);
+  hover.current = onHover;
+
+  useEffect(() => {
+    const municipality = reference.layers.find((l) => l.info.name === 'municipality')?.features[0];
+    const style = mapStyle(null);
+    style.sources.choropleth = { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'key' };
+    style.sources.gaps = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+    const at = style.layers.findIndex((l) => l.id === 'municipality-line');
+    style.layers.splice(
+      at,
+      0,
+      { id: 'choropleth', type: 'fill', source: 'choropleth', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.85 } },
+      {
+        id: 'choropleth-line',
+        type: 'line',
+        source: 'choropleth',
+        paint: { 'line-color': ['case', ['boolean', ['feature-state', 'highlight'], false], '#111', '#6c757d'], 'line-width': ['case', ['boolean', ['feature-state', 'highlight'], false], 3, 0.8] },
+      },
+      // Hatched, so the choropleth colours stay readable underneath.
+      { id: 'gaps-fill', type: 'fill', source: 'gaps', paint: { 'fill-pattern': 'hatch' } },
+      { id: 'gaps-line', type: 'line', source: 'gaps', paint: { 'line-color': '#a61e1e', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
+    );
+    const map = new maplibregl.Map({
+      container: container.current!,
+      style,
+      bounds: municipality ? (geometryBBox(municipality.geometry) as [number, number, number, number]) : undefined,
+      fitBoundsOptions: { padding: 20 },
+      attributionControl: { compact: true, customAttribution: [...new Set(reference.layers.flatMap((l) => l.info.attribution.split(' · ')))].join(' · ') },
+      dragRotate: false,
+    });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.on('load', () => {
+      map.addImage('hatch', hatch());
+      const set = (source: string, name: string) =>
+        (map.getSource(source) as GeoJSONSource).setData({ type: 'FeatureCollection', features: (reference.layers.find((l) => l.info.name === name)?.features ?? []) as GeoJSON.Feature[] });
+      set('municipality', 'municipality');
+      set('neighbours', 'neighbouring-municipalities');
+      set('water-bodies', 'water-bodies');
+      set('rivers', 'rivers');
+      container.current?.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+      setReady(true);
+    });
+    let last: string | null = null;
+    map.on('mousemove', 'choropleth', (e) => {
+      const key = (e.features?.[0]?.properties?.key as string | undefined) ?? null;
+      if (key !== last) hover.current((last = key));
+    });
+    map.on('mouseleave', 'choropleth', () => hover.current((last = null)));
+    mapRef.current = map;
+    return () => map.remove();
+  }, [reference]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    (map.getSource('choropleth') as GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: shades.map((s) => ({ type: 'Feature', geometry: s.geometry, properties: { key: s.key, colour: s.colour, name: pick(lang, s.name) } })) as GeoJSON.Feature[],
+    });
+  }, [shades, ready, lang]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    (map.getSource('gaps') as GeoJSONSource).setData({ type: 'FeatureCollection', features: gap ? [{ type: 'Feature', geometry: gap, properties: {} } as GeoJSON.Feature] : [] });
+  }, [gap, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    map.removeFeatureState({ source: 'choropleth' });
+    if (hovered) map.setFeatureState({ source: 'choropleth', id: hovered }, { highlight: true });
+  }, [hovered, ready, shades]);
+
+  return <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} role="img" aria-label={translate(lang, 'coverageTitle')} />;
+}
+
+/** A diagonal hatch drawn on a canvas: no sprite to fetch from anywhere. */
+function hatch(): ImageData {
+  const size = 10;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const ctx = canvas.getContext('2d')!;
+  ctx.strokeStyle = 'rgba(166, 30, 30, 0.8)';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(0, size);
+  ctx.lineTo(size, 0);
+  ctx.moveTo(-size / 2, size / 2);
+  ctx.lineTo(size / 2, -size / 2);
+  ctx.moveTo(size / 2, size * 1.5);
+  ctx.lineTo(size * 1.5, size / 2);
+  ctx.stroke();
+  return ctx.getImageData(0, 0, size, size);
+}
