@@ -1,13 +1,19 @@
-// A small CQL2 text (OGC 21-065) reader for the Basic CQL2 subset a GIS client sends: comparisons
-// of a queryable with a literal (=, <>, <, <=, >, >=, IS [NOT] NULL), joined with AND, in
-// parentheses if one likes. It parses to a predicate, and every error says where and what.
+// A small CQL2 text (OGC 21-065) reader for Basic CQL2: comparisons of a queryable with a literal
+// (=, <>, <, <=, >, >=, IS [NOT] NULL) combined with AND, OR, NOT and parentheses. It parses to an
+// expression tree that `matchesCql2` evaluates, and every error says where and what.
 
 export type Literal = string | number | boolean;
 export type Comparison =
   | { property: string; op: '=' | '<>' | '<' | '<=' | '>' | '>='; value: Literal }
   | { property: string; op: 'isNull' | 'isNotNull' };
 
+export type Expression = Comparison | { and: Expression[] } | { or: Expression[] } | { not: Expression };
+
 export class Cql2Error extends Error {}
+
+// A filter is at most 2 000 characters, so it cannot nest deeper than this; the cap keeps the
+// recursive parser far from the stack limit whatever the length limit becomes.
+const MAX_DEPTH = 1000;
 
 interface Token {
   kind: 'ident' | 'string' | 'number' | 'op' | 'lparen' | 'rparen' | 'end';
@@ -60,8 +66,8 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
-/** Parses a filter into the comparisons that must all hold. */
-export function parseCql2(src: string): Comparison[] {
+/** Parses a filter into an expression tree. */
+export function parseCql2(src: string): Expression {
   const tokens = tokenize(src);
   let pos = 0;
   const peek = () => tokens[pos];
@@ -72,17 +78,11 @@ export function parseCql2(src: string): Comparison[] {
       throw new Cql2Error(`expected ${what} at character ${t.at + 1}${t.kind === 'end' ? ' (end of filter)' : `, found "${t.text}"`}`);
     }
   };
+  const RESERVED = ['AND', 'OR', 'NOT', 'IS', 'NULL', 'TRUE', 'FALSE'];
 
-  const comparison = (): Comparison[] => {
-    if (peek().kind === 'lparen') {
-      pos++;
-      const inner = conjunction();
-      expect(peek().kind === 'rparen', '")"');
-      pos++;
-      return inner;
-    }
+  const comparison = (): Comparison => {
     const name = peek();
-    expect(name.kind === 'ident' && !['AND', 'OR', 'NOT', 'IS', 'NULL'].includes(name.text.toUpperCase()), 'a property name');
+    expect(name.kind === 'ident' && !RESERVED.includes(name.text.toUpperCase()), 'a property name');
     pos++;
     if (word(peek(), 'IS')) {
       pos++;
@@ -90,7 +90,7 @@ export function parseCql2(src: string): Comparison[] {
       if (not) pos++;
       expect(word(peek(), 'NULL'), 'NULL');
       pos++;
-      return [{ property: name.text, op: not ? 'isNotNull' : 'isNull' }];
+      return { property: name.text, op: not ? 'isNotNull' : 'isNull' };
     }
     const op = peek();
     expect(op.kind === 'op', 'a comparison operator (=, <>, <, <=, >, >=)');
@@ -103,48 +103,83 @@ export function parseCql2(src: string): Comparison[] {
     else return expect(false, "a literal ('text', a number, TRUE or FALSE)") as never;
     if (typeof value === 'number' && !Number.isFinite(value)) throw new Cql2Error(`number ${lit.text} is out of range`);
     pos++;
-    return [{ property: name.text, op: op.text as '=', value }];
+    return { property: name.text, op: op.text as '=', value };
   };
 
-  const conjunction = (): Comparison[] => {
-    const all = comparison();
+  // Precedence as in CQL2: NOT binds tighter than AND, AND tighter than OR.
+  const primary = (depth: number): Expression => {
+    if (depth > MAX_DEPTH) throw new Cql2Error(`the filter nests deeper than ${MAX_DEPTH} levels`);
+    if (word(peek(), 'NOT')) {
+      pos++;
+      return { not: primary(depth + 1) };
+    }
+    if (peek().kind === 'lparen') {
+      pos++;
+      const inner = disjunction(depth + 1);
+      expect(peek().kind === 'rparen', '")"');
+      pos++;
+      return inner;
+    }
+    return comparison();
+  };
+  const conjunction = (depth: number): Expression => {
+    const all = [primary(depth)];
     while (word(peek(), 'AND')) {
       pos++;
-      all.push(...comparison());
+      all.push(primary(depth));
     }
-    if (word(peek(), 'OR') || word(peek(), 'NOT'))
-      throw new Cql2Error(`${peek().text.toUpperCase()} is not supported here (only comparisons joined with AND), at character ${peek().at + 1}`);
-    return all;
+    return all.length === 1 ? all[0] : { and: all };
+  };
+  const disjunction = (depth: number): Expression => {
+    const any = [conjunction(depth)];
+    while (word(peek(), 'OR')) {
+      pos++;
+      any.push(conjunction(depth));
+    }
+    return any.length === 1 ? any[0] : { or: any };
   };
 
   if (!src.trim()) throw new Cql2Error('the filter is empty');
-  const all = conjunction();
-  expect(peek().kind === 'end', 'AND or the end of the filter');
-  return all;
+  const expression = disjunction(0);
+  expect(peek().kind === 'end', 'AND, OR or the end of the filter');
+  return expression;
 }
 
-/** Whether `properties` satisfy every comparison; values are compared as the queryables define them. */
-export function matchesCql2(all: Comparison[], properties: Record<string, unknown>): boolean {
-  return all.every((c) => {
-    const v = properties[c.property];
-    if (c.op === 'isNull') return v === null || v === undefined;
-    if (c.op === 'isNotNull') return v !== null && v !== undefined;
-    if (v === null || v === undefined) return false;
-    const { value } = c as Extract<Comparison, { value: Literal }>;
-    if (typeof v !== typeof value) return false;
-    switch (c.op) {
-      case '=':
-        return v === value;
-      case '<>':
-        return v !== value;
-      case '<':
-        return (v as number | string) < (value as number | string);
-      case '<=':
-        return (v as number | string) <= (value as number | string);
-      case '>':
-        return (v as number | string) > (value as number | string);
-      case '>=':
-        return (v as number | string) >= (value as number | string);
-    }
-  });
+/** Every property an expression names. */
+export function propertiesOf(e: Expression): string[] {
+  if ('and' in e) return e.and.flatMap(propertiesOf);
+  if ('or' in e) return e.or.flatMap(propertiesOf);
+  if ('not' in e) return propertiesOf(e.not);
+  return [e.property];
+}
+
+/** Whether `properties` satisfy the expression; values compare only with values of their own type. */
+export function matchesCql2(e: Expression, properties: Record<string, unknown>): boolean {
+  if ('and' in e) return e.and.every((x) => matchesCql2(x, properties));
+  if ('or' in e) return e.or.some((x) => matchesCql2(x, properties));
+  if ('not' in e) return !matchesCql2(e.not, properties);
+  return compare(e, properties);
+}
+
+function compare(c: Comparison, properties: Record<string, unknown>): boolean {
+  const v = properties[c.property];
+  if (c.op === 'isNull') return v === null || v === undefined;
+  if (c.op === 'isNotNull') return v !== null && v !== undefined;
+  if (v === null || v === undefined) return false;
+  const { value } = c as Extract<Comparison, { value: Literal }>;
+  if (typeof v !== typeof value) return false;
+  switch (c.op) {
+    case '=':
+      return v === value;
+    case '<>':
+      return v !== value;
+    case '<':
+      return (v as number | string) < (value as number | string);
+    case '<=':
+      return (v as number | string) <= (value as number | string);
+    case '>':
+      return (v as number | string) > (value as number | string);
+    case '>=':
+      return (v as number | string) >= (value as number | string);
+  }
 }

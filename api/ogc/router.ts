@@ -1,7 +1,7 @@
 // OGC API – Features (Part 1 Core, GeoJSON, HTML, OAS 3.0; Part 2 CRS by reference; Part 3
 // queryables and CQL2 text filters) over the same store and filters as /api.
 import { Hono, type Context } from 'hono';
-import { Cql2Error, matchesCql2, parseCql2, type Comparison } from '../../geo/cql2.ts';
+import { Cql2Error, matchesCql2, parseCql2, propertiesOf, type Expression } from '../../geo/cql2.ts';
 import { CRS, fromCrs, transformGeometry, type CrsCode } from '../../geo/crs.ts';
 import { roundGeometry } from '../../geo/normalise.ts';
 import { bboxIntersects, geometryBBox } from '../../geo/spatial.ts';
@@ -23,7 +23,6 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
-  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
   'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
@@ -235,19 +234,28 @@ function linkify(v: unknown): string {
 
 /** A bbox given in `crs` (its axis order) as a lon/lat box holding all four corners. */
 function toLonLatBBox(b: number[], crs: CrsCode): BBox {
-  if (crs === 'OGC:CRS84') return b as BBox;
+  const box = crs === 'OGC:CRS84' ? (b as BBox) : cornersToLonLat(b, crs);
+  if (box.some((n) => !Number.isFinite(n)) || box[0] < -180 || box[2] > 180 || box[1] < -90 || box[3] > 90)
+    throw new ApiError(400, 'invalid_parameter', `query parameter "bbox": not a valid box in ${crs} (longitude −180..180, latitude −90..90)`, { parameter: 'bbox' });
+  return box;
+}
+
+function cornersToLonLat(b: number[], crs: CrsCode): BBox {
   const corners = [
     [b[0], b[1]],
     [b[0], b[3]],
     [b[2], b[1]],
     [b[2], b[3]],
-  ].map((p) => fromCrs(p as [number, number], crs));
+  ].map((p) => {
+    try {
+      return fromCrs(p as [number, number], crs);
+    } catch {
+      return [Number.NaN, Number.NaN]; // a corner the CRS cannot express: refused below
+    }
+  });
   const lons = corners.map((p) => p[0]);
   const lats = corners.map((p) => p[1]);
-  const box: BBox = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
-  if (box.some((n) => !Number.isFinite(n)) || box[0] < -180 || box[2] > 180 || box[1] < -90 || box[3] > 90)
-    throw new ApiError(400, 'invalid_parameter', `query parameter "bbox": not a valid box in ${crs}`, { parameter: 'bbox' });
-  return box;
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }
 
 function inCrs(f: OgcFeature, crs: OgcCrs): OgcFeature {
@@ -261,19 +269,18 @@ function oneIntervention(store: Store, id: string): OgcFeature | undefined {
 }
 
 function interventionItems(store: Store, known: KnownIds, q: Record<string, unknown>, bbox: BBox | undefined): OgcFeature[] {
-  const { datetime, filter: cql, ...rest } = q;
+  const { datetime, filter: cql, 'filter-crs': _crs, ...rest } = q;
   if (q['filter-lang'] && !cql) throw new ApiError(400, 'invalid_parameter', 'query parameter "filter-lang": needs a filter', { parameter: 'filter-lang' });
   const filter: InterventionFilter = toFilter(rest, known);
   if (bbox) filter.bbox = bbox;
   const period = datetime as { from?: number; to?: number } | undefined;
   if (period?.from !== undefined) filter.from = period.from;
   if (period?.to !== undefined) filter.to = period.to;
-  let comparisons: Comparison[] = [];
-  if (typeof cql === 'string') comparisons = parseFilter(cql);
+  const expression = typeof cql === 'string' ? parseFilter(cql) : null;
   const out: OgcFeature[] = [];
   for (const { feature } of store.interventions.iterate(filter)) {
     const properties = flatten(feature.properties);
-    if (comparisons.length && !matchesCql2(comparisons, properties)) continue;
+    if (expression && !matchesCql2(expression, properties)) continue;
     out.push({ type: 'Feature', id: feature.id, geometry: feature.geometry, properties });
   }
   return out;
@@ -281,13 +288,13 @@ function interventionItems(store: Store, known: KnownIds, q: Record<string, unkn
 
 const QUERYABLE = new Set(Object.keys(interventionQueryables('').properties));
 
-function parseFilter(cql: string): Comparison[] {
+function parseFilter(cql: string): Expression {
   try {
-    const comparisons = parseCql2(cql);
-    const unknown = comparisons.filter((c) => !QUERYABLE.has(c.property) || c.property === 'geometry');
+    const expression = parseCql2(cql);
+    const unknown = propertiesOf(expression).filter((p) => !QUERYABLE.has(p) || p === 'geometry');
     if (unknown.length)
-      throw new Cql2Error(`"${unknown[0].property}" is not a queryable; see /queryables (${[...QUERYABLE].filter((p) => p !== 'geometry').join(', ')})`);
-    return comparisons;
+      throw new Cql2Error(`"${unknown[0]}" is not a queryable; see /queryables (${[...QUERYABLE].filter((p) => p !== 'geometry').join(', ')})`);
+    return expression;
   } catch (error) {
     if (error instanceof Cql2Error)
       throw new ApiError(400, 'invalid_parameter', `query parameter "filter": ${error.message}`, { parameter: 'filter', reason: error.message });
