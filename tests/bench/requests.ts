@@ -1,0 +1,160 @@
+// The query kinds the bench times, and the loop that times one kind: sequential fetches over
+// loopback, bounded by a count and by a time budget. Requests are drawn from a seeded PRNG, so
+// every run asks the same questions.
+import { THEMES } from '../../geo/index.ts';
+import { mulberry32 } from './generate.ts';
+
+export interface Bounds {
+  warmup: number;
+  requests: number;
+  warmupBudgetMs: number;
+  /** a kind stops after this long even if it has not made `requests` requests */
+  kindBudgetMs: number;
+  /** a warm-up request slower than this ends the warm-up and counts as a measurement */
+  slowMs: number;
+  timeoutMs: number;
+}
+
+export interface Centre {
+  lon: number;
+  lat: number;
+  /** how far around the centre requests wander (σ, km) */
+  spreadKm: number;
+}
+
+export interface Kind {
+  name: string;
+  /** the i-th request's path and query */
+  path: (i: number) => string;
+}
+
+export interface Latency {
+  dataset: string;
+  kind: string;
+  n: number;
+  failed: number;
+  errors: string[];
+  /** successful requests' times, ascending */
+  sorted: number[];
+  mean: number;
+  matched: number | null;
+  returned: number | null;
+  /** mean decoded body size */
+  bytes: number;
+}
+
+const KM_PER_DEG = 111.32;
+const f = (n: number) => n.toFixed(5);
+
+/** A city-sized view (4–8 km across) somewhere around one of the centres. */
+export function randomBBox(centres: Centre[], seed: number, i: number): [number, number, number, number] {
+  const { lon, lat, rng } = around(centres, seed, 1, i);
+  const halfKm = 2 + rng() * 2;
+  const dLat = halfKm / KM_PER_DEG;
+  const dLon = halfKm / (KM_PER_DEG * Math.cos((lat * Math.PI) / 180));
+  return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+}
+
+function around(centres: Centre[], seed: number, salt: number, i: number) {
+  const rng = mulberry32(seed * 7919 + salt * 104_729 + i);
+  const c = centres[Math.floor(rng() * centres.length)];
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const lat = c.lat + (gauss() * c.spreadKm) / KM_PER_DEG;
+  const lon = c.lon + (gauss() * c.spreadKm) / (KM_PER_DEG * Math.cos((c.lat * Math.PI) / 180));
+  return { lon, lat, rng };
+}
+
+export function kinds(centres: Centre[], words: string[], seed: number): Kind[] {
+  return [
+    {
+      name: 'list by bbox (page of 100)',
+      path: (i) => `/api/interventions?bbox=${randomBBox(centres, seed, i).map(f).join(',')}&limit=100`,
+    },
+    {
+      name: 'nearby (5 km, limit 100)',
+      path: (i) => {
+        const { lon, lat } = around(centres, seed, 2, i);
+        return `/api/interventions?near=${f(lon)},${f(lat)}&radius=5000&limit=100`;
+      },
+    },
+    {
+      name: 'text search (q, page of 100)',
+      path: (i) => `/api/interventions?q=${encodeURIComponent(words[i % words.length])}&limit=100`,
+    },
+    {
+      name: 'facets (theme filter)',
+      path: (i) => `/api/facets?theme=${THEMES.ids[i % THEMES.ids.length]}`,
+    },
+  ];
+}
+
+interface Attempt {
+  elapsed: number;
+  ok: boolean;
+  body: ArrayBuffer;
+  error: string | null;
+}
+
+export async function measure(dataset: string, base: string, kind: Kind, bounds: Bounds): Promise<Latency> {
+  const one = async (i: number): Promise<Attempt> => {
+    const started = performance.now();
+    try {
+      const response = await fetch(base + kind.path(i), { signal: AbortSignal.timeout(bounds.timeoutMs) });
+      const body = await response.arrayBuffer();
+      return { elapsed: performance.now() - started, ok: response.ok, body, error: response.ok ? null : `HTTP ${response.status}` };
+    } catch (error) {
+      const cause = (error as Error & { cause?: Error }).cause;
+      return { elapsed: performance.now() - started, ok: false, body: new ArrayBuffer(0), error: `${(error as Error).message}${cause ? ` (${cause.message})` : ''}` };
+    }
+  };
+
+  const times: number[] = [];
+  const errors: string[] = [];
+  let attempts = 0;
+  let failed = 0;
+  let matched = 0;
+  let returned = 0;
+  let counted = 0;
+  let bytes = 0;
+  const record = ({ elapsed, ok, body, error }: Attempt) => {
+    attempts++;
+    if (!ok) {
+      failed++;
+      if (error && !errors.includes(error)) errors.push(error);
+      return;
+    }
+    times.push(elapsed);
+    bytes += body.byteLength;
+    // Read after the clock stopped: what the requests found.
+    const json = JSON.parse(new TextDecoder().decode(body)) as { numberMatched?: number; numberReturned?: number };
+    if (typeof json.numberMatched === 'number') {
+      matched += json.numberMatched;
+      returned += json.numberReturned ?? 0;
+      counted++;
+    }
+  };
+
+  const start = performance.now();
+  for (let i = 0; i < bounds.warmup && performance.now() - start < bounds.warmupBudgetMs; i++) {
+    const attempt = await one(1_000_000 + i);
+    if (attempt.elapsed > bounds.slowMs) {
+      record(attempt);
+      break;
+    }
+  }
+  for (let i = 0; attempts < bounds.requests && performance.now() - start < bounds.kindBudgetMs; i++) record(await one(i));
+  const sorted = times.sort((a, b) => a - b);
+  return {
+    dataset,
+    kind: kind.name,
+    n: sorted.length,
+    failed,
+    errors,
+    sorted,
+    mean: sorted.reduce((s, t) => s + t, 0) / sorted.length,
+    matched: counted ? matched / counted : null,
+    returned: counted && !kind.name.startsWith('facets') ? returned / counted : null,
+    bytes: bytes / sorted.length,
+  };
+}
+

@@ -1,0 +1,264 @@
+// `npm run bench`: latency of the public API through the real HTTP stack (`tsx api/server.ts` as a
+// child process, sequential fetches over loopback), on the shipped Kazanlak data and on a generated
+// national-scale dataset, printed as tables beside the targets, then where the time goes. Figures
+// only, no assertions: timings belong here, never in a pass/fail test.
+//
+//   npm run bench                     reuse tests/.tmp/bench/bg-<count>/ when it is there
+//   npm run bench -- --fresh          generate the dataset and build its database again
+//   npm run bench -- --count=20000    another size (default 100000)
+//   npm run bench -- --requests=100   fewer requests per query kind (default 300)
+//   npm run bench -- --no-profile     skip the in-process breakdown at the end
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
+import { growthKiB, RSS_SAMPLE_EVERY, runExports, type ExportCase, type ExportResult } from './exports.ts';
+import { int, max, mb, mbFromKiB, mean, median, min, ms, percentile, seconds, size, table } from './format.ts';
+import { BENCH_TMP } from './generate.ts';
+import { measureLiveMemory, printLiveMemory, profileExport, profileFacets, profileQueries, type LiveMemory } from './profile.ts';
+import { kinds, measure, randomBBox, type Bounds, type Latency } from './requests.ts';
+import { memory, ROOT, settle, startServer } from './server.ts';
+
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const raw = argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+  return n;
+};
+const FRESH = argv.includes('--fresh');
+const PROFILE = !argv.includes('--no-profile');
+const COUNT = option('count', 100_000);
+
+const BOUNDS: Bounds = {
+  warmup: 30,
+  requests: option('requests', 300),
+  warmupBudgetMs: 5_000,
+  kindBudgetMs: 20_000,
+  slowMs: 1_000,
+  timeoutMs: 90_000,
+};
+const EXPORT_BUDGET_MS = 60_000;
+const FULL_EXPORTS = 5;
+
+const TARGET_BBOX_P95_MS = 20;
+const TARGET_EXPORT_MS = 2_000;
+
+interface DatasetResult {
+  latencies: Latency[];
+  exported: ExportResult[];
+}
+
+async function bench(p: Prepared, exportCases: ExportCase[]): Promise<DatasetResult> {
+  const server = await startServer({ DB_PATH: p.db, DATASET_DIR: p.dir });
+  try {
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { interventions: number; located: number };
+    const settled = await settle(server.pid);
+    p.notes.push(
+      `server (pid ${server.pid}) answered after ${seconds(server.startMs)} with ${int(health.interventions)} interventions (${int(health.located)} located), idle after ${seconds(settled)} more; idle RSS ${mbFromKiB(memory(server.pid).rssKiB)}`,
+    );
+    const latencies: Latency[] = [];
+    for (const kind of kinds(p.centres, p.words, p.name.length)) {
+      process.stdout.write(`  ${p.name}: ${kind.name} … `);
+      const result = await measure(p.name, server.url, kind, BOUNDS);
+      console.log(`${result.n} requests${result.failed ? `, ${result.failed} failed` : ''}, p95 ${ms(percentile(result.sorted, 95))} ms`);
+      for (const error of result.errors) console.log(`    failed: ${error}`);
+      latencies.push(result);
+    }
+    process.stdout.write(`  ${p.name}: exports … `);
+    const exported = await runExports(server, exportCases, EXPORT_BUDGET_MS);
+    console.log(exported.map((e) => `${e.label} ${e.encoding} ×${e.done.length}`).join(', '));
+    for (const e of exported) for (const error of e.errors) console.log(`    export ${e.label} (${e.encoding}) failed: ${error}`);
+    return { latencies, exported };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** An export case as a row of the latency table; with a handful of runs, p95 and p99 are the slowest. */
+function exportLatency(e: ExportResult): Latency {
+  const sorted = e.done.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    dataset: e.dataset,
+    kind: `export GeoJSON, ${e.label} (${e.encoding})`,
+    n: sorted.length,
+    failed: e.errors.length,
+    errors: e.errors,
+    sorted,
+    mean: mean(sorted),
+    matched: e.done[0]?.features ?? null,
+    returned: e.done[0]?.features ?? null,
+    bytes: median(e.done.map((r) => r.jsonBytes)),
+  };
+}
+
+function commit(): string {
+  try {
+    const head = readFileSync(join(ROOT, '.git/HEAD'), 'utf8').trim();
+    return (head.startsWith('ref: ') ? readFileSync(join(ROOT, '.git', head.slice(5)), 'utf8') : head).trim().slice(0, 7);
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main() {
+  const began = performance.now();
+  console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}`);
+  console.log(
+    `sequential requests over loopback to \`tsx api/server.ts\`: ${BOUNDS.warmup} warm-up + up to ${BOUNDS.requests} requests per query kind, each kind capped at ${BOUNDS.kindBudgetMs / 1000} s; fetch asks for gzip/deflate/br as browsers do\n`,
+  );
+
+  const small = kazanlak();
+  const kz = await bench(small, [{ dataset: small.name, label: 'all', query: '', encoding: 'gzip', runs: 100 }]);
+
+  const big = generated(COUNT, FRESH);
+  const subset = { label: 'theme=transport (~10 %)', query: '?theme=transport' };
+  const bg = await bench(big, [
+    { dataset: big.name, ...subset, encoding: 'gzip', runs: 3 },
+    { dataset: big.name, label: 'all', query: '', encoding: 'gzip', runs: FULL_EXPORTS },
+    { dataset: big.name, ...subset, encoding: 'identity', runs: 2 },
+    { dataset: big.name, label: 'all', query: '', encoding: 'identity', runs: 2 },
+  ]);
+
+  console.log('\n== datasets');
+  for (const p of [small, big]) for (const note of p.notes) console.log(`${p.name}: ${note}`);
+  console.log(
+    `${big.name}: database build ${seconds(big.buildMs)} (loading + zod/geometry validation alone: ${seconds(big.loadMs)}), DB file ${mb(fileSize(big.db))}`,
+  );
+
+  console.log('\n== latency (ms, client side, whole response read)');
+  const latencies = [...kz.latencies, ...kz.exported.map(exportLatency), ...bg.latencies, ...bg.exported.map(exportLatency)];
+  table(
+    ['dataset', 'query', 'n', 'fail', 'p50', 'p95', 'p99', 'mean', 'max', 'matched', 'returned', 'body'],
+    latencies.map((l) => [
+      l.dataset,
+      l.kind,
+      String(l.n),
+      String(l.failed),
+      ms(percentile(l.sorted, 50)),
+      ms(percentile(l.sorted, 95)),
+      ms(percentile(l.sorted, 99)),
+      ms(l.mean),
+      ms(max(l.sorted)),
+      l.matched === null ? '-' : int(l.matched),
+      l.returned === null ? '-' : int(l.returned),
+      size(l.bytes),
+    ]),
+    [2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+  );
+  console.log('matched / returned: mean numberMatched / numberReturned per request; body: mean decoded size');
+
+  console.log('\n== GeoJSON export (/api/export/interventions.geojson), server memory');
+  const exported = [...kz.exported, ...bg.exported];
+  table(
+    ['dataset', 'filter', 'encoding', 'runs', 'features', 'total p50', 'min', 'max', 'TTFB', 'wire', 'JSON', 'features/s', 'RSS before', 'peak', 'growth', 'VmHWM'],
+    exported.map((e) => {
+      const total = median(e.done.map((r) => r.ms));
+      const features = e.done[0]?.features ?? NaN;
+      const hwm = e.done.length && e.done.every((r) => r.hwmKiB !== null) ? mbFromKiB(max(e.done.map((r) => r.hwmKiB!))) : 'n/a';
+      return [
+        e.dataset,
+        e.label,
+        e.encoding,
+        String(e.done.length),
+        int(features),
+        seconds(total),
+        seconds(min(e.done.map((r) => r.ms))),
+        seconds(max(e.done.map((r) => r.ms))),
+        `${ms(median(e.done.map((r) => r.ttfbMs)))} ms`,
+        size(median(e.done.map((r) => r.wireBytes))),
+        size(median(e.done.map((r) => r.jsonBytes))),
+        int(features / (total / 1000)),
+        mbFromKiB(median(e.done.map((r) => r.rssBeforeKiB))),
+        mbFromKiB(max(e.done.map((r) => r.rssPeakKiB))),
+        `+${mbFromKiB(growthKiB(e))}`,
+        hwm,
+      ];
+    }),
+    [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+  );
+  console.log(
+    `RSS of the server process from /proc/<pid>/status, sampled every ${RSS_SAMPLE_EVERY} during each run; growth = worst (peak − RSS just before) over the runs; VmHWM = kernel peak, reset before each run`,
+  );
+
+  // ---------------------------------------------------------------- targets
+  const bboxAtScale = bg.latencies.find((l) => l.kind.startsWith('list by bbox'))!;
+  const p95 = percentile(bboxAtScale.sorted, 95);
+  const pick = (label: string, encoding: string) => bg.exported.find((e) => e.label === label && e.encoding === encoding)!;
+  const fullGzip = median(pick('all', 'gzip').done.map((r) => r.ms));
+  const fullIdentity = median(pick('all', 'identity').done.map((r) => r.ms));
+  const rows: string[][] = [
+    [`list by bbox, page of 100, ${int(COUNT)} items: p95 < ${TARGET_BBOX_P95_MS} ms`, `p95 ${ms(p95)} ms (p50 ${ms(percentile(bboxAtScale.sorted, 50))})`, p95 < TARGET_BBOX_P95_MS ? 'PASS' : 'MISS'],
+    [`GeoJSON export of all ${int(COUNT)} < ${TARGET_EXPORT_MS / 1000} s, gzip (browsers, curl --compressed)`, seconds(fullGzip), fullGzip < TARGET_EXPORT_MS ? 'PASS' : 'MISS'],
+    [`GeoJSON export of all ${int(COUNT)} < ${TARGET_EXPORT_MS / 1000} s, identity (plain curl, wget)`, seconds(fullIdentity), fullIdentity < TARGET_EXPORT_MS ? 'PASS' : 'MISS'],
+  ];
+  // "Does not grow with result size": ten times the features may cost at most 1.5× the smaller
+  // export's growth plus 16 MB of allocator slack.
+  for (const encoding of ['gzip', 'identity']) {
+    const g10 = growthKiB(pick(subset.label, encoding));
+    const g100 = growthKiB(pick('all', encoding));
+    const flat = g100 <= 1.5 * g10 + 16 * 1024;
+    rows.push([
+      `export memory does not grow with result size (${encoding}; server RSS)`,
+      `+${mbFromKiB(g10)} at ${int(pick(subset.label, encoding).done[0]?.features ?? NaN)}, +${mbFromKiB(g100)} at ${int(COUNT)}`,
+      flat ? 'PASS' : 'MISS',
+    ]);
+  }
+  // What is still reachable after a full GC, as opposed to RSS, which also holds garbage V8 has not collected yet.
+  let liveMemory: LiveMemory[] = [];
+  if (PROFILE) {
+    process.stdout.write('  live memory of the app during exports (in-process, forced GCs) … ');
+    liveMemory = await measureLiveMemory(big.db, [
+      { ...subset, encoding: 'identity' },
+      { label: 'all', query: '', encoding: 'identity' },
+      { ...subset, encoding: 'gzip' },
+      { label: 'all', query: '', encoding: 'gzip' },
+    ]);
+    console.log('done');
+    for (const encoding of ['gzip', 'identity']) {
+      const [part, all] = [subset.label, 'all'].map((label) => liveMemory.find((m) => m.label === label && m.encoding === encoding)!);
+      const growth = (m: LiveMemory) => m.peakBytes - m.beforeBytes;
+      const flat = growth(all) <= 1.5 * growth(part) + 16 * 1024 * 1024;
+      rows.push([
+        `export memory does not grow with result size (${encoding}; live heap after GC)`,
+        `+${mb(growth(part))} at ${int(part.features)}, +${mb(growth(all))} at ${int(all.features)}`,
+        flat ? 'PASS' : 'MISS',
+      ]);
+    }
+  }
+  console.log('\n== targets');
+  table(['target', 'figure', 'result'], rows);
+
+  if (PROFILE) {
+    console.log(`\n== where the time goes (in-process on the ${big.name} database; load average ${loadavg()[0].toFixed(2)})`);
+    console.log('\n-- GeoJSON export of every item, stage by stage');
+    await profileExport(big.db, { httpIdentityMs: fullIdentity, httpGzipMs: fullGzip });
+    const bboxes = Array.from({ length: Math.min(BOUNDS.requests, 300) }, (_, i) => randomBBox(big.centres, big.name.length, i));
+    const nearPoints = Array.from({ length: 100 }, (_, i) => {
+      const [minLon, minLat, maxLon, maxLat] = randomBBox(big.centres, big.name.length + 1, i);
+      return [(minLon + maxLon) / 2, (minLat + maxLat) / 2] as [number, number];
+    });
+    const near = bg.latencies.find((l) => l.kind.startsWith('nearby'))!;
+    console.log('');
+    profileQueries(big.db, bboxes, nearPoints, {
+      bboxP50: percentile(bboxAtScale.sorted, 50),
+      bboxP95: p95,
+      nearP50: percentile(near.sorted, 50),
+      nearP95: percentile(near.sorted, 95),
+    });
+    console.log('\n-- /api/facets?theme=water');
+    const facets = bg.latencies.find((l) => l.kind.startsWith('facets'))!;
+    profileFacets(big.db, join(BENCH_TMP, 'facets-probe.sqlite'), 'water', median(facets.sorted));
+    console.log('\n-- live memory while the app streams an export');
+    printLiveMemory(liveMemory);
+  }
+  console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
