@@ -3,7 +3,7 @@
 // "near" filter is finished in JS, because only there is the distance measured in true metres.
 import type { Database } from 'better-sqlite3';
 import { searchTerms, type Intervention, type InterventionFilter, type Page, type Sort } from '../geo/index.ts';
-import { distanceToGeometry } from '../geo/spatial.ts';
+import { distanceToGeometry, geodesicDistance } from '../geo/spatial.ts';
 
 export interface Where {
   sql: string;
@@ -106,12 +106,19 @@ export interface QueryResult {
 }
 
 interface Row {
-  feature: string;
+  rowid: number;
+  lon: number | null;
+  lat: number | null;
+  geometry_type: string | null;
   budget_eur: number | null;
   title_sort: string;
   start_year: number | null;
   end_year: number | null;
-  rowid: number;
+}
+
+interface Candidate {
+  distance: number;
+  row: Row;
 }
 
 export class InterventionQueries {
@@ -123,7 +130,17 @@ export class InterventionQueries {
   }
 
   count(filter: InterventionFilter): number {
-    if (filter.near) return this.nearby(filter).length;
+    if (filter.near) return this.candidates(filter).length;
+    // A bbox alone is answered by the R*Tree without touching the rows.
+    const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
+    if (keys.length === 1 && filter.bbox) {
+      const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+      return (
+        this.db
+          .prepare('SELECT count(*) AS n FROM intervention_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?')
+          .get(maxLon, minLon, maxLat, minLat) as { n: number }
+      ).n;
+    }
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
@@ -131,8 +148,8 @@ export class InterventionQueries {
   /** One page of the filtered interventions and how many match in all. */
   query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): QueryResult {
     if (filter.near) {
-      const found = this.nearby(filter, sort);
-      return { numberMatched: found.length, items: found.slice(page.offset, page.offset + page.limit) };
+      const found = this.candidates(filter, sort);
+      return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
     }
     const where = whereClause(filter);
     const rows = this.db
@@ -144,43 +161,64 @@ export class InterventionQueries {
   /** Every filtered intervention, one at a time, so an export of any size runs in constant memory. */
   *iterate(filter: InterventionFilter, sort?: Sort): Generator<Found> {
     if (filter.near) {
-      yield* this.nearby(filter, sort);
+      const found = this.candidates(filter, sort);
+      for (let i = 0; i < found.length; i += 500) yield* this.withFeatures(found.slice(i, i + 500));
       return;
     }
+    for (const json of this.iterateJson(filter, sort)) yield { feature: JSON.parse(json) };
+  }
+
+  /**
+   * The stored Feature JSON of every filtered intervention (not for `near`, whose results carry a
+   * distance). The store holds features already normalised to RFC 7946, so exports can write them
+   * as they are.
+   */
+  *iterateJson(filter: InterventionFilter, sort?: Sort): Generator<string> {
+    if (filter.near) throw new Error('iterateJson cannot measure distances; use iterate');
     const where = whereClause(filter);
-    const stmt = this.db.prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`);
-    for (const row of stmt.iterate(...where.params) as Iterable<{ feature: string }>) yield { feature: JSON.parse(row.feature) };
+    const stmt = this.db.prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`).pluck();
+    yield* stmt.iterate(...where.params) as Iterable<string>;
   }
 
   /** rowids of the filtered interventions, for aggregates that must agree with the list. */
   rowids(filter: InterventionFilter): number[] {
-    if (filter.near) {
-      const ids = new Set(this.nearby(filter).map((f) => f.feature.id));
-      return (this.db.prepare('SELECT rowid, id FROM intervention').all() as { rowid: number; id: string }[])
-        .filter((r) => ids.has(r.id))
-        .map((r) => r.rowid);
-    }
+    if (filter.near) return this.candidates(filter).map((c) => c.row.rowid);
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT i.rowid FROM intervention i ${where.sql}`).all(...where.params) as { rowid: number }[]).map(
       (r) => r.rowid,
     );
   }
 
-  private nearby(filter: InterventionFilter, sort?: Sort): Found[] {
+  /**
+   * Everything within the radius, with its true distance, sorted. Points are measured from their
+   * lon/lat columns; only lines and polygons need their geometry parsed.
+   */
+  private candidates(filter: InterventionFilter, sort?: Sort): Candidate[] {
     const near = filter.near!;
+    const from: [number, number] = [near.lon, near.lat];
     const where = whereClause(filter);
     const rows = this.db
-      .prepare(`SELECT i.rowid, feature, budget_eur, title_sort, start_year, end_year FROM intervention i ${where.sql}`)
+      .prepare(`SELECT i.rowid, i.lon, i.lat, i.geometry_type, i.budget_eur, i.title_sort, i.start_year, i.end_year FROM intervention i ${where.sql}`)
       .all(...where.params) as Row[];
-    const found: (Found & { row: Row })[] = [];
+    const shape = this.db.prepare("SELECT json_extract(feature, '$.geometry') FROM intervention WHERE rowid = ?").pluck();
+    const found: Candidate[] = [];
     for (const row of rows) {
-      const feature = JSON.parse(row.feature) as Intervention;
-      if (!feature.geometry) continue;
-      const distance = distanceToGeometry([near.lon, near.lat], feature.geometry);
-      if (distance <= near.radius) found.push({ feature, distance, row });
+      if (row.lon === null || row.lat === null) continue;
+      const distance =
+        row.geometry_type === 'Point' ? geodesicDistance(from, [row.lon, row.lat]) : distanceToGeometry(from, JSON.parse(shape.get(row.rowid) as string));
+      if (distance <= near.radius) found.push({ distance, row });
     }
-    found.sort(compareFound(sort ?? { key: 'distance', descending: false }));
-    return found.map(({ feature, distance }) => ({ feature, distance }));
+    return found.sort(compareFound(sort ?? { key: 'distance', descending: false }));
+  }
+
+  private withFeatures(candidates: Candidate[]): Found[] {
+    const features = new Map(
+      (this.db.prepare('SELECT rowid, feature FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(candidates.map((c) => c.row.rowid))) as {
+        rowid: number;
+        feature: string;
+      }[]).map((r) => [r.rowid, r.feature]),
+    );
+    return candidates.map((c) => ({ feature: JSON.parse(features.get(c.row.rowid)!) as Intervention, distance: c.distance }));
   }
 }
 
@@ -188,14 +226,14 @@ function orderBy(sort?: Sort): string {
   return sort ? ORDER[sort.key](sort.descending ? 'DESC' : 'ASC') : 'i.rowid';
 }
 
-type Comparable = Found & { row: Row };
+type Comparable = Candidate;
 
 /** The same orders as `ORDER`, for results sorted in JS; nulls last, ties in dataset order. */
 function compareFound(sort: Sort) {
   const sign = sort.descending ? -1 : 1;
   const nullsLast = (a: number | null, b: number | null) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : sign * (a - b));
   const by: Record<Sort['key'], (a: Comparable, b: Comparable) => number> = {
-    distance: (a, b) => sign * (a.distance! - b.distance!),
+    distance: (a, b) => sign * (a.distance - b.distance),
     budget: (a, b) => nullsLast(a.row.budget_eur, b.row.budget_eur),
     title: (a, b) => sign * (a.row.title_sort < b.row.title_sort ? -1 : a.row.title_sort > b.row.title_sort ? 1 : 0),
     start: (a, b) => nullsLast(a.row.start_year, b.row.start_year) || nullsLast(a.row.end_year, b.row.end_year),

@@ -126,6 +126,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX plan_closure_item ON plan_closure (item, level);
     `,
   },
+  {
+    version: 3,
+    name: 'indexes from intervention to its links, funding and zones; geometry type for distance without parsing',
+    sql: `
+      -- Facets join these from the intervention side; without them each join scans the whole table.
+      CREATE INDEX intervention_funding_by_intervention ON intervention_funding (intervention, funding);
+      CREATE INDEX intervention_zone_by_intervention ON intervention_zone (intervention, zone);
+      CREATE INDEX intervention_link_by_intervention ON intervention_link (intervention, level, plan_item);
+      -- Grouping every row by theme reads this index instead of rows that carry the feature JSON.
+      CREATE INDEX intervention_theme_budget ON intervention (theme, budget_eur_net, budget_eur);
+      -- For a Point, lon/lat are the geometry: nearby distances need no JSON.
+      ALTER TABLE intervention ADD COLUMN geometry_type TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

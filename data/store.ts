@@ -17,6 +17,9 @@ export interface Health {
   datasetHash: string;
 }
 
+const down = (n: number) => Math.floor(n * 1e6) / 1e6;
+const up = (n: number) => Math.ceil(n * 1e6) / 1e6;
+
 export class Store {
   readonly db: Database.Database;
   readonly interventions: InterventionQueries;
@@ -89,6 +92,21 @@ export class Store {
   /** Count and EUR budget of the filtered interventions per settlement, zone, goal, priority or theme. */
   aggregate(by: AggregateBy, filter: InterventionFilter = {}): AggregateRow[] {
     return aggregate(this.db, this.interventions, by, filter);
+  }
+
+  /** The lon/lat extent of the located interventions and the span of their periods. */
+  interventionExtent(): { bbox: [number, number, number, number] | null; firstYear: number | null; lastYear: number | null; openEnded: boolean } {
+    const box = this.db.prepare('SELECT min(min_lon) AS a, min(min_lat) AS b, max(max_lon) AS c, max(max_lat) AS d FROM intervention_rtree').get() as Record<string, number | null>;
+    const years = this.db
+      .prepare('SELECT min(start_year) AS first, max(end_year) AS last, count(*) FILTER (WHERE start_year IS NOT NULL AND end_year IS NULL) AS open FROM intervention')
+      .get() as { first: number | null; last: number | null; open: number };
+    return {
+      // The R*Tree keeps 32-bit floats, rounded outwards; six decimals, still outwards, read better.
+      bbox: box.a === null ? null : [down(box.a), down(box.b!), up(box.c!), up(box.d!)],
+      firstYear: years.first,
+      lastYear: years.last,
+      openEnded: years.open > 0,
+    };
   }
 
   /** The goal → priority → measure tree with counts and budgets of the filtered interventions. */

@@ -56,9 +56,8 @@ const asOgc = (f: { id: string | number; geometry: Geometry | null; properties: 
 });
 
 export function collections(store: Store): Map<string, Collection> {
-  const interventions = [...store.interventions.iterate({})].map((f) => f.feature);
-  const starts = interventions.map((f) => f.properties.startYear).filter((y): y is number => y !== null);
-  const ends = interventions.map((f) => f.properties.endYear);
+  // Interventions are read from the store per request; only their extent is kept here.
+  const extentOf = store.interventionExtent();
   const plan = store.plan();
   const layers = store.layers();
   const attributionOf = (name: string) => layers.find((l) => l.name === name)?.attribution ?? 'see /api/sources';
@@ -69,12 +68,13 @@ export function collections(store: Store): Map<string, Collection> {
       description: `Projects and programmes that carry out ${plan.shortTitle.en ?? plan.id}; items with no place yet have geometry null. Each carries its sources, a location accuracy and whether its plan links are official or inferred.`,
       attribution: 'Facts from public sources cited per feature; positions: see /api/sources',
       licence: 'see /api/sources',
-      bbox: extent(interventions),
-      temporal: starts.length
-        ? [`${Math.min(...starts)}-01-01T00:00:00Z`, ends.some((e) => e === null) ? null : `${Math.max(...(ends as number[]))}-12-31T23:59:59Z`]
-        : null,
+      bbox: extentOf.bbox,
+      temporal:
+        extentOf.firstYear === null
+          ? null
+          : [`${extentOf.firstYear}-01-01T00:00:00Z`, extentOf.openEnded || extentOf.lastYear === null ? null : `${extentOf.lastYear}-12-31T23:59:59Z`],
       filterable: true,
-      features: () => interventions.map(asOgc),
+      features: () => [...store.interventions.iterate({})].map((f) => asOgc(f.feature)),
     },
     {
       id: 'zones',

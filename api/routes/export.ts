@@ -1,7 +1,6 @@
 // Downloads of exactly what a filter shows: GeoJSON (RFC 7946, or BGS2005 on request) and CSV with
 // its CSVW sidecar, streamed feature by feature so memory does not grow with the result.
 import { Hono, type Context } from 'hono';
-import { stream } from 'hono/streaming';
 import { filterToQuery, type Geometry } from '../../geo/index.ts';
 import { CRS, transformGeometry } from '../../geo/crs.ts';
 import { mapPositions, rewind, roundGeometry } from '../../geo/normalise.ts';
@@ -9,6 +8,7 @@ import type { Store } from '../../data/store.ts';
 import { toFilter, toSort, type KnownIds } from '../filters.ts';
 import { CRS_PARAM, FILTER_PARAMS, PAGE_PARAMS, parseQuery } from '../params.ts';
 import { attachment, GEOJSON, withDistance } from '../responses.ts';
+import { batched, streamed } from '../stream.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import { CSV_COLUMNS, csvHeader, csvRow, csvwMetadata } from '../csv.ts';
 import { layerOr404 } from './reference.ts';
@@ -21,7 +21,6 @@ interface Exportable {
 const SORT = PAGE_PARAMS.filter((p) => p.name === 'sort');
 const GEOJSON_PARAMS = [...FILTER_PARAMS, ...SORT, CRS_PARAM];
 const CSV_PARAMS = [...FILTER_PARAMS, ...SORT];
-const BATCH = 200;
 
 export const EXPORT_ROUTES: RouteDoc[] = [
   {
@@ -96,35 +95,33 @@ export function exportRoutes(store: Store, known: KnownIds) {
   const attribution = [...new Set(store.layers().map((l) => l.attribution))];
   const licence = 'Facts from public sources cited per feature; positions and boundaries: see attribution (OpenStreetMap-derived data under ODbL-1.0). Full list: /api/sources';
 
-  const featureCollection = (c: Context, name: string, head: Record<string, unknown>, features: Iterable<Exportable>, crs: ExportCrs) => {
-    c.header('Content-Type', GEOJSON);
-    c.header('Content-Disposition', attachment(name, 'geojson'));
-    if (crs !== 'CRS84') c.header('Content-Crs', `<${CRS[crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801'].uri}>`);
-    return stream(c, async (s) => {
-      const top = { type: 'FeatureCollection', name, ...crsMembers(crs), ...head, generated: new Date().toISOString(), attribution, licence };
-      await s.write(`${JSON.stringify(top).slice(0, -1)},"features":[\n`);
+  /** A FeatureCollection written piece by piece: the head, the features (as JSON strings), the tail. */
+  const featureCollection = (c: Context, name: string, head: Record<string, unknown>, features: Iterable<string>, crs: ExportCrs) => {
+    const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Disposition': attachment(name, 'geojson') };
+    if (crs !== 'CRS84') headers['Content-Crs'] = `<${CRS[crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801'].uri}>`;
+    const top = { type: 'FeatureCollection', name, ...crsMembers(crs), ...head, generated: new Date().toISOString(), attribution, licence };
+    function* chunks() {
+      yield `${JSON.stringify(top).slice(0, -1)},"features":[\n`;
       let count = 0;
-      let batch: string[] = [];
-      for (const found of features) {
-        const feature = withDistance(found);
-        batch.push(JSON.stringify({ ...feature, geometry: exportGeometry(feature.geometry, crs) }));
-        count++;
-        if (batch.length === BATCH) {
-          await s.write(`${count > BATCH ? ',\n' : ''}${batch.join(',\n')}`);
-          batch = [];
-        }
-      }
-      if (batch.length) await s.write(`${count > batch.length ? ',\n' : ''}${batch.join(',\n')}`);
-      await s.write(`\n],"numberReturned":${count}}\n`);
-    });
+      for (const chunk of batched(counted(features, () => count++), 200, ',\n')) yield chunk;
+      yield `\n],"numberReturned":${count}}\n`;
+    }
+    return streamed(c, chunks(), headers);
   };
+  const asJson = (items: Iterable<Exportable>, crs: ExportCrs) =>
+    map(items, (found) => {
+      const feature = withDistance(found);
+      return JSON.stringify({ ...feature, geometry: exportGeometry(feature.geometry, crs) });
+    });
 
   r.get('/interventions.geojson', (c) => {
     const q = parseQuery(c.req.url, GEOJSON_PARAMS);
     const filter = toFilter(q, known);
     const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
     const sort = toSort(q, filter);
-    return featureCollection(c, 'interventions', { filter: filterToQuery(filter) }, store.interventions.iterate(filter, sort), crs);
+    // Stored features are RFC 7946 already: in CRS84 and without distances they go out as stored.
+    const features = crs === 'CRS84' && !filter.near ? store.interventions.iterateJson(filter, sort) : asJson(store.interventions.iterate(filter, sort), crs);
+    return featureCollection(c, 'interventions', { filter: filterToQuery(filter) }, features, crs);
   });
 
   r.get('/interventions.csv', (c) => {
@@ -133,23 +130,17 @@ export function exportRoutes(store: Store, known: KnownIds) {
     // Every check happens before the stream starts: once headers are out, an error can only cut the file.
     const sort = toSort(q, filter);
     const url = new URL(c.req.url);
-    c.header('Content-Type', 'text/csv; charset=utf-8; header=present');
-    c.header('Content-Disposition', attachment('interventions', 'csv'));
-    c.header('Link', `<${url.origin}/api/export/interventions.csv-metadata.json${url.search}>; rel="describedby"; type="application/csvm+json"`);
     const names = new Map(store.settlements().map((s) => [s.id, s.properties.name.bg]));
     const columns = CSV_COLUMNS.filter((col) => col.name !== 'distance_m' || filter.near);
-    return stream(c, async (s) => {
+    function* chunks() {
       // The BOM makes Excel read the file as UTF-8, so Cyrillic survives a double-click.
-      await s.write(`\uFEFF${csvHeader(columns)}`);
-      let batch: string[] = [];
-      for (const found of store.interventions.iterate(filter, sort)) {
-        batch.push(csvRow(columns, found, names));
-        if (batch.length === BATCH) {
-          await s.write(batch.join(''));
-          batch = [];
-        }
-      }
-      await s.write(batch.join(''));
+      yield `\uFEFF${csvHeader(columns)}`;
+      yield* batched(map(store.interventions.iterate(filter, sort), (found) => csvRow(columns, found, names)));
+    }
+    return streamed(c, chunks(), {
+      'Content-Type': 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': attachment('interventions', 'csv'),
+      Link: `<${url.origin}/api/export/interventions.csv-metadata.json${url.search}>; rel="describedby"; type="application/csvm+json"`,
     });
   });
 
@@ -172,8 +163,8 @@ export function exportRoutes(store: Store, known: KnownIds) {
 
   r.get('/zones.geojson', (c) => {
     const q = parseQuery(c.req.url, [CRS_PARAM]);
-    const zones = store.zones().map((feature) => ({ feature }));
-    return featureCollection(c, 'zones', {}, zones, (q.crs as ExportCrs | undefined) ?? 'CRS84');
+    const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
+    return featureCollection(c, 'zones', {}, asJson(store.zones().map((feature) => ({ feature })), crs), crs);
   });
 
   r.get('/layers/:file', (c) => {
@@ -181,8 +172,20 @@ export function exportRoutes(store: Store, known: KnownIds) {
     const file = c.req.param('file');
     const layer = layerOr404(store, file.replace(/\.geojson$/, ''));
     if (!file.endsWith('.geojson')) return c.notFound();
+    const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
     const features = layer.features.map((feature) => ({ feature: { ...feature, id: String(feature.id) } }));
-    return featureCollection(c, layer.info.name, {}, features, (q.crs as ExportCrs | undefined) ?? 'CRS84');
+    return featureCollection(c, layer.info.name, {}, asJson(features, crs), crs);
   });
   return r;
+}
+
+function* map<T, U>(items: Iterable<T>, fn: (item: T) => U): Generator<U> {
+  for (const item of items) yield fn(item);
+}
+
+function* counted<T>(items: Iterable<T>, onEach: () => void): Generator<T> {
+  for (const item of items) {
+    onEach();
+    yield item;
+  }
 }

@@ -215,9 +215,9 @@ export function profileFacets(dbPath: string, copyPath: string, theme: Theme, ht
     const [, indexing] = time(() => {
       const db = new Database(copyPath);
       db.exec(`
-        CREATE INDEX intervention_funding_by_intervention ON intervention_funding (intervention, funding);
-        CREATE INDEX intervention_zone_by_intervention ON intervention_zone (intervention, zone);
-        CREATE INDEX intervention_link_by_intervention ON intervention_link (intervention, plan_item);
+        CREATE INDEX IF NOT EXISTS intervention_funding_by_intervention ON intervention_funding (intervention, funding);
+        CREATE INDEX IF NOT EXISTS intervention_zone_by_intervention ON intervention_zone (intervention, zone);
+        CREATE INDEX IF NOT EXISTS intervention_link_by_intervention ON intervention_link (intervention, plan_item);
         ANALYZE;
       `);
       db.close();

@@ -17,7 +17,7 @@ const ids = (filter: InterventionFilter, sort?: Parameters<Store['interventions'
 
 describe('store on the mini fixture', () => {
   it('reports its counts', () => {
-    expect(store.health()).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 2 });
+    expect(store.health()).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 3 });
   });
 
   it('returns every item, unlocated ones included, when nothing filters', () => {
