@@ -76,6 +76,7 @@ const STRINGS = {
   m: { bg: 'м', en: 'm' },
   apiDocs: { bg: 'API и отворени данни', en: 'API and open data' },
   unknown: { bg: 'неизвестно', en: 'unknown' },
+  titleUnknown: { bg: 'заглавието не е публикувано', en: 'title not published' },
   pages: { bg: 'Изглед', en: 'View' },
   pageMap: { bg: 'Карта', en: 'Map' },
   pageCoverage: { bg: 'Покритие', en: 'Coverage' },

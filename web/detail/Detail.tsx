@@ -71,7 +71,7 @@ export function Detail({ feature, lang, plan, settlementName, programmeTitle, on
                 const item = planItem(l.id);
                 return (
                   <li key={`${l.level}-${l.id}`}>
-                    {item?.code ?? l.id}: {pick(lang, item?.title) || pick(lang, item?.summary) || l.id}{' '}
+                    {item?.code ?? l.id}: {pick(lang, item?.title) || `(${t('titleUnknown')})`}{' '}
                     <span className={`badge ${l.confidence}`}>{t(l.confidence)}</span>
                   </li>
                 );

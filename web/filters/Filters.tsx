@@ -35,7 +35,9 @@ export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasF
     return (
       <label key={value} className={`option${n === 0 && !checked ? ' empty' : ''}`}>
         <input type="checkbox" checked={checked} onChange={() => onToggle(filter, value)} />
-        <span>{label}</span>
+        <span className="label" title={label}>
+          {label}
+        </span>
         {n !== undefined && <span className="n">{count(lang, n)}</span>}
       </label>
     );
@@ -50,7 +52,7 @@ export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasF
         <legend>{t('plan')}</legend>
         {plan.goals.map((g) => (
           <div key={g.id} className="tree">
-            {option('goal', g.id, `${g.code ?? g.id} ${pick(lang, g.title) || pick(lang, g.summary)}`)}
+            {option('goal', g.id, `${g.code ?? g.id} ${pick(lang, g.title) || `(${t('titleUnknown')})`}`)}
             <div className="tree-children">
               {plan.priorities.filter((p) => p.goalId === g.id).map((p) => option('priority', p.id, pick(lang, p.title) || p.id))}
             </div>
