@@ -21,7 +21,8 @@ const text = (max = MAX_LENGTH) =>
     .max(max, `at most ${max} characters`)
     .refine((s) => !CONTROL.test(s), 'control characters (such as NUL or line breaks) are not allowed');
 
-const finite = (what: string) =>
+/** A decimal number as text (no hex, no words like Infinity), finite once parsed. */
+export const finite = (what: string) =>
   z
     .string()
     .trim()

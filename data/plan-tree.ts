@@ -26,13 +26,6 @@ export interface PlanTree {
   total: Tally;
 }
 
-interface Link {
-  item: string;
-  rowid: number;
-  budget: number | null;
-  official: number;
-}
-
 export function planTree(db: Database, queries: InterventionQueries, plan: Plan, filter: InterventionFilter): PlanTree {
   const rowids = queries.rowids(filter);
   const budgets = new Map<number, number | null>();
@@ -40,27 +33,22 @@ export function planTree(db: Database, queries: InterventionQueries, plan: Plan,
     .prepare('SELECT rowid, budget_eur_net AS budget FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(rowids)) as { rowid: number; budget: number | null }[])
     budgets.set(row.rowid, row.budget);
-  const links = db
-    .prepare(
-      `SELECT plan_item AS item, intervention AS rowid, confidence = 'official' AS official FROM intervention_link
-       WHERE intervention IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(rowids)) as Omit<Link, 'budget'>[];
-
-  // For each plan item, the interventions under it and whether any of their links there is official.
+  // Through the plan closure (built with the store), a link to a measure also counts under its
+  // priority and goal; a node's item is official when any of its links below that node is.
   const under = new Map<string, Map<number, boolean>>();
-  const add = (item: string, rowid: number, official: boolean) => {
-    const set = under.get(item) ?? new Map<number, boolean>();
-    set.set(rowid, (set.get(rowid) ?? false) || official);
-    under.set(item, set);
-  };
-  const parentOf = new Map<string, string | null>([
-    ...plan.measures.map((m) => [m.id, m.priorityId] as const),
-    ...plan.priorities.map((p) => [p.id, p.goalId] as const),
-  ]);
-  for (const link of links) {
-    for (let item: string | null | undefined = link.item; item; item = parentOf.get(item)) add(item, link.rowid, link.official === 1);
+  for (const row of db
+    .prepare(
+      `SELECT c.ancestor AS item, l.intervention AS rowid, max(l.confidence = 'official') AS official
+       FROM intervention_link l JOIN plan_closure c ON c.item = l.plan_item
+       WHERE l.intervention IN (SELECT value FROM json_each(?))
+       GROUP BY c.ancestor, l.intervention`,
+    )
+    .all(JSON.stringify(rowids)) as { item: string; rowid: number; official: number }[]) {
+    const members = under.get(row.item) ?? new Map<number, boolean>();
+    members.set(row.rowid, row.official === 1);
+    under.set(row.item, members);
   }
+  const linked = new Set([...under.values()].flatMap((m) => [...m.keys()]));
 
   const tally = (members: Iterable<[number, boolean]>): Tally => {
     const t: Tally = { count: 0, budgetEur: 0, inferredOnly: 0 };
@@ -80,7 +68,6 @@ export function planTree(db: Database, queries: InterventionQueries, plan: Plan,
     ...of(p.id),
     measures: plan.measures.filter((m) => m.priorityId === p.id).map(measureNode),
   });
-  const linked = new Set(links.map((l) => l.rowid));
   return {
     goals: plan.goals.map((g) => ({ ...g, ...of(g.id), priorities: plan.priorities.filter((p) => p.goalId === g.id).map(priorityNode) })),
     orphanPriorities: plan.priorities.filter((p) => p.goalId === null).map(priorityNode),

@@ -1,6 +1,6 @@
 // The store: the one way the API reads the plan, interventions, zones, settlements and layers.
 import Database from 'better-sqlite3';
-import type { Intervention, InterventionFilter, LayerFeature, LayerInfo, Plan, Settlement, SettlementArea, Zone } from '../geo/index.ts';
+import type { InterventionFilter, LayerFeature, LayerInfo, Plan, Settlement, SettlementArea, Zone } from '../geo/index.ts';
 import { InterventionQueries } from './intervention-query.ts';
 import { aggregate, type AggregateBy, type AggregateRow } from './aggregate.ts';
 import { databasePath } from './paths.ts';
@@ -119,4 +119,3 @@ export class Store {
   }
 }
 
-export type { Intervention };

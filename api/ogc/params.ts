@@ -1,7 +1,7 @@
 // Query parameters of OGC API – Features, in the same Param form as /api so that one parser checks
 // them and one generator documents them.
 import { z } from 'zod';
-import { FILTER_PARAMS, type Param } from '../params.ts';
+import { FILTER_PARAMS, finite, type Param } from '../params.ts';
 
 const CRS_URIS = {
   'http://www.opengis.net/def/crs/OGC/1.3/CRS84': 'OGC:CRS84',
@@ -18,12 +18,6 @@ const crs = z
   .pipe(z.enum(SUPPORTED_CRS as [string, ...string[]], `supported CRS are ${SUPPORTED_CRS.join(', ')}`))
   .transform((uri) => CRS_URIS[uri as keyof typeof CRS_URIS]);
 
-const number = z
-  .string()
-  .trim()
-  .regex(/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/, 'must be a decimal number')
-  .transform(Number)
-  .refine(Number.isFinite, 'must be finite');
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2})))?$/;
 
@@ -88,7 +82,7 @@ export const OGC_PARAMS: Record<string, Param> = {
       .string()
       .max(200)
       .transform((s) => s.split(','))
-      .pipe(z.array(number).length(4, 'needs 4 comma-separated numbers (2D bbox)'))
+      .pipe(z.array(finite('each corner coordinate')).length(4, 'needs 4 comma-separated numbers (2D bbox)'))
       .refine((b) => b[0] <= b[2] && b[1] <= b[3], 'the lower corner must not exceed the upper corner'),
     example: '25.30,42.58,25.45,42.66',
     description: 'Lower and upper corner, in the axis order of bbox-crs (default CRS84: minLon,minLat,maxLon,maxLat).',

@@ -6,14 +6,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDatabase, ensureDatabase } from '../../data/build.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../data/migrations.ts';
-import { copyDataset, KAZANLAK, MINI, tempDir } from '../helpers/fixtures.ts';
+import { copyDataset, KAZANLAK, MINI, tableContents, tempDir } from '../helpers/fixtures.ts';
 
 function dump(path: string): string {
   const db = new Database(path, { readonly: true });
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'intervention_search_%' AND name NOT LIKE 'intervention_rtree_%' ORDER BY name")
-    .all() as { name: string }[];
-  const out = tables.map(({ name }) => `${name}\n${JSON.stringify(db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all())}`);
+  const out = [...tableContents(db)].map(({ name, rows }) => `${name}\n${JSON.stringify([...rows])}`);
   db.close();
   return out.join('\n');
 }

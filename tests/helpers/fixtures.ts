@@ -1,4 +1,5 @@
 // Test databases are real SQLite files built from a dataset folder into tests/.tmp/.
+import type Database from 'better-sqlite3';
 import { mkdirSync, cpSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -27,4 +28,22 @@ export function copyDataset(dataset: string, name = 'dataset'): string {
   const dir = join(tempDir(name), 'dataset');
   cpSync(dataset, dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Every row of every real table, in a fixed order (all columns), table by table. FTS5 and R*Tree
+ * shadow tables are storage details of their virtual table, whose own rows are listed instead.
+ */
+export function* tableContents(db: Database.Database): Generator<{ name: string; rows: Iterable<unknown[]> }> {
+  const schema = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string;
+    sql: string | null;
+  }[];
+  const virtual = schema.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
+  for (const { name } of schema) {
+    if (virtual.some((v) => name.startsWith(`${v}_`))) continue;
+    const width = db.prepare(`SELECT * FROM "${name}"`).columns().length;
+    const order = Array.from({ length: width }, (_, i) => i + 1).join(', ');
+    yield { name, rows: db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).raw().iterate() as Iterable<unknown[]> };
+  }
 }

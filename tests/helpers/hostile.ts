@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { Store } from '../../data/store.ts';
 import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
-import { buildStore, KAZANLAK } from './fixtures.ts';
+import { buildStore, KAZANLAK, tableContents } from './fixtures.ts';
 
 /** The origin requests are addressed to: `app.request` needs absolute URLs, no port is opened. */
 export const ORIGIN = 'http://localhost';
@@ -25,22 +25,15 @@ export const ORIGIN = 'http://localhost';
  */
 function fingerprint(store: Store, path: string) {
   const db = store.db;
-  const schema = db
-    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-    .all() as { type: string; name: string; sql: string | null }[];
-  const virtual = schema.filter((o) => o.type === 'table' && /^CREATE VIRTUAL TABLE/i.test(o.sql ?? '')).map((o) => o.name);
+  const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
   const hash = createHash('sha256').update(JSON.stringify(schema)).update(String(db.pragma('user_version', { simple: true })));
   const rows: Record<string, number> = {};
-  for (const { type, name } of schema) {
-    // FTS5 and R*Tree shadow tables are storage details of their virtual table, which is dumped itself.
-    if (type !== 'table' || virtual.some((v) => name.startsWith(`${v}_`))) continue;
-    const width = db.prepare(`SELECT * FROM "${name}"`).columns().length;
-    const order = Array.from({ length: width }, (_, i) => i + 1).join(', ');
-    hash.update(`\u0000${name}\u0000`);
-    rows[name] = 0;
-    for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).raw().iterate()) {
+  for (const table of tableContents(db)) {
+    hash.update(`\u0000${table.name}\u0000`);
+    rows[table.name] = 0;
+    for (const row of table.rows) {
       hash.update(JSON.stringify(row));
-      rows[name]++;
+      rows[table.name]++;
     }
   }
   return {

@@ -9,6 +9,7 @@ import { Legend } from '../map/Legend.tsx';
 import { MapView } from '../map/MapView.tsx';
 import { NearMe } from '../near/NearMe.tsx';
 import { exportUrl, interventionsUrl, query, useFetch, type FacetValue, type Found, type Page } from './api.ts';
+import { roundCoordinate } from './format.ts';
 import { pick, translate } from './i18n.ts';
 import type { PageProps } from './App.tsx';
 import { clearFilters, hasFilters, toFilter, type ListFilter } from './state.ts';
@@ -159,7 +160,7 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
             onPick={(lon, lat) => {
               setPicking(false);
               setAccuracy(undefined);
-              update((s) => ({ ...s, near: { lon: round(lon), lat: round(lat), radius: s.near?.radius ?? 2000 }, selected: undefined, sort: undefined }));
+              update((s) => ({ ...s, near: { lon: roundCoordinate(lon), lat: roundCoordinate(lat), radius: s.near?.radius ?? 2000 }, selected: undefined, sort: undefined }));
             }}
             onView={(view, b) => {
               setBounds(b);
@@ -171,8 +172,4 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
       </div>
     </>
   );
-}
-
-function round(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
 }

@@ -15,3 +15,8 @@ export function distance(lang: Lang, metres: number): string {
 export function count(lang: Lang, n: number): string {
   return new Intl.NumberFormat(locale(lang)).format(n);
 }
+
+/** Six decimals (~10 cm) is more than any phone or click knows, and keeps shared links short. */
+export function roundCoordinate(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

@@ -7,6 +7,7 @@ import type { Geometry } from '../../geo/index.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
+import { attributionText, fillBase } from '../map/base.ts';
 import { mapStyle } from '../map/style.ts';
 
 export interface Shade {
@@ -57,19 +58,13 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
       style,
       bounds: municipality ? (geometryBBox(municipality.geometry) as [number, number, number, number]) : undefined,
       fitBoundsOptions: { padding: 20 },
-      attributionControl: { compact: true, customAttribution: [...new Set(reference.layers.flatMap((l) => l.info.attribution.split(' · ')))].join(' · ') },
+      attributionControl: { compact: true, customAttribution: attributionText(reference) },
       dragRotate: false,
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
       map.addImage('hatch', hatch());
-      const set = (source: string, name: string) =>
-        (map.getSource(source) as GeoJSONSource).setData({ type: 'FeatureCollection', features: (reference.layers.find((l) => l.info.name === name)?.features ?? []) as GeoJSON.Feature[] });
-      set('municipality', 'municipality');
-      set('neighbours', 'neighbouring-municipalities');
-      set('water-bodies', 'water-bodies');
-      set('rivers', 'rivers');
-      container.current?.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+      fillBase(map, reference, ['municipality', 'neighbours', 'water-bodies', 'rivers']);
       setReady(true);
     });
     let last: string | null = null;

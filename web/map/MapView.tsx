@@ -8,6 +8,7 @@ import { circleAround, geometryBBox } from '../../geo/spatial.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
+import { attributionText, fillBase } from './base.ts';
 import { INTERACTIVE_LAYERS, mapStyle } from './style.ts';
 
 export interface MapProps {
@@ -48,13 +49,11 @@ export function MapView(props: MapProps) {
     const { reference, initialView } = latest.current;
     const municipality = reference.layers.find((l) => l.info.name === 'municipality')?.features[0];
     const bounds = municipality ? (geometryBBox(municipality.geometry) as Bounds) : undefined;
-    // Each layer names its sources; many share a part ("© OpenStreetMap contributors"), said once.
-    const attribution = [...new Set(reference.layers.flatMap((l) => l.info.attribution.split(' · ').map((p) => p.trim())))].join(' · ');
     const map = new maplibregl.Map({
       container: container.current!,
       style: mapStyle(reference.basemap),
       ...(initialView ? { center: [initialView.lon, initialView.lat], zoom: initialView.zoom } : { bounds, fitBoundsOptions: { padding: 20 } }),
-      attributionControl: { compact: true, customAttribution: attribution },
+      attributionControl: { compact: true, customAttribution: attributionText(reference) },
       maxZoom: 18,
       dragRotate: false,
       pitchWithRotate: false,
@@ -76,17 +75,8 @@ export function MapView(props: MapProps) {
     });
 
     map.on('load', () => {
-      // Start with the attribution folded behind its (i) button; it is long.
-      container.current?.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
-      const layer = (name: string) => reference.layers.find((l) => l.info.name === name)?.features ?? [];
-      const set = (source: string, features: GeoJSON.Feature[]) => (map.getSource(source) as GeoJSONSource).setData(fc(features));
-      set('neighbours', layer('neighbouring-municipalities') as GeoJSON.Feature[]);
-      set('settlement-areas', layer('settlement-areas') as GeoJSON.Feature[]);
-      set('municipality', layer('municipality') as GeoJSON.Feature[]);
-      set('water-bodies', layer('water-bodies') as GeoJSON.Feature[]);
-      set('rivers', layer('rivers') as GeoJSON.Feature[]);
-      set('landmarks', layer('landmarks') as GeoJSON.Feature[]);
-      set('zones', reference.zones.filter((z) => z.geometry) as GeoJSON.Feature[]);
+      fillBase(map, reference, ['neighbours', 'settlement-areas', 'municipality', 'water-bodies', 'rivers', 'landmarks']);
+      (map.getSource('zones') as GeoJSONSource).setData(fc(reference.zones.filter((z) => z.geometry) as GeoJSON.Feature[]));
       for (const s of reference.settlements) {
         const el = document.createElement('div');
         el.className = `settlement-label ${s.properties.kind}`;

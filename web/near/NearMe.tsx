@@ -2,7 +2,7 @@
 // on the map, and a radius.
 import { useState } from 'react';
 import type { Settlement } from '../../geo/index.ts';
-import { distance } from '../app/format.ts';
+import { distance, roundCoordinate } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 
 const RADII = [500, 1000, 2000, 5000, 10_000, 20_000];
@@ -24,7 +24,7 @@ export function NearMe({ lang, near, settlements, picking, onNear, onPicking }: 
     setDenied(false);
     if (!navigator.geolocation) return setDenied(true);
     navigator.geolocation.getCurrentPosition(
-      (pos) => onNear({ lon: round(pos.coords.longitude), lat: round(pos.coords.latitude), radius }, pos.coords.accuracy),
+      (pos) => onNear({ lon: roundCoordinate(pos.coords.longitude), lat: roundCoordinate(pos.coords.latitude), radius }, pos.coords.accuracy),
       () => setDenied(true),
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
     );
@@ -79,9 +79,4 @@ export function NearMe({ lang, near, settlements, picking, onNear, onPicking }: 
       {denied && <p role="alert">{t('geoDenied')}</p>}
     </fieldset>
   );
-}
-
-/** Six decimals (~10 cm) is more than any phone knows, and keeps shared links short. */
-function round(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
 }
