@@ -76,6 +76,11 @@ const STRINGS = {
   m: { bg: 'м', en: 'm' },
   apiDocs: { bg: 'API и отворени данни', en: 'API and open data' },
   unknown: { bg: 'неизвестно', en: 'unknown' },
+  budgetPartlyKnown: {
+    bg: 'Част от бюджетите не са публикувани; сумата е само на известните.',
+    en: 'Some budgets are unpublished; the sum counts only the known ones.',
+  },
+  zeroOrUnpublished: { bg: '0 или непубликуван', en: '0 or unpublished' },
   titleUnknown: { bg: 'заглавието не е публикувано', en: 'title not published' },
   pages: { bg: 'Изглед', en: 'View' },
   pageMap: { bg: 'Карта', en: 'Map' },

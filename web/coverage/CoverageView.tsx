@@ -17,6 +17,8 @@ interface Row {
   label: LocalText;
   count: number;
   budgetEur: number;
+  /** of `count`, how many have a published budget: sums are of known budgets only */
+  budgeted: number;
   unplaced: number | null;
   population: number | null;
   populationYear: number | null;
@@ -98,7 +100,8 @@ export function CoverageView({ reference, state, update }: PageProps) {
     const v = COLUMNS.find((c) => c.id === id)!.value(r, lang);
     if (v === null) return id === 'population' ? '—' : '—';
     if (typeof v === 'string') return v;
-    if (id === 'budget' || id === 'perResident') return money(lang, v, 'EUR');
+    // A sum over items whose budgets are partly unpublished is a lower bound, and says so.
+    if (id === 'budget' || id === 'perResident') return `${money(lang, v, 'EUR')}${r.budgeted < r.count ? ' *' : ''}`;
     if (id === 'areaShare') return `${(v * 100).toFixed(1)} %`;
     return formatCount(lang, v);
   };
@@ -177,6 +180,7 @@ export function CoverageView({ reference, state, update }: PageProps) {
             {t('unplacedNote')} {formatCount(lang, data.data.unplaced.count)} ({money(lang, data.data.unplaced.budgetEur, 'EUR')}).
           </p>
         )}
+        <p className="muted">* {t('budgetPartlyKnown')}</p>
         <p className="muted">{t('reachNote')}</p>
         <p>
           <a href={csvUrl} download data-testid="coverage-csv">
@@ -247,7 +251,7 @@ export function CoverageView({ reference, state, update }: PageProps) {
           <strong>{t(metric.label)}</strong>
           <ul>
             <li>
-              <span className="swatch square" style={{ background: ZERO }} aria-hidden="true" /> 0
+              <span className="swatch square" style={{ background: ZERO }} aria-hidden="true" /> {cov.metric === 'count' ? '0' : t('zeroOrUnpublished')}
             </li>
             {classes.breaks.map((b, i) => (
               <li key={b}>
