@@ -2,41 +2,12 @@
 // how much money, per resident where the population is known, and what share of the group's area
 // lies within reach of its interventions; who lives far from any intervention of a theme; and the
 // gaps. Items without a place are counted where they belong but never spread over a map.
-import { areaKm2, areaShare, gapArea, reachArea } from '../geo/coverage.ts';
+import { areaKm2, areaShare, gapArea, reachArea, type Coverage, type CoverageBy, type CoverageRow } from '../geo/coverage.ts';
+export { COVERAGE_BY, type Coverage, type CoverageBy, type CoverageRow } from '../geo/coverage.ts';
 import { distanceToGeometry, type Areal } from '../geo/spatial.ts';
 import type { Geometry, Intervention, InterventionFilter, LocalText } from '../geo/index.ts';
 import { THEMES } from '../geo/index.ts';
 import type { Store } from './store.ts';
-
-export const COVERAGE_BY = ['settlement', 'zone', 'goal', 'priority', 'theme'] as const;
-export type CoverageBy = (typeof COVERAGE_BY)[number];
-
-export interface CoverageRow {
-  key: string | null;
-  label: LocalText;
-  count: number;
-  budgetEur: number;
-  /** of `count`, how many have a published budget */
-  budgeted: number;
-  /** of `count`, how many have no place (unlocated or municipality-wide); null on the "no group" row */
-  unplaced: number | null;
-  population: number | null;
-  populationYear: number | null;
-  budgetPerResident: number | null;
-  /** the group's own area; for theme, goal and priority rows, the municipality's */
-  areaKm2: number | null;
-  /** share of that area within `reach` metres of the group's located interventions */
-  areaShare: number | null;
-}
-
-export interface Coverage {
-  by: CoverageBy;
-  reach: number;
-  rows: CoverageRow[];
-  /** filtered interventions with no place: counted in their rows, never drawn */
-  unplaced: { count: number; budgetEur: number; ids: string[] };
-  total: { count: number; budgetEur: number };
-}
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 

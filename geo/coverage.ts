@@ -5,9 +5,41 @@
 import { area, buffer, difference, featureCollection, feature as turfFeature, intersect, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Geometry } from './geojson.ts';
+import type { LocalText } from './vocabulary.ts';
 import type { Areal } from './spatial.ts';
 
 type AreaFeature = Feature<Polygon | MultiPolygon>;
+
+// The shape of a coverage answer, shared by the store that computes it and the web app that shows it.
+export const COVERAGE_BY = ['settlement', 'zone', 'goal', 'priority', 'theme'] as const;
+export type CoverageBy = (typeof COVERAGE_BY)[number];
+
+export interface CoverageRow {
+  key: string | null;
+  label: LocalText;
+  count: number;
+  budgetEur: number;
+  /** of `count`, how many have a published budget */
+  budgeted: number;
+  /** of `count`, how many have no place (unlocated or municipality-wide); null on the "no group" row */
+  unplaced: number | null;
+  population: number | null;
+  populationYear: number | null;
+  budgetPerResident: number | null;
+  /** the group's own area; for theme, goal and priority rows, the municipality's */
+  areaKm2: number | null;
+  /** share of that area within `reach` metres of the group's located interventions */
+  areaShare: number | null;
+}
+
+export interface Coverage {
+  by: CoverageBy;
+  reach: number;
+  rows: CoverageRow[];
+  /** filtered interventions with no place: counted in their rows, never drawn */
+  unplaced: { count: number; budgetEur: number; ids: string[] };
+  total: { count: number; budgetEur: number };
+}
 
 const asFeature = (g: Areal): AreaFeature => turfFeature(g) as AreaFeature;
 

@@ -2,7 +2,8 @@
 // a sortable table that highlights the map and back, the gap overlay (places farther than a distance
 // from any intervention of a theme) with the residents it leaves out, and CSV/GeoJSON downloads.
 import { useMemo, useState } from 'react';
-import { THEMES, type Geometry, type LocalText, type Theme } from '../../geo/index.ts';
+import type { Coverage, CoverageRow } from '../../geo/coverage.ts';
+import { THEMES, type Geometry, type Theme } from '../../geo/index.ts';
 import { query, useFetch, type FacetValue } from '../app/api.ts';
 import type { PageProps } from '../app/App.tsx';
 import { count as formatCount, distance as formatDistance, money } from '../app/format.ts';
@@ -12,25 +13,7 @@ import { Filters } from '../filters/Filters.tsx';
 import { classify, classOf, colourOf, UNKNOWN, ZERO, type Classes } from './classes.ts';
 import { CoverageMap, type Shade } from './CoverageMap.tsx';
 
-interface Row {
-  key: string | null;
-  label: LocalText;
-  count: number;
-  budgetEur: number;
-  /** of `count`, how many have a published budget: sums are of known budgets only */
-  budgeted: number;
-  unplaced: number | null;
-  population: number | null;
-  populationYear: number | null;
-  budgetPerResident: number | null;
-  areaShare: number | null;
-}
-
-interface Coverage {
-  rows: Row[];
-  unplaced: { count: number; budgetEur: number; ids: string[] };
-  total: { count: number; budgetEur: number };
-}
+type Row = CoverageRow;
 
 interface Access {
   total: { population: number; within: number; beyond: number };
