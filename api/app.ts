@@ -1,14 +1,17 @@
-// The Hono application, composed from small routers. It takes a Store, so tests build the app on
-// a database file of their own and call it through `app.request` without opening a port.
+// The Hono application, composed from small routers over one Store. Tests build it on a database
+// of their own and call it through `app.request` without opening a port; the server adds the web
+// bundle and the worker pool.
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
+import { Config, Health } from '../geo/responses.ts';
+import { DIRECT_WORK, type GeoWork } from '../data/coverage.ts';
 import type { Store } from '../data/store.ts';
+import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
-import { KnownIds } from './filters.ts';
 import { cacheValidators } from './http.ts';
 import { basemapFromEnv } from './config.ts';
-import { openApiDocument } from './openapi.ts';
+
 import { parseQuery } from './params.ts';
 import type { RouteDoc } from './route-doc.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -17,77 +20,93 @@ import { EXPORT_ROUTES, exportRoutes } from './routes/export.ts';
 import { INTERVENTION_ROUTES, interventionRoutes } from './routes/interventions.ts';
 import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
 import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
-import { ogcRoutes } from './ogc/router.ts';
+import { ogcRoutes } from './ogc/routes.ts';
+import { snapshots } from './snapshot.ts';
 
-const CONFIG_ROUTE: RouteDoc = {
-  path: '/api/config',
-  summary: 'Settings for the web app: the optional online street basemap (null when switched off)',
-  tags: ['service'],
-  response: { type: 'application/json', description: 'settings' },
-};
+const SERVICE_ROUTES: RouteDoc[] = [
+  {
+    path: '/api/health',
+    summary: 'Liveness, the store engine and revision, and the counts of what the store holds',
+    tags: ['service'],
+    response: { type: 'application/json', schema: Health, description: 'status and counts' },
+  },
+  {
+    path: '/api/config',
+    summary: 'Settings for the web app: the optional online street basemap (null when switched off)',
+    tags: ['service'],
+    response: { type: 'application/json', schema: Config, description: 'settings' },
+  },
+];
 
-const HEALTH_ROUTE: RouteDoc = {
-  path: '/api/health',
-  summary: 'Liveness and the counts of what the store holds',
-  tags: ['service'],
-  response: { type: 'application/json', description: 'status and counts' },
-};
-
-export const API_ROUTES: RouteDoc[] = [HEALTH_ROUTE, CONFIG_ROUTE, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES];
+export const API_ROUTES: RouteDoc[] = [...SERVICE_ROUTES, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES];
 
 /** GET-only manners shared by /api and /ogc: CORS, read-only methods, compression, validators. */
-function readOnly(app: Hono, datasetHash: string) {
+function readOnly(app: Hono, store: Store) {
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition'] }));
   app.use('*', async (c, next) => {
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      c.header('Allow', 'GET, HEAD, OPTIONS');
       throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here; this API is read-only`);
+    }
     await next();
   });
   app.use('*', compress());
-  app.use('*', cacheValidators(datasetHash));
+  app.use('*', cacheValidators(store));
 }
 
-export function createOgc(store: Store) {
+function createOgc(deps: Deps) {
   const ogc = new Hono();
-  readOnly(ogc, store.health().datasetHash);
-  ogc.route('/', ogcRoutes(store, new KnownIds(store)));
+  readOnly(ogc, deps.store);
+  ogc.route('/', ogcRoutes(deps));
   return ogc;
 }
 
-export function createApi(store: Store) {
-  const known = new KnownIds(store);
-  const health = store.health();
+function createApi(deps: Deps) {
   const api = new Hono();
-  readOnly(api, health.datasetHash);
-  api.get('/health', (c) => {
+  readOnly(api, deps.store);
+  api.get('/health', async (c) => {
     parseQuery(c.req.url, []);
-    return c.json({ status: 'ok', ...store.health() });
+    return c.json({ status: 'ok' as const, ...(await deps.store.health()) });
   });
   const basemap = basemapFromEnv();
   api.get('/config', (c) => {
     parseQuery(c.req.url, []);
     return c.json({ basemap });
   });
-  api.route('/interventions', interventionRoutes(store, known));
-  api.route('/', planRoutes(store, known));
-  api.route('/', referenceRoutes(store));
-  api.route('/export', exportRoutes(store, known));
-  api.route('/', coverageRoutes(store, known));
-  const plan = store.plan();
-  const document = openApiDocument(API_ROUTES, {
-    title: 'piro-map API',
-    version: '1.0.0',
-    description: `The plan ${plan.shortTitle.bg ?? plan.id}: goals, priorities and measures, the interventions that carry it out, zones and base layers. Filters are plain query parameters shared by the list, facets and exports.`,
-  });
-  api.route('/', docsRoutes(document, store.sourcesMarkdown()));
+  api.route('/interventions', interventionRoutes(deps));
+  api.route('/', planRoutes(deps));
+  api.route('/', referenceRoutes(deps));
+  api.route('/export', exportRoutes(deps));
+  api.route('/', coverageRoutes(deps));
+  api.route('/', docsRoutes(deps, API_ROUTES));
   return api;
 }
 
-export function createApp(store: Store) {
+export interface AppOptions {
+  /** base of absolute links; default PUBLIC_URL, else http://localhost:PORT */
+  publicUrl?: string | (() => string);
+  /** where coverage geometry runs; default in this thread */
+  work?: GeoWork;
+}
+
+export function publicUrlFromEnv(env: NodeJS.ProcessEnv = process.env, port: number | string = env.PORT ?? 8787): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+}
+
+export function createApp(store: Store, options: AppOptions = {}) {
+  const base = options.publicUrl ?? publicUrlFromEnv();
+  const deps: Deps = {
+    store,
+    snapshot: snapshots(store),
+    publicUrl: typeof base === 'string' ? () => base.replace(/\/+$/, '') : base,
+    work: options.work ?? DIRECT_WORK,
+  };
   const app = new Hono();
-  app.route('/api', createApi(store));
-  app.route('/ogc', createOgc(store));
+  app.route('/api', createApi(deps));
+  app.route('/ogc', createOgc(deps));
   app.notFound(notFound);
   app.onError(onError);
   return app;
 }
+
+

@@ -1,7 +1,7 @@
 // The CSV export: its columns (described once, for the file and for its CSVW metadata), cell
 // quoting, and the metadata document that restates the filter and the licence beside the file.
-import { THEMES, STATUSES, toWkt, type Intervention } from '../geo/index.ts';
-import type { Found } from '../data/intervention-query.ts';
+import { THEMES, STATUSES, toWkt, type Intervention, type LocalText } from '../geo/index.ts';
+import type { Found } from '../data/store.ts';
 
 type Cell = string | number | null;
 
@@ -73,6 +73,8 @@ export function csvRow(columns: CsvColumn[], { feature, distance }: Found, names
 
 export function csvwMetadata(o: {
   csvUrl: string;
+  /** the plan's short title */
+  title: LocalText;
   filter: Record<string, string>;
   matched: number;
   columns: CsvColumn[];
@@ -85,7 +87,7 @@ export function csvwMetadata(o: {
   return {
     '@context': 'http://www.w3.org/ns/csvw',
     url: o.csvUrl,
-    'dc:title': 'ПИРО Казанлък 2021–2027 — интервенции / interventions',
+    'dc:title': `${o.title.bg ?? o.title.en} — интервенции / interventions`,
     'dc:description': `Interventions matching: ${restated}. ${o.matched} rows.`,
     'dc:created': new Date().toISOString(),
     'dc:license': o.licence,

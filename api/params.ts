@@ -2,17 +2,30 @@
 // a user sees when it is wrong. The same table validates requests and writes the OpenAPI document,
 // so the documentation cannot promise a parameter the server refuses, or the other way round.
 import { z } from 'zod';
-import { FUNDING, LOCATION_ACCURACIES, SORT_KEYS, STATUSES, THEMES } from '../geo/index.ts';
+import { FUNDING, LOCATION_ACCURACIES, SORT_KEYS, STATUSES, THEMES, type Sort } from '../geo/index.ts';
 import { ApiError } from './errors.ts';
 
-export interface Param {
-  name: string;
+/** One query parameter: its name, the schema from the raw string to its typed value, its words. */
+export interface Param<N extends string = string, T = unknown> {
+  name: N;
   description: string;
-  schema: z.ZodType<unknown, string>;
+  schema: z.ZodType<T, string>;
   example?: string;
 }
 
+/** What `parseQuery` gives for a list of parameters: each present one, typed by its schema. */
+export type Parsed<P extends readonly Param[]> = { [K in P[number] as K['name']]?: K extends Param<string, infer T> ? T : never };
+
+/** Declares a parameter, keeping its name and value type for `Parsed`. */
+export function param<N extends string, T>(name: N, schema: z.ZodType<T, string>, description: string, example?: string): Param<N, T> {
+  return example === undefined ? { name, schema, description } : { name, schema, description, example };
+}
+
 const MAX_LENGTH = 2000;
+/** The most items one page of /api carries. */
+export const MAX_PAGE = 1000;
+/** Plan item and zone ids, as the store keys them (checked against the store by the caller). */
+const PLAN_ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const text = (max = MAX_LENGTH) =>
@@ -39,10 +52,10 @@ const integer = (min: number, max: number) =>
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 /** A comma-separated list of values from a closed vocabulary. */
-const oneOf = (ids: readonly string[]) =>
+const oneOf = <T extends string>(ids: readonly T[]) =>
   text()
     .transform((s) => [...new Set(s.split(',').map((v) => v.trim()))])
-    .pipe(z.array(z.enum(ids as [string, ...string[]], `allowed values are ${ids.join(', ')}`)).min(1));
+    .pipe(z.array(z.enum(ids as [T, ...T[]], `allowed values are ${ids.join(', ')}`)).min(1));
 
 /** A comma-separated list of ids; whether each exists is checked against the store by the caller. */
 const ids = (pattern: RegExp, what: string) =>
@@ -67,58 +80,59 @@ const near = numbers(2, 'lon,lat').pipe(z.tuple([lon, lat]));
 const year = integer(1900, 2100);
 const budget = finite('the budget').pipe(z.number().min(0, 'must not be negative').max(1e13, 'must be at most 1e13'));
 
-export const FILTER_PARAMS: Param[] = [
-  { name: 'bbox', schema: bbox, example: '25.30,42.58,25.45,42.66', description: 'Only located items whose geometry touches this box (WGS 84): minLon,minLat,maxLon,maxLat.' },
-  { name: 'near', schema: near, example: '25.3329,42.7123', description: 'A point lon,lat: only located items within `radius` metres, sorted by true distance, with `distance_m`.' },
-  { name: 'radius', schema: finite('radius').pipe(z.number().gt(0, 'must be greater than 0').max(200_000, 'must be at most 200000 metres')), example: '3000', description: 'Metres around `near` (default 5000, at most 200 000).' },
-  { name: 'goal', schema: ids(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'goal ids'), example: 'SG1', description: 'Comma-separated goal ids: items linked to one of them (officially or by inference).' },
-  { name: 'priority', schema: ids(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'priority ids'), example: 'P-TOURISM', description: 'Comma-separated priority ids.' },
-  { name: 'measure', schema: ids(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'measure ids'), description: 'Comma-separated measure ids.' },
-  { name: 'theme', schema: oneOf(THEMES.ids), example: 'water,transport', description: `Comma-separated themes: ${THEMES.ids.join(', ')}.` },
-  { name: 'status', schema: oneOf(STATUSES.ids), example: 'in_progress', description: `Comma-separated statuses: ${STATUSES.ids.join(', ')}.` },
-  { name: 'funding', schema: oneOf(FUNDING.ids), example: 'prr-2021-2027', description: `Comma-separated funding codes: ${FUNDING.ids.join(', ')}.` },
-  { name: 'settlement', schema: ids(/^\d{5}$/, 'ЕКАТТЕ codes'), example: '83199', description: 'Comma-separated ЕКАТТЕ codes of settlements.' },
-  { name: 'zone', schema: ids(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'zone ids'), description: 'Comma-separated zone ids: items whose geometry falls in one of them.' },
-  { name: 'accuracy', schema: oneOf(LOCATION_ACCURACIES.ids), example: 'site,street', description: `Comma-separated location accuracies: ${LOCATION_ACCURACIES.ids.join(', ')}.` },
-  { name: 'year', schema: year, example: '2025', description: 'Items active in that year (started by then, not ended before it).' },
-  { name: 'from', schema: year, description: 'Items whose period overlaps from this year on.' },
-  { name: 'to', schema: year, description: 'Items whose period overlaps up to this year.' },
-  { name: 'minBudget', schema: budget, description: 'Minimum budget in EUR (items with an unknown budget drop out).' },
-  { name: 'maxBudget', schema: budget, description: 'Maximum budget in EUR (items with an unknown budget drop out).' },
-  { name: 'q', schema: text(200), example: 'shipka', description: 'Full-text search in titles, summaries and places; Cyrillic and Latin spellings find each other.' },
-  { name: 'located', schema: z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true'), description: 'true: only items with a geometry; false: only items without one.' },
-];
+export const FILTER_PARAMS = [
+  param('bbox', bbox, 'Only located items whose geometry touches this box (WGS 84): minLon,minLat,maxLon,maxLat.', '25.30,42.58,25.45,42.66'),
+  param('near', near, 'A point lon,lat: only located items within `radius` metres, sorted by true distance, with `distance_m`.', '25.3329,42.7123'),
+  param('radius', finite('radius').pipe(z.number().gt(0, 'must be greater than 0').max(200_000, 'must be at most 200000 metres')), 'Metres around `near` (default 5000, at most 200 000).', '3000'),
+  param('goal', ids(PLAN_ITEM_ID, 'goal ids'), 'Comma-separated goal ids: items linked to one of them (officially or by inference).', 'SG1'),
+  param('priority', ids(PLAN_ITEM_ID, 'priority ids'), 'Comma-separated priority ids.', 'P-TOURISM'),
+  param('measure', ids(PLAN_ITEM_ID, 'measure ids'), 'Comma-separated measure ids.'),
+  param('theme', oneOf(THEMES.ids), `Comma-separated themes: ${THEMES.ids.join(', ')}.`, 'water,transport'),
+  param('status', oneOf(STATUSES.ids), `Comma-separated statuses: ${STATUSES.ids.join(', ')}.`, 'in_progress'),
+  param('funding', oneOf(FUNDING.ids), `Comma-separated funding codes: ${FUNDING.ids.join(', ')}.`, 'prr-2021-2027'),
+  param('settlement', ids(/^\d{5}$/, 'ЕКАТТЕ codes'), 'Comma-separated ЕКАТТЕ codes of settlements.', '83199'),
+  param('zone', ids(PLAN_ITEM_ID, 'zone ids'), 'Comma-separated zone ids: items whose geometry falls in one of them.'),
+  param('accuracy', oneOf(LOCATION_ACCURACIES.ids), `Comma-separated location accuracies: ${LOCATION_ACCURACIES.ids.join(', ')}.`, 'site,street'),
+  param('year', year, 'Items active in that year (started by then, not ended before it).', '2025'),
+  param('from', year, 'Items whose period overlaps from this year on.'),
+  param('to', year, 'Items whose period overlaps up to this year.'),
+  param('minBudget', budget, 'Minimum budget in EUR (items with an unknown budget drop out).'),
+  param('maxBudget', budget, 'Maximum budget in EUR (items with an unknown budget drop out).'),
+  param('q', text(200), 'Full-text search in titles, summaries and places; Cyrillic and Latin spellings find each other.', 'shipka'),
+  param('located', z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true'), 'true: only items with a geometry; false: only items without one.'),
+] as const;
 
-export const PAGE_PARAMS: Param[] = [
+const SORT = z
+  .string()
+  .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`), `allowed values are ${SORT_KEYS.join(', ')}, each with an optional leading - for descending`)
+  .transform((s): Sort => ({ key: s.replace(/^-/, '') as Sort['key'], descending: s.startsWith('-') }));
+
+export const SORT_PARAM = param('sort', SORT, 'distance (needs near), budget, title or start; a leading - sorts descending. Unknown values sort last.', '-budget');
+
+export const PAGE_PARAMS = [
   // Larger limits are capped rather than refused, as OGC API – Features does.
-  { name: 'limit', schema: integer(1, 1e9).transform((n) => Math.min(n, 1000)), example: '100', description: 'Items per page (default 100, at most 1000; larger values are capped).' },
-  { name: 'offset', schema: integer(0, 10_000_000), example: '0', description: 'Items to skip.' },
-  {
-    name: 'sort',
-    schema: z
-      .string()
-      .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`), `allowed values are ${SORT_KEYS.join(', ')}, each with an optional leading - for descending`)
-      .transform((s) => ({ key: s.replace(/^-/, '') as (typeof SORT_KEYS)[number], descending: s.startsWith('-') })),
-    example: '-budget',
-    description: 'distance (needs near), budget, title or start; a leading - sorts descending. Unknown values sort last.',
-  },
-];
+  param('limit', integer(1, 1e9).transform((n) => Math.min(n, MAX_PAGE)), `Items per page (default 100, at most ${MAX_PAGE}; larger values are capped).`, '100'),
+  param('offset', integer(0, 10_000_000), 'Items to skip.', '0'),
+  SORT_PARAM,
+] as const;
 
-export const CRS_PARAM: Param = {
-  name: 'crs',
-  schema: z.enum(['CRS84', 'EPSG:4326', 'EPSG:7801'], 'allowed values are CRS84 (default, lon/lat), EPSG:4326 and EPSG:7801'),
-  example: 'EPSG:7801',
-  description:
-    'Coordinate reference system of the export. CRS84 (default) is RFC 7946 lon/lat. EPSG:7801 is BGS2005 / CCS2005 in metres; ' +
+export const EXPORT_CRS = ['CRS84', 'EPSG:4326', 'EPSG:7801'] as const;
+export type ExportCrs = (typeof EXPORT_CRS)[number];
+
+export const CRS_PARAM = param(
+  'crs',
+  z.enum(EXPORT_CRS, `allowed values are ${EXPORT_CRS.join(', ')} (CRS84 is the default, lon/lat)`),
+  'Coordinate reference system of the export. CRS84 (default) is RFC 7946 lon/lat. EPSG:7801 is BGS2005 / CCS2005 in metres; ' +
     'the file names its CRS in a `crs` member and keeps GeoJSON x, y order: [easting, northing], as GDAL and QGIS read GeoJSON ' +
     '(the CRS itself defines northing first, which /ogc uses). EPSG:4326 gives the same lon/lat as CRS84 with an explicit `crs` member.',
-};
+  'EPSG:7801',
+);
 
 /**
  * Parses a query string against the parameters an endpoint accepts: an unknown or repeated
  * parameter, or a value its schema refuses, is a 400 that names the parameter and what is allowed.
  */
-export function parseQuery(url: string, accepted: Param[]): Record<string, unknown> {
+export function parseQuery<const P extends readonly Param[]>(url: string, accepted: P): Parsed<P> {
   const query = new URL(url).searchParams;
   const byName = new Map(accepted.map((p) => [p.name, p]));
   const out: Record<string, unknown> = {};
@@ -147,5 +161,5 @@ export function parseQuery(url: string, accepted: Param[]): Record<string, unkno
     }
     out[name] = result.data;
   }
-  return out;
+  return out as Parsed<P>;
 }

@@ -1,5 +1,6 @@
 // Response helpers shared by the routers: GeoJSON media type, paging links, attachments.
 import type { Context } from 'hono';
+import type { Link } from '../geo/responses.ts';
 
 export const GEOJSON = 'application/geo+json; charset=utf-8';
 
@@ -7,22 +8,15 @@ export function geojson(c: Context, body: unknown) {
   return c.body(JSON.stringify(body), 200, { 'Content-Type': GEOJSON });
 }
 
-export interface Link {
-  href: string;
-  rel: string;
-  type: string;
-  title?: string;
-}
-
-/** self / next / prev for a page at `offset` of `limit` among `matched`, keeping the other parameters. */
-export function pageLinks(requestUrl: string, offset: number, limit: number, matched: number, type = 'application/geo+json'): Link[] {
+/** self / next / prev for a page at `offset` of `limit` among `matched`, keeping the other parameters of `href`. */
+export function pageLinks(href: string, offset: number, limit: number, matched: number, type = 'application/geo+json'): Link[] {
   const at = (o: number) => {
-    const url = new URL(requestUrl);
+    const url = new URL(href);
     url.searchParams.set('offset', String(o));
     url.searchParams.set('limit', String(limit));
     return url.toString();
   };
-  const links: Link[] = [{ href: requestUrl, rel: 'self', type }];
+  const links: Link[] = [{ href, rel: 'self', type }];
   if (offset + limit < matched) links.push({ href: at(offset + limit), rel: 'next', type });
   if (offset > 0) links.push({ href: at(Math.max(0, offset - limit)), rel: 'prev', type });
   return links;

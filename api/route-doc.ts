@@ -8,7 +8,7 @@ export interface RouteDoc {
   summary: string;
   description?: string;
   tags: string[];
-  query?: Param[];
+  query?: readonly Param[];
   pathParams?: { name: string; description: string; example?: string }[];
   response: { type: string; schema?: z.ZodType; description: string };
   /** statuses beyond 200 and 400 this route answers */

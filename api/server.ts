@@ -1,21 +1,22 @@
-// `npm start`: makes sure the database is built from data/, then serves the API and the built web
-// app on PORT (default 8787).
+// `npm start`: opens the store (seeding it from DATASET_DIR the first time only: afterwards the
+// database is the truth), then serves the API and the built web app on PORT (default 8787).
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ensureDatabase } from '../data/build.ts';
-import { databasePath, datasetDir } from '../data/paths.ts';
-import { Store } from '../data/store.ts';
-import { createApp } from './app.ts';
+import { openStore } from '../data/open.ts';
+import { datasetDir } from '../data/paths.ts';
+import { filesDiffer, seedIfEmpty } from '../data/seed.ts';
+import { createApp, publicUrlFromEnv } from './app.ts';
 import { notFound } from './errors.ts';
 
-const port = Number(process.env.PORT ?? 8787);
+const requestedPort = Number(process.env.PORT ?? 8787);
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
-const built = ensureDatabase(datasetDir(), databasePath());
-const store = new Store(databasePath(), { readonly: true });
-const app = createApp(store);
+const store = await openStore();
+const seeded = await seedIfEmpty(store, datasetDir());
+let publicUrl = publicUrlFromEnv(process.env, requestedPort);
+const app = createApp(store, { publicUrl: () => publicUrl });
 
 if (existsSync(webRoot)) {
   app.use('/*', serveStatic({ root: webRoot }));
@@ -24,17 +25,20 @@ if (existsSync(webRoot)) {
 }
 app.notFound(notFound);
 
-const server = serve({ fetch: app.fetch, port }, (info) => {
-  const h = store.health();
+const server = serve({ fetch: app.fetch, port: requestedPort }, async (info) => {
+  // With PORT=0 the port is known only now; PUBLIC_URL, when set, wins.
+  publicUrl = publicUrlFromEnv(process.env, info.port);
+  const h = await store.health();
   console.log(
-    `piro-map on http://localhost:${info.port} — database ${built} (${databasePath()}): ` +
+    `piro-map on http://localhost:${info.port} — ${h.engine} store ${seeded === 'seeded' ? 'seeded from the dataset' : 'opened'}, revision ${h.revision}: ` +
       `${h.interventions} interventions, ${h.zones} zones, ${h.settlements} settlements`,
   );
+  if (seeded === 'kept' && (await filesDiffer(store, datasetDir())))
+    console.log(`note: ${datasetDir()} differs from the dataset the store was seeded with; the store is the truth ("npm run data:seed" loads the files)`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     server.close();
-    store.close();
-    process.exit(0);
+    void store.close().then(() => process.exit(0));
   });

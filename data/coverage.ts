@@ -2,12 +2,31 @@
 // how much money, per resident where the population is known, and what share of the group's area
 // lies within reach of its interventions; who lives far from any intervention of a theme; and the
 // gaps. Items without a place are counted where they belong but never spread over a map.
-import { areaKm2, areaShare, gapArea, reachArea, type Coverage, type CoverageBy, type CoverageRow } from '../geo/coverage.ts';
-export { COVERAGE_BY, type Coverage, type CoverageBy, type CoverageRow } from '../geo/coverage.ts';
-import { distanceToGeometry, type Areal } from '../geo/spatial.ts';
+//
+// The store answers the counts and hands over the geometries; the geometry work itself (buffers,
+// unions, distances) is done by `work`, which the API runs off the main thread. Called without
+// `work`, it runs here, as the tests and CLI want.
+import { gapWithin, groupAreas, nearestTargets, type GroupArea } from '../geo/coverage.ts';
 import type { Geometry, Intervention, InterventionFilter, LocalText } from '../geo/index.ts';
+import type { Access, AccessRow, Coverage, CoverageBy, CoverageRow } from '../geo/responses.ts';
+import type { Areal } from '../geo/spatial.ts';
 import { THEMES } from '../geo/index.ts';
 import type { Store } from './store.ts';
+
+export { COVERAGE_BY, type Coverage, type CoverageBy, type CoverageRow } from '../geo/responses.ts';
+
+/** The geometry work of coverage, as plain functions of plain data (see geo/coverage.ts). */
+export interface GeoWork {
+  groupAreas(groups: GroupArea[], reach: number): Promise<ReturnType<typeof groupAreas>>;
+  nearestTargets(points: [number, number][], targets: { id: string; geometry: Geometry }[]): Promise<ReturnType<typeof nearestTargets>>;
+  gapWithin(within: Areal, geometries: Geometry[], distance: number): Promise<ReturnType<typeof gapWithin>>;
+}
+
+export const DIRECT_WORK: GeoWork = {
+  groupAreas: async (...args) => groupAreas(...args),
+  nearestTargets: async (...args) => nearestTargets(...args),
+  gapWithin: async (...args) => gapWithin(...args),
+};
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -19,18 +38,30 @@ function groupFilter(filter: InterventionFilter, by: CoverageBy, key: string | n
   return { ...filter, [by]: [key] };
 }
 
-function municipalityArea(store: Store): Areal {
-  return store.layer('municipality')!.features[0].geometry as Areal;
+async function municipalityArea(store: Store): Promise<Areal> {
+  const layer = await store.layer('municipality');
+  return layer!.features[0].geometry as Areal;
 }
 
-export function coverage(store: Store, by: CoverageBy, filter: InterventionFilter, reach: number): Coverage {
-  const rows = store.aggregate(by, filter);
-  const settlements = new Map(store.settlements().map((s) => [s.id, s]));
-  const areas = new Map(store.settlementAreas().map((a) => [a.id, a.geometry as Areal]));
-  const zones = new Map(store.zones().map((z) => [z.id, z]));
-  const plan = store.plan();
+async function all(store: Store, filter: InterventionFilter): Promise<Intervention[]> {
+  const out: Intervention[] = [];
+  for await (const { feature } of store.streamInterventions(filter)) out.push(feature);
+  return out;
+}
+
+export async function coverage(store: Store, by: CoverageBy, filter: InterventionFilter, reach: number, work = DIRECT_WORK): Promise<Omit<Coverage, 'filter'>> {
+  const [rows, settlementList, areaList, zoneList, plan, municipality] = await Promise.all([
+    store.aggregate(by, filter),
+    store.settlements(),
+    store.settlementAreas(),
+    store.zones(),
+    store.plan(),
+    municipalityArea(store),
+  ]);
+  const settlements = new Map(settlementList.map((s) => [s.id, s]));
+  const areas = new Map(areaList.map((a) => [a.id, a.geometry as Areal]));
+  const zones = new Map(zoneList.map((z) => [z.id, z]));
   const planItems = new Map([...plan.goals, ...plan.priorities].map((i) => [i.id, i]));
-  const municipality = municipalityArea(store);
 
   const label = (key: string | null): LocalText => {
     if (key === null) return { bg: 'Без група', en: 'No group' };
@@ -57,11 +88,14 @@ export function coverage(store: Store, by: CoverageBy, filter: InterventionFilte
     return [null, null];
   };
 
-  const out: CoverageRow[] = rows.map((row) => {
+  const members = await Promise.all(rows.map((row) => {
     const narrowed = groupFilter(filter, by, row.key);
-    const members: Intervention[] = narrowed ? [...store.interventions.iterate(narrowed)].map((f) => f.feature) : [];
-    const placed = members.filter((m) => m.geometry).map((m) => m.geometry as Geometry);
-    const area = groupArea(row.key);
+    return narrowed ? all(store, narrowed) : Promise.resolve([]);
+  }));
+  const placed = members.map((m) => m.filter((f) => f.geometry).map((f) => f.geometry as Geometry));
+  const measured = await work.groupAreas(rows.map((row, i) => ({ key: row.key, area: groupArea(row.key), placed: placed[i] })), reach);
+
+  const out: CoverageRow[] = rows.map((row, i) => {
     const [pop, year] = population(row.key);
     return {
       key: row.key,
@@ -69,63 +103,46 @@ export function coverage(store: Store, by: CoverageBy, filter: InterventionFilte
       count: row.count,
       budgetEur: row.budgetEur,
       budgeted: row.budgeted,
-      unplaced: row.key === null ? null : members.length - placed.length,
+      unplaced: row.key === null ? null : members[i].length - placed[i].length,
       population: pop,
       populationYear: year,
       budgetPerResident: pop ? round(row.budgetEur / pop, 2) : null,
-      areaKm2: area ? round(areaKm2(area), 3) : null,
-      areaShare: area ? round(areaShare(area, reachArea(placed, reach)), 4) : null,
+      ...measured[i],
     };
   });
 
   // Theme is a partition (one theme per item), so summing its rows gives totals without double counting.
-  const sumOf = (f: InterventionFilter) => {
-    const rows = store.aggregate('theme', f);
+  const sumOf = async (f: InterventionFilter) => {
+    const rows = await store.aggregate('theme', f);
     return { count: rows.reduce((n, r) => n + r.count, 0), budgetEur: round(rows.reduce((n, r) => n + r.budgetEur, 0), 2) };
   };
-  const unplacedIds = located(store, filter, false).map((f) => f.id);
-  const unplaced = filter.located === true ? { count: 0, budgetEur: 0 } : sumOf({ ...filter, located: false });
-  return { by, reach, rows: out, unplaced: { ...unplaced, ids: unplacedIds }, total: sumOf(filter) };
+  const unplacedIds = (await located(store, filter, false)).map((f) => f.id);
+  const unplaced = filter.located === true ? { count: 0, budgetEur: 0 } : await sumOf({ ...filter, located: false });
+  return { by, reach, rows: out, unplaced: { ...unplaced, ids: unplacedIds }, total: await sumOf(filter) };
 }
 
 /** The filtered items with (or without) a place; a filter that already says the opposite gets none. */
-function located(store: Store, filter: InterventionFilter, placed: boolean): Intervention[] {
+async function located(store: Store, filter: InterventionFilter, placed: boolean): Promise<Intervention[]> {
   if (filter.located === !placed) return [];
-  return [...store.interventions.iterate({ ...filter, located: placed })].map((f) => f.feature);
-}
-
-export interface AccessRow {
-  ekatte: string;
-  name: LocalText;
-  population: number | null;
-  populationYear: number | null;
-  /** metres from the settlement's centre to the nearest located intervention; null when none */
-  nearestM: number | null;
-  nearestId: string | null;
-  within: boolean;
+  return all(store, { ...filter, located: placed });
 }
 
 /** Residents by settlement within and beyond `distance` metres of an intervention matching the filter. */
-export function access(store: Store, filter: InterventionFilter, distance: number) {
-  const withPlace = located(store, filter, true);
-  const rows: AccessRow[] = store.settlements().map((s) => {
-    const point = s.geometry.coordinates as [number, number];
-    let nearestM: number | null = null;
-    let nearestId: string | null = null;
-    for (const f of withPlace) {
-      const d = distanceToGeometry(point, f.geometry as Geometry);
-      if (nearestM === null || d < nearestM) [nearestM, nearestId] = [d, f.id];
-    }
-    return {
-      ekatte: s.id,
-      name: s.properties.name,
-      population: s.properties.population,
-      populationYear: s.properties.populationYear,
-      nearestM: nearestM === null ? null : round(nearestM, 1),
-      nearestId,
-      within: nearestM !== null && nearestM <= distance,
-    };
-  });
+export async function access(store: Store, filter: InterventionFilter, distance: number, work = DIRECT_WORK): Promise<Omit<Access, 'filter'>> {
+  const [withPlace, settlements] = await Promise.all([located(store, filter, true), store.settlements()]);
+  const nearest = await work.nearestTargets(
+    settlements.map((s) => s.geometry.coordinates as [number, number]),
+    withPlace.map((f) => ({ id: f.id, geometry: f.geometry as Geometry })),
+  );
+  const rows: AccessRow[] = settlements.map((s, i) => ({
+    ekatte: s.id,
+    name: s.properties.name,
+    population: s.properties.population,
+    populationYear: s.properties.populationYear,
+    nearestM: nearest[i].nearestM === null ? null : round(nearest[i].nearestM!, 1),
+    nearestId: nearest[i].nearestId,
+    within: nearest[i].nearestM !== null && nearest[i].nearestM! <= distance,
+  }));
   const sum = (pick: (r: AccessRow) => boolean) => rows.filter(pick).reduce((n, r) => n + (r.population ?? 0), 0);
   return {
     distance,
@@ -136,8 +153,7 @@ export function access(store: Store, filter: InterventionFilter, distance: numbe
 }
 
 /** The part of the municipality farther than `distance` metres from every located matching intervention. */
-export function gaps(store: Store, filter: InterventionFilter, distance: number): { gap: Areal | null; municipalityKm2: number } {
-  const municipality = municipalityArea(store);
-  const geometries = located(store, filter, true).map((f) => f.geometry as Geometry);
-  return { gap: gapArea(municipality, reachArea(geometries, distance)), municipalityKm2: areaKm2(municipality) };
+export async function gaps(store: Store, filter: InterventionFilter, distance: number, work = DIRECT_WORK) {
+  const [municipality, placed] = await Promise.all([municipalityArea(store), located(store, filter, true)]);
+  return work.gapWithin(municipality, placed.map((f) => f.geometry as Geometry), distance);
 }

@@ -5,41 +5,11 @@
 import { area, buffer, difference, featureCollection, feature as turfFeature, intersect, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Geometry } from './geojson.ts';
-import type { LocalText } from './vocabulary.ts';
-import type { Areal } from './spatial.ts';
+import { distanceToGeometry, type Areal } from './spatial.ts';
 
 type AreaFeature = Feature<Polygon | MultiPolygon>;
 
-// The shape of a coverage answer, shared by the store that computes it and the web app that shows it.
-export const COVERAGE_BY = ['settlement', 'zone', 'goal', 'priority', 'theme'] as const;
-export type CoverageBy = (typeof COVERAGE_BY)[number];
-
-export interface CoverageRow {
-  key: string | null;
-  label: LocalText;
-  count: number;
-  budgetEur: number;
-  /** of `count`, how many have a published budget */
-  budgeted: number;
-  /** of `count`, how many have no place (unlocated or municipality-wide); null on the "no group" row */
-  unplaced: number | null;
-  population: number | null;
-  populationYear: number | null;
-  budgetPerResident: number | null;
-  /** the group's own area; for theme, goal and priority rows, the municipality's */
-  areaKm2: number | null;
-  /** share of that area within `reach` metres of the group's located interventions */
-  areaShare: number | null;
-}
-
-export interface Coverage {
-  by: CoverageBy;
-  reach: number;
-  rows: CoverageRow[];
-  /** filtered interventions with no place: counted in their rows, never drawn */
-  unplaced: { count: number; budgetEur: number; ids: string[] };
-  total: { count: number; budgetEur: number };
-}
+export { COVERAGE_BY, type Coverage, type CoverageBy, type CoverageRow } from './responses.ts';
 
 const asFeature = (g: Areal): AreaFeature => turfFeature(g) as AreaFeature;
 
@@ -74,4 +44,47 @@ export function areaShare(group: Areal, reached: Areal | null): number {
 export function gapArea(within: Areal, reached: Areal | null): Areal | null {
   if (!reached) return within;
   return (difference(featureCollection([asFeature(within), asFeature(reached)]))?.geometry as Areal | undefined) ?? null;
+}
+
+// ---------------------------------------------------------------- the heavy parts, on plain data
+// Each takes and returns plain, structured-cloneable values, so the API can run it off the main
+// thread (api/geo-work/) exactly as a direct call would.
+
+export interface GroupArea {
+  key: string | null;
+  /** the group's area; null when it has none (the "no group" row, a zone without geometry) */
+  area: Areal | null;
+  /** the located geometries of the group's interventions */
+  placed: Geometry[];
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Per group: its area in km² and the share of it within `reach` metres of its interventions. */
+export function groupAreas(groups: GroupArea[], reach: number): { areaKm2: number | null; areaShare: number | null }[] {
+  return groups.map(({ area, placed }) =>
+    area ? { areaKm2: round(areaKm2(area), 3), areaShare: round(areaShare(area, reachArea(placed, reach)), 4) } : { areaKm2: null, areaShare: null },
+  );
+}
+
+/** Per point: metres to the nearest of `targets` and its id; null when there are none. */
+export function nearestTargets(
+  points: [number, number][],
+  targets: { id: string; geometry: Geometry }[],
+): { nearestM: number | null; nearestId: string | null }[] {
+  return points.map((point) => {
+    let nearestM: number | null = null;
+    let nearestId: string | null = null;
+    for (const t of targets) {
+      const d = distanceToGeometry(point, t.geometry);
+      if (nearestM === null || d < nearestM) [nearestM, nearestId] = [d, t.id];
+    }
+    return { nearestM, nearestId };
+  });
+}
+
+/** The part of `within` farther than `distance` metres from every geometry, and the areas involved. */
+export function gapWithin(within: Areal, geometries: Geometry[], distance: number): { gap: Areal | null; gapKm2: number; withinKm2: number } {
+  const gap = gapArea(within, reachArea(geometries, distance));
+  return { gap, gapKm2: gap ? round(areaKm2(gap), 3) : 0, withinKm2: areaKm2(within) };
 }

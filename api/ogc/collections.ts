@@ -1,9 +1,9 @@
 // The feature collections OGC API – Features serves: interventions (with every filter of /api and
 // CQL2), zones, settlements, and each base layer. Features are flattened to one level of simple
 // properties ("title_bg"), which is what GIS tools turn into attribute columns.
-import { geometryBBox } from '../../geo/spatial.ts';
 import { LOCATION_ACCURACIES, STATUSES, THEMES, type BBox, type Geometry, type LocalText } from '../../geo/index.ts';
 import type { Store } from '../../data/store.ts';
+import { featuresBBox, type Snapshot } from '../snapshot.ts';
 
 export interface OgcFeature {
   type: 'Feature';
@@ -23,7 +23,8 @@ export interface Collection {
   temporal: [string | null, string | null] | null;
   /** only interventions take filters beyond bbox and paging */
   filterable: boolean;
-  features: () => OgcFeature[];
+  /** every feature of a reference collection (interventions are read per request, filtered, from the store) */
+  features: () => Promise<OgcFeature[]>;
 }
 
 /** One level of properties: { title: { bg, en } } becomes title_bg, title_en. Arrays stay arrays. */
@@ -37,17 +38,6 @@ export function flatten(properties: object): Record<string, unknown> {
   return out;
 }
 
-function extent(features: { geometry: Geometry | null }[]): BBox | null {
-  const boxes = features.filter((f) => f.geometry).map((f) => geometryBBox(f.geometry!));
-  if (!boxes.length) return null;
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3])),
-  ];
-}
-
 const asOgc = (f: { id: string | number; geometry: Geometry | null; properties: object }): OgcFeature => ({
   type: 'Feature',
   id: String(f.id),
@@ -55,12 +45,14 @@ const asOgc = (f: { id: string | number; geometry: Geometry | null; properties: 
   properties: flatten(f.properties),
 });
 
-export function collections(store: Store): Map<string, Collection> {
-  // Interventions are read from the store per request; only their extent is kept here.
-  const extentOf = store.interventionExtent();
-  const plan = store.plan();
-  const layers = store.layers();
+export function asOgcIntervention(f: { id: string; geometry: Geometry | null; properties: object }): OgcFeature {
+  return asOgc(f);
+}
+
+/** The collections of the store at the snapshot's revision. */
+export function collections(store: Store, { plan, zones, layers, layerBBox, extent: extentOf }: Snapshot): Map<string, Collection> {
   const attributionOf = (name: string) => layers.find((l) => l.name === name)?.attribution ?? 'see /api/sources';
+  const layerFeatures = async (name: string) => (await store.layer(name))?.features.map(asOgc) ?? [];
   const all: Collection[] = [
     {
       id: 'interventions',
@@ -74,7 +66,7 @@ export function collections(store: Store): Map<string, Collection> {
           ? null
           : [`${extentOf.firstYear}-01-01T00:00:00Z`, extentOf.openEnded || extentOf.lastYear === null ? null : `${extentOf.lastYear}-12-31T23:59:59Z`],
       filterable: true,
-      features: () => [...store.interventions.iterate({})].map((f) => asOgc(f.feature)),
+      features: async () => [],
     },
     {
       id: 'zones',
@@ -82,25 +74,24 @@ export function collections(store: Store): Map<string, Collection> {
       description: 'Zones the plan acts on (ITI priority zones, ИПГВР zones, master-plan territories); a zone whose extent is unpublished has geometry null, drawn ones say their geometryAccuracy.',
       attribution: 'see /api/sources',
       licence: 'see /api/sources',
-      bbox: extent(store.zones()),
+      bbox: featuresBBox(zones),
       temporal: null,
       filterable: false,
-      features: () => store.zones().map(asOgc),
+      features: async () => zones.map(asOgc),
     },
-    ...layers.map((info) => {
-      const features = store.layer(info.name)!.features;
-      return {
+    ...layers.map(
+      (info): Collection => ({
         id: info.name,
         title: info.title,
         description: `Base layer: ${info.title.en ?? info.title.bg}.`,
         attribution: attributionOf(info.name),
         licence: info.licence,
-        bbox: extent(features),
+        bbox: layerBBox.get(info.name) ?? null,
         temporal: null,
         filterable: false,
-        features: () => features.map(asOgc),
-      } satisfies Collection;
-    }),
+        features: () => layerFeatures(info.name),
+      }),
+    ),
   ];
   return new Map(all.map((c) => [c.id, c]));
 }

@@ -16,7 +16,7 @@ const errors = {
   404: { description: 'no such resource', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
 };
 
-function get(operationId: string, summary: string, params: Param[], content: Record<string, object>, pathParams: string[] = []) {
+function get(operationId: string, summary: string, params: readonly Param[], content: Record<string, object>, pathParams: string[] = []) {
   return {
     get: {
       operationId,

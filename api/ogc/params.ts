@@ -1,7 +1,10 @@
 // Query parameters of OGC API – Features, in the same Param form as /api so that one parser checks
 // them and one generator documents them.
 import { z } from 'zod';
-import { FILTER_PARAMS, finite, type Param } from '../params.ts';
+import { FILTER_PARAMS, finite, param, type Param, type Parsed } from '../params.ts';
+
+/** The most features one page of /ogc carries. */
+export const MAX_OGC_PAGE = 10_000;
 
 const CRS_URIS = {
   'http://www.opengis.net/def/crs/OGC/1.3/CRS84': 'OGC:CRS84',
@@ -66,45 +69,55 @@ export const datetime = z
     return { from: year(start), to: year(end) };
   });
 
-export const OGC_PARAMS: Record<string, Param> = {
-  f: { name: 'f', schema: z.enum(['json', 'html'], 'allowed values are json and html'), description: 'Response format: json (GeoJSON/JSON) or html. Without it, the Accept header decides.' },
-  limit: {
-    name: 'limit',
-    // OGC API – Features: larger values are capped, not refused.
-    schema: z.string().regex(/^\d{1,12}$/, 'must be a whole number ≥ 1').transform(Number).pipe(z.number().min(1, 'must be at least 1')).transform((n) => Math.min(n, 10_000)),
-    example: '100',
-    description: 'Items per page: default 100, at most 10 000 (larger values are capped).',
-  },
-  offset: { name: 'offset', schema: z.string().regex(/^\d{1,9}$/, 'must be a whole number ≥ 0').transform(Number), example: '0', description: 'Items to skip.' },
-  bbox: {
-    name: 'bbox',
-    schema: z
-      .string()
-      .max(200)
-      .transform((s) => s.split(','))
-      .pipe(z.array(finite('each corner coordinate')).length(4, 'needs 4 comma-separated numbers (2D bbox)'))
-      .refine((b) => b[0] <= b[2] && b[1] <= b[3], 'the lower corner must not exceed the upper corner'),
-    example: '25.30,42.58,25.45,42.66',
-    description: 'Lower and upper corner, in the axis order of bbox-crs (default CRS84: minLon,minLat,maxLon,maxLat).',
-  },
-  'bbox-crs': { name: 'bbox-crs', schema: crs, description: `CRS of bbox: ${SUPPORTED_CRS.join(', ')}.` },
-  crs: { name: 'crs', schema: crs, description: `CRS of the response geometry, in that CRS's axis order (EPSG:4326 lat,lon; EPSG:7801 northing,easting): ${SUPPORTED_CRS.join(', ')}.` },
-  datetime: { name: 'datetime', schema: datetime, example: '2025-01-01/..', description: 'Intervention period overlaps this instant or interval (RFC 3339; ".." for an open end). Matched by year.' },
-  filter: { name: 'filter', schema: z.string().max(2000, 'at most 2000 characters'), example: "theme = 'water' AND budgetEur > 100000", description: 'Basic CQL2 text: comparisons (=, <>, <, <=, >, >=, IS [NOT] NULL) of queryables with literals, combined with AND, OR, NOT and parentheses.' },
-  'filter-lang': { name: 'filter-lang', schema: z.enum(['cql2-text'], 'only cql2-text is supported'), description: 'Language of filter: cql2-text.' },
+const limit = z
+  .string()
+  .regex(/^\d{1,12}$/, 'must be a whole number ≥ 1')
+  .transform(Number)
+  .pipe(z.number().min(1, 'must be at least 1'))
+  // OGC API – Features: larger values are capped, not refused.
+  .transform((n) => Math.min(n, MAX_OGC_PAGE));
+
+const bbox = z
+  .string()
+  .max(200)
+  .transform((s) => s.split(','))
+  .pipe(z.array(finite('each corner coordinate')).length(4, 'needs 4 comma-separated numbers (2D bbox)'))
+  .refine((b) => b[0] <= b[2] && b[1] <= b[3], 'the lower corner must not exceed the upper corner');
+
+export const OGC_PARAMS = {
+  f: param('f', z.enum(['json', 'html'], 'allowed values are json and html'), 'Response format: json (GeoJSON/JSON) or html. Without it, the Accept header decides.'),
+  limit: param('limit', limit, `Items per page: default 100, at most ${MAX_OGC_PAGE} (larger values are capped).`, '100'),
+  offset: param('offset', z.string().regex(/^\d{1,9}$/, 'must be a whole number ≥ 0').transform(Number), 'Items to skip.', '0'),
+  bbox: param('bbox', bbox, 'Lower and upper corner, in the axis order of bbox-crs (default CRS84: minLon,minLat,maxLon,maxLat).', '25.30,42.58,25.45,42.66'),
+  'bbox-crs': param('bbox-crs', crs, `CRS of bbox: ${SUPPORTED_CRS.join(', ')}.`),
+  crs: param('crs', crs, `CRS of the response geometry, in that CRS's axis order (EPSG:4326 lat,lon; EPSG:7801 northing,easting): ${SUPPORTED_CRS.join(', ')}.`),
+  datetime: param('datetime', datetime, 'Intervention period overlaps this instant or interval (RFC 3339; ".." for an open end). Matched by year.', '2025-01-01/..'),
+  filter: param('filter', z.string().max(2000, 'at most 2000 characters'), 'Basic CQL2 text: comparisons (=, <>, <, <=, >, >=, IS [NOT] NULL) of queryables with literals, combined with AND, OR, NOT and parentheses.', "theme = 'water' AND budgetEur > 100000"),
+  'filter-lang': param('filter-lang', z.enum(['cql2-text'], 'only cql2-text is supported'), 'Language of filter: cql2-text.'),
   // Filters here compare properties only, so any CRS would do; CRS84 is the one declared.
-  'filter-crs': { name: 'filter-crs', schema: z.enum([CRS84_URI], `only ${CRS84_URI} is supported`), description: 'CRS of geometry literals in filter: CRS84.' },
-};
+  'filter-crs': param('filter-crs', z.enum([CRS84_URI], `only ${CRS84_URI} is supported`), 'CRS of geometry literals in filter: CRS84.'),
+} as const;
 
-const BASE = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'crs'];
-const PROPERTY_FILTERS = ['theme', 'status', 'priority', 'goal', 'measure', 'settlement', 'zone', 'funding', 'accuracy'];
+const filterParam = <N extends (typeof PROPERTY_FILTERS)[number]>(name: N) => FILTER_PARAMS.find((p) => p.name === name) as Extract<(typeof FILTER_PARAMS)[number], { name: N }>;
+const PROPERTY_FILTERS = ['theme', 'status', 'priority', 'goal', 'measure', 'settlement', 'zone', 'funding', 'accuracy'] as const;
 
-export function itemsParams(filterable: boolean): Param[] {
-  const base = BASE.map((n) => OGC_PARAMS[n]);
-  if (!filterable) return base;
-  const properties = PROPERTY_FILTERS.map((name) => FILTER_PARAMS.find((p) => p.name === name)!);
-  return [...base, OGC_PARAMS.datetime, ...properties, OGC_PARAMS.filter, OGC_PARAMS['filter-lang'], OGC_PARAMS['filter-crs']];
+const O = OGC_PARAMS;
+/** Items of any collection: paging, box and output CRS. */
+export const BASE_ITEM_PARAMS = [O.f, O.limit, O.offset, O.bbox, O['bbox-crs'], O.crs] as const;
+/** Items of interventions: also the period, one parameter per simple property, and CQL2. */
+export const FILTERABLE_ITEM_PARAMS = [
+  ...BASE_ITEM_PARAMS,
+  O.datetime,
+  ...PROPERTY_FILTERS.map(filterParam),
+  O.filter,
+  O['filter-lang'],
+  O['filter-crs'],
+] as const;
+export type ItemQuery = Parsed<typeof FILTERABLE_ITEM_PARAMS>;
+
+export function itemsParams(filterable: boolean): readonly Param[] {
+  return filterable ? FILTERABLE_ITEM_PARAMS : BASE_ITEM_PARAMS;
 }
 
-export const ITEM_PARAMS = [OGC_PARAMS.f, OGC_PARAMS.crs];
-export const PAGE_ONLY = [OGC_PARAMS.f];
+export const ITEM_PARAMS = [O.f, O.crs] as const;
+export const PAGE_ONLY = [O.f] as const;

@@ -6,12 +6,12 @@ import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { filterToQuery } from '../../geo/index.ts';
 import { geometryProblems, rewind, roundGeometry } from '../../geo/normalise.ts';
-import { areaKm2 } from '../../geo/coverage.ts';
-import { access, COVERAGE_BY, coverage, gaps, type CoverageBy, type CoverageRow } from '../../data/coverage.ts';
-import type { Store } from '../../data/store.ts';
+import { Access, Coverage, COVERAGE_BY, Gaps, type CoverageRow } from '../../geo/responses.ts';
+import { access, coverage, gaps } from '../../data/coverage.ts';
+import type { Deps } from '../deps.ts';
 import { csvCell } from '../csv.ts';
-import { toFilter, type KnownIds } from '../filters.ts';
-import { FILTER_PARAMS, parseQuery, type Param } from '../params.ts';
+import { toFilter } from '../filters.ts';
+import { FILTER_PARAMS, param, parseQuery } from '../params.ts';
 import { attachment, GEOJSON } from '../responses.ts';
 import type { RouteDoc } from '../route-doc.ts';
 
@@ -22,12 +22,12 @@ const metres = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
-const BY: Param = { name: 'by', schema: z.enum(COVERAGE_BY, `allowed values are ${COVERAGE_BY.join(', ')}`), example: 'settlement', description: `Group by ${COVERAGE_BY.join(', ')} (default settlement). Every group is listed, zeros included.` };
-const REACH: Param = { name: 'reach', schema: metres(0, 20_000), example: '500', description: 'Metres around an intervention that count as reached, for `areaShare` (default 500; 0 counts only polygons).' };
-const DISTANCE: Param = { name: 'distance', schema: metres(1, 50_000), example: '2000', description: 'Metres: how far from an intervention still counts as served (default 2000).' };
+const BY = param('by', z.enum(COVERAGE_BY, `allowed values are ${COVERAGE_BY.join(', ')}`), `Group by ${COVERAGE_BY.join(', ')} (default settlement). Every group is listed, zeros included.`, 'settlement');
+const REACH = param('reach', metres(0, 20_000), 'Metres around an intervention that count as reached, for `areaShare` (default 500; 0 counts only polygons).', '500');
+const DISTANCE = param('distance', metres(1, 50_000), 'Metres: how far from an intervention still counts as served (default 2000).', '2000');
 
-const COVERAGE_PARAMS = [BY, REACH, ...FILTER_PARAMS];
-const DISTANCE_PARAMS = [DISTANCE, ...FILTER_PARAMS];
+const COVERAGE_PARAMS = [BY, REACH, ...FILTER_PARAMS] as const;
+const DISTANCE_PARAMS = [DISTANCE, ...FILTER_PARAMS] as const;
 
 export const COVERAGE_ROUTES: RouteDoc[] = [
   {
@@ -36,23 +36,23 @@ export const COVERAGE_ROUTES: RouteDoc[] = [
     description:
       'One row per group, the empty ones included, plus a row with key null for items in no group. Population is the settlements\' NSI figure with its year; zones have none published, so their per-resident figure is null. `areaShare` is the share of the group\'s area (the municipality\'s for theme, goal and priority) within `reach` metres of the group\'s located items. Items with no place are counted in their row (`unplaced`) and listed in `unplaced`, never spread over the map. Budgets are net of programme totals their members carry.',
     tags: ['coverage'],
-    query: COVERAGE_PARAMS,
-    response: { type: 'application/json', description: 'coverage rows' },
+    query: [...COVERAGE_PARAMS],
+    response: { type: 'application/json', schema: Coverage, description: 'coverage rows' },
   },
-  { path: '/api/coverage.csv', summary: 'The coverage table as CSV (UTF-8 with BOM)', tags: ['coverage'], query: COVERAGE_PARAMS, response: { type: 'text/csv', description: 'CSV attachment' } },
+  { path: '/api/coverage.csv', summary: 'The coverage table as CSV (UTF-8 with BOM)', tags: ['coverage'], query: [...COVERAGE_PARAMS], response: { type: 'text/csv', description: 'CSV attachment' } },
   {
     path: '/api/coverage/access',
     summary: 'Residents within and beyond a distance of an intervention matching the filter (e.g. a theme), per settlement and in total',
     tags: ['coverage'],
-    query: DISTANCE_PARAMS,
-    response: { type: 'application/json', description: 'access per settlement' },
+    query: [...DISTANCE_PARAMS],
+    response: { type: 'application/json', schema: Access, description: 'access per settlement' },
   },
   {
     path: '/api/coverage/gaps.geojson',
     summary: 'The part of the municipality farther than `distance` from every located intervention matching the filter',
     tags: ['coverage'],
-    query: DISTANCE_PARAMS,
-    response: { type: 'application/geo+json', description: 'RFC 7946 polygons clipped to the municipality, as an attachment' },
+    query: [...DISTANCE_PARAMS],
+    response: { type: 'application/geo+json', schema: Gaps, description: 'RFC 7946 polygons clipped to the municipality, as an attachment' },
   },
 ];
 
@@ -71,21 +71,22 @@ const CSV_COLUMNS: [string, (r: CoverageRow) => string | number | null][] = [
   ['area_share', (r) => r.areaShare],
 ];
 
-export function coverageRoutes(store: Store, known: KnownIds) {
+export function coverageRoutes(deps: Deps) {
   const r = new Hono();
-  const read = (url: string) => {
+  const read = async (url: string) => {
     const q = parseQuery(url, COVERAGE_PARAMS);
-    return { by: (q.by as CoverageBy | undefined) ?? 'settlement', reach: (q.reach as number | undefined) ?? 500, filter: toFilter(q, known) };
+    return { by: q.by ?? 'settlement', reach: q.reach ?? 500, filter: toFilter(q, (await deps.snapshot()).known) };
   };
 
-  r.get('/coverage', (c) => {
-    const { by, reach, filter } = read(c.req.url);
-    return c.json({ filter: filterToQuery(filter), ...coverage(store, by, filter, reach) });
+  r.get('/coverage', async (c) => {
+    const { by, reach, filter } = await read(c.req.url);
+    const body: Coverage = { filter: filterToQuery(filter), ...(await coverage(deps.store, by, filter, reach, deps.work)) };
+    return c.json(body);
   });
 
-  r.get('/coverage.csv', (c) => {
-    const { by, reach, filter } = read(c.req.url);
-    const result = coverage(store, by, filter, reach);
+  r.get('/coverage.csv', async (c) => {
+    const { by, reach, filter } = await read(c.req.url);
+    const result = await coverage(deps.store, by, filter, reach, deps.work);
     c.header('Content-Type', 'text/csv; charset=utf-8; header=present');
     c.header('Content-Disposition', attachment(`coverage-by-${by}`, 'csv'));
     return stream(c, async (s) => {
@@ -94,37 +95,34 @@ export function coverageRoutes(store: Store, known: KnownIds) {
     });
   });
 
-  r.get('/coverage/access', (c) => {
+  r.get('/coverage/access', async (c) => {
     const q = parseQuery(c.req.url, DISTANCE_PARAMS);
-    const filter = toFilter(q, known);
-    return c.json({ filter: filterToQuery(filter), ...access(store, filter, (q.distance as number | undefined) ?? 2000) });
+    const filter = toFilter(q, (await deps.snapshot()).known);
+    const body: Access = { filter: filterToQuery(filter), ...(await access(deps.store, filter, q.distance ?? 2000, deps.work)) };
+    return c.json(body);
   });
 
-  r.get('/coverage/gaps.geojson', (c) => {
+  r.get('/coverage/gaps.geojson', async (c) => {
     const q = parseQuery(c.req.url, DISTANCE_PARAMS);
-    const filter = toFilter(q, known);
-    const distance = (q.distance as number | undefined) ?? 2000;
-    const { gap, municipalityKm2 } = gaps(store, filter, distance);
+    const filter = toFilter(q, (await deps.snapshot()).known);
+    const distance = q.distance ?? 2000;
+    const { gap, gapKm2, withinKm2 } = await gaps(deps.store, filter, distance, deps.work);
     const geometry = gap ? rewind(roundGeometry(gap)) : null;
     // Rounding to 6 decimals can, rarely, pinch a sliver into an invalid ring; such a gap is
     // reported without being drawn rather than served broken.
     const valid = geometry !== null && geometryProblems(geometry).length === 0;
-    const km2 = gap ? Math.round(areaKm2(gap) * 1000) / 1000 : 0;
     c.header('Content-Disposition', attachment(`coverage-gaps-${distance}m`, 'geojson'));
-    return c.body(
-      JSON.stringify({
-        type: 'FeatureCollection',
-        name: 'coverage-gaps',
-        filter: filterToQuery(filter),
-        distance,
-        generated: new Date().toISOString(),
-        features: valid
-          ? [{ type: 'Feature', id: 'gap', geometry, properties: { distance, areaKm2: km2, shareOfMunicipality: Math.round((km2 / municipalityKm2) * 10_000) / 10_000 } }]
-          : [],
-      }),
-      200,
-      { 'Content-Type': `${GEOJSON}; charset=utf-8` },
-    );
+    const body: Gaps = {
+      type: 'FeatureCollection',
+      name: 'coverage-gaps',
+      filter: filterToQuery(filter),
+      distance,
+      generated: new Date().toISOString(),
+      features: valid
+        ? [{ type: 'Feature', id: 'gap', geometry, properties: { distance, areaKm2: gapKm2, shareOfMunicipality: Math.round((gapKm2 / withinKm2) * 10_000) / 10_000 } }]
+        : [],
+    };
+    return c.body(JSON.stringify(body), 200, { 'Content-Type': GEOJSON });
   });
   return r;
 }

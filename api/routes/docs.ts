@@ -4,8 +4,11 @@ import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Deps } from '../deps.ts';
 import { parseQuery } from '../params.ts';
 import { ApiError } from '../errors.ts';
+import { openApiDocument } from '../openapi.ts';
+import type { RouteDoc } from '../route-doc.ts';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -39,12 +42,19 @@ export function swaggerPage(specUrl: string): string {
   return PAGE.replace('SPEC', specUrl);
 }
 
-export function docsRoutes(document: unknown, sourcesMarkdown: string) {
+export function docsRoutes(deps: Deps, routes: RouteDoc[]) {
   const r = new Hono();
   const assets = new Map(Object.keys(ASSETS).map((name) => [name, readFileSync(join(SWAGGER_DIR, name))]));
-  r.get('/openapi.json', (c) => {
+  r.get('/openapi.json', async (c) => {
     parseQuery(c.req.url, []);
-    return c.json(document);
+    const { plan } = await deps.snapshot();
+    return c.json(
+      openApiDocument(routes, {
+        title: 'piro-map API',
+        version: '1.0.0',
+        description: `The plan ${plan.shortTitle.bg ?? plan.id}: goals, priorities and measures, the interventions that carry it out, zones and base layers. Filters are plain query parameters shared by the list, facets and exports.`,
+      }),
+    );
   });
   r.get('/docs', (c) => {
     parseQuery(c.req.url, []);
@@ -57,9 +67,9 @@ export function docsRoutes(document: unknown, sourcesMarkdown: string) {
     if (!body) throw new ApiError(404, 'not_found', `no asset "${name.slice(0, 100)}"`);
     return c.body(new Uint8Array(body), 200, { 'Content-Type': ASSETS[name] });
   });
-  r.get('/sources', (c) => {
+  r.get('/sources', async (c) => {
     parseQuery(c.req.url, []);
-    return c.body(sourcesMarkdown, 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    return c.body(await deps.store.sources(), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
   });
   return r;
 }

@@ -4,23 +4,21 @@ import { Hono, type Context } from 'hono';
 import { filterToQuery, type Geometry } from '../../geo/index.ts';
 import { CRS, transformGeometry } from '../../geo/crs.ts';
 import { mapPositions, rewind, roundGeometry } from '../../geo/normalise.ts';
-import type { Store } from '../../data/store.ts';
-import { toFilter, toSort, type KnownIds } from '../filters.ts';
-import { CRS_PARAM, FILTER_PARAMS, PAGE_PARAMS, parseQuery } from '../params.ts';
+import { publicHref, type Deps } from '../deps.ts';
+import { toFilter, toSort } from '../filters.ts';
+import { CRS_PARAM, FILTER_PARAMS, parseQuery, SORT_PARAM, type ExportCrs } from '../params.ts';
 import { attachment, GEOJSON, withDistance } from '../responses.ts';
-import { batched, streamed } from '../stream.ts';
+import { batched, mapAsync, streamed } from '../stream.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import { CSV_COLUMNS, csvHeader, csvRow, csvwMetadata } from '../csv.ts';
 import { layerOr404 } from './reference.ts';
 
-type ExportCrs = 'CRS84' | 'EPSG:4326' | 'EPSG:7801';
 interface Exportable {
   feature: { type: 'Feature'; id: string; geometry: Geometry | null; properties: object };
   distance?: number;
 }
-const SORT = PAGE_PARAMS.filter((p) => p.name === 'sort');
-const GEOJSON_PARAMS = [...FILTER_PARAMS, ...SORT, CRS_PARAM];
-const CSV_PARAMS = [...FILTER_PARAMS, ...SORT];
+const GEOJSON_PARAMS = [...FILTER_PARAMS, SORT_PARAM, CRS_PARAM] as const;
+const CSV_PARAMS = [...FILTER_PARAMS, SORT_PARAM] as const;
 
 export const EXPORT_ROUTES: RouteDoc[] = [
   {
@@ -29,7 +27,7 @@ export const EXPORT_ROUTES: RouteDoc[] = [
     description:
       'RFC 7946 (CRS84, 6 decimals, counter-clockwise exterior rings) by default, with the applied filter (`filter`), the generation time (`generated`) and the attribution and licences (`attribution`, `licence`) as foreign members. Items without a place are included with `geometry: null`.',
     tags: ['export'],
-    query: GEOJSON_PARAMS,
+    query: [...GEOJSON_PARAMS],
     response: { type: 'application/geo+json', description: 'a FeatureCollection as an attachment' },
   },
   {
@@ -38,14 +36,14 @@ export const EXPORT_ROUTES: RouteDoc[] = [
     description:
       'One row per intervention: lon/lat for points, WKT for other geometries, empty for items without a place. The applied filter, columns and licences are restated in the CSVW metadata linked from the `Link` header (`/api/export/interventions.csv-metadata.json` with the same parameters).',
     tags: ['export'],
-    query: CSV_PARAMS,
+    query: [...CSV_PARAMS],
     response: { type: 'text/csv', description: 'CSV as an attachment' },
   },
   {
     path: '/api/export/interventions.csv-metadata.json',
     summary: 'CSVW metadata of the CSV export: the applied filter, columns, sources and licence',
     tags: ['export'],
-    query: CSV_PARAMS,
+    query: [...CSV_PARAMS],
     response: { type: 'application/csvm+json', description: 'W3C CSV on the Web metadata' },
   },
   {
@@ -90,102 +88,99 @@ function crsMembers(crs: ExportCrs): Record<string, unknown> {
   };
 }
 
-export function exportRoutes(store: Store, known: KnownIds) {
+async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+export function exportRoutes(deps: Deps) {
   const r = new Hono();
-  const attribution = [...new Set(store.layers().map((l) => l.attribution))];
   const licence = 'Facts from public sources cited per feature; positions and boundaries: see attribution (OpenStreetMap-derived data under ODbL-1.0). Full list: /api/sources';
 
   /** A FeatureCollection written piece by piece: the head, the features (as JSON strings), the tail. */
-  const featureCollection = (c: Context, name: string, head: Record<string, unknown>, features: Iterable<string>, crs: ExportCrs) => {
+  const featureCollection = async (c: Context, name: string, head: Record<string, unknown>, features: AsyncIterable<string>, crs: ExportCrs) => {
     const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Disposition': attachment(name, 'geojson') };
-    if (crs !== 'CRS84') headers['Content-Crs'] = `<${CRS[crs === 'EPSG:4326' ? 'EPSG:4326' : 'EPSG:7801'].uri}>`;
+    if (crs !== 'CRS84') headers['Content-Crs'] = `<${CRS[crs].uri}>`;
+    const { attribution } = await deps.snapshot();
     const top = { type: 'FeatureCollection', name, ...crsMembers(crs), ...head, generated: new Date().toISOString(), attribution, licence };
-    function* chunks() {
+    async function* chunks() {
       yield `${JSON.stringify(top).slice(0, -1)},"features":[\n`;
       let count = 0;
-      for (const chunk of batched(counted(features, () => count++), 200, ',\n')) yield chunk;
+      yield* batched(mapAsync(features, (f) => (count++, f)), 200, ',\n');
       yield `\n],"numberReturned":${count}}\n`;
     }
     return streamed(c, chunks(), headers);
   };
-  const asJson = (items: Iterable<Exportable>, crs: ExportCrs) =>
-    map(items, (found) => {
+  const asJson = (items: AsyncIterable<Exportable>, crs: ExportCrs) =>
+    mapAsync(items, (found) => {
       const feature = withDistance(found);
       return JSON.stringify({ ...feature, geometry: exportGeometry(feature.geometry, crs) });
     });
 
-  r.get('/interventions.geojson', (c) => {
+  r.get('/interventions.geojson', async (c) => {
     const q = parseQuery(c.req.url, GEOJSON_PARAMS);
-    const filter = toFilter(q, known);
-    const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
+    const filter = toFilter(q, (await deps.snapshot()).known);
+    const crs = q.crs ?? 'CRS84';
     const sort = toSort(q, filter);
     // Stored features are RFC 7946 already: in CRS84 and without distances they go out as stored.
-    const features = crs === 'CRS84' && !filter.near ? store.interventions.iterateJson(filter, sort) : asJson(store.interventions.iterate(filter, sort), crs);
+    const features =
+      crs === 'CRS84' && !filter.near ? deps.store.streamInterventionJson(filter, sort) : asJson(deps.store.streamInterventions(filter, sort), crs);
     return featureCollection(c, 'interventions', { filter: filterToQuery(filter) }, features, crs);
   });
 
-  r.get('/interventions.csv', (c) => {
+  r.get('/interventions.csv', async (c) => {
     const q = parseQuery(c.req.url, CSV_PARAMS);
-    const filter = toFilter(q, known);
+    const snapshot = await deps.snapshot();
+    const filter = toFilter(q, snapshot.known);
     // Every check happens before the stream starts: once headers are out, an error can only cut the file.
     const sort = toSort(q, filter);
-    const url = new URL(c.req.url);
-    const names = new Map(store.settlements().map((s) => [s.id, s.properties.name.bg]));
+    const names = new Map([...snapshot.settlementName].map(([id, name]) => [id, name.bg ?? id]));
     const columns = CSV_COLUMNS.filter((col) => col.name !== 'distance_m' || filter.near);
-    function* chunks() {
+    async function* chunks() {
       // The BOM makes Excel read the file as UTF-8, so Cyrillic survives a double-click.
       yield `\uFEFF${csvHeader(columns)}`;
-      yield* batched(map(store.interventions.iterate(filter, sort), (found) => csvRow(columns, found, names)));
+      yield* batched(mapAsync(deps.store.streamInterventions(filter, sort), (found) => csvRow(columns, found, names)));
     }
+    const metadata = publicHref(deps, c.req.url).replace('/interventions.csv', '/interventions.csv-metadata.json');
     return streamed(c, chunks(), {
       'Content-Type': 'text/csv; charset=utf-8; header=present',
       'Content-Disposition': attachment('interventions', 'csv'),
-      Link: `<${url.origin}/api/export/interventions.csv-metadata.json${url.search}>; rel="describedby"; type="application/csvm+json"`,
+      Link: `<${metadata}>; rel="describedby"; type="application/csvm+json"`,
     });
   });
 
-  r.get('/interventions.csv-metadata.json', (c) => {
+  r.get('/interventions.csv-metadata.json', async (c) => {
     const q = parseQuery(c.req.url, CSV_PARAMS);
-    const filter = toFilter(q, known);
+    const snapshot = await deps.snapshot();
+    const filter = toFilter(q, snapshot.known);
     toSort(q, filter); // refuse what the CSV itself would refuse
-    const url = new URL(c.req.url);
     const columns = CSV_COLUMNS.filter((col) => col.name !== 'distance_m' || filter.near);
     const body = csvwMetadata({
-      csvUrl: `${url.origin}/api/export/interventions.csv${url.search}`,
+      csvUrl: publicHref(deps, c.req.url).replace('/interventions.csv-metadata.json', '/interventions.csv'),
+      title: snapshot.plan.shortTitle,
       filter: filterToQuery(filter),
-      matched: store.interventions.count(filter),
+      matched: await deps.store.countInterventions(filter),
       columns,
-      attribution,
+      attribution: snapshot.attribution,
       licence,
     });
     return c.body(JSON.stringify(body, null, 2), 200, { 'Content-Type': 'application/csvm+json; charset=utf-8' });
   });
 
-  r.get('/zones.geojson', (c) => {
+  r.get('/zones.geojson', async (c) => {
     const q = parseQuery(c.req.url, [CRS_PARAM]);
-    const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
-    return featureCollection(c, 'zones', {}, asJson(store.zones().map((feature) => ({ feature })), crs), crs);
+    const crs = q.crs ?? 'CRS84';
+    const zones = (await deps.snapshot()).zones;
+    return featureCollection(c, 'zones', {}, asJson(fromArray(zones.map((feature) => ({ feature }))), crs), crs);
   });
 
-  r.get('/layers/:file', (c) => {
+  r.get('/layers/:file', async (c) => {
     const q = parseQuery(c.req.url, [CRS_PARAM]);
     const file = c.req.param('file');
-    const layer = layerOr404(store, file.replace(/\.geojson$/, ''));
+    const layer = await layerOr404(deps, file.replace(/\.geojson$/, ''));
     if (!file.endsWith('.geojson')) return c.notFound();
-    const crs = (q.crs as ExportCrs | undefined) ?? 'CRS84';
+    const crs = q.crs ?? 'CRS84';
     const features = layer.features.map((feature) => ({ feature: { ...feature, id: String(feature.id) } }));
-    return featureCollection(c, layer.info.name, {}, asJson(features, crs), crs);
+    return featureCollection(c, layer.info.name, {}, asJson(fromArray(features), crs), crs);
   });
   return r;
-}
-
-function* map<T, U>(items: Iterable<T>, fn: (item: T) => U): Generator<U> {
-  for (const item of items) yield fn(item);
-}
-
-function* counted<T>(items: Iterable<T>, onEach: () => void): Generator<T> {
-  for (const item of items) {
-    onEach();
-    yield item;
-  }
 }

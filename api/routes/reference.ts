@@ -1,26 +1,18 @@
 // The reference data beside the interventions: zones, settlements, themes and base layers.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LayerCollection, LayerInfo, SettlementCollection, THEMES, ZoneCollection } from '../../geo/index.ts';
-import type { Store } from '../../data/store.ts';
+import { LayerCollection, SettlementCollection, THEMES, ZoneCollection } from '../../geo/index.ts';
+import { LayerEntry, ThemeEntry } from '../../geo/responses.ts';
+import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseQuery } from '../params.ts';
 import { geojson } from '../responses.ts';
 import type { RouteDoc } from '../route-doc.ts';
 
-const Theme = z.object({
-  id: z.string(),
-  label: z.object({ bg: z.string(), en: z.string() }),
-  colour: z.string(),
-  count: z.number().int(),
-});
-
-const LayerEntry = LayerInfo.extend({ href: z.string(), export: z.string() });
-
 export const REFERENCE_ROUTES: RouteDoc[] = [
   { path: '/api/zones', summary: 'Zones the plan acts on; a zone whose extent is unpublished has geometry null', tags: ['reference'], response: { type: 'application/geo+json', schema: ZoneCollection, description: 'zones' } },
   { path: '/api/settlements', summary: 'The settlements of the municipality with ЕКАТТЕ code and population', tags: ['reference'], response: { type: 'application/geo+json', schema: SettlementCollection, description: 'settlement points' } },
-  { path: '/api/themes', summary: 'The themes with labels, map colour and how many interventions each has', tags: ['reference'], response: { type: 'application/json', schema: z.array(Theme), description: 'themes' } },
+  { path: '/api/themes', summary: 'The themes with labels, map colour and how many interventions each has', tags: ['reference'], response: { type: 'application/json', schema: z.array(ThemeEntry), description: 'themes' } },
   { path: '/api/layers', summary: 'The base layers with title, attribution and licence', tags: ['layers'], response: { type: 'application/json', schema: z.array(LayerEntry), description: 'layer catalogue' } },
   {
     path: '/api/layers/{name}',
@@ -32,40 +24,46 @@ export const REFERENCE_ROUTES: RouteDoc[] = [
   },
 ];
 
-export function referenceRoutes(store: Store) {
+export function referenceRoutes(deps: Deps) {
   const r = new Hono();
   const noQuery = (url: string) => parseQuery(url, []);
-  r.get('/zones', (c) => {
+  r.get('/zones', async (c) => {
     noQuery(c.req.url);
-    return geojson(c, { type: 'FeatureCollection', features: store.zones() });
+    return geojson(c, { type: 'FeatureCollection', features: (await deps.snapshot()).zones });
   });
-  r.get('/settlements', (c) => {
+  r.get('/settlements', async (c) => {
     noQuery(c.req.url);
-    return geojson(c, { type: 'FeatureCollection', features: store.settlements() });
+    return geojson(c, { type: 'FeatureCollection', features: (await deps.snapshot()).settlements });
   });
-  r.get('/themes', (c) => {
+  r.get('/themes', async (c) => {
     noQuery(c.req.url);
-    const counts = new Map(store.aggregate('theme').map((row) => [row.key, row.count]));
+    const counts = new Map((await deps.store.aggregate('theme')).map((row) => [row.key, row.count]));
     return c.json(THEMES.ids.map((id) => ({ id, ...THEMES.table[id], count: counts.get(id) ?? 0 })));
   });
-  r.get('/layers', (c) => {
+  r.get('/layers', async (c) => {
     noQuery(c.req.url);
-    const base = new URL(c.req.url).origin;
-    return c.json(
-      store.layers().map((info) => ({ ...info, href: `${base}/api/layers/${info.name}`, export: `${base}/api/export/layers/${info.name}.geojson` })),
-    );
+    const base = deps.publicUrl();
+    const entries: LayerEntry[] = (await deps.snapshot()).layers.map((info) => ({
+      ...info,
+      href: `${base}/api/layers/${info.name}`,
+      export: `${base}/api/export/layers/${info.name}.geojson`,
+    }));
+    return c.json(entries);
   });
-  r.get('/layers/:name', (c) => {
+  r.get('/layers/:name', async (c) => {
     noQuery(c.req.url);
-    const layer = layerOr404(store, c.req.param('name'));
+    const layer = await layerOr404(deps, c.req.param('name'));
     return geojson(c, { type: 'FeatureCollection', name: layer.info.name, attribution: layer.info.attribution, licence: layer.info.licence, features: layer.features });
   });
   return r;
 }
 
-export function layerOr404(store: Store, name: string) {
-  const layer = store.layer(name);
+export async function layerOr404(deps: Deps, name: string) {
+  const layer = await deps.store.layer(name);
   if (!layer)
-    throw new ApiError(404, 'not_found', `no layer "${name.slice(0, 100)}"`, { name: name.slice(0, 100), allowed: store.layers().map((l) => l.name) });
+    throw new ApiError(404, 'not_found', `no layer "${name.slice(0, 100)}"`, {
+      name: name.slice(0, 100),
+      allowed: (await deps.snapshot()).layers.map((l) => l.name),
+    });
   return layer;
 }

@@ -17,15 +17,15 @@ import { CONTROL_TEXTS, NUMBER_TEXTS, ODD_SHAPES, RAW_FRAGMENTS, SQL_INJECTION, 
 import { commaList, hostileText, latitude, longitude, mixedList, nameAmong, numberText, paired, pathSegment, queryOf, rawFragment, strangeName, subsets, valuesFor } from '../helpers/hostile.ts';
 
 // The app on its own database, whose fingerprint is taken now and compared at the end.
-const harness = new Harness('bad-input', 10_000);
+const harness = await Harness.create('bad-input', 10_000);
 const { store } = harness;
 
 // ---------------------------------------------------------------- what the store knows
 
 /** The id-valued filters (theme, goal, settlement…) and the values each accepts. */
-const KNOWN = knownValues(store);
-const INTERVENTION_IDS = store.db.prepare('SELECT id FROM intervention ORDER BY rowid').pluck().all() as string[];
-const LAYER_NAMES = store.layers().map((l) => l.name);
+const KNOWN = await knownValues(store);
+const INTERVENTION_IDS = (await store.queryInterventions({}, undefined, { limit: 100_000, offset: 0 })).items.map((f) => f.feature.id);
+const LAYER_NAMES = (await store.layers()).map((l) => l.name);
 const CRS_VALUES = ['CRS84', 'EPSG:4326', 'EPSG:7801'];
 
 // ---------------------------------------------------------------- endpoints

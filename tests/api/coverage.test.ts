@@ -7,8 +7,8 @@ import { pointInGeometry, positionsOf, type Areal } from '../../geo/spatial.ts';
 import { apiOn } from '../helpers/api.ts';
 import { KAZANLAK, MINI } from '../helpers/fixtures.ts';
 
-const mini = apiOn(MINI, 'coverage-mini');
-const kazanlak = apiOn(KAZANLAK, 'coverage-kazanlak');
+const mini = await apiOn(MINI, 'coverage-mini');
+const kazanlak = await apiOn(KAZANLAK, 'coverage-kazanlak');
 afterAll(() => {
   mini.store.close();
   kazanlak.store.close();
@@ -89,13 +89,13 @@ describe('coverage on the Kazanlak data', () => {
     const body = await kazanlak.json('/api/coverage?by=settlement');
     const named = body.rows.filter((r: { key: string | null }) => r.key !== null);
     expect(named).toHaveLength(20);
-    const withSettlement = kazanlak.store.interventions.query({}, undefined, { limit: 1000, offset: 0 }).items.filter((f) => f.feature.properties.settlement !== null).length;
+    const withSettlement = (await kazanlak.store.queryInterventions({}, undefined, { limit: 1000, offset: 0 })).items.filter((f) => f.feature.properties.settlement !== null).length;
     expect(named.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(withSettlement);
     expect(named.some((r: { count: number }) => r.count === 0)).toBe(true);
   });
 
   it('serves gap polygons that are valid RFC 7946, lie inside the municipality and shrink as the distance grows', async () => {
-    const municipality = kazanlak.store.layer('municipality')!.features[0].geometry as Areal;
+    const municipality = (await kazanlak.store.layer('municipality'))!.features[0].geometry as Areal;
     let previous = Infinity;
     for (const distance of [1000, 2000, 4000, 8000]) {
       const text = await (await kazanlak.get(`/api/coverage/gaps.geojson?theme=education&distance=${distance}`)).text();

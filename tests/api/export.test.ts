@@ -11,8 +11,8 @@ import type { Geometry } from '../../geo/index.ts';
 import { apiOn } from '../helpers/api.ts';
 import { KAZANLAK, MINI, tempDir } from '../helpers/fixtures.ts';
 
-const kazanlak = apiOn(KAZANLAK, 'api-export');
-const mini = apiOn(MINI, 'api-export-mini');
+const kazanlak = await apiOn(KAZANLAK, 'api-export');
+const mini = await apiOn(MINI, 'api-export-mini');
 afterAll(() => {
   kazanlak.store.close();
   mini.store.close();
@@ -98,7 +98,7 @@ describe('GeoJSON export', () => {
     expect((await kazanlak.get('/api/export/layers/roads.geojson')).status).toBe(404);
     expect((await kazanlak.get('/api/export/layers/municipality')).status).toBe(404);
     const zones = await (await kazanlak.get('/api/export/zones.geojson')).json();
-    expect(zones.features.length).toBe(kazanlak.store.zones().length);
+    expect(zones.features.length).toBe((await kazanlak.store.zones()).length);
   });
 });
 
@@ -117,7 +117,7 @@ describe('CSV export', () => {
     const list = await allPages('q=shipka');
     expect(parsed.data.map((r) => r.id)).toEqual(list.map((f) => f.id));
     for (const row of parsed.data) {
-      const feature = kazanlak.store.interventions.get(row.id)!;
+      const feature = (await kazanlak.store.getIntervention(row.id))!;
       expect(row.title_bg).toBe(feature.properties.title.bg);
       if (feature.geometry?.type === 'Point') expect([Number(row.lon), Number(row.lat)]).toEqual(feature.geometry.coordinates);
       if (!feature.geometry) expect([row.lon, row.lat, row.wkt]).toEqual(['', '', '']);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { Store } from '../../data/store.ts';
-import { buildStore, MINI } from '../helpers/fixtures.ts';
+import { collect, seededStore, MINI } from '../helpers/fixtures.ts';
 
 let store: Store;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  store = buildStore(MINI, 'api-health').store;
+beforeAll(async () => {
+  store = (await seededStore(MINI, 'api-health')).store;
   app = createApp(store);
 });
 afterAll(() => store.close());

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiOn } from '../helpers/api.ts';
 import { MINI } from '../helpers/fixtures.ts';
 
-const { store, get } = apiOn(MINI, 'api-http');
+const { store, get } = await apiOn(MINI, 'api-http');
 afterAll(() => store.close());
 
 describe('HTTP', () => {
@@ -43,6 +43,6 @@ describe('HTTP', () => {
     const res = await get('/api/interventions', { method, body: '{}' });
     expect(res.status).toBe(405);
     expect((await res.json()).error.code).toBe('method_not_allowed');
-    expect(store.health().interventions).toBe(7);
+    expect((await store.health()).interventions).toBe(7);
   });
 });

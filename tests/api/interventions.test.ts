@@ -5,7 +5,7 @@ import { geodesicDistance } from '../../geo/spatial.ts';
 import { apiOn } from '../helpers/api.ts';
 import { MINI } from '../helpers/fixtures.ts';
 
-const { store, get, json } = apiOn(MINI, 'api-mini');
+const { store, get, json } = await apiOn(MINI, 'api-mini');
 afterAll(() => store.close());
 
 const ids = async (query: string) => (await json(`/api/interventions?${query}`)).features.map((f: { id: string }) => f.id);

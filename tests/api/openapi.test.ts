@@ -5,7 +5,7 @@ import { API_ROUTES } from '../../api/app.ts';
 import { apiOn } from '../helpers/api.ts';
 import { KAZANLAK } from '../helpers/fixtures.ts';
 
-const { store, get, json } = apiOn(KAZANLAK, 'api-openapi');
+const { store, get, json } = await apiOn(KAZANLAK, 'api-openapi');
 afterAll(() => store.close());
 
 const example = (path: string) => path.replace('{id}', 'KZN-001').replace('{name}', 'municipality');

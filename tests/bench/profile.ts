@@ -9,9 +9,8 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { createApp } from '../../api/app.ts';
-import { whereClause, radiusBBox } from '../../data/intervention-query.ts';
-import { Store } from '../../data/store.ts';
-import type { AggregateBy } from '../../data/aggregate.ts';
+import { openStore } from '../../data/open.ts';
+import { whereClause, radiusBBox } from '../../data/sqlite/query.ts';
 import type { Geometry, Intervention, InterventionFilter, Theme } from '../../geo/index.ts';
 import { rewind, roundGeometry } from '../../geo/normalise.ts';
 import { distanceToGeometry } from '../../geo/spatial.ts';
@@ -19,7 +18,6 @@ import { mb, mean, ms, percentile, seconds, table } from './format.ts';
 
 type BBox = [number, number, number, number];
 const BATCH = 200;
-const FACETS: AggregateBy[] = ['theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'accuracy'];
 
 const time = <T>(fn: () => T): [T, number] => {
   const started = performance.now();
@@ -197,50 +195,6 @@ export function profileQueries(dbPath: string, bboxes: BBox[], nearPoints: [numb
   );
 }
 
-// ------------------------------------------------------------------ facets
-
-/** Each facet of /api/facets?theme=… as plan.ts computes it, on a copy of the database with the lookup indexes added. */
-export function profileFacets(dbPath: string, copyPath: string, theme: Theme, httpMs: number) {
-  const planOf = (db: Database.Database) => {
-    const where = whereClause({ theme: [theme] });
-    const sql = `SELECT g.funding AS key, count(*) AS count FROM intervention i LEFT JOIN intervention_funding g ON g.intervention = i.rowid ${where.sql} GROUP BY g.funding`;
-    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...where.params) as { detail: string }[]).map((r) => r.detail).join('; ');
-  };
-  const original = new Database(dbPath, { readonly: true });
-  const before = planOf(original);
-  original.close();
-
-  copyFileSync(dbPath, copyPath);
-  try {
-    const [, indexing] = time(() => {
-      const db = new Database(copyPath);
-      db.exec(`
-        CREATE INDEX IF NOT EXISTS intervention_funding_by_intervention ON intervention_funding (intervention, funding);
-        CREATE INDEX IF NOT EXISTS intervention_zone_by_intervention ON intervention_zone (intervention, zone);
-        CREATE INDEX IF NOT EXISTS intervention_link_by_intervention ON intervention_link (intervention, plan_item);
-        ANALYZE;
-      `);
-      db.close();
-    });
-    const store = new Store(copyPath, { readonly: true });
-    const after = planOf(store.db);
-    const filter: InterventionFilter = { theme: [theme] };
-    const rows = FACETS.map((facet) => {
-      const { [facet]: _own, ...others } = filter as Record<string, unknown>;
-      const [, t] = time(() => store.aggregate(facet, others as InterventionFilter));
-      return [facet, ms(t)];
-    });
-    const [, count] = time(() => store.interventions.count(filter));
-    store.close();
-    table(['facet (theme filter dropped for its own facet)', 'ms with the indexes'], [...rows, ['numberMatched', ms(count)]], [1]);
-    console.log(`over HTTP without them: ${seconds(httpMs)} per request`);
-    console.log(`funding facet plan now:         ${before}`);
-    console.log(`with the indexes (+ ANALYZE):   ${after}   (indexes built in ${seconds(indexing)})`);
-  } finally {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(copyPath + suffix, { force: true });
-  }
-}
-
 // ------------------------------------------------------------------ live memory of the real app
 
 export interface LiveMemory {
@@ -257,7 +211,7 @@ export interface LiveMemory {
 export async function measureLiveMemory(dbPath: string, cases: { label: string; query: string; encoding: string }[]): Promise<LiveMemory[]> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  const store = new Store(dbPath, { readonly: true });
+  const store = await openStore({ DB_PATH: dbPath });
   const app = createApp(store);
   const live = () => {
     gc();
@@ -267,7 +221,7 @@ export async function measureLiveMemory(dbPath: string, cases: { label: string; 
   const out: LiveMemory[] = [];
   for (const c of cases) {
     const filter: InterventionFilter = c.query.includes('theme=') ? { theme: [c.query.split('theme=')[1] as Theme] } : {};
-    const features = store.interventions.count(filter);
+    const features = await store.countInterventions(filter);
     const every = Math.max(1, Math.ceil(features / BATCH / 12));
     const beforeBytes = live();
     let peakBytes = beforeBytes;
@@ -281,7 +235,7 @@ export async function measureLiveMemory(dbPath: string, cases: { label: string; 
     }
     out.push({ label: c.label, encoding: c.encoding, features, beforeBytes, peakBytes, ms: performance.now() - started, bodyBytes });
   }
-  store.close();
+  await store.close();
   return out;
 }
 

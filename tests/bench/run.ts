@@ -15,7 +15,7 @@ import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
 import { growthKiB, RSS_SAMPLE_EVERY, runExports, type ExportCase, type ExportResult } from './exports.ts';
 import { int, max, mb, mbFromKiB, mean, median, min, ms, percentile, seconds, size, table } from './format.ts';
 import { BENCH_TMP } from './generate.ts';
-import { measureLiveMemory, printLiveMemory, profileExport, profileFacets, profileQueries, type LiveMemory } from './profile.ts';
+import { measureLiveMemory, printLiveMemory, profileExport, profileQueries, type LiveMemory } from './profile.ts';
 import { kinds, measure, randomBBox, type Bounds, type Latency } from './requests.ts';
 import { memory, ROOT, settle, startServer } from './server.ts';
 
@@ -108,10 +108,10 @@ async function main() {
     `sequential requests over loopback to \`tsx api/server.ts\`: ${BOUNDS.warmup} warm-up + up to ${BOUNDS.requests} requests per query kind, each kind capped at ${BOUNDS.kindBudgetMs / 1000} s; fetch asks for gzip/deflate/br as browsers do\n`,
   );
 
-  const small = kazanlak();
+  const small = await kazanlak();
   const kz = await bench(small, [{ dataset: small.name, label: 'all', query: '', encoding: 'gzip', runs: 100 }]);
 
-  const big = generated(COUNT, FRESH);
+  const big = await generated(COUNT, FRESH);
   const subset = { label: 'theme=transport (~10 %)', query: '?theme=transport' };
   const bg = await bench(big, [
     { dataset: big.name, ...subset, encoding: 'gzip', runs: 3 },
@@ -246,9 +246,6 @@ async function main() {
       nearP50: percentile(near.sorted, 50),
       nearP95: percentile(near.sorted, 95),
     });
-    console.log('\n-- /api/facets?theme=water');
-    const facets = bg.latencies.find((l) => l.kind.startsWith('facets'))!;
-    profileFacets(big.db, join(BENCH_TMP, 'facets-probe.sqlite'), 'water', median(facets.sorted));
     console.log('\n-- live memory while the app streams an export');
     printLiveMemory(liveMemory);
   }

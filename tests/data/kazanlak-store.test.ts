@@ -4,20 +4,20 @@ import { join } from 'node:path';
 import { check } from '@placemarkio/check-geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../data/store.ts';
-import { buildStore, KAZANLAK } from '../helpers/fixtures.ts';
+import { collect, seededStore, KAZANLAK } from '../helpers/fixtures.ts';
 
 let store: Store;
-beforeAll(() => {
-  store = buildStore(KAZANLAK, 'kazanlak').store;
+beforeAll(async () => {
+  store = (await seededStore(KAZANLAK, 'kazanlak')).store;
 });
 afterAll(() => store.close());
 
 const SHIPKA = { lon: 25.3329, lat: 42.7123 };
 
 describe('the Kazanlak store', () => {
-  it('lists Shipka interventions first for a point in Shipka, by true distance', () => {
-    const { items } = store.interventions.query({ near: { ...SHIPKA, radius: 20_000 } }, undefined, { limit: 1000, offset: 0 });
-    const shipka = store.interventions.count({ settlement: ['83199'], located: true, near: { ...SHIPKA, radius: 20_000 } });
+  it('lists Shipka interventions first for a point in Shipka, by true distance', async () => {
+    const { items } = (await store.queryInterventions({ near: { ...SHIPKA, radius: 20_000 } }, undefined, { limit: 1000, offset: 0 }));
+    const shipka = (await store.countInterventions({ settlement: ['83199'], located: true, near: { ...SHIPKA, radius: 20_000 } }));
     expect(shipka).toBeGreaterThan(3);
     // Items on Shipka Peak and Buzludzha lie in Shipka's land area but kilometres from the town,
     // so the first ones are those placed in the town itself.
@@ -33,30 +33,30 @@ describe('the Kazanlak store', () => {
     ['rozovo', '62983'],
     ['Rozovo', '62983'],
     ['enina', '27499'],
-  ])('finds %s in the text of that settlement’s items', (q, ekatte) => {
-    const found = store.interventions.query({ q }, undefined, { limit: 1000, offset: 0 }).items;
+  ])('finds %s in the text of that settlement’s items', async (q, ekatte) => {
+    const found = (await store.queryInterventions({ q }, undefined, { limit: 1000, offset: 0 })).items;
     expect(found.length).toBeGreaterThan(0);
     expect(found.some((f) => f.feature.properties.settlement === ekatte)).toBe(true);
   });
 
-  it('finds Kazanlak by its Latin name', () => {
-    expect(store.interventions.count({ q: 'kazanlak' })).toBeGreaterThan(30);
-    expect(store.interventions.count({ q: 'kazanluk' })).toBe(store.interventions.count({ q: 'Казанлък' }));
+  it('finds Kazanlak by its Latin name', async () => {
+    expect((await store.countInterventions({ q: 'kazanlak' }))).toBeGreaterThan(30);
+    expect((await store.countInterventions({ q: 'kazanluk' }))).toBe((await store.countInterventions({ q: 'Казанлък' })));
   });
 
-  it('counts per settlement add up to the items that have a settlement, all 20 listed', () => {
-    const rows = store.aggregate('settlement');
+  it('counts per settlement add up to the items that have a settlement, all 20 listed', async () => {
+    const rows = (await store.aggregate('settlement'));
     const named = rows.filter((r) => r.key !== null);
     expect(named).toHaveLength(20);
-    const withSettlement = store.interventions.count({}) - (rows.find((r) => r.key === null)?.count ?? 0);
+    const withSettlement = (await store.countInterventions({})) - (rows.find((r) => r.key === null)?.count ?? 0);
     expect(named.reduce((n, r) => n + r.count, 0)).toBe(withSettlement);
   });
 
-  it('keeps unlocated items in every non-spatial result', () => {
-    const unlocated = store.interventions.count({ located: false });
+  it('keeps unlocated items in every non-spatial result', async () => {
+    const unlocated = (await store.countInterventions({ located: false }));
     expect(unlocated).toBeGreaterThan(0);
-    expect(store.interventions.count({})).toBe(86);
-    expect(store.interventions.count({ bbox: [24, 41, 27, 44] })).toBe(86 - unlocated);
+    expect((await store.countInterventions({}))).toBe(86);
+    expect((await store.countInterventions({ bbox: [24, 41, 27, 44] }))).toBe(86 - unlocated);
   });
 });
 

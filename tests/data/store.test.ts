@@ -1,51 +1,51 @@
 // The store on the small hand-made dataset in tests/fixtures/mini, whose every number can be
 // checked by hand (see the comments next to the expectations).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InterventionFilter } from '../../geo/index.ts';
+import type { InterventionFilter, Sort } from '../../geo/index.ts';
 import { geodesicDistance } from '../../geo/spatial.ts';
 import type { Store } from '../../data/store.ts';
-import { buildStore, MINI } from '../helpers/fixtures.ts';
+import { collect, seededStore, MINI } from '../helpers/fixtures.ts';
 
 let store: Store;
-beforeAll(() => {
-  store = buildStore(MINI, 'mini').store;
+beforeAll(async () => {
+  store = (await seededStore(MINI, 'mini')).store;
 });
 afterAll(() => store.close());
 
-const ids = (filter: InterventionFilter, sort?: Parameters<Store['interventions']['query']>[1]) =>
-  store.interventions.query(filter, sort, { limit: 1000, offset: 0 }).items.map((f) => f.feature.id);
+const ids = async (filter: InterventionFilter, sort?: Sort) =>
+  (await store.queryInterventions(filter, sort, { limit: 1000, offset: 0 })).items.map((f) => f.feature.id);
 
 describe('store on the mini fixture', () => {
-  it('reports its counts', () => {
-    expect(store.health()).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 3 });
+  it('reports its counts', async () => {
+    expect((await store.health())).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 4 });
   });
 
-  it('returns every item, unlocated ones included, when nothing filters', () => {
-    expect(ids({})).toEqual(['TST-001', 'TST-002', 'TST-003', 'TST-004', 'TST-005', 'TST-006', 'TST-007']);
+  it('returns every item, unlocated ones included, when nothing filters', async () => {
+    expect(await ids({})).toEqual(['TST-001', 'TST-002', 'TST-003', 'TST-004', 'TST-005', 'TST-006', 'TST-007']);
   });
 
-  it('gets one intervention with all its fields and sources, and null for an unknown id', () => {
-    const f = store.interventions.get('TST-006')!;
+  it('gets one intervention with all its fields and sources, and null for an unknown id', async () => {
+    const f = (await store.getIntervention('TST-006'))!;
     expect(f.geometry).toBeNull();
     expect(f.properties.funding).toEqual(['npvu', 'municipal-budget']);
     expect(f.properties.sources[0].url).toMatch(/^https:/);
-    expect(store.interventions.get('NOPE-001')).toBeNull();
+    expect((await store.getIntervention('NOPE-001'))).toBeNull();
   });
 
-  it('derives the settlement of an item from the land area it lies in', () => {
-    expect(store.interventions.get('TST-007')!.properties.settlement).toBe('35167');
+  it('derives the settlement of an item from the land area it lies in', async () => {
+    expect((await store.getIntervention('TST-007'))!.properties.settlement).toBe('35167');
   });
 
-  it('filters by bbox through the spatial index, leaving out items without a place', () => {
-    expect(ids({ bbox: [25.3, 42.7, 25.36, 42.73] })).toEqual(['TST-002', 'TST-003']);
+  it('filters by bbox through the spatial index, leaving out items without a place', async () => {
+    expect(await ids({ bbox: [25.3, 42.7, 25.36, 42.73] })).toEqual(['TST-002', 'TST-003']);
     // The polygon TST-007 is found by a bbox that touches only its corner.
-    expect(ids({ bbox: [25.394, 42.624, 25.5, 42.7] })).toEqual(['TST-007']);
-    expect(ids({ bbox: [20, 40, 21, 41] })).toEqual([]);
+    expect(await ids({ bbox: [25.394, 42.624, 25.5, 42.7] })).toEqual(['TST-007']);
+    expect(await ids({ bbox: [20, 40, 21, 41] })).toEqual([]);
   });
 
-  it('finds items near a point sorted by true distance in metres', () => {
+  it('finds items near a point sorted by true distance in metres', async () => {
     const shipka: [number, number] = [25.3329, 42.7123];
-    const result = store.interventions.query({ near: { lon: shipka[0], lat: shipka[1], radius: 15_000 } });
+    const result = (await store.queryInterventions({ near: { lon: shipka[0], lat: shipka[1], radius: 15_000 } }));
     expect(result.items.map((f) => f.feature.id)).toEqual(['TST-002', 'TST-003', 'TST-007', 'TST-001']);
     expect(result.items[0].distance).toBe(0);
     const kazanlak = result.items.find((f) => f.feature.id === 'TST-001')!;
@@ -56,9 +56,9 @@ describe('store on the mini fixture', () => {
     expect(result.numberMatched).toBe(4);
   });
 
-  it('keeps the radius in metres: a tight radius only finds what is within it', () => {
+  it('keeps the radius in metres: a tight radius only finds what is within it', async () => {
     const near = { lon: 25.3329, lat: 42.7123, radius: 500 };
-    expect(ids({ near })).toEqual(['TST-002', 'TST-003']);
+    expect(await ids({ near })).toEqual(['TST-002', 'TST-003']);
   });
 
   it.each<[string, InterventionFilter, string[]]>([
@@ -80,9 +80,9 @@ describe('store on the mini fixture', () => {
     ['located=false', { located: false }, ['TST-005', 'TST-006']],
     ['located=true', { located: true }, ['TST-001', 'TST-002', 'TST-003', 'TST-004', 'TST-007']],
     ['combined', { theme: ['water', 'tourism'], status: ['completed'], settlement: ['83199'] }, ['TST-003']],
-  ])('filters by %s', (_, filter, expected) => {
-    expect(ids(filter)).toEqual(expected);
-    expect(store.interventions.count(filter)).toBe(expected.length);
+  ])('filters by %s', async (_, filter, expected) => {
+    expect(await ids(filter)).toEqual(expected);
+    expect((await store.countInterventions(filter))).toBe(expected.length);
   });
 
   it.each([
@@ -96,26 +96,26 @@ describe('store on the mini fixture', () => {
     ['водопровод шипка', ['TST-002']],
     ['vodoprovod', ['TST-002']],
     ['blorft', []],
-  ])('searches text %j across scripts', (q, expected) => {
-    expect(ids({ q: q as string })).toEqual(expected);
+  ])('searches text %j across scripts', async (q, expected) => {
+    expect(await ids({ q: q as string })).toEqual(expected);
   });
 
-  it('pages without losing or repeating an item', () => {
+  it('pages without losing or repeating an item', async () => {
     const seen: string[] = [];
     for (let offset = 0; offset < 10; offset += 3)
-      seen.push(...store.interventions.query({}, undefined, { limit: 3, offset }).items.map((f) => f.feature.id));
-    expect(seen).toEqual(ids({}));
+      seen.push(...(await store.queryInterventions({}, undefined, { limit: 3, offset })).items.map((f) => f.feature.id));
+    expect(seen).toEqual(await ids({}));
   });
 
-  it('sorts by budget, title and start with unknown values last', () => {
-    expect(ids({}, { key: 'budget', descending: true })).toEqual(['TST-005', 'TST-006', 'TST-001', 'TST-002', 'TST-007', 'TST-003', 'TST-004']);
-    expect(ids({}, { key: 'start', descending: false })[0]).toBe('TST-003');
-    const titles = ids({}, { key: 'title', descending: false }).map((id) => store.interventions.get(id)!.properties.title.bg);
+  it('sorts by budget, title and start with unknown values last', async () => {
+    expect(await ids({}, { key: 'budget', descending: true })).toEqual(['TST-005', 'TST-006', 'TST-001', 'TST-002', 'TST-007', 'TST-003', 'TST-004']);
+    expect((await ids({}, { key: 'start', descending: false }))[0]).toBe('TST-003');
+    const titles = await Promise.all((await ids({}, { key: 'title', descending: false })).map(async (id) => (await store.getIntervention(id))!.properties.title.bg));
     expect(titles[0]).toBe('Велоалея до Шипка');
   });
 
-  it('aggregates count and EUR budget per settlement with zeros and a bucket for items without one', () => {
-    expect(store.aggregate('settlement')).toEqual([
+  it('aggregates count and EUR budget per settlement with zeros and a bucket for items without one', async () => {
+    expect((await store.aggregate('settlement'))).toEqual([
       { key: '35167', count: 2, budgetEur: 110_000, budgeted: 2 },
       { key: '62983', count: 1, budgetEur: 0, budgeted: 0 },
       { key: '83199', count: 2, budgetEur: 50_000, budgeted: 1 },
@@ -124,45 +124,45 @@ describe('store on the mini fixture', () => {
     ]);
   });
 
-  it('aggregates per theme, zone, goal and priority, listing groups with nothing', () => {
-    const theme = store.aggregate('theme');
+  it('aggregates per theme, zone, goal and priority, listing groups with nothing', async () => {
+    const theme = (await store.aggregate('theme'));
     expect(theme).toHaveLength(12);
     expect(theme.find((r) => r.key === 'sport')).toEqual({ key: 'sport', count: 0, budgetEur: 0, budgeted: 0 });
     expect(theme.reduce((n, r) => n + r.count, 0)).toBe(7);
-    expect(store.aggregate('zone')).toEqual([
+    expect((await store.aggregate('zone'))).toEqual([
       { key: 'TEST-Z1', count: 2, budgetEur: 110_000, budgeted: 2 },
       { key: 'TEST-Z2', count: 0, budgetEur: 0, budgeted: 0 },
       { key: null, count: 5, budgetEur: 1_050_000, budgeted: 3 },
     ]);
-    expect(store.aggregate('goal')).toEqual([
+    expect((await store.aggregate('goal'))).toEqual([
       { key: 'G1', count: 3, budgetEur: 900_000, budgeted: 2 },
       { key: 'G2', count: 2, budgetEur: 60_000, budgeted: 2 },
       { key: null, count: 2, budgetEur: 200_000, budgeted: 1 },
     ]);
-    expect(store.aggregate('priority', { theme: ['transport'] })).toEqual([{ key: 'P1', count: 1, budgetEur: 100_000, budgeted: 1 }]);
+    expect((await store.aggregate('priority', { theme: ['transport'] }))).toEqual([{ key: 'P1', count: 1, budgetEur: 100_000, budgeted: 1 }]);
   });
 
-  it('aggregates under a near filter the same items the list shows', () => {
+  it('aggregates under a near filter the same items the list shows', async () => {
     const near = { lon: 25.3329, lat: 42.7123, radius: 500 };
-    expect(store.aggregate('settlement', { near })).toEqual([
+    expect((await store.aggregate('settlement', { near }))).toEqual([
       { key: '35167', count: 0, budgetEur: 0, budgeted: 0 },
       { key: '62983', count: 0, budgetEur: 0, budgeted: 0 },
       { key: '83199', count: 2, budgetEur: 50_000, budgeted: 1 },
     ]);
   });
 
-  it('streams an export equal to the list', () => {
-    const all = [...store.interventions.iterate({ theme: ['tourism', 'water'] })].map((f) => f.feature.id);
-    expect(all).toEqual(ids({ theme: ['tourism', 'water'] }));
+  it('streams an export equal to the list', async () => {
+    const all = (await collect(store.streamInterventions({ theme: ['tourism', 'water'] }))).map((f) => f.feature.id);
+    expect(all).toEqual(await ids({ theme: ['tourism', 'water'] }));
   });
 
-  it('lists settlements, areas, zones and layers', () => {
-    expect(store.settlements().map((s) => s.id)).toEqual(['35167', '62983', '83199']);
-    expect(store.settlementAreas()).toHaveLength(3);
-    expect(store.zones().map((z) => z.id)).toEqual(['TEST-Z1', 'TEST-Z2']);
-    expect(store.layers().map((l) => l.name)).toEqual(['municipality', 'settlement-areas', 'settlements', 'rivers']);
-    expect(store.layer('rivers')!.features[0].properties.name.bg).toBe('Тунджа');
-    expect(store.layer('nope')).toBeNull();
-    expect(store.plan().goals.map((g) => g.id)).toEqual(['G1', 'G2']);
+  it('lists settlements, areas, zones and layers', async () => {
+    expect((await store.settlements()).map((s) => s.id)).toEqual(['35167', '62983', '83199']);
+    expect((await store.settlementAreas())).toHaveLength(3);
+    expect((await store.zones()).map((z) => z.id)).toEqual(['TEST-Z1', 'TEST-Z2']);
+    expect((await store.layers()).map((l) => l.name)).toEqual(['municipality', 'settlement-areas', 'settlements', 'rivers']);
+    expect((await store.layer('rivers'))!.features[0].properties.name.bg).toBe('Тунджа');
+    expect((await store.layer('nope'))).toBeNull();
+    expect((await store.plan()).goals.map((g) => g.id)).toEqual(['G1', 'G2']);
   });
 });

@@ -1,18 +1,17 @@
 // The app on a real database file, called through `app.request` (no port needed).
 import { createApp } from '../../api/app.ts';
-import type { Store } from '../../data/store.ts';
-import { buildStore } from './fixtures.ts';
+import { seededStore } from './fixtures.ts';
 
 export const ORIGIN = 'http://localhost';
 
-export function apiOn(dataset: string, name: string) {
-  const { store } = buildStore(dataset, name);
-  const app = createApp(store);
+export async function apiOn(dataset: string, name: string) {
+  const { store, path } = await seededStore(dataset, name);
+  const app = createApp(store, { publicUrl: ORIGIN });
   const get = (path: string, init?: RequestInit) => app.request(`${ORIGIN}${path}`, init);
   const json = async <T = any>(path: string): Promise<T> => {
     const res = await get(path);
     if (res.status !== 200) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
     return res.json() as Promise<T>;
   };
-  return { store: store as Store, app, get, json };
+  return { store, path, app, get, json };
 }

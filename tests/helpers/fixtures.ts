@@ -1,10 +1,12 @@
-// Test databases are real SQLite files built from a dataset folder into tests/.tmp/.
-import type Database from 'better-sqlite3';
+// Test stores are real SQLite files under tests/.tmp/, opened through the same composition root
+// as the server (openStore) and seeded from a dataset folder through the store interface.
+import Database from 'better-sqlite3';
 import { mkdirSync, cpSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { buildDatabase } from '../../data/build.ts';
-import { Store } from '../../data/store.ts';
+import { openStore } from '../../data/open.ts';
+import { seedFrom } from '../../data/seed.ts';
+import type { Store } from '../../data/store.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const MINI = join(ROOT, 'tests/fixtures/mini');
@@ -16,11 +18,12 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(TMP, `${prefix}-`));
 }
 
-/** Builds `dataset` into a fresh database file and opens it. */
-export function buildStore(dataset: string, name = 'store'): { store: Store; path: string } {
+/** A fresh store in a file of its own, seeded with `dataset`. */
+export async function seededStore(dataset: string, name = 'store'): Promise<{ store: Store; path: string }> {
   const path = join(tempDir(name), 'piro.sqlite');
-  buildDatabase(dataset, path);
-  return { store: new Store(path), path };
+  const store = await openStore({ DB_PATH: path });
+  await seedFrom(store, dataset);
+  return { store, path };
 }
 
 /** A writable copy of a dataset folder, for tests that break it on purpose. */
@@ -31,8 +34,10 @@ export function copyDataset(dataset: string, name = 'dataset'): string {
 }
 
 /**
- * Every row of every real table, in a fixed order (all columns), table by table. FTS5 and R*Tree
- * shadow tables are storage details of their virtual table, whose own rows are listed instead.
+ * Every row of every real table of a SQLite file, in a fixed order (all columns), table by table.
+ * FTS5 and R*Tree shadow tables are storage details of their virtual table, whose own rows are
+ * listed instead. A check of the file itself, below the store interface, for tests that must prove
+ * the bytes of the content unchanged.
  */
 export function* tableContents(db: Database.Database): Generator<{ name: string; rows: Iterable<unknown[]> }> {
   const schema = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
@@ -46,4 +51,16 @@ export function* tableContents(db: Database.Database): Generator<{ name: string;
     const order = Array.from({ length: width }, (_, i) => i + 1).join(', ');
     yield { name, rows: db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).raw().iterate() as Iterable<unknown[]> };
   }
+}
+
+/** Opens a SQLite file read-only for such checks. */
+export function openFile(path: string): Database.Database {
+  return new Database(path, { readonly: true, fileMustExist: true });
+}
+
+/** Everything an async iterable yields, as an array. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
 }

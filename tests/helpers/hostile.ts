@@ -5,13 +5,13 @@
 // both throw at the server, with the fast-check arbitraries built from them. What only one suite
 // needs (its endpoints, its verdict rules, its own hostile values) stays in that suite.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { Store } from '../../data/store.ts';
 import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
-import { buildStore, KAZANLAK, tableContents } from './fixtures.ts';
+import { KAZANLAK, openFile, seededStore, tableContents } from './fixtures.ts';
 
 /** The origin requests are addressed to: `app.request` needs absolute URLs, no port is opened. */
 export const ORIGIN = 'http://localhost';
@@ -23,10 +23,11 @@ export const ORIGIN = 'http://localhost';
  * table (in a fixed order), the file's bytes and SQLite's count of changes. Equal before and after a
  * suite means no request wrote anything.
  */
-function fingerprint(store: Store, path: string) {
-  const db = store.db;
+function fingerprint(path: string) {
+  const db = openFile(path);
   const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
   const hash = createHash('sha256').update(JSON.stringify(schema)).update(String(db.pragma('user_version', { simple: true })));
+  try {
   const rows: Record<string, number> = {};
   for (const table of tableContents(db)) {
     hash.update(`\u0000${table.name}\u0000`);
@@ -40,8 +41,11 @@ function fingerprint(store: Store, path: string) {
     rows,
     content: hash.digest('hex'),
     file: createHash('sha256').update(readFileSync(path)).digest('hex'),
-    changes: db.prepare('SELECT total_changes()').pluck().get(),
+    walFile: existsSync(`${path}-wal`) ? createHash('sha256').update(readFileSync(`${path}-wal`)).digest('hex') : null,
   };
+  } finally {
+    db.close();
+  }
 }
 type Fingerprint = ReturnType<typeof fingerprint>;
 
@@ -69,16 +73,21 @@ export class Harness {
   requests = 0;
   private readonly statuses = new Map<number, number>();
 
-  constructor(
-    name: string,
+  private constructor(
+    store: Store,
+    dbPath: string,
     private readonly timeoutMs: number,
   ) {
-    const built = buildStore(KAZANLAK, name);
-    this.store = built.store;
-    this.dbPath = built.path;
-    this.app = createApp(this.store);
+    this.store = store;
+    this.dbPath = dbPath;
+    this.app = createApp(store, { publicUrl: ORIGIN });
     afterAll(() => this.store.close());
-    this.before = fingerprint(this.store, this.dbPath);
+    this.before = fingerprint(dbPath);
+  }
+
+  static async create(name: string, timeoutMs: number): Promise<Harness> {
+    const { store, path } = await seededStore(KAZANLAK, name);
+    return new Harness(store, path, timeoutMs);
   }
 
   /** Sends a request; a hang (no complete answer within the time limit) fails it rather than the whole run. */
@@ -111,7 +120,7 @@ export class Harness {
       it('is unchanged after every request above', () => {
         const tally = [...this.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
         console.info(`${label}: ${this.requests} requests sent (${tally})`);
-        expect(fingerprint(this.store, this.dbPath)).toEqual(this.before);
+        expect(fingerprint(this.dbPath)).toEqual(this.before);
         also();
       });
     });
@@ -247,8 +256,8 @@ export function readQuery(query: URLSearchParams, declares: (name: string) => bo
 }
 
 /** The id-valued filters both APIs take and the values each accepts: the vocabularies, and the ids in the store. */
-export function knownValues(store: Store): Record<string, readonly string[]> {
-  const plan = store.plan();
+export async function knownValues(store: Store): Promise<Record<string, readonly string[]>> {
+  const [plan, settlements, zones] = await Promise.all([store.plan(), store.settlements(), store.zones()]);
   const ids = (values: string[]) => [...new Set(values)];
   return {
     theme: THEMES.ids,
@@ -258,8 +267,8 @@ export function knownValues(store: Store): Record<string, readonly string[]> {
     goal: ids(plan.goals.map((g) => g.id)),
     priority: ids(plan.priorities.map((p) => p.id)),
     measure: ids(plan.measures.map((m) => m.id)),
-    settlement: ids(store.settlements().map((s) => s.id)),
-    zone: ids(store.zones().map((z) => z.id)),
+    settlement: ids(settlements.map((s) => s.id)),
+    zone: ids(zones.map((z) => z.id)),
   };
 }
 

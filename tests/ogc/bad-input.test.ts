@@ -37,7 +37,7 @@ const TIMEOUT_MS = 5_000;
 const SLOW_MS = 3_000;
 
 // The app on its own database, whose fingerprint is taken now and compared at the end.
-const harness = new Harness('ogc-bad-input', TIMEOUT_MS);
+const harness = await Harness.create('ogc-bad-input', TIMEOUT_MS);
 const { store, app, dbPath } = harness;
 
 // ---------------------------------------------------------------- what the server says about itself
@@ -76,7 +76,7 @@ for (const c of COLLECTIONS) {
 }
 
 // The id-valued filters (theme, goal, settlement…) and the values each accepts, as the /api suite reads them.
-const KNOWN = knownValues(store);
+const KNOWN = await knownValues(store);
 
 // ---------------------------------------------------------------- endpoints, from the OpenAPI document
 
@@ -1035,9 +1035,9 @@ const HEAVY_URLS = [
 const CHILD = `
 const root = process.env.OGC_ROOT;
 const { createApp } = await import(new URL('api/app.ts', root).href);
-const { Store } = await import(new URL('data/store.ts', root).href);
-const store = new Store(process.env.OGC_DB, { readonly: true });
-const app = createApp(store);
+const { openStore } = await import(new URL('data/open.ts', root).href);
+const store = await openStore({ DB_PATH: process.env.OGC_DB });
+const app = createApp(store, { publicUrl: 'http://localhost' });
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
 process.stdout.write(JSON.stringify({ ready: true }) + '\\n');
@@ -1047,7 +1047,7 @@ for (const [i, url] of JSON.parse(input).entries()) {
   const body = await res.text();
   process.stdout.write(JSON.stringify({ i, status: res.status, type: res.headers.get('content-type') ?? '', body: res.status >= 400 ? body : '', ms: performance.now() - started }) + '\\n');
 }
-store.close();
+await store.close();
 `;
 
 /** Sends `urls` to the app in a child process, which is killed if one takes longer than `limitMs`. */

@@ -4,9 +4,9 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toCrs } from '../../geo/crs.ts';
 import { apiOn } from '../helpers/api.ts';
-import { KAZANLAK } from '../helpers/fixtures.ts';
+import { collect, KAZANLAK } from '../helpers/fixtures.ts';
 
-const { store, get, json } = apiOn(KAZANLAK, 'ogc');
+const { store, get, json } = await apiOn(KAZANLAK, 'ogc');
 afterAll(() => store.close());
 
 const EPSG = (n: number) => `http://www.opengis.net/def/crs/EPSG/0/${n}`;
@@ -89,9 +89,9 @@ describe('OGC API – Features core', () => {
 
   it('matches datetime against the intervention period', async () => {
     const open = await json('/ogc/collections/interventions/items?datetime=2026-01-01/..&limit=1');
-    expect(open.numberMatched).toBe(store.interventions.count({ from: 2026 }));
+    expect(open.numberMatched).toBe((await store.countInterventions({ from: 2026 })));
     const instant = await json('/ogc/collections/interventions/items?datetime=2025-06-01T00:00:00Z&limit=1');
-    expect(instant.numberMatched).toBe(store.interventions.count({ from: 2025, to: 2025 }));
+    expect(instant.numberMatched).toBe((await store.countInterventions({ from: 2025, to: 2025 })));
   });
 
   it('returns one feature, flattened to simple properties, and 404 for an unknown id', async () => {
@@ -108,7 +108,7 @@ describe('Part 2: CRS by reference', () => {
     const res = await get(`/ogc/collections/interventions/items/KZN-037?crs=${EPSG(7801)}`);
     expect(res.headers.get('content-crs')).toBe(`<${EPSG(7801)}>`);
     const [n, e] = (await res.json()).geometry.coordinates;
-    const [lon, lat] = store.interventions.get('KZN-037')!.geometry!.coordinates as [number, number];
+    const [lon, lat] = (await store.getIntervention('KZN-037'))!.geometry!.coordinates as [number, number];
     const [en, ee] = toCrs([lon, lat], 'EPSG:7801');
     expect(Math.abs(n - en)).toBeLessThan(0.01);
     expect(Math.abs(e - ee)).toBeLessThan(0.01);
@@ -151,7 +151,7 @@ describe('Part 3: queryables and CQL2 text', () => {
     ["NOT (status = 'planned') AND (theme = 'water' OR budgetEur >= 5000000)", (p: any) => p.status !== 'planned' && (p.theme === 'water' || p.budgetEur >= 5_000_000)],
   ])('filters with %s', async (filter, predicate) => {
     const got = (await allItems(`/ogc/collections/interventions/items?filter-lang=cql2-text&filter=${encodeURIComponent(filter)}`, 100)).map((f) => f.id);
-    const expected = [...store.interventions.iterate({})]
+    const expected = (await collect(store.streamInterventions({})))
       .filter(({ feature }) => predicate(feature.properties))
       .map(({ feature }) => feature.id);
     expect(got).toEqual(expected);

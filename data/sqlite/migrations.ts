@@ -140,6 +140,22 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE intervention ADD COLUMN geometry_type TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'the database is the truth: a revision counter, the seed it came from, and each record as its steward wrote it',
+    sql: `
+      -- Every change bumps the revision; ETags and caches key on it. A database built by an earlier
+      -- schema holds exactly the dataset it was built from, so that build counts as its seed; a new,
+      -- empty database has neither until it is seeded.
+      INSERT OR IGNORE INTO meta (key, value) SELECT 'revision', '1' WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'dataset_hash');
+      INSERT OR IGNORE INTO meta (key, value) SELECT 'seeded_revision', '1' WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'dataset_hash');
+      -- The record as written (dumped back to the dataset folder), beside the public feature, which
+      -- adds what the store derives (the settlement from the land area). Earlier databases kept only
+      -- the feature, so there the derived settlement is taken as written.
+      ALTER TABLE intervention ADD COLUMN document TEXT;
+      UPDATE intervention SET document = feature;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,65 +1,23 @@
-// Turns the canonical dataset into the SQLite store. The build writes a fresh file next to the
-// target and renames it into place, so a failed build never leaves a half-written database, and it
-// inserts in dataset order without timestamps, so two builds of the same data hold the same content.
-import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// Puts a dataset into the SQLite store: every table cleared and refilled in the caller's
+// transaction, in dataset order and without timestamps, so two loads of the same data hold the
+// same content. What the store derives (settlement from the land area, zones an item falls in,
+// net programme budgets, search keys) is computed here, once per load.
+import type { Database } from 'better-sqlite3';
 import { booleanIntersects } from '@turf/turf';
-import { searchKey, type Geometry, type Intervention, type SettlementArea } from '../geo/index.ts';
-import { geometryBBox, pointInGeometry, representativePoint } from '../geo/spatial.ts';
-import { formatProblem, loadDataset, type Dataset } from './dataset.ts';
-import { migrate, SCHEMA_VERSION } from './migrations.ts';
-import { databasePath, datasetDir } from './paths.ts';
+import { searchKey, type Geometry, type Intervention, type SettlementArea } from '../../geo/index.ts';
+import { geometryBBox, pointInGeometry, representativePoint } from '../../geo/spatial.ts';
+import type { Dataset } from '../dataset.ts';
+import { SCHEMA_VERSION } from './migrations.ts';
 
-/** A hash of every file of the dataset: the store remembers it to know when it is out of date. */
-export function datasetHash(dir: string): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) {
-    if (!/\.(json|geojson)$/.test(name)) continue;
-    hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
-  }
-  return hash.digest('hex');
-}
+/** Content tables, children first, so deleting in this order never trips a foreign key. */
+const TABLES = [
+  'intervention_funding', 'intervention_link', 'intervention_zone', 'intervention_rtree', 'intervention_search',
+  'intervention', 'zone', 'settlement', 'plan_closure', 'plan_item', 'plan', 'layer',
+];
 
-export function buildDatabase(dir: string, target: string): { counts: Record<string, number> } {
-  const { dataset, problems } = loadDataset(dir);
-  if (!dataset) throw new Error(`the dataset in ${dir} has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
-  const temp = `${target}.building-${process.pid}`;
-  removeDatabaseFiles(temp);
-  const db = new Database(temp);
-  try {
-    db.pragma('foreign_keys = ON');
-    migrate(db);
-    db.transaction(() => load(db, dataset, datasetHash(dir)))();
-    // Statistics let the planner pick the join order for facets on large datasets.
-    db.exec('ANALYZE');
-    db.pragma('journal_mode = WAL');
-    db.close();
-  } catch (error) {
-    db.close();
-    removeDatabaseFiles(temp);
-    throw error;
-  }
-  removeDatabaseFiles(target);
-  renameSync(temp, target);
-  return {
-    counts: {
-      interventions: dataset.interventions.length,
-      zones: dataset.zones.length,
-      settlements: dataset.settlements.length,
-      layers: dataset.layers.length,
-    },
-  };
-}
-
-function removeDatabaseFiles(path: string) {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-}
-
-function load(db: Database.Database, data: Dataset, hash: string) {
-  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+export function load(db: Database, data: Dataset, hash: string) {
+  for (const table of TABLES) db.exec(`DELETE FROM ${table}`);
+  const meta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   meta.run('schema_version', String(SCHEMA_VERSION));
   meta.run('dataset_hash', hash);
   meta.run('plan_id', data.plan.id);
@@ -110,8 +68,8 @@ function load(db: Database.Database, data: Dataset, hash: string) {
   const insert = {
     row: db.prepare(
       `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
-         location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     funding: db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)'),
     link: db.prepare('INSERT INTO intervention_link (intervention, level, plan_item, confidence) VALUES (?, ?, ?, ?)'),
@@ -128,7 +86,7 @@ function load(db: Database.Database, data: Dataset, hash: string) {
     insert.row.run(
       rowid, feature.id, p.title.bg, p.title.en, sortKey(p.title.bg), p.kind, p.programmeId, p.theme, p.status, p.settlement,
       p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
-      JSON.stringify(feature),
+      JSON.stringify(feature), JSON.stringify(source),
     );
     for (const f of p.funding) insert.funding.run(rowid, f);
     for (const l of p.planLinks) insert.link.run(rowid, l.level, l.id, l.confidence);
@@ -172,31 +130,3 @@ function withSettlement(feature: Intervention, areas: SettlementArea[]): Interve
   return area ? { ...feature, properties: { ...feature.properties, settlement: area.properties.ekatte } } : feature;
 }
 
-/** Builds the store when it is missing or older than the dataset or the schema; otherwise leaves it. */
-export function ensureDatabase(dir = datasetDir(), target = databasePath()): 'built' | 'current' {
-  if (existsSync(target)) {
-    const db = new Database(target, { readonly: true, fileMustExist: true });
-    try {
-      const version = db.pragma('user_version', { simple: true });
-      const hash = version === SCHEMA_VERSION ? (db.prepare("SELECT value FROM meta WHERE key = 'dataset_hash'").get() as { value: string } | undefined) : undefined;
-      if (hash?.value === datasetHash(dir)) return 'current';
-    } catch {
-      // An unreadable or foreign file is rebuilt below.
-    } finally {
-      db.close();
-    }
-  }
-  buildDatabase(dir, target);
-  return 'built';
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const force = process.argv.includes('--force');
-  const target = databasePath();
-  if (force) {
-    const { counts } = buildDatabase(datasetDir(), target);
-    console.log(`built ${target}:`, counts);
-  } else {
-    console.log(`${target}: ${ensureDatabase(datasetDir(), target)}`);
-  }
-}

@@ -2,8 +2,9 @@
 // filters go through the R*Tree, text through FTS5, the rest through plain indexed columns; a
 // "near" filter is finished in JS, because only there is the distance measured in true metres.
 import type { Database } from 'better-sqlite3';
-import { searchTerms, type Intervention, type InterventionFilter, type Page, type Sort } from '../geo/index.ts';
-import { distanceToGeometry, geodesicDistance } from '../geo/spatial.ts';
+import { searchTerms, type Intervention, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
+import { distanceToGeometry, geodesicDistance } from '../../geo/spatial.ts';
+import type { Found, QueryResult } from '../store.ts';
 
 export interface Where {
   sql: string;
@@ -94,17 +95,6 @@ const ORDER: Record<Sort['key'], (dir: string) => string> = {
   start: (dir) => `i.start_year IS NULL, i.start_year ${dir}, i.end_year ${dir}, i.rowid`,
 };
 
-export interface Found {
-  feature: Intervention;
-  /** metres from the "near" point to the nearest part of the geometry */
-  distance?: number;
-}
-
-export interface QueryResult {
-  numberMatched: number;
-  items: Found[];
-}
-
 interface Row {
   rowid: number;
   lon: number | null;
@@ -158,26 +148,28 @@ export class InterventionQueries {
     return { numberMatched: this.count(filter), items: rows.map((r) => ({ feature: JSON.parse(r.feature) })) };
   }
 
-  /** Every filtered intervention, one at a time, so an export of any size runs in constant memory. */
-  *iterate(filter: InterventionFilter, sort?: Sort): Generator<Found> {
-    if (filter.near) {
-      const found = this.candidates(filter, sort);
-      for (let i = 0; i < found.length; i += 500) yield* this.withFeatures(found.slice(i, i + 500));
-      return;
-    }
-    for (const json of this.iterateJson(filter, sort)) yield { feature: JSON.parse(json) };
+  /**
+   * The filtered interventions in order, as rowids (with distances for `near`): small enough to
+   * hold for any export, so the features themselves can be read in batches by `features`.
+   */
+  ordered(filter: InterventionFilter, sort?: Sort): { rowid: number; distance?: number }[] {
+    if (filter.near) return this.candidates(filter, sort).map((c) => ({ rowid: c.row.rowid, distance: c.distance }));
+    const where = whereClause(filter);
+    return (this.db.prepare(`SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`).pluck().all(...where.params) as number[]).map(
+      (rowid) => ({ rowid }),
+    );
   }
 
-  /**
-   * The stored Feature JSON of every filtered intervention (not for `near`, whose results carry a
-   * distance). The store holds features already normalised to RFC 7946, so exports can write them
-   * as they are.
-   */
-  *iterateJson(filter: InterventionFilter, sort?: Sort): Generator<string> {
-    if (filter.near) throw new Error('iterateJson cannot measure distances; use iterate');
-    const where = whereClause(filter);
-    const stmt = this.db.prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`).pluck();
-    yield* stmt.iterate(...where.params) as Iterable<string>;
+  /** The stored Feature JSON of these rows, in the order given. */
+  json(rowids: number[]): string[] {
+    const byRowid = new Map(
+      (this.db.prepare('SELECT rowid, feature FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rowids)) as {
+        rowid: number;
+        feature: string;
+      }[]).map((r) => [r.rowid, r.feature]),
+    );
+    // A row deleted between the listing and this batch is skipped, never sent half-read.
+    return rowids.map((r) => byRowid.get(r)).filter((f): f is string => f !== undefined);
   }
 
   /** rowids of the filtered interventions, for aggregates that must agree with the list. */
@@ -212,13 +204,8 @@ export class InterventionQueries {
   }
 
   private withFeatures(candidates: Candidate[]): Found[] {
-    const features = new Map(
-      (this.db.prepare('SELECT rowid, feature FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(candidates.map((c) => c.row.rowid))) as {
-        rowid: number;
-        feature: string;
-      }[]).map((r) => [r.rowid, r.feature]),
-    );
-    return candidates.map((c) => ({ feature: JSON.parse(features.get(c.row.rowid)!) as Intervention, distance: c.distance }));
+    const json = this.json(candidates.map((c) => c.row.rowid));
+    return candidates.map((c, i) => ({ feature: JSON.parse(json[i]) as Intervention, distance: c.distance }));
   }
 }
 

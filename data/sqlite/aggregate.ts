@@ -2,21 +2,9 @@
 // included (a settlement the plan misses is the point of the exercise), and the items that belong
 // to no group are reported in one row with `key: null` instead of being spread around.
 import type { Database } from 'better-sqlite3';
-import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type InterventionFilter } from '../geo/index.ts';
-import { whereClause, type InterventionQueries, type Where } from './intervention-query.ts';
-
-export const AGGREGATE_BY = ['settlement', 'zone', 'goal', 'priority', 'measure', 'theme', 'status', 'funding', 'accuracy'] as const;
-export type AggregateBy = (typeof AGGREGATE_BY)[number];
-
-export interface AggregateRow {
-  /** the settlement's ЕКАТТЕ, zone id, plan item id or theme; null for "none" */
-  key: string | null;
-  count: number;
-  /** sum of the known EUR budgets, net of programme totals their members already carry */
-  budgetEur: number;
-  /** how many of `count` have a known budget */
-  budgeted: number;
-}
+import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type InterventionFilter } from '../../geo/index.ts';
+import type { AggregateBy, AggregateRow } from '../store.ts';
+import { whereClause, type InterventionQueries, type Where } from './query.ts';
 
 interface GroupSql {
   /** SQL listing every group, or the vocabulary's ids */

@@ -1,0 +1,22 @@
+// What every router is built on: the store (through its interface only), the per-revision snapshot
+// of what is derived from it, the public base URL for absolute links, and where geometry work runs.
+import type { GeoWork } from '../data/coverage.ts';
+import type { Store } from '../data/store.ts';
+import type { Snapshot } from './snapshot.ts';
+
+export interface Deps {
+  store: Store;
+  snapshot: () => Promise<Snapshot>;
+  /**
+   * The base of every absolute link (PUBLIC_URL, default http://localhost:PORT), never the request's
+   * Host header: answers are cached publicly, and a forged Host must not end up in them.
+   */
+  publicUrl: () => string;
+  work: GeoWork;
+}
+
+/** The request's path and query on the public base: for self links and links that keep the parameters. */
+export function publicHref(deps: Deps, requestUrl: string): string {
+  const url = new URL(requestUrl);
+  return `${deps.publicUrl()}${url.pathname}${url.search}`;
+}

@@ -1,0 +1,91 @@
+// What the API derives from the store and needs on many requests — the ids a filter may name, the
+// labels of facets, the plan, the layer catalogue, the extent — read once per store revision. A
+// change in the store bumps the revision, so the next request sees it; nothing is kept longer.
+import type { BBox, Geometry, LayerInfo, LocalText, Plan, Settlement, Zone } from '../geo/index.ts';
+import { geometryBBox } from '../geo/spatial.ts';
+import type { Extent, Store } from '../data/store.ts';
+
+/** The ids each id-valued filter may take. */
+export interface KnownIds {
+  goal: Set<string>;
+  priority: Set<string>;
+  measure: Set<string>;
+  settlement: Set<string>;
+  zone: Set<string>;
+}
+
+export interface Snapshot {
+  revision: number;
+  plan: Plan;
+  settlements: Settlement[];
+  zones: Zone[];
+  layers: LayerInfo[];
+  /** lon/lat extent of each base layer's features */
+  layerBBox: Map<string, BBox | null>;
+  extent: Extent;
+  known: KnownIds;
+  /** the attribution of every base layer, once each */
+  attribution: string[];
+  settlementName: Map<string, LocalText>;
+}
+
+async function read(store: Store, revision: number): Promise<Snapshot> {
+  const [plan, settlements, zones, layers, extent] = await Promise.all([
+    store.plan(),
+    store.settlements(),
+    store.zones(),
+    store.layers(),
+    store.interventionExtent(),
+  ]);
+  const layerBBox = new Map(
+    await Promise.all(layers.map(async (l) => [l.name, featuresBBox((await store.layer(l.name))?.features ?? [])] as const)),
+  );
+  return {
+    revision,
+    plan,
+    settlements,
+    zones,
+    layers,
+    layerBBox,
+    extent,
+    known: {
+      goal: new Set(plan.goals.map((g) => g.id)),
+      priority: new Set(plan.priorities.map((p) => p.id)),
+      measure: new Set(plan.measures.map((m) => m.id)),
+      settlement: new Set(settlements.map((s) => s.id)),
+      zone: new Set(zones.map((z) => z.id)),
+    },
+    attribution: [...new Set(layers.map((l) => l.attribution))],
+    settlementName: new Map(settlements.map((s) => [s.id, s.properties.name])),
+  };
+}
+
+/** The lon/lat box around the features that have a geometry; null when none has. */
+export function featuresBBox(features: { geometry: Geometry | null }[]): BBox | null {
+  const boxes = features.filter((f) => f.geometry).map((f) => geometryBBox(f.geometry!));
+  if (!boxes.length) return null;
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
+
+/** The snapshot of the store's current revision, shared by concurrent requests. */
+export function snapshots(store: Store): () => Promise<Snapshot> {
+  let current: Promise<Snapshot> | null = null;
+  let at = -1;
+  return async () => {
+    const revision = await store.revision();
+    if (revision !== at || !current) {
+      at = revision;
+      current = read(store, revision);
+      // A failed read is not kept: the next request tries again.
+      current.catch(() => {
+        if (at === revision) current = null;
+      });
+    }
+    return current;
+  };
+}

@@ -1,0 +1,202 @@
+// The embedded engine: one SQLite file (better-sqlite3, WAL), an R*Tree for boxes, FTS5 for text.
+// better-sqlite3 is synchronous and fast; the methods are async only to keep the contract every
+// engine shares. Nothing outside data/sqlite/ imports better-sqlite3.
+import Database from 'better-sqlite3';
+import type { Intervention, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
+import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, PlanTree, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
+import { assemblePlanTree } from '../plan-tree.ts';
+import { aggregate } from './aggregate.ts';
+import { load } from './load.ts';
+import { migrate } from './migrations.ts';
+import { InterventionQueries } from './query.ts';
+
+const down = (n: number) => Math.floor(n * 1e6) / 1e6;
+const up = (n: number) => Math.ceil(n * 1e6) / 1e6;
+/** Rows per read when streaming: big enough to move fast, small enough to hold no read for long. */
+const BATCH = 500;
+
+export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly queries: InterventionQueries;
+
+  /** Opens (creating when missing) the database at `path` and brings its schema forward. */
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    // A writer elsewhere (a CLI command beside the server) makes us wait a little, not fail.
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.queries = new InterventionQueries(this.db);
+  }
+
+  async close() {
+    this.db.close();
+  }
+
+  private count(table: string, where = ''): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
+  }
+
+  private meta(key: string): string | null {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+  }
+
+  async revision(): Promise<number> {
+    return Number(this.meta('revision') ?? 0);
+  }
+
+  async seedState(): Promise<SeedState> {
+    const seeded = this.meta('seeded_revision');
+    return { revision: await this.revision(), seededRevision: seeded === null ? null : Number(seeded), datasetHash: this.meta('dataset_hash') };
+  }
+
+  async health(): Promise<StoreHealth> {
+    const seed = await this.seedState();
+    return {
+      engine: this.engine,
+      interventions: this.count('intervention'),
+      located: this.count('intervention', 'WHERE located = 1'),
+      zones: this.count('zone'),
+      settlements: this.count('settlement'),
+      planItems: this.count('plan_item'),
+      layers: this.count('layer'),
+      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+      revision: seed.revision,
+      datasetHash: seed.datasetHash,
+      changedSinceSeed: seed.seededRevision !== seed.revision,
+    };
+  }
+
+  async sources(): Promise<string> {
+    return this.meta('sources_markdown') ?? '';
+  }
+
+  async plan(): Promise<Plan> {
+    return JSON.parse(this.db.prepare('SELECT document FROM plan WHERE id = ?').pluck().get(this.meta('plan_id')) as string);
+  }
+
+  async settlements(): Promise<Settlement[]> {
+    return this.features<Settlement>('SELECT feature FROM settlement ORDER BY ekatte');
+  }
+
+  async settlementAreas(): Promise<SettlementArea[]> {
+    return this.features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte');
+  }
+
+  async zones(): Promise<Zone[]> {
+    return this.features<Zone>('SELECT feature FROM zone ORDER BY rowid');
+  }
+
+  async layers(): Promise<LayerInfo[]> {
+    return this.features<LayerInfo>('SELECT info FROM layer ORDER BY position');
+  }
+
+  async layer(name: string): Promise<BaseLayer | null> {
+    const row = this.db.prepare('SELECT info, collection FROM layer WHERE name = ?').get(name) as { info: string; collection: string } | undefined;
+    return row ? { info: JSON.parse(row.info), features: JSON.parse(row.collection).features } : null;
+  }
+
+  async getIntervention(id: string): Promise<Intervention | null> {
+    return this.queries.get(id);
+  }
+
+  async queryInterventions(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<QueryResult> {
+    return this.queries.query(filter, sort, page);
+  }
+
+  async countInterventions(filter: InterventionFilter): Promise<number> {
+    return this.queries.count(filter);
+  }
+
+  async *streamInterventions(filter: InterventionFilter, sort?: Sort): AsyncGenerator<Found> {
+    const order = this.queries.ordered(filter, sort);
+    for (let i = 0; i < order.length; i += BATCH) {
+      const batch = order.slice(i, i + BATCH);
+      const json = this.queries.json(batch.map((r) => r.rowid));
+      for (let j = 0; j < json.length; j++) yield { feature: JSON.parse(json[j]), distance: batch[j].distance };
+    }
+  }
+
+  async *streamInterventionJson(filter: InterventionFilter, sort?: Sort): AsyncGenerator<string> {
+    if (filter.near) throw new Error('streamInterventionJson cannot measure distances; use streamInterventions');
+    const order = this.queries.ordered(filter, sort);
+    for (let i = 0; i < order.length; i += BATCH) yield* this.queries.json(order.slice(i, i + BATCH).map((r) => r.rowid));
+  }
+
+  async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {
+    return aggregate(this.db, this.queries, by, filter);
+  }
+
+  async planTree(filter: InterventionFilter = {}): Promise<PlanTree> {
+    const all = this.queries.rowids(filter);
+    const rowids = JSON.stringify(all);
+    const budgets = new Map<number, number | null>();
+    for (const row of this.db
+      .prepare('SELECT rowid, budget_eur_net AS budget FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))')
+      .all(rowids) as { rowid: number; budget: number | null }[])
+      budgets.set(row.rowid, row.budget);
+    // Through the plan closure, a link to a measure also counts under its priority and goal; a
+    // node's item is official when any of its links below that node is.
+    const under = new Map<string, Map<number, boolean>>();
+    for (const row of this.db
+      .prepare(
+        `SELECT c.ancestor AS item, l.intervention AS rowid, max(l.confidence = 'official') AS official
+         FROM intervention_link l JOIN plan_closure c ON c.item = l.plan_item
+         WHERE l.intervention IN (SELECT value FROM json_each(?))
+         GROUP BY c.ancestor, l.intervention`,
+      )
+      .all(rowids) as { item: string; rowid: number; official: number }[]) {
+      const members = under.get(row.item) ?? new Map<number, boolean>();
+      members.set(row.rowid, row.official === 1);
+      under.set(row.item, members);
+    }
+    return assemblePlanTree(await this.plan(), { all, budgets, under });
+  }
+
+  async interventionExtent(): Promise<Extent> {
+    const box = this.db.prepare('SELECT min(min_lon) AS a, min(min_lat) AS b, max(max_lon) AS c, max(max_lat) AS d FROM intervention_rtree').get() as Record<string, number | null>;
+    const years = this.db
+      .prepare('SELECT min(start_year) AS first, max(end_year) AS last, count(*) FILTER (WHERE start_year IS NOT NULL AND end_year IS NULL) AS open FROM intervention')
+      .get() as { first: number | null; last: number | null; open: number };
+    return {
+      // The R*Tree keeps 32-bit floats, rounded outwards; six decimals, still outwards, read better.
+      bbox: box.a === null ? null : [down(box.a), down(box.b!), up(box.c!), up(box.d!)],
+      firstYear: years.first,
+      lastYear: years.last,
+      openEnded: years.open > 0,
+    };
+  }
+
+  async seed(dataset: Dataset, datasetHash: string): Promise<void> {
+    this.db.transaction(() => {
+      load(this.db, dataset, datasetHash);
+      const revision = Number(this.meta('revision') ?? 0) + 1;
+      const set = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+      set.run('revision', String(revision));
+      set.run('seeded_revision', String(revision));
+    })();
+    // Statistics let the planner pick the join order for facets on large datasets.
+    this.db.exec('ANALYZE');
+  }
+
+  async dataset(): Promise<Dataset> {
+    const plan = await this.plan();
+    const interventions = (this.db.prepare('SELECT document FROM intervention ORDER BY rowid').pluck().all() as string[]).map((d) => JSON.parse(d));
+    const layers = await Promise.all((await this.layers()).map(async (info) => (await this.layer(info.name))!));
+    return {
+      plan,
+      interventions,
+      zones: await this.zones(),
+      settlements: await this.settlements(),
+      settlementAreas: await this.settlementAreas(),
+      layers,
+      sourcesMarkdown: await this.sources(),
+    };
+  }
+
+  private features<T>(sql: string): T[] {
+    return (this.db.prepare(sql).pluck().all() as string[]).map((json) => JSON.parse(json) as T);
+  }
+}

@@ -1,0 +1,146 @@
+// The database is the truth: a store is seeded once from a dataset folder and kept afterwards;
+// dumping writes the same bytes back; seeding again refuses to lose changes; a failed seed changes
+// nothing; and a database of the previous schema is brought forward without losing a row.
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dumpStore } from '../../data/dump.ts';
+import { openStore } from '../../data/open.ts';
+import { reseed, SeedRefused, seedFrom, seedIfEmpty } from '../../data/seed.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
+import type { Store } from '../../data/store.ts';
+import { collect, copyDataset, KAZANLAK, MINI, openFile, ROOT, seededStore, tableContents, tempDir } from '../helpers/fixtures.ts';
+
+function contents(path: string): string {
+  const db = openFile(path);
+  try {
+    return [...tableContents(db)].map(({ name, rows }) => `${name}\n${JSON.stringify([...rows])}`).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+/** Simulates an edit made in the database (the write API's job, next): a title changed, the revision bumped. */
+function editInDatabase(path: string) {
+  const db = new Database(path);
+  db.prepare("UPDATE intervention SET feature = json_set(feature, '$.properties.title.en', 'Edited'), document = json_set(document, '$.properties.title.en', 'Edited') WHERE rowid = 1").run();
+  db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'").run();
+  db.close();
+}
+
+const cli = (args: string[], env: Record<string, string>) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'data/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+
+describe('seed and dump', () => {
+  it.each([
+    ['Kazanlak', KAZANLAK],
+    ['mini', MINI],
+  ])('dumping a store seeded from %s gives the dataset files byte for byte', async (_, dataset) => {
+    const { store } = await seededStore(dataset, 'dump');
+    const out = join(tempDir('dumped'), 'dataset');
+    const files = await dumpStore(store, out);
+    await store.close();
+    const originals = readdirSync(dataset).sort();
+    expect(files).toEqual(originals);
+    for (const name of originals) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(dataset, name), 'utf8'));
+  });
+
+  it('two seeds of the same dataset hold the same content', async () => {
+    const a = await seededStore(KAZANLAK, 'twice');
+    const b = await seededStore(KAZANLAK, 'twice');
+    await Promise.all([a.store.close(), b.store.close()]);
+    const first = contents(a.path);
+    expect(first.length).toBeGreaterThan(10_000);
+    expect(contents(b.path)).toBe(first);
+  });
+
+  it('a store is seeded once; later opens keep it, edits included', async () => {
+    const path = join(tempDir('once'), 'piro.sqlite');
+    let store: Store = await openStore({ DB_PATH: path });
+    expect(await seedIfEmpty(store, MINI)).toBe('seeded');
+    expect(await store.health()).toMatchObject({ revision: 1, changedSinceSeed: false, interventions: 7, schemaVersion: SCHEMA_VERSION });
+    await store.close();
+    editInDatabase(path);
+    store = await openStore({ DB_PATH: path });
+    expect(await seedIfEmpty(store, MINI)).toBe('kept');
+    expect((await store.getIntervention('TST-001'))!.properties.title.en).toBe('Edited');
+    expect(await store.health()).toMatchObject({ revision: 2, changedSinceSeed: true });
+    await store.close();
+  });
+
+  it('seeding again refuses to lose changes unless told to, and bumps the revision', async () => {
+    const { store, path } = await seededStore(MINI, 'reseed');
+    await store.close();
+    editInDatabase(path);
+    const again = await openStore({ DB_PATH: path });
+    await expect(reseed(again, MINI)).rejects.toThrow(SeedRefused);
+    expect((await again.getIntervention('TST-001'))!.properties.title.en).toBe('Edited');
+    await reseed(again, MINI, { discardChanges: true });
+    expect((await again.getIntervention('TST-001'))!.properties.title.en).not.toBe('Edited');
+    expect(await again.health()).toMatchObject({ revision: 3, changedSinceSeed: false });
+    await again.close();
+  });
+
+  it('a broken dataset is refused and the store stays exactly as it was', async () => {
+    const { store, path } = await seededStore(MINI, 'keep');
+    const before = contents(path);
+    const broken = copyDataset(MINI);
+    writeFileSync(join(broken, 'interventions.geojson'), '{ not json');
+    await expect(seedFrom(store, broken)).rejects.toThrow(/interventions\.geojson: -: -: not valid JSON/);
+    await store.close();
+    expect(contents(path)).toBe(before);
+  });
+
+  it('the commands: db:build seeds once, data:seed refuses a changed store, data:dump writes the folder', () => {
+    const path = join(tempDir('cli'), 'piro.sqlite');
+    const env = { DB_PATH: path, DATASET_DIR: MINI };
+    expect(cli(['init'], env).stdout).toMatch(/seeded from/);
+    expect(cli(['init'], env).stdout).toMatch(/kept/);
+    editInDatabase(path);
+    const refused = cli(['seed'], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/refused: the store holds changes made after its last seed.*data:dump/);
+    const out = join(tempDir('cli-dump'), 'dataset');
+    expect(cli(['dump', out], env).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'interventions.geojson'), 'utf8')).features[0].properties.title.en).toBe('Edited');
+    expect(cli(['seed', '--discard-changes'], env).status).toBe(0);
+  });
+});
+
+describe('schema', () => {
+  it('runs every migration and uses WAL', async () => {
+    const { store, path } = await seededStore(MINI, 'wal');
+    await store.close();
+    const db = openFile(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('brings a database of schema 3 forward without losing a row', async () => {
+    const path = join(tempDir('v3'), 'piro.sqlite');
+    copyFileSync(join(ROOT, 'tests/fixtures/schema-v3/mini.sqlite'), path);
+    const old = new Map([...tableContents(openFile(path))].map(({ name, rows }) => [name, [...rows]]));
+    const store = await openStore({ DB_PATH: path });
+    expect(await store.health()).toMatchObject({ schemaVersion: SCHEMA_VERSION, revision: 1, changedSinceSeed: false, interventions: 7 });
+    // Every old row is still there, its old columns unchanged (new columns come after them); only
+    // meta gains rows (the revision and the seed it stands for).
+    const db = openFile(path);
+    for (const { name, rows } of tableContents(db)) {
+      const before = old.get(name) ?? [];
+      const after = [...rows].map((r) => r.slice(0, before[0]?.length ?? 0));
+      if (name === 'meta') expect(after, name).toEqual(expect.arrayContaining(before));
+      else expect(after, name).toEqual(before);
+    }
+    db.close();
+    // And it answers as a store seeded from the same dataset today.
+    const fresh = (await seededStore(MINI, 'v3-fresh')).store;
+    expect(await collect(store.streamInterventions({}))).toEqual(await collect(fresh.streamInterventions({})));
+    expect(await store.planTree()).toEqual(await fresh.planTree());
+    expect(await store.zones()).toEqual(await fresh.zones());
+    await Promise.all([store.close(), fresh.close()]);
+  });
+});
