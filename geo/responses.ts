@@ -36,6 +36,23 @@ export const InterventionPage = z.object({
 });
 export type InterventionPage = z.infer<typeof InterventionPage>;
 
+const Filter = z.record(z.string(), z.string()).describe('the applied filter as query parameters');
+
+/** A download: a FeatureCollection with the filter, time, attribution and licence as foreign members. */
+function exportOf<F extends z.ZodType>(feature: F) {
+  return z.looseObject({
+    type: z.literal('FeatureCollection'),
+    name: z.string(),
+    generated: z.string(),
+    attribution: z.array(z.string()),
+    licence: z.string(),
+    numberReturned: z.number().int(),
+    features: z.array(feature),
+  });
+}
+export const InterventionExport = exportOf(FoundIntervention).extend({ filter: Filter });
+export const FeatureExport = exportOf(featureOf(z.record(z.string(), z.unknown()), Geometry.nullable()));
+
 // ---------------------------------------------------------------- aggregates, plan tree, facets
 
 export const AGGREGATE_BY = ['settlement', 'zone', 'goal', 'priority', 'measure', 'theme', 'status', 'funding', 'accuracy'] as const;
@@ -147,8 +164,6 @@ export type Config = z.infer<typeof Config>;
 
 export const COVERAGE_BY = ['settlement', 'zone', 'goal', 'priority', 'theme'] as const;
 export type CoverageBy = (typeof COVERAGE_BY)[number];
-
-const Filter = z.record(z.string(), z.string()).describe('the applied filter as query parameters');
 
 export const CoverageRow = z.object({
   key: z.string().nullable(),

@@ -2,6 +2,7 @@
 // its CSVW sidecar, streamed feature by feature so memory does not grow with the result.
 import { Hono, type Context } from 'hono';
 import { filterToQuery, type Geometry } from '../../geo/index.ts';
+import { FeatureExport, InterventionExport } from '../../geo/responses.ts';
 import { CRS, transformGeometry } from '../../geo/crs.ts';
 import { mapPositions, rewind, roundGeometry } from '../../geo/normalise.ts';
 import { publicHref, type Deps } from '../deps.ts';
@@ -28,7 +29,7 @@ export const EXPORT_ROUTES: RouteDoc[] = [
       'RFC 7946 (CRS84, 6 decimals, counter-clockwise exterior rings) by default, with the applied filter (`filter`), the generation time (`generated`) and the attribution and licences (`attribution`, `licence`) as foreign members. Items without a place are included with `geometry: null`.',
     tags: ['export'],
     query: [...GEOJSON_PARAMS],
-    response: { type: 'application/geo+json', description: 'a FeatureCollection as an attachment' },
+    response: { type: 'application/geo+json', schema: InterventionExport, description: 'a FeatureCollection as an attachment' },
   },
   {
     path: '/api/export/interventions.csv',
@@ -51,7 +52,7 @@ export const EXPORT_ROUTES: RouteDoc[] = [
     summary: 'All zones as a GeoJSON file',
     tags: ['export'],
     query: [CRS_PARAM],
-    response: { type: 'application/geo+json', description: 'a FeatureCollection as an attachment' },
+    response: { type: 'application/geo+json', schema: FeatureExport, description: 'a FeatureCollection as an attachment' },
   },
   {
     path: '/api/export/layers/{name}.geojson',
@@ -59,7 +60,7 @@ export const EXPORT_ROUTES: RouteDoc[] = [
     tags: ['export'],
     query: [CRS_PARAM],
     pathParams: [{ name: 'name', description: 'layer name from /api/layers', example: 'municipality' }],
-    response: { type: 'application/geo+json', description: 'a FeatureCollection as an attachment' },
+    response: { type: 'application/geo+json', schema: FeatureExport, description: 'a FeatureCollection as an attachment' },
     errors: [404],
   },
 ];
