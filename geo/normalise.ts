@@ -4,7 +4,7 @@
 // rather than in the zod schemas so each message can say *where* the problem is.
 import type { Geometry, GeometryType, Position } from './geojson.ts';
 export { signedArea } from './topology.ts';
-import { describePoint, holesOutside, signedArea, topologyProblems, within, type Ring, type Where, type XY } from './topology.ts';
+import { distinctIndices, signedArea, topologyProblems, within, type Ring, type Where } from './topology.ts';
 
 const TYPES: readonly GeometryType[] = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'];
 
@@ -112,7 +112,7 @@ function lineProblems(value: unknown, where: Where, type: string): string[] {
   const line = value as Position[];
   const subject = where || 'the line';
   if (line.length < 2) return [`${subject} has ${line.length} position${line.length === 1 ? '' : 's'}; a line needs at least 2`];
-  if (distinct(line).length < 2) return [`${subject} has no length (all its positions are the same)`];
+  if (distinctIndices(line).length < 2) return [`${subject} has no length (all its positions are the same)`];
   return [];
 }
 
@@ -135,18 +135,8 @@ function closedRingProblems(ring: Ring, where: Where): string[] {
   const last = ring[ring.length - 1];
   if (first[0] !== last[0] || first[1] !== last[1])
     return [`${where} is not closed (first position ${describe(first.slice(0, 2))} ≠ last ${describe(last.slice(0, 2))})`];
-  if (distinct(ring).length < 4) return [`${where} encloses no area (fewer than 3 distinct positions)`];
+  if (distinctIndices(ring).length < 4) return [`${where} encloses no area (fewer than 3 distinct positions)`];
   return [];
-}
-
-/** Drops consecutive repeats; repeated positions are legal but make zero-length segments. */
-function distinct(positions: readonly Position[]): XY[] {
-  const out: XY[] = [];
-  for (const p of positions) {
-    const prev = out[out.length - 1];
-    if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) out.push([p[0], p[1]]);
-  }
-  return out;
 }
 
 export function geometryProblems(geometry: unknown): string[] {
