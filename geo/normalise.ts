@@ -2,6 +2,7 @@
 // 6 decimals (~11 cm, the precision RFC 7946 §11.2 suggests), keep 2D, and wind exterior rings
 // counter-clockwise and holes clockwise (§3.1.6). Structure and ring topology checks live here
 // rather than in the zod schemas so each message can say *where* the problem is.
+import { rewind as turfRewind } from '@turf/turf';
 import type { Geometry, GeometryType, Position } from './geojson.ts';
 export { signedArea } from './topology.ts';
 import { distinctIndices, signedArea, topologyProblems, within, type Ring, type Where } from './topology.ts';
@@ -36,31 +37,19 @@ export function mapPositions<G extends Geometry>(geometry: G, fn: (p: Position) 
 
 // ---------------------------------------------------------------- winding
 
-/**
- * Shoelace on lon/lat: positive means counter-clockwise (x east, y north). Coordinates are taken
- * relative to the first position, otherwise a parcel-sized ring at 25°E 42°N loses its area to
- * cancellation between products of ~10³.
- */
-
+/** Counter-clockwise by the sign of the shoelace area on lon/lat (x east, y north). */
 export function isCounterClockwise(ring: readonly Position[]): boolean {
   return signedArea(ring) > 0;
 }
 
-function windRing(ring: Ring, counterClockwise: boolean): Ring {
-  const area = signedArea(ring);
-  if (area === 0 || area > 0 === counterClockwise) return ring;
-  return [...ring].reverse();
-}
-
-function windPolygon(rings: Ring[]): Ring[] {
-  return rings.map((ring, i) => windRing(ring, i === 0));
-}
-
+/**
+ * Exterior rings counter-clockwise, holes clockwise, by Turf (on a copy). Points and lines pass
+ * through untouched, as Turf would reverse a line it finds "clockwise"; and only the coordinates are
+ * taken from Turf's copy, which drops members other than type and bbox.
+ */
 export function rewind<G extends Geometry>(geometry: G): G {
-  if (geometry.type === 'Polygon') return { ...geometry, coordinates: windPolygon(geometry.coordinates as Ring[]) };
-  if (geometry.type === 'MultiPolygon')
-    return { ...geometry, coordinates: (geometry.coordinates as Ring[][]).map(windPolygon) };
-  return geometry;
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return geometry;
+  return { ...geometry, coordinates: (turfRewind(geometry) as G).coordinates };
 }
 
 // ---------------------------------------------------------------- describing values
