@@ -2,9 +2,10 @@
 // 6 decimals (~11 cm, the precision RFC 7946 §11.2 suggests), keep 2D, and wind exterior rings
 // counter-clockwise and holes clockwise (§3.1.6). Structure and ring topology checks live here
 // rather than in the zod schemas so each message can say *where* the problem is.
+import { rewind as turfRewind } from '@turf/turf';
 import type { Geometry, GeometryType, Position } from './geojson.ts';
 export { signedArea } from './topology.ts';
-import { describePoint, holesOutside, signedArea, topologyProblems, within, type Ring, type Where, type XY } from './topology.ts';
+import { distinctIndices, signedArea, topologyProblems, within, type Ring, type Where } from './topology.ts';
 
 const TYPES: readonly GeometryType[] = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'];
 
@@ -36,31 +37,19 @@ export function mapPositions<G extends Geometry>(geometry: G, fn: (p: Position) 
 
 // ---------------------------------------------------------------- winding
 
-/**
- * Shoelace on lon/lat: positive means counter-clockwise (x east, y north). Coordinates are taken
- * relative to the first position, otherwise a parcel-sized ring at 25°E 42°N loses its area to
- * cancellation between products of ~10³.
- */
-
+/** Counter-clockwise by the sign of the shoelace area on lon/lat (x east, y north). */
 export function isCounterClockwise(ring: readonly Position[]): boolean {
   return signedArea(ring) > 0;
 }
 
-function windRing(ring: Ring, counterClockwise: boolean): Ring {
-  const area = signedArea(ring);
-  if (area === 0 || area > 0 === counterClockwise) return ring;
-  return [...ring].reverse();
-}
-
-function windPolygon(rings: Ring[]): Ring[] {
-  return rings.map((ring, i) => windRing(ring, i === 0));
-}
-
+/**
+ * Exterior rings counter-clockwise, holes clockwise, by Turf (on a copy). Points and lines pass
+ * through untouched, as Turf would reverse a line it finds "clockwise"; and only the coordinates are
+ * taken from Turf's copy, which drops members other than type and bbox.
+ */
 export function rewind<G extends Geometry>(geometry: G): G {
-  if (geometry.type === 'Polygon') return { ...geometry, coordinates: windPolygon(geometry.coordinates as Ring[]) };
-  if (geometry.type === 'MultiPolygon')
-    return { ...geometry, coordinates: (geometry.coordinates as Ring[][]).map(windPolygon) };
-  return geometry;
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return geometry;
+  return { ...geometry, coordinates: (turfRewind(geometry) as G).coordinates };
 }
 
 // ---------------------------------------------------------------- describing values
@@ -112,7 +101,7 @@ function lineProblems(value: unknown, where: Where, type: string): string[] {
   const line = value as Position[];
   const subject = where || 'the line';
   if (line.length < 2) return [`${subject} has ${line.length} position${line.length === 1 ? '' : 's'}; a line needs at least 2`];
-  if (distinct(line).length < 2) return [`${subject} has no length (all its positions are the same)`];
+  if (distinctIndices(line).length < 2) return [`${subject} has no length (all its positions are the same)`];
   return [];
 }
 
@@ -135,18 +124,8 @@ function closedRingProblems(ring: Ring, where: Where): string[] {
   const last = ring[ring.length - 1];
   if (first[0] !== last[0] || first[1] !== last[1])
     return [`${where} is not closed (first position ${describe(first.slice(0, 2))} ≠ last ${describe(last.slice(0, 2))})`];
-  if (distinct(ring).length < 4) return [`${where} encloses no area (fewer than 3 distinct positions)`];
+  if (distinctIndices(ring).length < 4) return [`${where} encloses no area (fewer than 3 distinct positions)`];
   return [];
-}
-
-/** Drops consecutive repeats; repeated positions are legal but make zero-length segments. */
-function distinct(positions: readonly Position[]): XY[] {
-  const out: XY[] = [];
-  for (const p of positions) {
-    const prev = out[out.length - 1];
-    if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) out.push([p[0], p[1]]);
-  }
-  return out;
 }
 
 export function geometryProblems(geometry: unknown): string[] {

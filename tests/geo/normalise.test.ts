@@ -298,6 +298,19 @@ describe('geometryProblems: rings', () => {
     expect(problems[0]).toMatch(/^ring 1 crosses ring 0 at \[10, [24]\]; rings of a polygon may touch at a point but not cross$/);
   });
 
+  it('finds rings of a polygon that meet at more than one point, without crossing', () => {
+    // Sharing an edge, or touching twice (which cuts off a piece of the interior), is invalid for
+    // OGC Simple Features and Turf's booleanValid alike, though neither ring crosses the other.
+    const sharesAnEdge: Position[] = [[0, 2], [3, 2], [3, 4], [0, 4], [0, 2]];
+    expect(geometryProblems(polygon(square(0, 0, 10), sharesAnEdge))).toEqual([
+      'ring 1 meets ring 0 at [0, 2] and again at [0, 4]; rings of a polygon may touch at one point only',
+    ]);
+    const touchesTwice: Position[] = [[0, 2], [3, 5], [0, 8], [1, 5], [0, 2]];
+    expect(geometryProblems(polygon(square(0, 0, 10), touchesTwice))).toHaveLength(1);
+    const throughTwoVertices: Position[] = [[5, 4], [10, 3], [12, 4], [10, 6], [5, 4]];
+    expect(geometryProblems(polygon(square(0, 0, 10), throughTwoVertices))[0]).toMatch(/^ring 1 meets ring 0 at /);
+  });
+
   it('lets a hole touch its shell at a single point', () => {
     const hole: Position[] = [[0, 5], [3, 7], [3, 3], [0, 5]];
     expect(geometryProblems(polygon(square(0, 0, 10), hole))).toEqual([]);

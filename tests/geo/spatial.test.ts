@@ -6,7 +6,6 @@ import {
   distanceToGeometry,
   geodesicDistance,
   geometryBBox,
-  haversineDistance,
   pointInGeometry,
   representativePoint,
   type Areal,
@@ -53,16 +52,11 @@ describe('geodesicDistance', () => {
     expect(geodesicDistance([179.5, 0], [-179.5, 0])).toBeCloseTo(geodesicDistance([0, 0], [1, 0]), 6);
   });
 
-  it('agrees with haversine within 0.5 %', () => {
-    for (const [a, b] of [[KAZANLAK, SHIPKA], [KAZANLAK, SOFIA], [SOFIA, VARNA], [[0, 0], [0, 80]], [[0, 0], [90, 0]]] as [LonLat, LonLat][]) {
-      const g = geodesicDistance(a, b);
-      expect(Math.abs(haversineDistance(a, b) - g) / g).toBeLessThan(0.005);
-    }
-  });
-
-  it('still answers for antipodes, within 0.5 % of the true 20 003 931.46 m', () => {
-    // Half a meridian: the shortest path between antipodes on the equator goes over a pole.
-    expect(Math.abs(geodesicDistance([0, 0], [180, 0]) - 20003931.4586) / 20003931.4586).toBeLessThan(0.005);
+  it('measures antipodes to the millimetre: half a meridian, 20 003 931.459 m', () => {
+    // The shortest path between antipodes on the equator goes over a pole. GeographicLib (the
+    // reference) solves this like any other pair; Vincenty's iteration, used here before, did not
+    // converge there and fell back to a sphere, hence the old 0.5 % tolerance.
+    expect(Math.abs(geodesicDistance([0, 0], [180, 0]) - 20003931.4586)).toBeLessThan(0.001);
   });
 });
 
