@@ -8,7 +8,7 @@ import { InterventionList } from '../list/InterventionList.tsx';
 import { Legend } from '../map/Legend.tsx';
 import { MapView } from '../map/MapView.tsx';
 import { NearMe } from '../near/NearMe.tsx';
-import { exportUrl, interventionsUrl, query, useFetch, type FacetValue, type Found, type Page } from './api.ts';
+import { exportUrl, interventionsUrl, query, useFetch, useInterventions, type FacetValue, type Found } from './api.ts';
 import { roundCoordinate } from './format.ts';
 import { pick, translate } from './i18n.ts';
 import type { PageProps } from './App.tsx';
@@ -26,12 +26,14 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
   const filter = useMemo(() => toFilter(state), [state]);
   const sort = state.sort ?? (state.near ? 'distance' : undefined);
   const sortParam: Record<string, string> = sort ? { sort } : {};
-  const all = useFetch<Page>(interventionsUrl(filter, sortParam));
+  const all = useInterventions(interventionsUrl(filter, sortParam));
   const listFilter = state.inView && bounds ? { ...filter, bbox: bounds } : filter;
-  const inViewPage = useFetch<Page>(state.inView && bounds ? interventionsUrl(listFilter, sortParam) : null);
-  const list = state.inView && bounds ? inViewPage : all;
+  const inView = useInterventions(state.inView && bounds ? interventionsUrl(listFilter, sortParam) : null);
+  const list = state.inView && bounds ? inView : all;
   const facets = useFetch<{ facets: Record<string, FacetValue[]> }>(`/api/facets?${query(filter)}`);
-  const mapFeatures = all.data?.features ?? [];
+  // The map shows every match. When there are more than the app loads, it shows what the list shows
+  // instead, so that with "only in the map view" zooming in brings every item in view onto the map.
+  const mapFeatures = (all.data && !all.data.complete && list !== all && list.data ? list.data : all.data)?.features ?? [];
 
   const selectedInList = mapFeatures.find((f) => f.id === state.selected);
   const selectedFetched = useFetch<Found>(state.selected && !selectedInList ? `/api/interventions/${encodeURIComponent(state.selected)}` : null);
@@ -108,6 +110,8 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
                   total={list.data?.numberMatched ?? 0}
                   lang={lang}
                   loading={list.loading}
+                  error={list.error}
+                  inView={state.inView}
                   selected={state.selected}
                   hovered={hovered ?? undefined}
                   settlementName={settlementName}

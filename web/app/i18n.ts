@@ -23,6 +23,12 @@ const STRINGS = {
   noLocation: { bg: 'без местоположение', en: 'no location yet' },
   approximate: { bg: 'приблизително', en: 'approximate' },
   nothingFound: { bg: 'Нищо не отговаря на филтрите.', en: 'Nothing matches the filters.' },
+  shownOf: { bg: 'Показани са {shown} от {matched}.', en: 'Showing {shown} of {matched}.' },
+  narrowInView: { bg: 'Стеснете филтрите или приближете картата.', en: 'Narrow the filters or zoom in.' },
+  narrowAll: {
+    bg: 'Стеснете филтрите или включете „Само в обхвата на картата“ и приближете картата.',
+    en: 'Narrow the filters, or tick “Only in the map view” and zoom in.',
+  },
   clearAll: { bg: 'Изчисти всички филтри', en: 'Clear all filters' },
   theme: { bg: 'Тема', en: 'Theme' },
   status: { bg: 'Статус', en: 'Status' },
@@ -119,8 +125,9 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-export function translate(lang: Lang, key: StringKey): string {
-  return STRINGS[key][lang];
+/** The string in `lang`, with each `{name}` replaced by `values[name]`. */
+export function translate(lang: Lang, key: StringKey, values: Record<string, string> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
 }
 
 /** A label in the chosen language, falling back to the other one. */
