@@ -1,6 +1,6 @@
 // Filters with counts next to each option (from /api/facets: what a click would show), the plan
 // tree goal → priority, year and budget range, and one button to clear them all.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Plan } from '../../geo/index.ts';
 import type { FacetValue } from '../app/api.ts';
 import { count } from '../app/format.ts';
@@ -87,11 +87,21 @@ export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasF
   );
 }
 
+/**
+ * A number box that commits on Enter or leaving the field. It shows what the URL says: after "clear
+ * all", back or forward the box follows; while typing, the text is the user's until committed.
+ */
 function BudgetInput({ label, value, onChange }: { label: string; value?: number; onChange(v: number | undefined): void }) {
-  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const shown = (v: number | undefined) => (v === undefined ? '' : String(v));
+  const [text, setText] = useState(shown(value));
+  useEffect(() => setText(shown(value)), [value]);
   const commit = () => {
     const n = Number(text.replace(/\s/g, ''));
-    onChange(text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n);
+    const next = text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n;
+    // Also when the value does not change (e.g. "abc" over an empty filter): the box must not keep
+    // text that no filter stands for.
+    setText(shown(next));
+    if (next !== value) onChange(next);
   };
   return (
     <label className="budget">
