@@ -148,10 +148,21 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     await page.screenshot({ path: join(TMP, 'map-detail.png') });
   });
 
+  it('names itself after the plan, in the tab and the heading', async () => {
+    const plan = await api('/api/plan');
+    const { page } = await open('/');
+    expect(await page.locator('h1').textContent()).toBe(plan.shortTitle.bg);
+    expect(await page.title()).toBe(plan.shortTitle.bg);
+    await page.getByRole('link', { name: 'Покритие' }).click();
+    await expect.poll(() => page.title()).toBe(`Покритие на плана — ${plan.shortTitle.bg}`);
+  });
+
   it('switches the interface to English', async () => {
+    const plan = await api('/api/plan');
     const { page } = await open('/');
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Kazanlak Development Plan 2021–2027');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(plan.shortTitle.en);
+    expect(await page.title()).toBe(plan.shortTitle.en);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(page.url()).toContain('lang=en');
     expect(await page.locator('.settlement-label.town').allTextContents()).toEqual(expect.arrayContaining(['Kazanlak', 'Shipka']));

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Geometry } from '../../geo/index.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
-import { pick, translate, type Lang } from '../app/i18n.ts';
+import { pick, type Lang } from '../app/i18n.ts';
+import { coverageTitle } from '../app/plan.ts';
 import { attributionText, fillBase } from '../map/base.ts';
 import { mapStyle } from '../map/style.ts';
 
@@ -99,7 +100,7 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
     if (hovered) map.setFeatureState({ source: 'choropleth', id: hovered }, { highlight: true });
   }, [hovered, ready, shades]);
 
-  return <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} role="img" aria-label={translate(lang, 'coverageTitle')} />;
+  return <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} role="img" aria-label={coverageTitle(lang, reference.plan)} />;
 }
 
 /** A diagonal hatch drawn on a canvas: no sprite to fetch from anywhere. */
