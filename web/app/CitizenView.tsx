@@ -124,6 +124,7 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
                   state={state}
                   facets={facets.data?.facets}
                   plan={reference.plan}
+                  years={mapFeatures.flatMap((f) => [f.properties.startYear, f.properties.endYear])}
                   onToggle={toggle}
                   onNumber={(key, value) => update((s) => ({ ...s, [key]: value, selected: undefined }))}
                   onClear={() => update((s) => ({ ...clearFilters(s), selected: undefined }))}

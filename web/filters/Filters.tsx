@@ -6,11 +6,14 @@ import type { FacetValue } from '../app/api.ts';
 import { count } from '../app/format.ts';
 import { pick, translate, type Lang, type StringKey } from '../app/i18n.ts';
 import type { AppState, ListFilter } from '../app/state.ts';
+import { yearOptions } from './years.ts';
 
 interface Props {
   state: AppState;
   facets?: Record<string, FacetValue[]>;
   plan: Plan;
+  /** start and end years of the interventions at hand, to widen the plan's period in the year list */
+  years?: Iterable<number | null>;
   onToggle(filter: ListFilter, value: string): void;
   onNumber(key: 'year' | 'minBudget' | 'maxBudget', value: number | undefined): void;
   onClear(): void;
@@ -25,7 +28,7 @@ const GROUPS: { key: ListFilter; label: StringKey }[] = [
   { key: 'zone', label: 'zone' },
 ];
 
-export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasFilters }: Props) {
+export function Filters({ state, facets, plan, years = [], onToggle, onNumber, onClear, hasFilters }: Props) {
   const lang = state.lang;
   const t = (k: StringKey) => translate(lang, k);
   const countOf = (facet: string, value: string) => facets?.[facet]?.find((v) => v.value === value)?.count;
@@ -71,7 +74,7 @@ export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasF
         <legend>{t('year')}</legend>
         <select value={state.year ?? ''} onChange={(e) => onNumber('year', e.target.value ? Number(e.target.value) : undefined)} aria-label={t('year')}>
           <option value="">{t('anyYear')}</option>
-          {Array.from({ length: 17 }, (_, i) => 2014 + i).map((y) => (
+          {yearOptions(plan.period, years, state.year).map((y) => (
             <option key={y} value={y}>
               {y}
             </option>
