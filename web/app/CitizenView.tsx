@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { BBox } from '../../geo/index.ts';
 import { Detail } from '../detail/Detail.tsx';
 import { Filters } from '../filters/Filters.tsx';
+import { useYearsSeen } from '../filters/years.ts';
 import { InterventionList } from '../list/InterventionList.tsx';
 import { Legend } from '../map/Legend.tsx';
 import { MapView } from '../map/MapView.tsx';
@@ -34,6 +35,8 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
   // The map shows every match. When there are more than the app loads, it shows what the list shows
   // instead, so that with "only in the map view" zooming in brings every item in view onto the map.
   const mapFeatures = (all.data && !all.data.complete && list !== all && list.data ? list.data : all.data)?.features ?? [];
+
+  const yearsSeen = useYearsSeen(mapFeatures);
 
   const selectedInList = mapFeatures.find((f) => f.id === state.selected);
   const selectedFetched = useFetch<Found>(state.selected && !selectedInList ? `/api/interventions/${encodeURIComponent(state.selected)}` : null);
@@ -124,7 +127,7 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
                   state={state}
                   facets={facets.data?.facets}
                   plan={reference.plan}
-                  years={mapFeatures.flatMap((f) => [f.properties.startYear, f.properties.endYear])}
+                  years={yearsSeen}
                   onToggle={toggle}
                   onNumber={(key, value) => update((s) => ({ ...s, [key]: value, selected: undefined }))}
                   onClear={() => update((s) => ({ ...clearFilters(s), selected: undefined }))}
