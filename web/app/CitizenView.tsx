@@ -27,14 +27,15 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
   const filter = useMemo(() => toFilter(state), [state]);
   const sort = state.sort ?? (state.near ? 'distance' : undefined);
   const sortParam: Record<string, string> = sort ? { sort } : {};
+  const followsView = state.inView && bounds !== null;
   const all = useInterventions(interventionsUrl(filter, sortParam));
-  const listFilter = state.inView && bounds ? { ...filter, bbox: bounds } : filter;
-  const inView = useInterventions(state.inView && bounds ? interventionsUrl(listFilter, sortParam) : null);
-  const list = state.inView && bounds ? inView : all;
+  const listFilter = followsView ? { ...filter, bbox: bounds! } : filter;
+  const inView = useInterventions(followsView ? interventionsUrl(listFilter, sortParam) : null);
+  const list = followsView ? inView : all;
   const facets = useFetch<{ facets: Record<string, FacetValue[]> }>(`/api/facets?${query(filter)}`);
   // The map shows every match. When there are more than the app loads, it shows what the list shows
   // instead, so that with "only in the map view" zooming in brings every item in view onto the map.
-  const mapFeatures = (all.data && !all.data.complete && list !== all && list.data ? list.data : all.data)?.features ?? [];
+  const mapFeatures = (followsView && all.data?.complete === false && inView.data ? inView.data : all.data)?.features ?? [];
 
   const yearsSeen = useYearsSeen(mapFeatures);
 
