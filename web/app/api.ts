@@ -2,12 +2,11 @@
 import { useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
 import type { Intervention, LayerFeature, LayerInfo, LocalText, Plan, Settlement, Zone } from '../../geo/index.ts';
-import { loadPages, MAX_ITEMS, PAGE_SIZE, type Loaded, type PageLike } from './paging.ts';
+import { loadPages, PAGE_SIZE, type PageLike } from './paging.ts';
 
 export type Found = Intervention & { properties: Intervention['properties'] & { distance_m?: number } };
 
 export type Page = PageLike<Found>;
-export type Interventions = Loaded<Found>;
 
 export interface FacetValue {
   value: string | null;
@@ -40,8 +39,8 @@ export function query(filter: InterventionFilter, extra: Record<string, string> 
 }
 
 /** The first page of the filtered list; `useInterventions` follows its `next` links. */
-export const interventionsUrl = (filter: InterventionFilter, extra: Record<string, string> = {}, maxItems = MAX_ITEMS) =>
-  `/api/interventions?${query(filter, { limit: String(Math.min(PAGE_SIZE, maxItems)), ...extra })}`;
+export const interventionsUrl = (filter: InterventionFilter, extra: Record<string, string> = {}) =>
+  `/api/interventions?${query(filter, { limit: String(PAGE_SIZE), ...extra })}`;
 
 export const exportUrl = (format: 'geojson' | 'csv', filter: InterventionFilter, sort?: string) =>
   `/api/export/interventions.${format}?${query(filter, sort ? { sort } : {})}`;

@@ -12,7 +12,7 @@ interface Props {
   state: AppState;
   facets?: Record<string, FacetValue[]>;
   plan: Plan;
-  /** start and end years of the interventions at hand, to widen the plan's period in the year list */
+  /** years the interventions start or end in (as far as known), to widen the plan's period in the year list */
   years?: Iterable<number | null>;
   onToggle(filter: ListFilter, value: string): void;
   onNumber(key: 'year' | 'minBudget' | 'maxBudget', value: number | undefined): void;
