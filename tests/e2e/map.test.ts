@@ -27,7 +27,12 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     await server?.stop();
   });
 
-  async function open(path = '/', options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; blocked: string[] }> {
+  /** `before` may add routes of its own (they take precedence) before the page loads. */
+  async function open(
+    path = '/',
+    options: Parameters<Browser['newContext']>[0] = {},
+    before?: (page: Page) => Promise<unknown>,
+  ): Promise<{ page: Page; blocked: string[] }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, ...options });
     contexts.push(context);
     const page = await context.newPage();
@@ -38,6 +43,7 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
       blocked.push(url);
       return route.abort();
     });
+    await before?.(page);
     await page.goto(`${server.url}${path}`);
     await page.locator('.map[data-ready="true"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="result-count"]').waitFor();
@@ -112,6 +118,70 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     await expect.poll(() => page.url()).not.toContain('theme=water');
   });
 
+  it('empties the budget box on "clear all" and restores it with back, empties it with forward', async () => {
+    const { page } = await open('/');
+    await page.getByRole('tab', { name: 'Филтри' }).click();
+    const min = page.locator('.filters .budget input').first();
+    await min.fill('100000');
+    await min.press('Enter');
+    await expect.poll(() => page.url()).toContain('minBudget=100000');
+    const filtered = (await api('/api/interventions?minBudget=100000&limit=1000')).numberMatched;
+    await page.getByRole('button', { name: 'Изчисти всички филтри' }).click();
+    await expect.poll(() => page.url()).not.toContain('minBudget');
+    expect(await min.inputValue()).toBe('');
+    await page.goBack();
+    await expect.poll(() => page.url()).toContain('minBudget=100000');
+    await expect.poll(() => min.inputValue()).toBe('100000');
+    await page.getByRole('tab', { name: 'Списък' }).click();
+    await expect.poll(() => page.locator('[data-testid="result-count"]').textContent()).toBe(String(filtered));
+    await page.goForward();
+    await expect.poll(() => page.url()).not.toContain('minBudget');
+    await page.getByRole('tab', { name: 'Филтри' }).click();
+    await expect.poll(() => min.inputValue()).toBe('');
+  });
+
+  it('pages through the API instead of showing only its first page', async () => {
+    // Pages of 20 instead of 1000, so the 86 items take five pages and every `next` link is followed.
+    const asked: string[] = [];
+    const { page } = await open('/', {}, (p) =>
+      p.route(/\/api\/interventions\?/, (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set('limit', '20');
+        asked.push(url.search);
+        return route.continue({ url: url.toString() });
+      }),
+    );
+    const expected = (await api('/api/interventions?limit=1000')).features.map((f: { id: string }) => f.id);
+    await expect.poll(() => listIds(page)).toEqual(expected);
+    expect(await page.locator('[data-testid="result-count"]').textContent()).toBe(String(expected.length));
+    expect(asked.filter((q) => q.includes('offset=')).length).toBeGreaterThanOrEqual(Math.ceil(expected.length / 20) - 1);
+    expect(await page.locator('[data-testid="list-truncated"]').count()).toBe(0);
+  });
+
+  it('says "N of M" in the list when more match than it was given', async () => {
+    // The server here claims more matches than it hands out and offers no next page: the app must not
+    // pass the shortfall over in silence.
+    const { page } = await open('/', {}, (p) =>
+      p.route(/\/api\/interventions\?/, async (route) => {
+        const response = await route.fetch();
+        const body = await response.json();
+        body.numberMatched = 12_345;
+        body.links = body.links.filter((l: { rel: string }) => l.rel !== 'next');
+        return route.fulfill({ response, json: body });
+      }),
+    );
+    const shown = (await api('/api/interventions?limit=1000')).features.length;
+    const note = page.locator('[data-testid="list-truncated"]');
+    await note.waitFor();
+    const plain = async () => (await note.textContent())!.replace(/\u00a0/g, ' ');
+    expect(await plain()).toBe(`Показани са ${shown} от 12 345. Стеснете филтрите или включете „Само в обхвата на картата“ и приближете картата.`);
+    expect(await page.locator('.item').count()).toBe(shown);
+    await page.getByRole('checkbox', { name: 'Само в обхвата на картата' }).check();
+    await expect.poll(plain).toMatch(/^Показани са \d+ от 12 345\. Стеснете филтрите или приближете картата\.$/);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(plain).toMatch(/^Showing \d+ of 12,345\. Narrow the filters or zoom in\.$/);
+  });
+
   it('downloads a GeoJSON whose ids equal the filtered list', async () => {
     const { page } = await open('/?status=in_progress,completed&q=kazanlak');
     await expect.poll(async () => (await listIds(page)).length).toBeGreaterThan(0);
@@ -141,17 +211,30 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
     expect(page.url()).toContain(`sel=${id}`);
-    await expect.poll(() => new URL(page.url()).searchParams.get('map')).not.toBe(mapBefore);
-    const [zoom] = new URL(page.url()).searchParams.get('map')!.split('/').map(Number);
-    expect(zoom).toBeGreaterThanOrEqual(13.9);
+    // The URL follows the map at every moveend, and the first change after the page opened may be
+    // the initial fit rather than the move to the item: wait for where the map comes to rest.
+    const zoomInUrl = () => Number(new URL(page.url()).searchParams.get('map')?.split('/')[0] ?? NaN);
+    await expect.poll(zoomInUrl, { timeout: 10_000 }).toBeGreaterThanOrEqual(13.9);
+    expect(new URL(page.url()).searchParams.get('map')).not.toBe(mapBefore);
     expect(await page.locator('.detail').textContent()).toContain('Източници');
     await page.screenshot({ path: join(TMP, 'map-detail.png') });
   });
 
+  it('names itself after the plan, in the tab and the heading', async () => {
+    const plan = await api('/api/plan');
+    const { page } = await open('/');
+    expect(await page.locator('h1').textContent()).toBe(plan.shortTitle.bg);
+    expect(await page.title()).toBe(plan.shortTitle.bg);
+    await page.getByRole('link', { name: 'Покритие' }).click();
+    await expect.poll(() => page.title()).toBe(`Покритие на плана — ${plan.shortTitle.bg}`);
+  });
+
   it('switches the interface to English', async () => {
+    const plan = await api('/api/plan');
     const { page } = await open('/');
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Kazanlak Development Plan 2021–2027');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(plan.shortTitle.en);
+    expect(await page.title()).toBe(plan.shortTitle.en);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(page.url()).toContain('lang=en');
     expect(await page.locator('.settlement-label.town').allTextContents()).toEqual(expect.arrayContaining(['Kazanlak', 'Shipka']));

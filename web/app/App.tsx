@@ -5,6 +5,7 @@ import { CoverageView } from '../coverage/CoverageView.tsx';
 import { loadReference, type Reference } from './api.ts';
 import { CitizenView } from './CitizenView.tsx';
 import { translate } from './i18n.ts';
+import { documentTitle, planTitle, searchHint } from './plan.ts';
 import { useUrlState, type AppState } from './state.ts';
 
 export interface PageProps {
@@ -26,8 +27,8 @@ export function App() {
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = `${t(state.page === 'coverage' ? 'coverageTitle' : 'appTitle')}`;
-  }, [lang, state.page]); // eslint-disable-line react-hooks/exhaustive-deps
+    document.title = documentTitle(lang, state.page, reference?.plan);
+  }, [lang, state.page, reference]);
 
   if (failed) return <p className="fatal">{t('loadError')}</p>;
   if (!reference) return <p className="loading">{t('loading')}</p>;
@@ -36,7 +37,7 @@ export function App() {
     <div className="app">
       <header className="top">
         <div className="brand">
-          <h1>{t('appTitle')}</h1>
+          <h1>{planTitle(lang, reference.plan)}</h1>
           <p>{t('appSubtitle')}</p>
         </div>
         <nav className="pages" aria-label={t('pages')}>
@@ -54,7 +55,7 @@ export function App() {
             </a>
           ))}
         </nav>
-        <SearchBox value={state.q ?? ''} placeholder={t('search')} label={t('searchLabel')} onSearch={(q) => replace((s) => ({ ...s, q: q || undefined, selected: undefined }))} />
+        <SearchBox value={state.q ?? ''} placeholder={searchHint(lang, reference.plan, reference.settlements)} label={t('searchLabel')} onSearch={(q) => replace((s) => ({ ...s, q: q || undefined, selected: undefined }))} />
         <button type="button" className="lang" lang={lang === 'bg' ? 'en' : 'bg'} aria-label={t('languageLabel')} onClick={() => update((s) => ({ ...s, lang: s.lang === 'bg' ? 'en' : 'bg' }))}>
           {t('language')}
         </button>

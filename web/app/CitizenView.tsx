@@ -4,11 +4,12 @@ import { useMemo, useState } from 'react';
 import type { BBox } from '../../geo/index.ts';
 import { Detail } from '../detail/Detail.tsx';
 import { Filters } from '../filters/Filters.tsx';
+import { useYearsSeen } from '../filters/years.ts';
 import { InterventionList } from '../list/InterventionList.tsx';
 import { Legend } from '../map/Legend.tsx';
 import { MapView } from '../map/MapView.tsx';
 import { NearMe } from '../near/NearMe.tsx';
-import { exportUrl, interventionsUrl, query, useFetch, type FacetValue, type Found, type Page } from './api.ts';
+import { exportUrl, interventionsUrl, query, useFetch, useInterventions, type FacetValue, type Found } from './api.ts';
 import { roundCoordinate } from './format.ts';
 import { pick, translate } from './i18n.ts';
 import type { PageProps } from './App.tsx';
@@ -26,12 +27,17 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
   const filter = useMemo(() => toFilter(state), [state]);
   const sort = state.sort ?? (state.near ? 'distance' : undefined);
   const sortParam: Record<string, string> = sort ? { sort } : {};
-  const all = useFetch<Page>(interventionsUrl(filter, sortParam));
-  const listFilter = state.inView && bounds ? { ...filter, bbox: bounds } : filter;
-  const inViewPage = useFetch<Page>(state.inView && bounds ? interventionsUrl(listFilter, sortParam) : null);
-  const list = state.inView && bounds ? inViewPage : all;
+  const followsView = state.inView && bounds !== null;
+  const all = useInterventions(interventionsUrl(filter, sortParam));
+  const listFilter = followsView ? { ...filter, bbox: bounds! } : filter;
+  const inView = useInterventions(followsView ? interventionsUrl(listFilter, sortParam) : null);
+  const list = followsView ? inView : all;
   const facets = useFetch<{ facets: Record<string, FacetValue[]> }>(`/api/facets?${query(filter)}`);
-  const mapFeatures = all.data?.features ?? [];
+  // The map shows every match. When there are more than the app loads, it shows what the list shows
+  // instead, so that with "only in the map view" zooming in brings every item in view onto the map.
+  const mapFeatures = (followsView && all.data?.complete === false && inView.data ? inView.data : all.data)?.features ?? [];
+
+  const yearsSeen = useYearsSeen(mapFeatures);
 
   const selectedInList = mapFeatures.find((f) => f.id === state.selected);
   const selectedFetched = useFetch<Found>(state.selected && !selectedInList ? `/api/interventions/${encodeURIComponent(state.selected)}` : null);
@@ -108,6 +114,8 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
                   total={list.data?.numberMatched ?? 0}
                   lang={lang}
                   loading={list.loading}
+                  error={list.error}
+                  inView={state.inView}
                   selected={state.selected}
                   hovered={hovered ?? undefined}
                   settlementName={settlementName}
@@ -120,6 +128,7 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
                   state={state}
                   facets={facets.data?.facets}
                   plan={reference.plan}
+                  years={yearsSeen}
                   onToggle={toggle}
                   onNumber={(key, value) => update((s) => ({ ...s, [key]: value, selected: undefined }))}
                   onClear={() => update((s) => ({ ...clearFilters(s), selected: undefined }))}

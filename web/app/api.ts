@@ -2,13 +2,11 @@
 import { useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
 import type { Intervention, LayerFeature, LayerInfo, LocalText, Plan, Settlement, Zone } from '../../geo/index.ts';
+import { loadPages, PAGE_SIZE, type PageLike } from './paging.ts';
 
 export type Found = Intervention & { properties: Intervention['properties'] & { distance_m?: number } };
 
-export interface Page {
-  numberMatched: number;
-  features: Found[];
-}
+export type Page = PageLike<Found>;
 
 export interface FacetValue {
   value: string | null;
@@ -40,8 +38,9 @@ export function query(filter: InterventionFilter, extra: Record<string, string> 
   return new URLSearchParams({ ...filterToQuery(filter), ...extra }).toString().replace(/%2C/g, ',');
 }
 
+/** The first page of the filtered list; `useInterventions` follows its `next` links. */
 export const interventionsUrl = (filter: InterventionFilter, extra: Record<string, string> = {}) =>
-  `/api/interventions?${query(filter, { limit: '1000', ...extra })}`;
+  `/api/interventions?${query(filter, { limit: String(PAGE_SIZE), ...extra })}`;
 
 export const exportUrl = (format: 'geojson' | 'csv', filter: InterventionFilter, sort?: string) =>
   `/api/export/interventions.${format}?${query(filter, sort ? { sort } : {})}`;
@@ -62,16 +61,25 @@ export async function loadReference(): Promise<Reference> {
 
 /** Fetches `url` whenever it changes, dropping answers to requests that have been superseded. */
 export function useFetch<T>(url: string | null): { data: T | undefined; error: boolean; loading: boolean } {
+  return useLoad(url, (u, signal) => get<T>(u, signal));
+}
+
+/** The whole filtered list (up to MAX_ITEMS), page after page; `complete` says whether that is all. */
+export function useInterventions(url: string | null) {
+  return useLoad(url, (u, signal) => loadPages(u, (page) => get<Page>(page, signal)));
+}
+
+function useLoad<T>(url: string | null, load: (url: string, signal: AbortSignal) => Promise<T>): { data: T | undefined; error: boolean; loading: boolean } {
   const [result, setResult] = useState<{ url: string | null; data?: T; error: boolean }>({ url: null, error: false });
   useEffect(() => {
     if (!url) return;
     const controller = new AbortController();
-    get<T>(url, controller.signal)
+    load(url, controller.signal)
       .then((data) => setResult({ url, data, error: false }))
       .catch((e: Error) => {
         if (e.name !== 'AbortError') setResult((r) => ({ ...r, url, error: true }));
       });
     return () => controller.abort();
-  }, [url]);
+  }, [url]); // eslint-disable-line react-hooks/exhaustive-deps
   return { data: result.data, error: result.error, loading: result.url !== url };
 }

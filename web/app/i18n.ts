@@ -3,11 +3,13 @@
 export type Lang = 'bg' | 'en';
 
 const STRINGS = {
-  appTitle: { bg: 'ПИРО Казанлък 2021–2027', en: 'Kazanlak Development Plan 2021–2027' },
+  // Only until the plan has loaded, or if it has no short title: the plan names itself.
+  appTitle: { bg: 'ПИРО', en: 'Integrated Development Plan' },
   appSubtitle: { bg: 'Какво предвижда планът близо до вас', en: 'What the plan does near you' },
   language: { bg: 'English', en: 'Български' },
   languageLabel: { bg: 'Switch to English', en: 'Превключи на български' },
-  search: { bg: 'Търсене (напр. Шипка, shipka, водопровод)', en: 'Search (e.g. Shipka, Шипка, water main)' },
+  search: { bg: 'Търсене (напр. {place}, {latin}, водопровод)', en: 'Search (e.g. {latin}, {place}, water main)' },
+  searchPlain: { bg: 'Търсене (напр. водопровод)', en: 'Search (e.g. water main)' },
   searchLabel: { bg: 'Търсене в интервенциите', en: 'Search interventions' },
   list: { bg: 'Списък', en: 'List' },
   filters: { bg: 'Филтри', en: 'Filters' },
@@ -23,6 +25,12 @@ const STRINGS = {
   noLocation: { bg: 'без местоположение', en: 'no location yet' },
   approximate: { bg: 'приблизително', en: 'approximate' },
   nothingFound: { bg: 'Нищо не отговаря на филтрите.', en: 'Nothing matches the filters.' },
+  shownOf: { bg: 'Показани са {shown} от {matched}.', en: 'Showing {shown} of {matched}.' },
+  narrowInView: { bg: 'Стеснете филтрите или приближете картата.', en: 'Narrow the filters or zoom in.' },
+  narrowAll: {
+    bg: 'Стеснете филтрите или включете „Само в обхвата на картата“ и приближете картата.',
+    en: 'Narrow the filters, or tick “Only in the map view” and zoom in.',
+  },
   clearAll: { bg: 'Изчисти всички филтри', en: 'Clear all filters' },
   theme: { bg: 'Тема', en: 'Theme' },
   status: { bg: 'Статус', en: 'Status' },
@@ -85,7 +93,7 @@ const STRINGS = {
   pages: { bg: 'Изглед', en: 'View' },
   pageMap: { bg: 'Карта', en: 'Map' },
   pageCoverage: { bg: 'Покритие', en: 'Coverage' },
-  coverageTitle: { bg: 'Покритие на плана — ПИРО Казанлък', en: 'Plan coverage — Kazanlak PIRO' },
+  coverageTitle: { bg: 'Покритие на плана', en: 'Plan coverage' },
   groupBy: { bg: 'По', en: 'By' },
   bySettlement: { bg: 'населени места', en: 'settlements' },
   byZone: { bg: 'зони', en: 'zones' },
@@ -119,8 +127,9 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-export function translate(lang: Lang, key: StringKey): string {
-  return STRINGS[key][lang];
+/** The string in `lang`, with each `{name}` replaced by `values[name]`. */
+export function translate(lang: Lang, key: StringKey, values: Record<string, string> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
 }
 
 /** A label in the chosen language, falling back to the other one. */

@@ -4,10 +4,10 @@ import maplibregl, { type GeoJSONSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Geometry } from '../../geo/index.ts';
-import { geometryBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
-import { pick, translate, type Lang } from '../app/i18n.ts';
-import { attributionText, fillBase } from '../map/base.ts';
+import { pick, type Lang } from '../app/i18n.ts';
+import { coverageTitle } from '../app/plan.ts';
+import { attributionText, fillBase, homeBounds, homeLatitude } from '../map/base.ts';
 import { mapStyle } from '../map/style.ts';
 
 export interface Shade {
@@ -34,8 +34,7 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
   hover.current = onHover;
 
   useEffect(() => {
-    const municipality = reference.layers.find((l) => l.info.name === 'municipality')?.features[0];
-    const style = mapStyle(null);
+    const style = mapStyle(null, homeLatitude(reference));
     style.sources.choropleth = { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'key' };
     style.sources.gaps = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
     const at = style.layers.findIndex((l) => l.id === 'municipality-line');
@@ -56,7 +55,7 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
     const map = new maplibregl.Map({
       container: container.current!,
       style,
-      bounds: municipality ? (geometryBBox(municipality.geometry) as [number, number, number, number]) : undefined,
+      bounds: homeBounds(reference),
       fitBoundsOptions: { padding: 20 },
       attributionControl: { compact: true, customAttribution: attributionText(reference) },
       dragRotate: false,
@@ -99,7 +98,7 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
     if (hovered) map.setFeatureState({ source: 'choropleth', id: hovered }, { highlight: true });
   }, [hovered, ready, shades]);
 
-  return <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} role="img" aria-label={translate(lang, 'coverageTitle')} />;
+  return <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} role="img" aria-label={coverageTitle(lang, reference.plan)} />;
 }
 
 /** A diagonal hatch drawn on a canvas: no sprite to fetch from anywhere. */

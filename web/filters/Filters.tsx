@@ -1,16 +1,19 @@
 // Filters with counts next to each option (from /api/facets: what a click would show), the plan
 // tree goal → priority, year and budget range, and one button to clear them all.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Plan } from '../../geo/index.ts';
 import type { FacetValue } from '../app/api.ts';
 import { count } from '../app/format.ts';
 import { pick, translate, type Lang, type StringKey } from '../app/i18n.ts';
 import type { AppState, ListFilter } from '../app/state.ts';
+import { yearOptions } from './years.ts';
 
 interface Props {
   state: AppState;
   facets?: Record<string, FacetValue[]>;
   plan: Plan;
+  /** years the interventions start or end in (as far as known), to widen the plan's period in the year list */
+  years?: Iterable<number | null>;
   onToggle(filter: ListFilter, value: string): void;
   onNumber(key: 'year' | 'minBudget' | 'maxBudget', value: number | undefined): void;
   onClear(): void;
@@ -25,7 +28,7 @@ const GROUPS: { key: ListFilter; label: StringKey }[] = [
   { key: 'zone', label: 'zone' },
 ];
 
-export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasFilters }: Props) {
+export function Filters({ state, facets, plan, years = [], onToggle, onNumber, onClear, hasFilters }: Props) {
   const lang = state.lang;
   const t = (k: StringKey) => translate(lang, k);
   const countOf = (facet: string, value: string) => facets?.[facet]?.find((v) => v.value === value)?.count;
@@ -71,7 +74,7 @@ export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasF
         <legend>{t('year')}</legend>
         <select value={state.year ?? ''} onChange={(e) => onNumber('year', e.target.value ? Number(e.target.value) : undefined)} aria-label={t('year')}>
           <option value="">{t('anyYear')}</option>
-          {Array.from({ length: 17 }, (_, i) => 2014 + i).map((y) => (
+          {yearOptions(plan.period, years, state.year).map((y) => (
             <option key={y} value={y}>
               {y}
             </option>
@@ -87,11 +90,21 @@ export function Filters({ state, facets, plan, onToggle, onNumber, onClear, hasF
   );
 }
 
+/**
+ * A number box that commits on Enter or leaving the field. It shows what the URL says: after "clear
+ * all", back or forward the box follows; while typing, the text is the user's until committed.
+ */
 function BudgetInput({ label, value, onChange }: { label: string; value?: number; onChange(v: number | undefined): void }) {
-  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const shown = (v: number | undefined) => (v === undefined ? '' : String(v));
+  const [text, setText] = useState(shown(value));
+  useEffect(() => setText(shown(value)), [value]);
   const commit = () => {
     const n = Number(text.replace(/\s/g, ''));
-    onChange(text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n);
+    const next = text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n;
+    // Also when the value does not change (e.g. "abc" over an empty filter): the box must not keep
+    // text that no filter stands for.
+    setText(shown(next));
+    if (next !== value) onChange(next);
   };
   return (
     <label className="budget">

@@ -4,12 +4,17 @@ import type { Found } from '../app/api.ts';
 import { count, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import { PlaceBadge, StatusBadge, ThemeBadge } from './Badges.tsx';
+import { truncationNote } from './truncation.ts';
 
 interface Props {
   items: Found[];
+  /** how many match on the server; more than `items` when the app did not load them all */
   total: number;
   lang: Lang;
   loading: boolean;
+  error: boolean;
+  /** the list follows the map view (so zooming in narrows it) */
+  inView: boolean;
   selected?: string;
   /** the item the pointer is on in the map, highlighted here too */
   hovered?: string;
@@ -18,7 +23,7 @@ interface Props {
   onHover(id: string | null): void;
 }
 
-export function InterventionList({ items, total, lang, loading, selected, hovered, settlementName, onOpen, onHover }: Props) {
+export function InterventionList({ items, total, lang, loading, error, inView, selected, hovered, settlementName, onOpen, onHover }: Props) {
   const facts = ({ properties: p }: Found) =>
     [
       settlementName(p.settlement),
@@ -27,14 +32,27 @@ export function InterventionList({ items, total, lang, loading, selected, hovere
     ]
       .filter(Boolean)
       .join(' · ');
+  // A failed load must not look like an empty (or the previous) result.
+  const failed = error && !loading;
+  const shown = failed ? [] : items;
+  const note = failed ? null : truncationNote(lang, items.length, total, inView);
   return (
     <section className="list" aria-labelledby="list-heading" aria-busy={loading}>
       <h2 id="list-heading" className="count" aria-live="polite">
-        <span data-testid="result-count">{count(lang, total)}</span> {translate(lang, total === 1 ? 'resultsOne' : 'results')}
+        <span data-testid="result-count">{failed ? '—' : count(lang, total)}</span> {translate(lang, total === 1 ? 'resultsOne' : 'results')}
       </h2>
-      {items.length === 0 && !loading && <p>{translate(lang, 'nothingFound')}</p>}
+      {failed ? (
+        <p role="alert">{translate(lang, 'loadError')}</p>
+      ) : (
+        items.length === 0 && !loading && <p>{translate(lang, 'nothingFound')}</p>
+      )}
+      {note && (
+        <p className="truncated" role="status" data-testid="list-truncated">
+          {note}
+        </p>
+      )}
       <ol className="items">
-        {items.map((f) => {
+        {shown.map((f) => {
           const p = f.properties;
           return (
             <li key={f.id}>

@@ -8,7 +8,7 @@ import { circleAround, geometryBBox } from '../../geo/spatial.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
-import { attributionText, fillBase } from './base.ts';
+import { attributionText, fillBase, homeBounds, homeLatitude } from './base.ts';
 import { INTERACTIVE_LAYERS, mapStyle } from './style.ts';
 
 export interface MapProps {
@@ -28,8 +28,6 @@ export interface MapProps {
   onView(view: View, bounds: [number, number, number, number]): void;
 }
 
-type Bounds = [number, number, number, number];
-
 function fc(features: GeoJSON.Feature[]): GeoJSON.FeatureCollection {
   return { type: 'FeatureCollection', features };
 }
@@ -47,11 +45,10 @@ export function MapView(props: MapProps) {
   // Create the map once.
   useEffect(() => {
     const { reference, initialView } = latest.current;
-    const municipality = reference.layers.find((l) => l.info.name === 'municipality')?.features[0];
-    const bounds = municipality ? (geometryBBox(municipality.geometry) as Bounds) : undefined;
+    const bounds = homeBounds(reference);
     const map = new maplibregl.Map({
       container: container.current!,
-      style: mapStyle(reference.basemap),
+      style: mapStyle(reference.basemap, homeLatitude(reference)),
       ...(initialView ? { center: [initialView.lon, initialView.lat], zoom: initialView.zoom } : { bounds, fitBoundsOptions: { padding: 20 } }),
       attributionControl: { compact: true, customAttribution: attributionText(reference) },
       maxZoom: 18,

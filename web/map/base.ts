@@ -1,7 +1,10 @@
 // What both maps (citizen and coverage) do with the offline base layers: one attribution line for
 // all sources, folded at start, and the base sources filled from our own data.
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { geometryBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
+
+export type Bounds = [number, number, number, number];
 
 /** Style source → base layer it shows (see style.ts). */
 const BASE_SOURCES = {
@@ -26,4 +29,24 @@ export function fillBase(map: MapLibreMap, reference: Reference, sources: BaseSo
     (map.getSource(source) as GeoJSONSource).setData({ type: 'FeatureCollection', features: features as GeoJSON.Feature[] });
   }
   map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+}
+
+/**
+ * Where the maps open: the municipality's boundary, or the span of its settlements when the dataset
+ * has no boundary layer; undefined when it has neither.
+ */
+export function homeBounds(reference: Pick<Reference, 'layers' | 'settlements'>): Bounds | undefined {
+  const municipality = reference.layers.find((l) => l.info.name === BASE_SOURCES.municipality)?.features[0];
+  if (municipality) return geometryBBox(municipality.geometry) as Bounds;
+  const points = reference.settlements.map((s) => s.geometry.coordinates);
+  if (!points.length) return undefined;
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+}
+
+/** The latitude of the middle of `homeBounds`; the equator when there is nothing to go by. */
+export function homeLatitude(reference: Pick<Reference, 'layers' | 'settlements'>): number {
+  const b = homeBounds(reference);
+  return b ? (b[1] + b[3]) / 2 : 0;
 }

@@ -15,22 +15,29 @@ export const themeColour: ExpressionSpecification = [
 const byStatus = (field: 'opacity' | 'ring'): ExpressionSpecification =>
   ['match', ['get', 'status'], ...STATUSES.ids.flatMap((id) => [id, STATUSES.table[id][field]]), 1] as unknown as ExpressionSpecification;
 
-// Metres on the ground → pixels at each zoom (Web Mercator at Kazanlak's latitude, 42.6° N).
-const METRES_PER_PIXEL_Z0 = 156543.03 * Math.cos((42.6 * Math.PI) / 180);
+/**
+ * Metres on the ground per pixel at zoom 0 in Web Mercator at `latitude`. Style expressions cannot
+ * read the latitude, so the halos are sized for the place the map shows (the municipality's centre);
+ * across one municipality the scale changes by well under 1 %.
+ */
+export function metresPerPixelAtZ0(latitude: number): number {
+  return 156543.03 * Math.cos((latitude * Math.PI) / 180);
+}
+
 const haloMetres: ExpressionSpecification = [
   'match',
   ['get', 'locationAccuracy'],
   ...LOCATION_ACCURACIES.ids.flatMap((id) => [id, LOCATION_ACCURACIES.table[id].radiusM ?? 0]),
   0,
 ] as unknown as ExpressionSpecification;
-const haloRadius: ExpressionSpecification = [
+const haloRadius = (latitude: number): ExpressionSpecification => [
   'interpolate',
   ['exponential', 2],
   ['zoom'],
   0,
-  ['/', haloMetres, METRES_PER_PIXEL_Z0],
+  ['/', haloMetres, metresPerPixelAtZ0(latitude)],
   22,
-  ['/', ['*', haloMetres, 2 ** 22], METRES_PER_PIXEL_Z0],
+  ['/', ['*', haloMetres, 2 ** 22], metresPerPixelAtZ0(latitude)],
 ];
 
 const highlighted: ExpressionSpecification = ['boolean', ['feature-state', 'highlight'], false];
@@ -38,7 +45,8 @@ const empty = { type: 'FeatureCollection', features: [] } as GeoJSON.FeatureColl
 
 export const INTERACTIVE_LAYERS = ['intervention-points', 'intervention-clusters', 'intervention-lines', 'intervention-polygons'];
 
-export function mapStyle(basemap: Basemap | null): StyleSpecification {
+/** `latitude`: where the map is, for sizing the accuracy halos in metres (see `homeLatitude`). */
+export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecification {
   const sources: StyleSpecification['sources'] = {
     neighbours: { type: 'geojson', data: empty },
     'settlement-areas': { type: 'geojson', data: empty },
@@ -72,7 +80,7 @@ export function mapStyle(basemap: Basemap | null): StyleSpecification {
       type: 'circle',
       source: 'points',
       filter: ['!', ['has', 'point_count']],
-      paint: { 'circle-radius': haloRadius, 'circle-color': themeColour, 'circle-opacity': 0.08, 'circle-stroke-color': themeColour, 'circle-stroke-width': 1, 'circle-stroke-opacity': 0.35 },
+      paint: { 'circle-radius': haloRadius(latitude), 'circle-color': themeColour, 'circle-opacity': 0.08, 'circle-stroke-color': themeColour, 'circle-stroke-width': 1, 'circle-stroke-opacity': 0.35 },
     },
     { id: 'intervention-polygons', type: 'fill', source: 'shapes', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': themeColour, 'fill-opacity': ['case', highlighted, 0.55, 0.3] } },
     {

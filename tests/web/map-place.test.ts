@@ -1,0 +1,46 @@
+// The map opens on the plan's municipality and sizes its accuracy halos for that latitude, both
+// read from the data rather than written into the code.
+import { describe, expect, it } from 'vitest';
+import type { Reference } from '../../web/app/api.ts';
+import { homeBounds, homeLatitude } from '../../web/map/base.ts';
+import { mapStyle, metresPerPixelAtZ0 } from '../../web/map/style.ts';
+
+const square = (w: number, s: number, e: number, n: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+});
+const reference = (layers: { name: string; geometry: ReturnType<typeof square> }[], settlements: [number, number][]) =>
+  ({
+    layers: layers.map((l) => ({ info: { name: l.name }, features: [{ type: 'Feature', properties: {}, geometry: l.geometry }] })),
+    settlements: settlements.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: c } })),
+  }) as unknown as Pick<Reference, 'layers' | 'settlements'>;
+
+describe('where the map is', () => {
+  it("opens on the municipality's boundary and takes its middle latitude", () => {
+    const r = reference([{ name: 'rivers', geometry: square(0, 0, 1, 1) }, { name: 'municipality', geometry: square(25, 42.4, 25.8, 42.8) }], [[25.4, 42.6]]);
+    expect(homeBounds(r)).toEqual([25, 42.4, 25.8, 42.8]);
+    expect(homeLatitude(r)).toBeCloseTo(42.6, 10);
+  });
+
+  it('falls back on the span of the settlements, then on the equator', () => {
+    const r = reference([], [[23.3, 42.7], [23.5, 42.6], [23.4, 42.9]]);
+    expect(homeBounds(r)).toEqual([23.3, 42.6, 23.5, 42.9]);
+    expect(homeLatitude(r)).toBeCloseTo(42.75, 10);
+    expect(homeBounds(reference([], []))).toBeUndefined();
+    expect(homeLatitude(reference([], []))).toBe(0);
+  });
+});
+
+describe('halo scale', () => {
+  it('is the Web Mercator ground resolution at the latitude', () => {
+    expect(metresPerPixelAtZ0(0)).toBeCloseTo(156543.03, 2);
+    expect(metresPerPixelAtZ0(60)).toBeCloseTo(156543.03 / 2, 2);
+  });
+
+  it('sizes the halos for the latitude the style is made for', () => {
+    const haloAt = (latitude: number) => JSON.stringify(mapStyle(null, latitude).layers.find((l) => l.id === 'intervention-halos'));
+    expect(haloAt(42.6)).toContain(String(metresPerPixelAtZ0(42.6)));
+    expect(haloAt(55)).toContain(String(metresPerPixelAtZ0(55)));
+    expect(haloAt(55)).not.toContain(String(metresPerPixelAtZ0(42.6)));
+  });
+});
