@@ -17,12 +17,13 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'no such resource',
 };
 
-export function openApiDocument(routes: RouteDoc[], info: { title: string; version: string; description: string }) {
+/** `examples` (by parameter name) come from the data; a parameter's own example is the fallback. */
+export function openApiDocument(routes: RouteDoc[], info: { title: string; version: string; description: string }, examples: Record<string, string> = {}) {
   const paths: Record<string, unknown> = {};
   for (const route of routes) {
     const parameters = [
-      ...(route.pathParams ?? []).map((p) => ({ name: p.name, in: 'path', required: true, description: p.description, example: p.example, schema: { type: 'string' } })),
-      ...(route.query ?? []).map((p) => ({ name: p.name, in: 'query', required: false, description: p.description, example: p.example, schema: jsonSchema(p.schema, 'input') })),
+      ...(route.pathParams ?? []).map((p) => ({ name: p.name, in: 'path', required: true, description: p.description, example: examples[p.name] ?? p.example, schema: { type: 'string' } })),
+      ...(route.query ?? []).map((p) => ({ name: p.name, in: 'query', required: false, description: p.description, example: examples[p.name] ?? p.example, schema: jsonSchema(p.schema, 'input') })),
     ];
     const responses: Record<string, unknown> = {
       200: {

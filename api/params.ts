@@ -2,7 +2,8 @@
 // a user sees when it is wrong. The same table validates requests and writes the OpenAPI document,
 // so the documentation cannot promise a parameter the server refuses, or the other way round.
 import { z } from 'zod';
-import { FUNDING, LOCATION_ACCURACIES, SORT_KEYS, STATUSES, THEMES, type Sort } from '../geo/index.ts';
+import { SERVED_CRS } from '../geo/crs.ts';
+import { EKATTE, FUNDING, LOCATION_ACCURACIES, PLAN_ITEM_ID, SORT_KEYS, STATUSES, THEMES, ZONE_ID, type Sort } from '../geo/index.ts';
 import { ApiError } from './errors.ts';
 
 /** One query parameter: its name, the schema from the raw string to its typed value, its words. */
@@ -24,8 +25,6 @@ export function param<N extends string, T>(name: N, schema: z.ZodType<T, string>
 const MAX_LENGTH = 2000;
 /** The most items one page of /api carries. */
 export const MAX_PAGE = 1000;
-/** Plan item and zone ids, as the store keys them (checked against the store by the caller). */
-const PLAN_ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const text = (max = MAX_LENGTH) =>
@@ -81,24 +80,24 @@ const year = integer(1900, 2100);
 const budget = finite('the budget').pipe(z.number().min(0, 'must not be negative').max(1e13, 'must be at most 1e13'));
 
 export const FILTER_PARAMS = [
-  param('bbox', bbox, 'Only located items whose geometry touches this box (WGS 84): minLon,minLat,maxLon,maxLat.', '25.30,42.58,25.45,42.66'),
-  param('near', near, 'A point lon,lat: only located items within `radius` metres, sorted by true distance, with `distance_m`.', '25.3329,42.7123'),
+  param('bbox', bbox, 'Only located items whose geometry touches this box (WGS 84): minLon,minLat,maxLon,maxLat.'),
+  param('near', near, 'A point lon,lat: only located items within `radius` metres, sorted by true distance, with `distance_m`.'),
   param('radius', finite('radius').pipe(z.number().gt(0, 'must be greater than 0').max(200_000, 'must be at most 200000 metres')), 'Metres around `near` (default 5000, at most 200 000).', '3000'),
-  param('goal', ids(PLAN_ITEM_ID, 'goal ids'), 'Comma-separated goal ids: items linked to one of them (officially or by inference).', 'SG1'),
-  param('priority', ids(PLAN_ITEM_ID, 'priority ids'), 'Comma-separated priority ids.', 'P-TOURISM'),
+  param('goal', ids(PLAN_ITEM_ID, 'goal ids'), 'Comma-separated goal ids: items linked to one of them (officially or by inference).'),
+  param('priority', ids(PLAN_ITEM_ID, 'priority ids'), 'Comma-separated priority ids.'),
   param('measure', ids(PLAN_ITEM_ID, 'measure ids'), 'Comma-separated measure ids.'),
   param('theme', oneOf(THEMES.ids), `Comma-separated themes: ${THEMES.ids.join(', ')}.`, 'water,transport'),
   param('status', oneOf(STATUSES.ids), `Comma-separated statuses: ${STATUSES.ids.join(', ')}.`, 'in_progress'),
   param('funding', oneOf(FUNDING.ids), `Comma-separated funding codes: ${FUNDING.ids.join(', ')}.`, 'prr-2021-2027'),
-  param('settlement', ids(/^\d{5}$/, 'ЕКАТТЕ codes'), 'Comma-separated ЕКАТТЕ codes of settlements.', '83199'),
-  param('zone', ids(PLAN_ITEM_ID, 'zone ids'), 'Comma-separated zone ids: items whose geometry falls in one of them.'),
+  param('settlement', ids(EKATTE, 'ЕКАТТЕ codes'), 'Comma-separated ЕКАТТЕ codes of settlements.'),
+  param('zone', ids(ZONE_ID, 'zone ids'), 'Comma-separated zone ids: items whose geometry falls in one of them.'),
   param('accuracy', oneOf(LOCATION_ACCURACIES.ids), `Comma-separated location accuracies: ${LOCATION_ACCURACIES.ids.join(', ')}.`, 'site,street'),
-  param('year', year, 'Items active in that year (started by then, not ended before it).', '2025'),
+  param('year', year, 'Items active in that year (started by then, not ended before it).'),
   param('from', year, 'Items whose period overlaps from this year on.'),
   param('to', year, 'Items whose period overlaps up to this year.'),
   param('minBudget', budget, 'Minimum budget in EUR (items with an unknown budget drop out).'),
   param('maxBudget', budget, 'Maximum budget in EUR (items with an unknown budget drop out).'),
-  param('q', text(200), 'Full-text search in titles, summaries and places; Cyrillic and Latin spellings find each other.', 'shipka'),
+  param('q', text(200), 'Full-text search in titles, summaries and places; Cyrillic and Latin spellings find each other.'),
   param('located', z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true'), 'true: only items with a geometry; false: only items without one.'),
 ] as const;
 
@@ -116,7 +115,8 @@ export const PAGE_PARAMS = [
   SORT_PARAM,
 ] as const;
 
-export const EXPORT_CRS = ['CRS84', 'EPSG:4326', 'EPSG:7801'] as const;
+/** The served CRSs by their short names (CRS84 rather than OGC:CRS84), as exports take them. */
+export const EXPORT_CRS = SERVED_CRS.map((c) => c.replace(/^OGC:/, '')) as ['CRS84', 'EPSG:4326', 'EPSG:7801'];
 export type ExportCrs = (typeof EXPORT_CRS)[number];
 
 export const CRS_PARAM = param(

@@ -7,6 +7,10 @@ import type { Geometry, Position } from './geojson.ts';
 import { mapPositions } from './normalise.ts';
 
 export type CrsCode = 'OGC:CRS84' | 'EPSG:4326' | 'EPSG:7801' | 'EPSG:7800' | 'EPSG:3857';
+/** The CRSs the API serves data in (the others are read on import only). */
+export const SERVED_CRS = ['OGC:CRS84', 'EPSG:4326', 'EPSG:7801'] as const satisfies readonly CrsCode[];
+export type ServedCrs = (typeof SERVED_CRS)[number];
+
 export type AxisOrder = 'lon,lat' | 'lat,lon' | 'northing,easting' | 'easting,northing' | 'x,y';
 
 export interface CrsInfo {

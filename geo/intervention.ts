@@ -7,7 +7,8 @@ import { Sources } from './source.ts';
 import { Currency, Funding, LinkConfidence, LocalText, LocationAccuracy, Status, Theme, toEur } from './vocabulary.ts';
 
 export const InterventionId = z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'ids look like KZN-001');
-export const Ekatte = z.string().regex(/^\d{5}$/, 'an ЕКАТТЕ code is five digits');
+export const EKATTE = /^\d{5}$/;
+export const Ekatte = z.string().regex(EKATTE, 'an ЕКАТТЕ code is five digits');
 
 export const PlanLink = z.object({
   level: z.enum(['goal', 'priority', 'measure']),

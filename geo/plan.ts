@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { Source, Sources } from './source.ts';
 import { Confidence, LinkConfidence, LocalText } from './vocabulary.ts';
 
-const PlanItemId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, dot, dash, underscore');
+/** Plan item ids (goals, priorities, measures): letters, digits, dot, dash, underscore. */
+export const PLAN_ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const PlanItemId = z.string().regex(PLAN_ITEM_ID, 'ids are letters, digits, dot, dash, underscore');
 
 const planItem = {
   id: PlanItemId,

@@ -5,7 +5,8 @@ import { featureCollectionOf, featureOf, Geometry } from './geojson.ts';
 import { Sources } from './source.ts';
 import { Confidence, GeometryAccuracy, LocalText, ZoneKind } from './vocabulary.ts';
 
-export const ZoneId = z.string().regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, 'zone ids look like ITI1-Z1');
+export const ZONE_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+export const ZoneId = z.string().regex(ZONE_ID, 'zone ids look like ITI1-Z1');
 
 export const ZoneProperties = z.object({
   id: ZoneId,

@@ -5,10 +5,10 @@ import type { Param } from '../params.ts';
 import type { Collection } from './collections.ts';
 import { ITEM_PARAMS, itemsParams, PAGE_ONLY } from './params.ts';
 
-function parameter(p: Param) {
+function parameter(p: Param, examples: Record<string, string>) {
   const schema = z.toJSONSchema(p.schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>;
   delete schema.$schema;
-  return { name: p.name, in: 'query', required: false, description: p.description, style: 'form', explode: false, schema, ...(p.example ? { example: p.example } : {}) };
+  return { name: p.name, in: 'query', required: false, description: p.description, style: 'form', explode: false, schema, ...((examples[p.name] ?? p.example) ? { example: examples[p.name] ?? p.example } : {}) };
 }
 
 const errors = {
@@ -16,14 +16,14 @@ const errors = {
   404: { description: 'no such resource', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
 };
 
-function get(operationId: string, summary: string, params: readonly Param[], content: Record<string, object>, pathParams: string[] = []) {
+function operation(examples: Record<string, string>, operationId: string, summary: string, params: readonly Param[], content: Record<string, object>, pathParams: string[] = []) {
   return {
     get: {
       operationId,
       summary,
       parameters: [
         ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-        ...params.map(parameter),
+        ...params.map((p) => parameter(p, examples)),
       ],
       responses: { 200: { description: summary, content }, ...errors },
     },
@@ -33,7 +33,8 @@ function get(operationId: string, summary: string, params: readonly Param[], con
 const json = { 'application/json': { schema: { type: 'object' } }, 'text/html': { schema: { type: 'string' } } };
 const geojson = { 'application/geo+json': { schema: { type: 'object' } }, 'text/html': { schema: { type: 'string' } } };
 
-export function ogcOpenApi(collections: Collection[], base: string) {
+export function ogcOpenApi(collections: Collection[], base: string, examples: Record<string, string> = {}) {
+  const get = (...args: Parameters<typeof operation> extends [unknown, ...infer R] ? R : never) => operation(examples, ...args);
   const paths: Record<string, unknown> = {
     '/ogc': get('getLandingPage', 'Landing page', PAGE_ONLY, json),
     '/ogc/conformance': get('getConformance', 'Conformance classes', PAGE_ONLY, json),

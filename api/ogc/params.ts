@@ -1,25 +1,23 @@
 // Query parameters of OGC API – Features, in the same Param form as /api so that one parser checks
 // them and one generator documents them.
 import { z } from 'zod';
+import { CRS, SERVED_CRS, type ServedCrs } from '../../geo/crs.ts';
 import { FILTER_PARAMS, finite, param, type Param, type Parsed } from '../params.ts';
 
 /** The most features one page of /ogc carries. */
 export const MAX_OGC_PAGE = 10_000;
 
-const CRS_URIS = {
-  'http://www.opengis.net/def/crs/OGC/1.3/CRS84': 'OGC:CRS84',
-  'http://www.opengis.net/def/crs/EPSG/0/4326': 'EPSG:4326',
-  'http://www.opengis.net/def/crs/EPSG/0/7801': 'EPSG:7801',
-} as const;
-export const SUPPORTED_CRS = Object.keys(CRS_URIS);
-const CRS84_URI = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-export type OgcCrs = (typeof CRS_URIS)[keyof typeof CRS_URIS];
+/** The served CRSs by URI, as OGC API – Features names them. */
+const BY_URI = new Map<string, ServedCrs>(SERVED_CRS.map((code) => [CRS[code].uri, code]));
+export const SUPPORTED_CRS = [...BY_URI.keys()];
+const CRS84_URI = CRS['OGC:CRS84'].uri;
+export type OgcCrs = ServedCrs;
 
 const crs = z
   .string()
   .transform((s) => s.replace(/^\[(.*)\]$/, '$1'))
   .pipe(z.enum(SUPPORTED_CRS as [string, ...string[]], `supported CRS are ${SUPPORTED_CRS.join(', ')}`))
-  .transform((uri) => CRS_URIS[uri as keyof typeof CRS_URIS]);
+  .transform((uri) => BY_URI.get(uri)!);
 
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2})))?$/;
@@ -88,7 +86,7 @@ export const OGC_PARAMS = {
   f: param('f', z.enum(['json', 'html'], 'allowed values are json and html'), 'Response format: json (GeoJSON/JSON) or html. Without it, the Accept header decides.'),
   limit: param('limit', limit, `Items per page: default 100, at most ${MAX_OGC_PAGE} (larger values are capped).`, '100'),
   offset: param('offset', z.string().regex(/^\d{1,9}$/, 'must be a whole number ≥ 0').transform(Number), 'Items to skip.', '0'),
-  bbox: param('bbox', bbox, 'Lower and upper corner, in the axis order of bbox-crs (default CRS84: minLon,minLat,maxLon,maxLat).', '25.30,42.58,25.45,42.66'),
+  bbox: param('bbox', bbox, 'Lower and upper corner, in the axis order of bbox-crs (default CRS84: minLon,minLat,maxLon,maxLat).'),
   'bbox-crs': param('bbox-crs', crs, `CRS of bbox: ${SUPPORTED_CRS.join(', ')}.`),
   crs: param('crs', crs, `CRS of the response geometry, in that CRS's axis order (EPSG:4326 lat,lon; EPSG:7801 northing,easting): ${SUPPORTED_CRS.join(', ')}.`),
   datetime: param('datetime', datetime, 'Intervention period overlaps this instant or interval (RFC 3339; ".." for an open end). Matched by year.', '2025-01-01/..'),

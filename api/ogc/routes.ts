@@ -8,6 +8,7 @@ import { ApiError } from '../errors.ts';
 import { parseQuery } from '../params.ts';
 import { swaggerPage } from '../routes/docs.ts';
 import { collections, interventionQueryables, type Collection } from './collections.ts';
+import { dataExamples } from '../examples.ts';
 import { ogcOpenApi } from './openapi.ts';
 import { BASE_ITEM_PARAMS, FILTERABLE_ITEM_PARAMS, ITEM_PARAMS, PAGE_ONLY, SUPPORTED_CRS, type ItemQuery } from './params.ts';
 import { inCrs, matchingFeatures, oneFeature } from './query.ts';
@@ -77,7 +78,9 @@ export function ogcRoutes(deps: Deps) {
 
   r.get('/api', async (c) => {
     parseQuery(c.req.url, PAGE_ONLY);
-    return c.body(JSON.stringify(ogcOpenApi([...(await all()).values()], base())), 200, { 'Content-Type': 'application/vnd.oai.openapi+json;version=3.0' });
+    const snapshot = await deps.snapshot();
+    const document = ogcOpenApi([...collections(deps.store, snapshot).values()], base(), await dataExamples(deps.store, snapshot));
+    return c.body(JSON.stringify(document), 200, { 'Content-Type': 'application/vnd.oai.openapi+json;version=3.0' });
   });
   r.get('/api.html', (c) => {
     parseQuery(c.req.url, []);

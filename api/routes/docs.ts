@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Deps } from '../deps.ts';
 import { parseQuery } from '../params.ts';
 import { ApiError } from '../errors.ts';
+import { dataExamples } from '../examples.ts';
 import { openApiDocument } from '../openapi.ts';
 import type { RouteDoc } from '../route-doc.ts';
 
@@ -47,13 +48,18 @@ export function docsRoutes(deps: Deps, routes: RouteDoc[]) {
   const assets = new Map(Object.keys(ASSETS).map((name) => [name, readFileSync(join(SWAGGER_DIR, name))]));
   r.get('/openapi.json', async (c) => {
     parseQuery(c.req.url, []);
-    const { plan } = await deps.snapshot();
+    const snapshot = await deps.snapshot();
+    const { plan } = snapshot;
     return c.json(
-      openApiDocument(routes, {
-        title: 'piro-map API',
-        version: '1.0.0',
-        description: `The plan ${plan.shortTitle.bg ?? plan.id}: goals, priorities and measures, the interventions that carry it out, zones and base layers. Filters are plain query parameters shared by the list, facets and exports.`,
-      }),
+      openApiDocument(
+        routes,
+        {
+          title: 'piro-map API',
+          version: '1.0.0',
+          description: `The plan ${plan.shortTitle.bg ?? plan.id}: goals, priorities and measures, the interventions that carry it out, zones and base layers. Filters are plain query parameters shared by the list, facets and exports.`,
+        },
+        await dataExamples(deps.store, snapshot),
+      ),
     );
   });
   r.get('/docs', (c) => {

@@ -24,7 +24,7 @@ export const INTERVENTION_ROUTES: RouteDoc[] = [
     path: '/api/interventions/{id}',
     summary: 'One intervention with every field and its sources',
     tags: ['interventions'],
-    pathParams: [{ name: 'id', description: 'intervention id', example: 'KZN-001' }],
+    pathParams: [{ name: 'id', description: 'intervention id' }],
     response: { type: 'application/geo+json', schema: FoundIntervention, description: 'the intervention' },
     errors: [404],
   },

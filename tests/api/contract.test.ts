@@ -39,8 +39,10 @@ function validatorFor(path: string, status: number, type: string): ValidateFunct
   return validators.get(key)!;
 }
 
-const EXAMPLE_PATH: Record<string, string> = { '{id}': 'KZN-037', '{name}': 'municipality' };
-const examplePath = (path: string) => path.replace(/\{\w+\}/g, (m) => EXAMPLE_PATH[m]);
+// Examples as the document gives them (taken from the data), for path and query parameters.
+const exampleOf = (path: string, name: string): string | undefined =>
+  document.paths[path].get.parameters.find((p: { name: string }) => p.name === name)?.example;
+const examplePath = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => exampleOf(path, name)!);
 
 /** Queries worth sending to a route beyond its defaults: each documented example, and some together. */
 function queriesFor(route: (typeof API_ROUTES)[number]): string[] {
@@ -49,8 +51,12 @@ function queriesFor(route: (typeof API_ROUTES)[number]): string[] {
   if (route.tags.includes('coverage'))
     return ['', 'theme=water', ...(names.has('by') ? ['by=zone', 'by=goal&reach=0'] : ['distance=1000&theme=education']), 'undeclared=1', 'theme=roads'];
   const out = [''];
-  for (const p of route.query ?? []) if (p.example) out.push(`${p.name}=${encodeURIComponent(p.example)}${p.name === 'radius' ? '&near=25.3329,42.7123' : ''}`);
-  if (names.has('near')) out.push('near=25.3329,42.7123&radius=3000', 'near=25.3329,42.7123&radius=3000&theme=tourism&limit=5');
+  const near = exampleOf(route.path, 'near');
+  for (const p of route.query ?? []) {
+    const example = exampleOf(route.path, p.name);
+    if (example) out.push(`${p.name}=${encodeURIComponent(example)}${p.name === 'radius' ? `&near=${near}` : ''}`);
+  }
+  if (names.has('near')) out.push(`near=${near}&radius=3000`, `near=${near}&radius=3000&theme=tourism&limit=5`);
   if (names.has('q')) out.push('q=shipka', 'q=%D0%A8%D0%B8%D0%BF%D0%BA%D0%B0&located=false');
   if (names.has('by')) out.push('by=zone', 'by=goal', 'by=priority', 'by=theme&reach=0');
   if (names.has('offset')) out.push('limit=5&offset=80', 'sort=-budget&limit=3');

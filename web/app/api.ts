@@ -1,24 +1,15 @@
-// Typed reads of the HTTP API. Types come from geo/ (the same zod schemas the server uses).
+// Typed reads of the HTTP API. Every answer's type is `z.infer` of the zod schema in geo/ that the
+// server answers with and documents in OpenAPI, so the two cannot drift apart unnoticed.
 import { useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
-import type { Intervention, LayerFeature, LayerInfo, LocalText, Plan, Settlement, Zone } from '../../geo/index.ts';
-import { loadPages, PAGE_SIZE, type PageLike } from './paging.ts';
+import type { LayerFeature, LayerInfo, Settlement, Zone } from '../../geo/index.ts';
+import type { Basemap, Config, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
+import { loadPages, PAGE_SIZE } from './paging.ts';
 
-export type Found = Intervention & { properties: Intervention['properties'] & { distance_m?: number } };
-
-export type Page = PageLike<Found>;
-
-export interface FacetValue {
-  value: string | null;
-  label: LocalText;
-  count: number;
-}
-
-export interface Basemap {
-  tiles: string[];
-  attribution: string;
-  maxzoom: number;
-}
+export type { Basemap, Access, Coverage, CoverageRow, FacetValue, Facets } from '../../geo/responses.ts';
+export type Found = FoundIntervention;
+export type Page = InterventionPage;
+type Plan = PlanWithTree;
 
 export interface Reference {
   plan: Plan;
@@ -50,8 +41,8 @@ export async function loadReference(): Promise<Reference> {
     get<Plan>('/api/plan'),
     get<{ features: Settlement[] }>('/api/settlements'),
     get<{ features: Zone[] }>('/api/zones'),
-    get<LayerInfo[]>('/api/layers'),
-    get<{ basemap: Basemap | null }>('/api/config'),
+    get<LayerEntry[]>('/api/layers'),
+    get<Config>('/api/config'),
   ]);
   const withFeatures = await Promise.all(
     layers.map(async (info) => ({ info, features: (await get<{ features: LayerFeature[] }>(`/api/layers/${info.name}`)).features })),

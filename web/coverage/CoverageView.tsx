@@ -2,9 +2,8 @@
 // a sortable table that highlights the map and back, the gap overlay (places farther than a distance
 // from any intervention of a theme) with the residents it leaves out, and CSV/GeoJSON downloads.
 import { useMemo, useState } from 'react';
-import type { Coverage, CoverageRow } from '../../geo/coverage.ts';
 import { THEMES, type Geometry, type Theme } from '../../geo/index.ts';
-import { query, useFetch, type FacetValue } from '../app/api.ts';
+import { query, useFetch, type Access, type Coverage, type CoverageRow, type FacetValue } from '../app/api.ts';
 import type { PageProps } from '../app/App.tsx';
 import { count as formatCount, distance as formatDistance, money } from '../app/format.ts';
 import { pick, translate, type StringKey } from '../app/i18n.ts';
@@ -14,10 +13,6 @@ import { classify, classOf, colourOf, UNKNOWN, ZERO, type Classes } from './clas
 import { CoverageMap, type Shade } from './CoverageMap.tsx';
 
 type Row = CoverageRow;
-
-interface Access {
-  total: { population: number; within: number; beyond: number };
-}
 
 const METRICS: { id: CoverageMetric; label: StringKey; value: (r: Row) => number | null }[] = [
   { id: 'count', label: 'metricCount', value: (r) => r.count },
