@@ -46,8 +46,8 @@ export function planRoutes(deps: Deps) {
     const labels = facetLabels(snapshot);
     const facets = await Promise.all(
       FACETS.map(async (facet) => {
-        const { [facet]: _own, ...others } = filter as Record<string, unknown>;
-        const rows = await deps.store.aggregate(facet, others as InterventionFilter);
+        const others: InterventionFilter = { ...filter, [facet]: undefined };
+        const rows = await deps.store.aggregate(facet, others);
         return [facet, rows.map((row) => ({ value: row.key, label: labels[facet](row.key), count: row.count }))] as const;
       }),
     );
