@@ -1,8 +1,35 @@
 // The HTML views of the OGC resources, for a person who opens the service in a browser: what each
 // page says, built on the primitives in html.ts (page, table, inline SVG map).
 import type { Geometry } from '../../geo/index.ts';
+import { geometryBBox, positionsOf } from '../../geo/spatial.ts';
 import type { Collection, OgcFeature } from './collections.ts';
 import { escape, page, svgMap, table, type Crumb } from './html.ts';
+
+/**
+ * Past this many vertices an inline SVG map gets too heavy for a browser to open (a page of large
+ * polygons reached ~140 000 and failed); then each shape is drawn as its bounding box, and the page
+ * says so. The JSON keeps every vertex.
+ */
+export const MAP_VERTEX_LIMIT = 20_000;
+
+function boxOf(g: Geometry): Geometry {
+  if (g.type === 'Point') return g;
+  const [w, s, e, n] = geometryBBox(g);
+  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+}
+
+/** The features and context as the map can draw them, and whether they had to be reduced to boxes. */
+function drawable(features: OgcFeature[], context: Geometry[]): { features: OgcFeature[]; context: Geometry[]; boxed: boolean } {
+  const vertices = [...features.map((f) => f.geometry), ...context].reduce((n, g) => n + (g ? positionsOf(g).length : 0), 0);
+  if (vertices <= MAP_VERTEX_LIMIT) return { features, context, boxed: false };
+  return { features: features.map((f) => ({ ...f, geometry: f.geometry && boxOf(f.geometry) })), context: context.map(boxOf), boxed: true };
+}
+
+export function mapView(features: OgcFeature[], context: Geometry[]): string {
+  const d = drawable(features, context);
+  const note = d.boxed ? `<p class="muted">Shapes are drawn as their bounding boxes: together they have more than ${MAP_VERTEX_LIMIT} vertices. The JSON has every vertex.</p>` : '';
+  return `${note}${svgMap(d.features, d.context)}`;
+}
 
 interface LinkLike {
   href: string;
@@ -48,7 +75,7 @@ export function itemsView(
   ]);
   const nav = o.nav.map((l) => `<a href="${escape(l.href.replace('f=json', 'f=html'))}">${escape(l.title)}</a>`).join(' · ');
   const html = `<p>${o.matched} feature(s); showing ${o.offset + 1}–${o.offset + shown.length}. ${nav}</p>
-${svgMap(shown, o.context)}
+${mapView(shown, o.context)}
 ${table(['id', 'name', 'geometry'], rows)}`;
   return page(`${col.title.en ?? col.id}: features`, o.crumbs, html, o.jsonHref);
 }
@@ -56,7 +83,7 @@ ${table(['id', 'name', 'geometry'], rows)}`;
 export function itemView(id: string, found: OgcFeature, context: Geometry[], crumbs: Crumb[], jsonHref: string): string {
   const rows = Object.entries(found.properties).map(([k, v]) => [escape(k), linkify(v)]);
   const title = String(found.properties.title_bg ?? found.properties.name_bg ?? id);
-  return page(title, crumbs, `${svgMap([found], context)}${table(['property', 'value'], rows)}`, jsonHref);
+  return page(title, crumbs, `${mapView([found], context)}${table(['property', 'value'], rows)}`, jsonHref);
 }
 
 function linkify(v: unknown): string {

@@ -224,3 +224,18 @@ describe('OpenAPI 3.0 of /ogc', () => {
     }
   });
 });
+
+describe('the HTML map of a page', () => {
+  it('draws shapes with very many vertices as boxes, so the page stays light', async () => {
+    const { mapView, MAP_VERTEX_LIMIT } = await import('../../api/ogc/views.ts');
+    const n = MAP_VERTEX_LIMIT + 1000;
+    const ring = Array.from({ length: n }, (_, i) => [25 + 0.1 * Math.cos((2 * Math.PI * i) / n), 42.6 + 0.1 * Math.sin((2 * Math.PI * i) / n)] as [number, number]);
+    ring.push(ring[0]);
+    const big = { type: 'Feature' as const, id: 'big', geometry: { type: 'Polygon' as const, coordinates: [ring] }, properties: { name_bg: 'голям' } };
+    const html = mapView([big], []);
+    expect(html).toContain('bounding boxes');
+    expect(html.length).toBeLessThan(5_000);
+    const small = mapView([{ ...big, geometry: { type: 'Point' as const, coordinates: [25, 42.6] } }], []);
+    expect(small).not.toContain('bounding boxes');
+  });
+});
