@@ -1,7 +1,7 @@
 // Where the time goes, measured in-process on the generated database: the stages of the GeoJSON
 // export, of a bbox page and of a nearby query, the facets with and without the indexes they lack,
 // and the live (after-GC) memory of the real app while it streams an export. The stages mirror
-// api/routes/export.ts, data/intervention-query.ts and data/aggregate.ts; the point is their
+// api/routes/export.ts, data/sqlite/query.ts and data/sqlite/aggregate.ts; the point is their
 // relative cost, so a change there should be mirrored here.
 import { copyFileSync, rmSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
