@@ -59,7 +59,7 @@ export const EXPORT_ROUTES: RouteDoc[] = [
     summary: 'One base layer as a GeoJSON file',
     tags: ['export'],
     query: [CRS_PARAM],
-    pathParams: [{ name: 'name', description: 'layer name from /api/layers' }],
+    pathParams: [{ name: 'name', description: 'layer name from /api/layers (every dataset has a "municipality" layer)', example: 'municipality' }],
     response: { type: 'application/geo+json', schema: FeatureExport, description: 'a FeatureCollection as an attachment' },
     errors: [404],
   },

@@ -18,7 +18,7 @@ export const REFERENCE_ROUTES: RouteDoc[] = [
     path: '/api/layers/{name}',
     summary: 'One base layer as GeoJSON',
     tags: ['layers'],
-    pathParams: [{ name: 'name', description: 'layer name from /api/layers' }],
+    pathParams: [{ name: 'name', description: 'layer name from /api/layers (every dataset has a "municipality" layer)', example: 'municipality' }],
     response: { type: 'application/geo+json', schema: LayerCollection, description: 'the layer' },
     errors: [404],
   },

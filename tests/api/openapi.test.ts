@@ -32,7 +32,7 @@ describe('GET /api/openapi.json', () => {
       expect(res.status, path).toBe(400);
       expect((await res.json()).error.code).toBe('unknown_parameter');
     }
-  });
+  }, 120_000); // each coverage route computes geometry for every example: slow on a busy 2-core machine
 
   it('gives working examples for the documented parameters', async () => {
     const res = await get('/api/interventions?bbox=25.30,42.58,25.45,42.66&theme=water,transport&sort=-budget&limit=100');
