@@ -19,7 +19,7 @@ export function cacheValidators(store: Store): MiddlewareHandler {
     if (match.includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding' } });
     await next();
     if (c.res.status === 200 && match.includes('*')) {
-      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE } });
+      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding' } });
       return;
     }
     if (c.res.status === 200) {
