@@ -1,7 +1,6 @@
 // `npm start`: opens the store (seeding it from DATASET_DIR the first time only: afterwards the
 // database is the truth), then serves the API and the built web app on PORT (default 8787).
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../data/open.ts';
@@ -9,6 +8,7 @@ import { datasetDir } from '../data/paths.ts';
 import { filesDiffer, seedIfEmpty } from '../data/seed.ts';
 import { createApp, publicUrlFromEnv } from './app.ts';
 import { notFound } from './errors.ts';
+import { serveWeb } from './static.ts';
 
 const requestedPort = Number(process.env.PORT ?? 8787);
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -19,7 +19,7 @@ let publicUrl = publicUrlFromEnv(process.env, requestedPort);
 const app = createApp(store, { publicUrl: () => publicUrl });
 
 if (existsSync(webRoot)) {
-  app.use('/*', serveStatic({ root: webRoot }));
+  app.use('/*', serveWeb(webRoot));
 } else {
   console.warn(`no web bundle at ${webRoot}; run "npm run web:build" to serve the map`);
 }
