@@ -29,3 +29,15 @@ export function cacheValidators(store: Store): MiddlewareHandler {
     } else if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   };
 }
+
+/**
+ * STALL_TIMEOUT_MS (default a minute): how long a connection may make no progress, nothing read
+ * from the client nor written to it, before the server closes it. A client that stops reading a
+ * large export stalls the server's writes; this ends it. 0 switches it off.
+ */
+export function stallTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.STALL_TIMEOUT_MS ?? '60000';
+  const ms = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(ms)) throw new Error(`STALL_TIMEOUT_MS must be a whole number of milliseconds, not "${text}"`);
+  return ms;
+}

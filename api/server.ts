@@ -8,9 +8,11 @@ import { datasetDir } from '../data/paths.ts';
 import { filesDiffer, seedIfEmpty } from '../data/seed.ts';
 import { createApp, publicUrlFromEnv } from './app.ts';
 import { notFound } from './errors.ts';
+import { stallTimeoutFromEnv } from './http.ts';
 import { serveWeb } from './static.ts';
 
 const requestedPort = Number(process.env.PORT ?? 8787);
+const stallMs = stallTimeoutFromEnv();
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 const store = await openStore();
@@ -36,6 +38,8 @@ const server = serve({ fetch: app.fetch, port: requestedPort }, async (info) => 
   if (seeded === 'kept' && (await filesDiffer(store, datasetDir())))
     console.log(`note: ${datasetDir()} differs from the dataset the store was seeded with; the store is the truth ("npm run data:seed" loads the files)`);
 });
+// A response that makes no progress (a client that stopped reading) is ended after this long.
+server.setTimeout(stallMs);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
