@@ -11,6 +11,7 @@ import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
 import { cacheValidators } from './http.ts';
 import { basemapFromEnv } from './config.ts';
+import { securityHeaders } from './security.ts';
 
 import { parseQuery } from './params.ts';
 import type { RouteDoc } from './route-doc.ts';
@@ -102,6 +103,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
     work: options.work ?? DIRECT_WORK,
   };
   const app = new Hono();
+  // First, so that it wraps everything after it: routers, errors, 404s and the web bundle.
+  app.use('*', securityHeaders(deps.publicUrl));
   app.route('/api', createApi(deps));
   app.route('/ogc', createOgc(deps));
   app.notFound(notFound);

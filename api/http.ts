@@ -19,7 +19,7 @@ export function cacheValidators(store: Store): MiddlewareHandler {
     if (match.includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding' } });
     await next();
     if (c.res.status === 200 && match.includes('*')) {
-      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE } });
+      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding' } });
       return;
     }
     if (c.res.status === 200) {
@@ -28,4 +28,16 @@ export function cacheValidators(store: Store): MiddlewareHandler {
       c.res.headers.append('Vary', 'Accept, Accept-Encoding');
     } else if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   };
+}
+
+/**
+ * STALL_TIMEOUT_MS (default a minute): how long a connection may make no progress, nothing read
+ * from the client nor written to it, before the server closes it. A client that stops reading a
+ * large export stalls the server's writes; this ends it. 0 switches it off.
+ */
+export function stallTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.STALL_TIMEOUT_MS ?? '60000';
+  const ms = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(ms)) throw new Error(`STALL_TIMEOUT_MS must be a whole number of milliseconds, not "${text}"`);
+  return ms;
 }

@@ -1,7 +1,6 @@
 // `npm start`: opens the store (seeding it from DATASET_DIR the first time only: afterwards the
 // database is the truth), then serves the API and the built web app on PORT (default 8787).
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../data/open.ts';
@@ -9,8 +8,11 @@ import { datasetDir } from '../data/paths.ts';
 import { filesDiffer, seedIfEmpty } from '../data/seed.ts';
 import { createApp, publicUrlFromEnv } from './app.ts';
 import { notFound } from './errors.ts';
+import { stallTimeoutFromEnv } from './http.ts';
+import { serveWeb } from './static.ts';
 
 const requestedPort = Number(process.env.PORT ?? 8787);
+const stallMs = stallTimeoutFromEnv();
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 const store = await openStore();
@@ -19,7 +21,7 @@ let publicUrl = publicUrlFromEnv(process.env, requestedPort);
 const app = createApp(store, { publicUrl: () => publicUrl });
 
 if (existsSync(webRoot)) {
-  app.use('/*', serveStatic({ root: webRoot }));
+  app.use('/*', serveWeb(webRoot));
 } else {
   console.warn(`no web bundle at ${webRoot}; run "npm run web:build" to serve the map`);
 }
@@ -36,6 +38,8 @@ const server = serve({ fetch: app.fetch, port: requestedPort }, async (info) => 
   if (seeded === 'kept' && (await filesDiffer(store, datasetDir())))
     console.log(`note: ${datasetDir()} differs from the dataset the store was seeded with; the store is the truth ("npm run data:seed" loads the files)`);
 });
+// A response that makes no progress (a client that stopped reading) is ended after this long.
+server.setTimeout(stallMs);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {

@@ -1,3 +1,4 @@
+import './csp.ts';
 import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/700.css';
 import { createRoot } from 'react-dom/client';

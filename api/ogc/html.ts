@@ -8,6 +8,24 @@ export function escape(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+// The one inline style sheet of every page (the SVG map's too), a constant so that the
+// Content-Security-Policy allows exactly it, by hash (api/security.ts), and no other inline style.
+export const PAGE_STYLE = `
+  body { font-family: system-ui, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 70rem; padding: 1rem; line-height: 1.45; }
+  a { color: #1f5fa8; } a:focus { outline: 3px solid #1f5fa8; outline-offset: 2px; }
+  table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.95rem; }
+  th, td { border-bottom: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+  th { background: #f1f3f5; }
+  td:first-child { white-space: nowrap; }
+  nav { font-size: 0.9rem; margin-bottom: 1rem; }
+  svg { border: 1px solid #ccc; background: #f8f9fa; max-width: 100%; height: auto; }
+  .muted { color: #555; }
+  svg .ctx { fill: none; stroke: #868e96; stroke-width: 1; }
+  svg .f { fill: #c92a2a; fill-opacity: 0.35; stroke: #a61e1e; stroke-width: 1.5; }
+  svg circle.f { fill-opacity: 0.9; }
+  svg polyline.f { fill: none; }
+`;
+
 export interface Crumb {
   href: string;
   label: string;
@@ -22,17 +40,7 @@ export function page(title: string, crumbs: Crumb[], body: string, jsonHref: str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} — piro-map OGC API</title>
 <link rel="alternate" type="application/json" href="${escape(jsonHref)}">
-<style>
-  body { font-family: system-ui, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 70rem; padding: 1rem; line-height: 1.45; }
-  a { color: #1f5fa8; } a:focus { outline: 3px solid #1f5fa8; outline-offset: 2px; }
-  table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.95rem; }
-  th, td { border-bottom: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-  th { background: #f1f3f5; }
-  td:first-child { white-space: nowrap; }
-  nav { font-size: 0.9rem; margin-bottom: 1rem; }
-  svg { border: 1px solid #ccc; background: #f8f9fa; max-width: 100%; height: auto; }
-  .muted { color: #555; }
-</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <nav aria-label="breadcrumb">${trail}</nav>
@@ -86,7 +94,6 @@ export function svgMap(features: OgcFeature[], context: Geometry[] = [], width =
   };
   const labelOf = (f: OgcFeature) => String(f.properties.title_bg ?? f.properties.name_bg ?? f.id);
   return `<svg role="img" aria-label="Map of ${located.length} item(s)" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
-<style>.ctx{fill:none;stroke:#868e96;stroke-width:1}.f{fill:#c92a2a;fill-opacity:.35;stroke:#a61e1e;stroke-width:1.5}circle.f{fill-opacity:.9}polyline.f{fill:none}</style>
 ${context.map((g) => draw(g, '', 'ctx')).join('\n')}
 ${located.map((f) => draw(f.geometry!, labelOf(f), 'f')).join('\n')}
 </svg>`;
