@@ -18,9 +18,8 @@
 //   npm run bench -- --load-clients=16,64      map clients per phase (default 16,64)
 //   npm run bench -- --load-coverage-clients=2 coverage clients beside them (default 2; 0 for none)
 //   npm run bench -- --load-max=200000         at most this many requests per phase (default 200000)
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
 import { growthKiB, RSS_SAMPLE_EVERY, runExports, type ExportCase, type ExportResult } from './exports.ts';
 import { int, max, mb, mbFromKiB, mean, median, min, ms, percentile, seconds, size, table } from './format.ts';
@@ -115,10 +114,10 @@ function exportLatency(e: ExportResult): Latency {
   };
 }
 
+/** Asked of git itself: in a worktree .git is a file, and a ref may sit in packed-refs. */
 function commit(): string {
   try {
-    const head = readFileSync(join(ROOT, '.git/HEAD'), 'utf8').trim();
-    return (head.startsWith('ref: ') ? readFileSync(join(ROOT, '.git', head.slice(5)), 'utf8') : head).trim().slice(0, 7);
+    return execFileSync('git', ['-C', ROOT, 'rev-parse', '--short=7', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
