@@ -301,6 +301,10 @@ export function printLoad(p: Prepared, options: LoadOptions, phases: Phase[]) {
   }
   table(['phase', 'kind', 'requests', 'ok/s', 'p50', 'p95', 'p99', 'max', 'wire', 'errors'], rows, [2, 3, 4, 5, 6, 7, 8]);
   console.log('ms, client side, whole body read; percentiles over successful answers (2xx/304); ok/s = successful answers per second of the phase; wire: mean body as sent (compressed)');
+  if (phases.some((phase) => phase.kinds.some((k) => k.errors.has('ECONNRESET'))))
+    console.log(
+      "ECONNRESET: the server's keep-alive timeout (Node's default, 5 s) fires when its event loop comes back from a stall longer than that, and closes sockets that already hold the next request; browsers resend such a GET, so their users see the stall as latency rather than an error",
+    );
   for (const phase of phases)
     console.log(
       `${phase.label}: ${seconds(phase.wallMs)} from first request to last answer; server used ${phase.serverCores.toFixed(2)} cores (${ms((phase.serverCores * phase.wallMs) / answered(phase))} ms of CPU per successful answer), the load generator ${phase.clientCores.toFixed(2)} (its event-loop delay p99 ${ms(phase.clientLoopP99Ms)} ms); server idle ${seconds(phase.settleMs)} after the phase${phase.settleMs >= SETTLE_LIMIT_MS ? ' (still busy: gave up waiting)' : ''}; load average ${phase.loadAverage.toFixed(2)}`,
