@@ -8,27 +8,49 @@
 //   npm run bench -- --count=20000    another size (default 100000)
 //   npm run bench -- --requests=100   fewer requests per query kind (default 300)
 //   npm run bench -- --no-profile     skip the in-process breakdown at the end
-import { readFileSync } from 'node:fs';
+//
+// Then the load section (tests/bench/load.ts) on the generated dataset: many clients at once for a
+// fixed time, map pages with coverage requests beside them.
+//
+//   npm run bench -- --only=load               the load section alone (about a minute and a half)
+//   npm run bench -- --no-load                 everything but the load section
+//   npm run bench -- --load-seconds=30         each load phase this long (default 15)
+//   npm run bench -- --load-clients=16,64      map clients per phase (default 16,64)
+//   npm run bench -- --load-coverage-clients=2 coverage clients beside them (default 2; 0 for none)
+//   npm run bench -- --load-max=200000         at most this many requests per phase (default 200000)
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
 import { growthKiB, RSS_SAMPLE_EVERY, runExports, type ExportCase, type ExportResult } from './exports.ts';
 import { int, max, mb, mbFromKiB, mean, median, min, ms, percentile, seconds, size, table } from './format.ts';
 import { BENCH_TMP } from './generate.ts';
 import { measureLiveMemory, printLiveMemory, profileExport, profileQueries, type LiveMemory } from './profile.ts';
+import { printLoad, runLoad, type LoadOptions } from './load.ts';
 import { kinds, measure, randomBBox, type Bounds, type Latency } from './requests.ts';
 import { memory, ROOT, settle, startServer } from './server.ts';
 
 const argv = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const raw = argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+const raw = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const whole = (name: string, text: string, least: number) => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < least) throw new Error(`--${name} must be a whole number of at least ${least}`);
   return n;
 };
+const option = (name: string, fallback: number, least = 1) => whole(name, raw(name) ?? String(fallback), least);
 const FRESH = argv.includes('--fresh');
 const PROFILE = !argv.includes('--no-profile');
 const COUNT = option('count', 100_000);
+const ONLY = raw('only');
+if (ONLY !== undefined && ONLY !== 'load') throw new Error('--only takes one value: load');
+const LOAD = !argv.includes('--no-load');
+if (ONLY === 'load' && !LOAD) throw new Error('--only=load and --no-load leave nothing to run');
+
+const LOAD_OPTIONS: LoadOptions = {
+  seconds: option('load-seconds', 15),
+  levels: (raw('load-clients') ?? '16,64').split(',').map((c) => whole('load-clients', c, 1)),
+  coverageClients: option('load-coverage-clients', 2, 0),
+  maxRequests: option('load-max', 200_000),
+};
 
 const BOUNDS: Bounds = {
   warmup: 30,
@@ -92,18 +114,17 @@ function exportLatency(e: ExportResult): Latency {
   };
 }
 
+/** Asked of git itself: in a worktree .git is a file, and a ref may sit in packed-refs. */
 function commit(): string {
   try {
-    const head = readFileSync(join(ROOT, '.git/HEAD'), 'utf8').trim();
-    return (head.startsWith('ref: ') ? readFileSync(join(ROOT, '.git', head.slice(5)), 'utf8') : head).trim().slice(0, 7);
+    return execFileSync('git', ['-C', ROOT, 'rev-parse', '--short=7', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
 }
 
-async function main() {
-  const began = performance.now();
-  console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}`);
+/** The latency, export, target and profile sections; the generated dataset they ran on. */
+async function latencySections(): Promise<Prepared> {
   console.log(
     `sequential requests over loopback to \`tsx api/server.ts\`: ${BOUNDS.warmup} warm-up + up to ${BOUNDS.requests} requests per query kind, each kind capped at ${BOUNDS.kindBudgetMs / 1000} s; fetch asks for gzip/deflate/br as browsers do\n`,
   );
@@ -249,6 +270,36 @@ async function main() {
     console.log('\n-- live memory while the app streams an export');
     printLiveMemory(liveMemory);
   }
+  return big;
+}
+
+/** Many clients at once on the generated dataset, on a server of its own. */
+async function loadSection(big: Prepared) {
+  console.log(`\nload on ${big.name}: ${LOAD_OPTIONS.levels.join(', ')} map clients${LOAD_OPTIONS.coverageClients ? ` with ${LOAD_OPTIONS.coverageClients} coverage clients beside them (and the largest level once without)` : ''}, ${LOAD_OPTIONS.seconds} s each`);
+  const server = await startServer({ DB_PATH: big.db, DATASET_DIR: big.dir });
+  try {
+    await settle(server.pid);
+    const phases = await runLoad(server, big, LOAD_OPTIONS);
+    printLoad(big, LOAD_OPTIONS, phases);
+  } finally {
+    // A server still busy with abandoned coverage work answers SIGTERM only when that work is done.
+    const stopped = await Promise.race([server.stop().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+    if (!stopped) {
+      console.log(`server (pid ${server.pid}) did not stop within 10 s of SIGTERM; killed`);
+      server.process.kill('SIGKILL');
+    }
+  }
+}
+
+async function main() {
+  const began = performance.now();
+  console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}`);
+  let big: Prepared;
+  if (ONLY === 'load') {
+    big = await generated(COUNT, FRESH);
+    for (const note of big.notes) console.log(`${big.name}: ${note}`);
+  } else big = await latencySections();
+  if (LOAD) await loadSection(big);
   console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);
 }
 

@@ -31,7 +31,8 @@ export function resetPeak(pid: number): boolean {
   }
 }
 
-function cpuTicks(pid: number): number {
+/** CPU time the process has used so far, in clock ticks (1/100 s); NaN when it is gone. */
+export function cpuTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
