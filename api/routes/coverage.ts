@@ -29,6 +29,8 @@ const DISTANCE = param('distance', metres(1, 50_000), 'Metres: how far from an i
 
 const COVERAGE_PARAMS = [BY, REACH, ...FILTER_PARAMS] as const;
 const DISTANCE_PARAMS = [DISTANCE, ...FILTER_PARAMS] as const;
+/** The geometry runs on a bounded pool of workers (api/geo-work/): too large, busy, or too slow. */
+const HEAVY_ERRORS = [413, 503];
 
 export const COVERAGE_ROUTES: RouteDoc[] = [
   {
@@ -37,14 +39,23 @@ export const COVERAGE_ROUTES: RouteDoc[] = [
     description:
       'One row per group, the empty ones included, plus a row with key null for items in no group. Population is the settlements\' NSI figure with its year; zones have none published, so their per-resident figure is null. `areaShare` is the share of the group\'s area (the municipality\'s for theme, goal and priority) within `reach` metres of the group\'s located items. Items with no place are counted in their row (`unplaced`) and listed in `unplaced`, never spread over the map. Budgets are net of programme totals their members carry.',
     tags: ['coverage'],
+    errors: HEAVY_ERRORS,
     query: [...COVERAGE_PARAMS],
     response: { type: 'application/json', schema: Coverage, description: 'coverage rows' },
   },
-  { path: '/api/coverage.csv', summary: 'The coverage table as CSV (UTF-8 with BOM)', tags: ['coverage'], query: [...COVERAGE_PARAMS], response: { type: 'text/csv', description: 'CSV attachment' } },
+  {
+    path: '/api/coverage.csv',
+    summary: 'The coverage table as CSV (UTF-8 with BOM)',
+    tags: ['coverage'],
+    errors: HEAVY_ERRORS,
+    query: [...COVERAGE_PARAMS],
+    response: { type: 'text/csv', description: 'CSV attachment' },
+  },
   {
     path: '/api/coverage/access',
     summary: 'Residents within and beyond a distance of an intervention matching the filter (e.g. a theme), per settlement and in total',
     tags: ['coverage'],
+    errors: HEAVY_ERRORS,
     query: [...DISTANCE_PARAMS],
     response: { type: 'application/json', schema: Access, description: 'access per settlement' },
   },
@@ -52,6 +63,7 @@ export const COVERAGE_ROUTES: RouteDoc[] = [
     path: '/api/coverage/gaps.geojson',
     summary: 'The part of the municipality farther than `distance` from every located intervention matching the filter',
     tags: ['coverage'],
+    errors: HEAVY_ERRORS,
     query: [...DISTANCE_PARAMS],
     response: { type: 'application/geo+json', schema: Gaps, description: 'RFC 7946 polygons clipped to the municipality, as an attachment' },
   },
