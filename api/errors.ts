@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: unknown = null,
+    /** headers the answer carries, e.g. Retry-After on a 503 */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -20,7 +22,7 @@ export function errorBody(code: string, message: string, details: unknown = null
 }
 
 export function onError(err: Error, c: Context) {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;
     return c.json(errorBody(status === 400 ? 'bad_request' : 'http_error', err.message || 'request not accepted'), status);

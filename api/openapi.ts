@@ -15,6 +15,8 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
 const ERROR_TEXT: Record<number, string> = {
   400: 'bad input: an unknown parameter or an invalid value, named in the error',
   404: 'no such resource',
+  413: 'too large: the computation would exceed a size limit, named in the error; narrow the filter',
+  503: 'busy (with Retry-After), or the computation exceeded the time limit: the error code says which',
 };
 
 /** `examples` (by parameter name) come from the data; a parameter's own example is the fallback. */

@@ -1,5 +1,6 @@
 // `npm start`: opens the store (seeding it from DATASET_DIR the first time only: afterwards the
-// database is the truth), then serves the API and the built web app on PORT (default 8787).
+// database is the truth), then serves the API and the built web app on PORT (default 8787), with
+// the coverage geometry on a pool of worker threads (GEO_WORKERS, GEO_QUEUE, GEO_TIMEOUT_MS).
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,15 +11,19 @@ import { createApp, publicUrlFromEnv } from './app.ts';
 import { notFound } from './errors.ts';
 import { stallTimeoutFromEnv } from './http.ts';
 import { serveWeb } from './static.ts';
+import { createGeoPool, geoWorkLimits } from './geo-work/index.ts';
 
 const requestedPort = Number(process.env.PORT ?? 8787);
 const stallMs = stallTimeoutFromEnv();
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
+const limits = geoWorkLimits();
 const store = await openStore();
 const seeded = await seedIfEmpty(store, datasetDir());
 let publicUrl = publicUrlFromEnv(process.env, requestedPort);
-const app = createApp(store, { publicUrl: () => publicUrl });
+const work = createGeoPool(limits);
+work.warm();
+const app = createApp(store, { publicUrl: () => publicUrl, work });
 
 if (existsSync(webRoot)) {
   app.use('/*', serveWeb(webRoot));
@@ -33,7 +38,8 @@ const server = serve({ fetch: app.fetch, port: requestedPort }, async (info) => 
   const h = await store.health();
   console.log(
     `piro-map on http://localhost:${info.port} — ${h.engine} store ${seeded === 'seeded' ? 'seeded from the dataset' : 'opened'}, revision ${h.revision}: ` +
-      `${h.interventions} interventions, ${h.zones} zones, ${h.settlements} settlements`,
+      `${h.interventions} interventions, ${h.zones} zones, ${h.settlements} settlements; ` +
+      `coverage geometry on ${limits.workers} worker thread(s), at most ${limits.queue} waiting, ${limits.timeoutMs / 1000} s and ${limits.maxVertices} vertices each`,
   );
   if (seeded === 'kept' && (await filesDiffer(store, datasetDir())))
     console.log(`note: ${datasetDir()} differs from the dataset the store was seeded with; the store is the truth ("npm run data:seed" loads the files)`);
@@ -44,5 +50,8 @@ server.setTimeout(stallMs);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     server.close();
-    void store.close().then(() => process.exit(0));
+    void work
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   });

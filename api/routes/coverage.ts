@@ -10,6 +10,7 @@ import { Access, Coverage, COVERAGE_BY, Gaps, type CoverageRow } from '../../geo
 import { access, coverage, gaps } from '../../data/coverage.ts';
 import type { Deps } from '../deps.ts';
 import { csvCell } from '../csv.ts';
+import { ResultCache, resultKey } from '../geo-work/cache.ts';
 import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, param, parseQuery } from '../params.ts';
 import { attachment, GEOJSON } from '../responses.ts';
@@ -28,6 +29,8 @@ const DISTANCE = param('distance', metres(1, 50_000), 'Metres: how far from an i
 
 const COVERAGE_PARAMS = [BY, REACH, ...FILTER_PARAMS] as const;
 const DISTANCE_PARAMS = [DISTANCE, ...FILTER_PARAMS] as const;
+/** The geometry runs on a bounded pool of workers (api/geo-work/): too large, busy, or too slow. */
+const HEAVY_ERRORS = [413, 503];
 
 export const COVERAGE_ROUTES: RouteDoc[] = [
   {
@@ -36,14 +39,23 @@ export const COVERAGE_ROUTES: RouteDoc[] = [
     description:
       'One row per group, the empty ones included, plus a row with key null for items in no group. Population is the settlements\' NSI figure with its year; zones have none published, so their per-resident figure is null. `areaShare` is the share of the group\'s area (the municipality\'s for theme, goal and priority) within `reach` metres of the group\'s located items. Items with no place are counted in their row (`unplaced`) and listed in `unplaced`, never spread over the map. Budgets are net of programme totals their members carry.',
     tags: ['coverage'],
+    errors: HEAVY_ERRORS,
     query: [...COVERAGE_PARAMS],
     response: { type: 'application/json', schema: Coverage, description: 'coverage rows' },
   },
-  { path: '/api/coverage.csv', summary: 'The coverage table as CSV (UTF-8 with BOM)', tags: ['coverage'], query: [...COVERAGE_PARAMS], response: { type: 'text/csv', description: 'CSV attachment' } },
+  {
+    path: '/api/coverage.csv',
+    summary: 'The coverage table as CSV (UTF-8 with BOM)',
+    tags: ['coverage'],
+    errors: HEAVY_ERRORS,
+    query: [...COVERAGE_PARAMS],
+    response: { type: 'text/csv', description: 'CSV attachment' },
+  },
   {
     path: '/api/coverage/access',
     summary: 'Residents within and beyond a distance of an intervention matching the filter (e.g. a theme), per settlement and in total',
     tags: ['coverage'],
+    errors: HEAVY_ERRORS,
     query: [...DISTANCE_PARAMS],
     response: { type: 'application/json', schema: Access, description: 'access per settlement' },
   },
@@ -51,6 +63,7 @@ export const COVERAGE_ROUTES: RouteDoc[] = [
     path: '/api/coverage/gaps.geojson',
     summary: 'The part of the municipality farther than `distance` from every located intervention matching the filter',
     tags: ['coverage'],
+    errors: HEAVY_ERRORS,
     query: [...DISTANCE_PARAMS],
     response: { type: 'application/geo+json', schema: Gaps, description: 'RFC 7946 polygons clipped to the municipality, as an attachment' },
   },
@@ -73,22 +86,35 @@ const CSV_COLUMNS: [string, (r: CoverageRow) => string | number | null][] = [
 
 export function coverageRoutes(deps: Deps) {
   const r = new Hono();
+  // Per revision and canonical parameters (not the URL: the table and its CSV share one answer),
+  // so a repeated or concurrent question costs one computation.
+  const results = new ResultCache();
   const read = async (url: string) => {
     const q = parseQuery(url, COVERAGE_PARAMS);
-    return { by: q.by ?? 'settlement', reach: q.reach ?? 500, filter: toFilter(q, (await deps.snapshot()).known) };
+    const snapshot = await deps.snapshot();
+    return { revision: snapshot.revision, by: q.by ?? 'settlement', reach: q.reach ?? 500, filter: toFilter(q, snapshot.known) };
+  };
+  const coverageOf = async (url: string) => {
+    const { revision, by, reach, filter } = await read(url);
+    const key = resultKey(revision, 'coverage', { by, reach, filter: filterToQuery(filter) });
+    return { filter, result: await results.get(key, () => coverage(deps.store, by, filter, reach, deps.work)) };
+  };
+  const readDistance = async (url: string) => {
+    const q = parseQuery(url, DISTANCE_PARAMS);
+    const snapshot = await deps.snapshot();
+    return { revision: snapshot.revision, distance: q.distance ?? 2000, filter: toFilter(q, snapshot.known) };
   };
 
   r.get('/coverage', async (c) => {
-    const { by, reach, filter } = await read(c.req.url);
-    const body: Coverage = { filter: filterToQuery(filter), ...(await coverage(deps.store, by, filter, reach, deps.work)) };
+    const { filter, result } = await coverageOf(c.req.url);
+    const body: Coverage = { filter: filterToQuery(filter), ...result };
     return c.json(body);
   });
 
   r.get('/coverage.csv', async (c) => {
-    const { by, reach, filter } = await read(c.req.url);
-    const result = await coverage(deps.store, by, filter, reach, deps.work);
+    const { result } = await coverageOf(c.req.url);
     c.header('Content-Type', 'text/csv; charset=utf-8; header=present');
-    c.header('Content-Disposition', attachment(`coverage-by-${by}`, 'csv'));
+    c.header('Content-Disposition', attachment(`coverage-by-${result.by}`, 'csv'));
     return stream(c, async (s) => {
       await s.write(`\uFEFF${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`);
       for (const row of result.rows) await s.write(`${CSV_COLUMNS.map(([, value]) => csvCell(value(row))).join(',')}\r\n`);
@@ -96,21 +122,23 @@ export function coverageRoutes(deps: Deps) {
   });
 
   r.get('/coverage/access', async (c) => {
-    const q = parseQuery(c.req.url, DISTANCE_PARAMS);
-    const filter = toFilter(q, (await deps.snapshot()).known);
-    const body: Access = { filter: filterToQuery(filter), ...(await access(deps.store, filter, q.distance ?? 2000, deps.work)) };
+    const { revision, distance, filter } = await readDistance(c.req.url);
+    const key = resultKey(revision, 'access', { distance, filter: filterToQuery(filter) });
+    const body: Access = { filter: filterToQuery(filter), ...(await results.get(key, () => access(deps.store, filter, distance, deps.work))) };
     return c.json(body);
   });
 
   r.get('/coverage/gaps.geojson', async (c) => {
-    const q = parseQuery(c.req.url, DISTANCE_PARAMS);
-    const filter = toFilter(q, (await deps.snapshot()).known);
-    const distance = q.distance ?? 2000;
-    const { gap, gapKm2, withinKm2 } = await gaps(deps.store, filter, distance, deps.work);
-    const geometry = gap ? rewind(roundGeometry(gap)) : null;
-    // Rounding to 6 decimals can, rarely, pinch a sliver into an invalid ring; such a gap is
-    // reported without being drawn rather than served broken.
-    const valid = geometry !== null && geometryProblems(geometry).length === 0;
+    const { revision, distance, filter } = await readDistance(c.req.url);
+    const key = resultKey(revision, 'gaps', { distance, filter: filterToQuery(filter) });
+    const { geometry, gapKm2, withinKm2 } = await results.get(key, async () => {
+      const { gap, gapKm2, withinKm2 } = await gaps(deps.store, filter, distance, deps.work);
+      const rounded = gap ? rewind(roundGeometry(gap)) : null;
+      // Rounding to 6 decimals can, rarely, pinch a sliver into an invalid ring; such a gap is
+      // reported without being drawn rather than served broken.
+      const valid = rounded !== null && geometryProblems(rounded).length === 0;
+      return { geometry: valid ? rounded : null, gapKm2, withinKm2 };
+    });
     c.header('Content-Disposition', attachment(`coverage-gaps-${distance}m`, 'geojson'));
     const body: Gaps = {
       type: 'FeatureCollection',
@@ -118,7 +146,7 @@ export function coverageRoutes(deps: Deps) {
       filter: filterToQuery(filter),
       distance,
       generated: new Date().toISOString(),
-      features: valid
+      features: geometry
         ? [{ type: 'Feature', id: 'gap', geometry, properties: { distance, areaKm2: gapKm2, shareOfMunicipality: Math.round((gapKm2 / withinKm2) * 10_000) / 10_000 } }]
         : [],
     };

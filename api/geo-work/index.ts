@@ -1,0 +1,46 @@
+// The geometry work of coverage on a pool of worker threads: the same GeoWork as DIRECT_WORK, with
+// a size check first. The server makes one at start, warms it, and closes it on shutdown.
+import type { GeoWork } from '../../data/coverage.ts';
+import { geoWorkLimits, type GeoWorkLimits } from './limits.ts';
+import { WorkerPool, type PoolStats } from './pool.ts';
+import { guardVertices } from './size.ts';
+
+export { geoWorkLimits, type GeoWorkLimits } from './limits.ts';
+export type { PoolStats } from './pool.ts';
+
+export interface GeoPool extends GeoWork {
+  readonly limits: GeoWorkLimits;
+  /** starts the worker threads now; otherwise the first computation starts them */
+  warm(): void;
+  stats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export interface GeoPoolOptions {
+  /** another worker module (tests); default ./worker.ts */
+  worker?: URL;
+  /** what that module finds in `workerData.data` */
+  workerData?: unknown;
+}
+
+export function createGeoPool(limits: GeoWorkLimits = geoWorkLimits(), options: GeoPoolOptions = {}): GeoPool {
+  const pool = new WorkerPool({ size: limits.workers, queue: limits.queue, timeoutMs: limits.timeoutMs, ...options });
+  return {
+    limits,
+    async groupAreas(groups, reach) {
+      guardVertices(groups.flatMap((g) => g.placed), limits.maxVertices);
+      return pool.run('groupAreas', [groups, reach]);
+    },
+    async nearestTargets(points, targets) {
+      // Linear in points × vertices (a few seconds for tens of thousands of items): the time limit suffices.
+      return pool.run('nearestTargets', [points, targets]);
+    },
+    async gapWithin(within, geometries, distance) {
+      guardVertices(geometries, limits.maxVertices);
+      return pool.run('gapWithin', [within, geometries, distance]);
+    },
+    warm: () => pool.warm(),
+    stats: () => pool.stats(),
+    close: () => pool.close(),
+  };
+}
