@@ -43,7 +43,7 @@ export const API_ROUTES: RouteDoc[] = [...SERVICE_ROUTES, ...INTERVENTION_ROUTES
 
 /** GET-only manners shared by /api and /ogc: CORS, read-only methods, compression, validators. */
 function readOnly(app: Hono, store: Store) {
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition'] }));
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition', 'Retry-After'] }));
   app.use('*', async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       c.header('Allow', 'GET, HEAD, OPTIONS');

@@ -1,11 +1,11 @@
 // From an /ogc items request to features: the box in any supported CRS turned into lon/lat, the
 // /api filters, the period, and CQL2 text checked against the queryables; the answer in the
-// requested CRS. Paging in the store (and CQL2 compiled to it) is the next step (the Speed issue).
+// requested CRS. Without CQL2 the store filters, counts and pages; CQL2 is still matched here.
 import { Cql2Error, matchesCql2, parseCql2, propertiesOf, type Expression } from '../../geo/cql2.ts';
 import { fromCrs, transformGeometry, type CrsCode } from '../../geo/crs.ts';
 import { roundGeometry } from '../../geo/normalise.ts';
 import { bboxIntersects, geometryBBox } from '../../geo/spatial.ts';
-import type { BBox, InterventionFilter } from '../../geo/index.ts';
+import type { BBox, InterventionFilter, Page } from '../../geo/index.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { toFilter } from '../filters.ts';
@@ -62,11 +62,12 @@ function parseFilter(cql: string): Expression {
   }
 }
 
-/** Every feature of the collection that the request's box and filters select, in lon/lat. */
-export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery): Promise<OgcFeature[]> {
+/** One page of the features the request's box and filters select (in lon/lat), and how many match in all. */
+export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery, page: Page): Promise<{ matched: number; features: OgcFeature[] }> {
   if (q['bbox-crs'] && !q.bbox) invalid('bbox-crs', 'needs a bbox');
   const bbox = q.bbox ? toLonLatBBox(q.bbox, q['bbox-crs'] ?? 'OGC:CRS84') : undefined;
-  if (!col.filterable) return (await col.features()).filter((f) => !bbox || (f.geometry && bboxIntersects(geometryBBox(f.geometry), bbox)));
+  const paged = (all: OgcFeature[]) => ({ matched: all.length, features: all.slice(page.offset, page.offset + page.limit) });
+  if (!col.filterable) return paged((await col.features()).filter((f) => !bbox || (f.geometry && bboxIntersects(geometryBBox(f.geometry), bbox))));
 
   const { datetime, filter: cql, 'filter-lang': lang, 'filter-crs': _crs, f: _f, limit: _l, offset: _o, bbox: _b, 'bbox-crs': _bc, crs: _c, ...properties } = q;
   if (lang && !cql) invalid('filter-lang', 'needs a filter');
@@ -74,13 +75,20 @@ export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery
   if (bbox) filter.bbox = bbox;
   if (datetime?.from !== undefined) filter.from = datetime.from;
   if (datetime?.to !== undefined) filter.to = datetime.to;
-  const expression = cql === undefined ? null : parseFilter(cql);
+  if (cql === undefined) {
+    // Filtered, counted and paged by the store: nothing is read that the page does not send.
+    const { numberMatched, items } = await deps.store.queryInterventions(filter, undefined, page);
+    return { matched: numberMatched, features: items.map(({ feature }) => asOgcIntervention(feature)) };
+  }
+  // CQL2 is matched here, over what the other filters let through (compiling it into the store's
+  // query is the next step).
+  const expression = parseFilter(cql);
   const out: OgcFeature[] = [];
   for await (const { feature } of deps.store.streamInterventions(filter)) {
     const f = asOgcIntervention(feature);
-    if (!expression || matchesCql2(expression, f.properties)) out.push(f);
+    if (matchesCql2(expression, f.properties)) out.push(f);
   }
-  return out;
+  return paged(out);
 }
 
 /** One feature of the collection by id, in lon/lat; undefined when there is none. */

@@ -140,8 +140,7 @@ export function ogcRoutes(deps: Deps) {
     const crs = q.crs ?? 'OGC:CRS84';
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
-    const matching = await matchingFeatures(deps, col, q);
-    const shown = matching.slice(offset, offset + limit);
+    const { matched, features: shown } = await matchingFeatures(deps, col, q, { limit, offset });
     const self = new URL(c.req.url);
     const at = (o: number, f: string) => {
       const u = new URL(`${base()}/collections/${col.id}/items${self.search}`);
@@ -151,7 +150,7 @@ export function ogcRoutes(deps: Deps) {
       return u.toString();
     };
     const nav = [
-      ...(offset + limit < matching.length ? [link(at(offset + limit, 'json'), 'next', GEOJSON, 'next page')] : []),
+      ...(offset + limit < matched ? [link(at(offset + limit, 'json'), 'next', GEOJSON, 'next page')] : []),
       ...(offset > 0 ? [link(at(Math.max(0, offset - limit), 'json'), 'prev', GEOJSON, 'previous page')] : []),
     ];
     const links = [
@@ -164,7 +163,7 @@ export function ogcRoutes(deps: Deps) {
     if (wantsHtml(c, q.f))
       return c.html(
         itemsView(base(), col, shown, {
-          matched: matching.length,
+          matched,
           offset,
           nav,
           context: await context(),
@@ -174,7 +173,7 @@ export function ogcRoutes(deps: Deps) {
       );
     const body = {
       type: 'FeatureCollection',
-      numberMatched: matching.length,
+      numberMatched: matched,
       numberReturned: shown.length,
       timeStamp: new Date().toISOString(),
       links,

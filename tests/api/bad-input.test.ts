@@ -37,7 +37,8 @@ interface Endpoint extends Path {
 const ENDPOINTS: Endpoint[] = [
   ...API_ROUTES.map((r) => ({
     template: r.path,
-    url: r.path.replace(/\{(\w+)\}/g, (_, n: string) => r.pathParams?.find((p) => p.name === n)?.example ?? n),
+    // A real id from the store where the route documents no example of its own.
+    url: r.path.replace(/\{(\w+)\}/g, (_, n: string) => r.pathParams?.find((p) => p.name === n)?.example ?? (n === 'id' ? INTERVENTION_IDS[0] : n)),
     accepted: (r.query ?? []).map((p) => p.name),
     type: r.response.type,
   })),
