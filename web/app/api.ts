@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
 import type { LayerFeature, LayerInfo, Settlement, Zone } from '../../geo/index.ts';
-import type { Basemap, Config, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
+import type { Basemap, Config, ErrorBody, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
 import { loadPages, PAGE_SIZE } from './paging.ts';
 
 export type { Basemap, Access, Coverage, CoverageRow, FacetValue, Facets } from '../../geo/responses.ts';
@@ -19,9 +19,25 @@ export interface Reference {
   basemap: Basemap | null;
 }
 
+/** A refusal from the API, as its error body names it (busy, time_limit, too_large …). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    /** seconds, from Retry-After, when the server says when to try again */
+    readonly retryAfter: number | null,
+  ) {
+    super(`${status} ${code}`);
+  }
+}
+
 async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as ErrorBody | null;
+    const retry = Number(res.headers.get('retry-after'));
+    throw new ApiFailure(res.status, body?.error.code ?? 'http_error', Number.isFinite(retry) && retry > 0 ? retry : null);
+  }
   return res.json() as Promise<T>;
 }
 
@@ -51,7 +67,7 @@ export async function loadReference(): Promise<Reference> {
 }
 
 /** Fetches `url` whenever it changes, dropping answers to requests that have been superseded. */
-export function useFetch<T>(url: string | null): { data: T | undefined; error: boolean; loading: boolean } {
+export function useFetch<T>(url: string | null): Loaded<T> {
   return useLoad(url, (u, signal) => get<T>(u, signal));
 }
 
@@ -60,17 +76,25 @@ export function useInterventions(url: string | null) {
   return useLoad(url, (u, signal) => loadPages(u, (page) => get<Page>(page, signal)));
 }
 
-function useLoad<T>(url: string | null, load: (url: string, signal: AbortSignal) => Promise<T>): { data: T | undefined; error: boolean; loading: boolean } {
-  const [result, setResult] = useState<{ url: string | null; data?: T; error: boolean }>({ url: null, error: false });
+export interface Loaded<T> {
+  data: T | undefined;
+  error: boolean;
+  /** what the API said when it refused, if it did */
+  failure?: ApiFailure;
+  loading: boolean;
+}
+
+function useLoad<T>(url: string | null, load: (url: string, signal: AbortSignal) => Promise<T>): Loaded<T> {
+  const [result, setResult] = useState<{ url: string | null; data?: T; error: boolean; failure?: ApiFailure }>({ url: null, error: false });
   useEffect(() => {
     if (!url) return;
     const controller = new AbortController();
     load(url, controller.signal)
       .then((data) => setResult({ url, data, error: false }))
       .catch((e: Error) => {
-        if (e.name !== 'AbortError') setResult((r) => ({ ...r, url, error: true }));
+        if (e.name !== 'AbortError') setResult((r) => ({ ...r, url, error: true, failure: e instanceof ApiFailure ? e : undefined }));
       });
     return () => controller.abort();
   }, [url]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { data: result.data, error: result.error, loading: result.url !== url };
+  return { data: result.data, error: result.error, failure: result.failure, loading: result.url !== url };
 }

@@ -80,6 +80,18 @@ const STRINGS = {
   mapLabel: { bg: 'Карта на интервенциите. Всички обекти са достъпни и от списъка.', en: 'Map of interventions. Every item is also reachable from the list.' },
   loading: { bg: 'Зареждане…', en: 'Loading…' },
   loadError: { bg: 'Данните не можаха да се заредят.', en: 'The data could not be loaded.' },
+  refusedBusy: {
+    bg: 'Сървърът изчислява други заявки за покритие. Опитайте отново след {seconds} с.',
+    en: 'The server is busy with other coverage computations. Try again in {seconds} s.',
+  },
+  refusedTime: {
+    bg: 'Изчислението отне твърде дълго и беше спряно. Стеснете въпроса: тема, населено място, статус или по-малко разстояние.',
+    en: 'The computation took too long and was stopped. Narrow the question: a theme, a settlement, a status or a smaller distance.',
+  },
+  refusedSize: {
+    bg: 'Твърде много обекти за едно изчисление. Стеснете филтрите (тема, населено място, статус).',
+    en: 'Too many items for one computation. Narrow the filters (theme, settlement, status).',
+  },
   km: { bg: 'км', en: 'km' },
   m: { bg: 'м', en: 'm' },
   apiDocs: { bg: 'API и отворени данни', en: 'API and open data' },

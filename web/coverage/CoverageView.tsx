@@ -11,6 +11,7 @@ import { clearFilters, hasFilters, toFilter, type CoverageMetric, type CoverageS
 import { Filters } from '../filters/Filters.tsx';
 import { classify, classOf, colourOf, UNKNOWN, ZERO, type Classes } from './classes.ts';
 import { CoverageMap, type Shade } from './CoverageMap.tsx';
+import { refusalText } from './refusal.ts';
 
 type Row = CoverageRow;
 
@@ -86,11 +87,18 @@ export function CoverageView({ reference, state, update }: PageProps) {
   const legendValue = (v: number) => (cov.metric === 'count' ? formatCount(lang, v) : money(lang, v, 'EUR'));
   const csvUrl = `/api/coverage.csv?${query(filter, { by: cov.by })}`;
   const gap = gaps.data?.features[0];
+  const failed = [data, gaps, access].find((l) => l.error && !l.loading);
+  const refusal = failed ? refusalText(lang, failed.failure ?? { code: 'http_error', retryAfter: null }) : null;
 
   return (
     <div className="layout coverage">
       <aside className="panel">
         <p className="muted">{t('coverageIntro')}</p>
+        {refusal && (
+          <p className="truncated" role="alert" data-testid="coverage-refused">
+            {refusal}
+          </p>
+        )}
         <div className="coverage-controls">
           <fieldset>
             <legend>{t('groupBy')}</legend>
