@@ -63,6 +63,8 @@ export interface Store {
   getIntervention(id: string): Promise<Intervention | null>;
   /** One page of the filtered interventions, and how many match in all. */
   queryInterventions(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<QueryResult>;
+  /** The same page as stored RFC 7946 Feature JSON, for answers that send features as they are (no `near`). */
+  queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<{ numberMatched: number; features: string[] }>;
   countInterventions(filter: InterventionFilter): Promise<number>;
   /**
    * Every filtered intervention, in order. The engine reads in bounded batches and holds no read

@@ -135,6 +135,17 @@ export class InterventionQueries {
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
+  /** One page as stored Feature JSON (no `near`: those answers carry a distance). */
+  queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): { numberMatched: number; features: string[] } {
+    if (filter.near) throw new Error('queryJson cannot measure distances; use query');
+    const where = whereClause(filter);
+    const features = this.db
+      .prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, page.limit, page.offset) as string[];
+    return { numberMatched: this.count(filter), features };
+  }
+
   /** One page of the filtered interventions and how many match in all. */
   query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): QueryResult {
     if (filter.near) {

@@ -106,6 +106,10 @@ export class SqliteStore implements Store {
     return this.queries.query(filter, sort, page);
   }
 
+  async queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<{ numberMatched: number; features: string[] }> {
+    return this.queries.queryJson(filter, sort, page);
+  }
+
   async countInterventions(filter: InterventionFilter): Promise<number> {
     return this.queries.count(filter);
   }

@@ -151,6 +151,16 @@ describe('store on the mini fixture', () => {
     ]);
   });
 
+  it('gives a page as stored JSON equal to the page of features', async () => {
+    for (const [filter, sort] of [[{}, undefined], [{ theme: ['water', 'tourism'] }, { key: 'budget', descending: true }], [{ bbox: [25.3, 42.7, 25.36, 42.73] }, undefined]] as [InterventionFilter, Sort | undefined][]) {
+      const page = { limit: 2, offset: 1 };
+      const json = await store.queryInterventionJson(filter, sort, page);
+      const features = await store.queryInterventions(filter, sort, page);
+      expect(json.numberMatched).toBe(features.numberMatched);
+      expect(json.features.map((f) => JSON.parse(f))).toEqual(features.items.map((f) => f.feature));
+    }
+  });
+
   it('streams an export equal to the list', async () => {
     const all = (await collect(store.streamInterventions({ theme: ['tourism', 'water'] }))).map((f) => f.feature.id);
     expect(all).toEqual(await ids({ theme: ['tourism', 'water'] }));
