@@ -7,11 +7,11 @@
 // unions, distances) is done by `work`, which the API runs off the main thread. Called without
 // `work`, it runs here, as the tests and CLI want.
 import { gapWithin, groupAreas, nearestTargets, type GroupArea } from '../geo/coverage.ts';
-import type { Geometry, Intervention, InterventionFilter, LocalText } from '../geo/index.ts';
+import type { Geometry, InterventionFilter, LocalText } from '../geo/index.ts';
 import type { Access, AccessRow, Coverage, CoverageBy, CoverageRow } from '../geo/responses.ts';
 import type { Areal } from '../geo/spatial.ts';
 import { THEMES } from '../geo/index.ts';
-import type { Store } from './store.ts';
+import type { Place, Store } from './store.ts';
 
 export { COVERAGE_BY, type Coverage, type CoverageBy, type CoverageRow } from '../geo/responses.ts';
 
@@ -43,11 +43,6 @@ async function municipalityArea(store: Store): Promise<Areal> {
   return layer!.features[0].geometry as Areal;
 }
 
-async function all(store: Store, filter: InterventionFilter): Promise<Intervention[]> {
-  const out: Intervention[] = [];
-  for await (const { feature } of store.streamInterventions(filter)) out.push(feature);
-  return out;
-}
 
 export async function coverage(store: Store, by: CoverageBy, filter: InterventionFilter, reach: number, work = DIRECT_WORK): Promise<Omit<Coverage, 'filter'>> {
   const [rows, settlementList, areaList, zoneList, plan, municipality] = await Promise.all([
@@ -90,7 +85,7 @@ export async function coverage(store: Store, by: CoverageBy, filter: Interventio
 
   const members = await Promise.all(rows.map((row) => {
     const narrowed = groupFilter(filter, by, row.key);
-    return narrowed ? all(store, narrowed) : Promise.resolve([]);
+    return narrowed ? store.interventionPlaces(narrowed) : Promise.resolve([]);
   }));
   const placed = members.map((m) => m.filter((f) => f.geometry).map((f) => f.geometry as Geometry));
   const measured = await work.groupAreas(rows.map((row, i) => ({ key: row.key, area: groupArea(row.key), placed: placed[i] })), reach);
@@ -122,9 +117,9 @@ export async function coverage(store: Store, by: CoverageBy, filter: Interventio
 }
 
 /** The filtered items with (or without) a place; a filter that already says the opposite gets none. */
-async function located(store: Store, filter: InterventionFilter, placed: boolean): Promise<Intervention[]> {
+async function located(store: Store, filter: InterventionFilter, placed: boolean): Promise<Place[]> {
   if (filter.located === !placed) return [];
-  return all(store, { ...filter, located: placed });
+  return store.interventionPlaces({ ...filter, located: placed });
 }
 
 /** Residents by settlement within and beyond `distance` metres of an intervention matching the filter. */

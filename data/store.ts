@@ -4,6 +4,7 @@
 // and paging are pushed into the engine (as pygeoapi's providers do); nothing above this interface
 // knows which engine runs or how it stores things.
 import type {
+  Geometry,
   Intervention,
   InterventionFilter,
   LayerInfo,
@@ -25,6 +26,11 @@ export interface Found {
   feature: Intervention;
   /** metres from the "near" point to the nearest part of the geometry */
   distance?: number;
+}
+
+export interface Place {
+  id: string;
+  geometry: Geometry | null;
 }
 
 export interface QueryResult {
@@ -73,6 +79,11 @@ export interface Store {
   streamInterventions(filter: InterventionFilter, sort?: Sort): AsyncIterable<Found>;
   /** The same as stored RFC 7946 Feature JSON, for exports that send features as they are (no `near`). */
   streamInterventionJson(filter: InterventionFilter, sort?: Sort): AsyncIterable<string>;
+  /**
+   * The id and geometry (null when unlocated) of every filtered intervention, in order: what spatial
+   * computations need, without the rest of each feature.
+   */
+  interventionPlaces(filter: InterventionFilter): Promise<Place[]>;
   /** Count and EUR budget per group; every group listed, zeros included, and a `key: null` row for the rest. */
   aggregate(by: AggregateBy, filter?: InterventionFilter): Promise<AggregateRow[]>;
   /** goal → priority → measure with the count and budget of the filtered interventions under each node. */

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { searchTerms, type Intervention, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
 import { distanceToGeometry, geodesicDistance } from '../../geo/spatial.ts';
-import type { Found, QueryResult } from '../store.ts';
+import type { Found, Place, QueryResult } from '../store.ts';
 
 export interface Where {
   sql: string;
@@ -169,6 +169,22 @@ export class InterventionQueries {
     return (this.db.prepare(`SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`).pluck().all(...where.params) as number[]).map(
       (rowid) => ({ rowid }),
     );
+  }
+
+  /** Id and geometry of every filtered intervention, read by SQLite's JSON functions, not parsed whole. */
+  places(filter: InterventionFilter): Place[] {
+    const rows = filter.near
+      ? (this.db
+          .prepare("SELECT i.id, json_extract(i.feature, '$.geometry') AS g FROM json_each(?) j JOIN intervention i ON i.rowid = j.value ORDER BY j.key")
+          .all(JSON.stringify(this.ordered(filter).map((r) => r.rowid))) as { id: string; g: string | null }[])
+      : (() => {
+          const where = whereClause(filter);
+          return this.db.prepare(`SELECT i.id, json_extract(i.feature, '$.geometry') AS g FROM intervention i ${where.sql} ORDER BY i.rowid`).all(...where.params) as {
+            id: string;
+            g: string | null;
+          }[];
+        })();
+    return rows.map((r) => ({ id: r.id, geometry: r.g === null ? null : JSON.parse(r.g) }));
   }
 
   /** The stored Feature JSON of these rows, in the order given. */

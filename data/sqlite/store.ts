@@ -3,7 +3,7 @@
 // engine shares. Nothing outside data/sqlite/ imports better-sqlite3.
 import Database from 'better-sqlite3';
 import type { Intervention, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
-import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, PlanTree, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
+import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, Place, PlanTree, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
 import { aggregate } from './aggregate.ts';
 import { load } from './load.ts';
@@ -127,6 +127,10 @@ export class SqliteStore implements Store {
     if (filter.near) throw new Error('streamInterventionJson cannot measure distances; use streamInterventions');
     const order = this.queries.ordered(filter, sort);
     for (let i = 0; i < order.length; i += BATCH) yield* this.queries.json(order.slice(i, i + BATCH).map((r) => r.rowid));
+  }
+
+  async interventionPlaces(filter: InterventionFilter): Promise<Place[]> {
+    return this.queries.places(filter);
   }
 
   async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {

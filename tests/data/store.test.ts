@@ -161,6 +161,13 @@ describe('store on the mini fixture', () => {
     }
   });
 
+  it('gives id and geometry of the filtered items, in list order, near or not', async () => {
+    for (const filter of [{}, { theme: ['water', 'tourism'] }, { near: { lon: 25.3329, lat: 42.7123, radius: 15_000 } }] as InterventionFilter[]) {
+      const { items } = await store.queryInterventions(filter, undefined, { limit: 1000, offset: 0 });
+      expect(await store.interventionPlaces(filter)).toEqual(items.map(({ feature }) => ({ id: feature.id, geometry: feature.geometry })));
+    }
+  });
+
   it('streams an export equal to the list', async () => {
     const all = (await collect(store.streamInterventions({ theme: ['tourism', 'water'] }))).map((f) => f.feature.id);
     expect(all).toEqual(await ids({ theme: ['tourism', 'water'] }));
