@@ -22,16 +22,23 @@ const crs = z
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2})))?$/;
 
+/** Date.UTC for every year: Date.UTC reads years 0–99 as 1900–1999, which RFC 3339 does not. */
+function utc(year: number, month: number, day: number, h = 0, mi = 0, s = 0): number {
+  const date = new Date(Date.UTC(2000, 0, 1, h, mi, s));
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
+}
+
 /** An RFC 3339 date or date-time as UTC milliseconds, or null when it is not a real moment. */
 export function instantMs(s: string): number | null {
   const m = s.match(RFC3339);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
-  if (m[4] === undefined) return Date.UTC(y, mo - 1, d);
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(utc(y, mo, 0)).getUTCDate()) return null;
+  if (m[4] === undefined) return utc(y, mo - 1, d);
   const [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
   if (h > 23 || mi > 59 || sec > 59) return null;
-  let t = Date.UTC(y, mo - 1, d, h, mi, sec) + Math.round(Number(m[7] ?? 0) * 1000);
+  let t = utc(y, mo - 1, d, h, mi, sec) + Math.round(Number(m[7] ?? 0) * 1000);
   if (m[8] !== 'Z') {
     const [oh, om] = [Number(m[10]), Number(m[11])];
     if (oh > 23 || om > 59) return null;

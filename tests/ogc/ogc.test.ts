@@ -239,3 +239,15 @@ describe('the HTML map of a page', () => {
     expect(small).not.toContain('bounding boxes');
   });
 });
+
+describe('RFC 3339 instants', () => {
+  it('reads years before 100 as themselves (Date.UTC would make 0000 into 1900)', async () => {
+    const { instantMs } = await import('../../api/ogc/params.ts');
+    expect(instantMs('0000-07-03')!).toBeLessThan(instantMs('1900-06-05')!);
+    expect(instantMs('0000-02-29')).not.toBeNull(); // year 0 is a leap year, 1900 is not
+    expect(instantMs('1900-02-29')).toBeNull();
+    expect(instantMs('0099-12-31T23:59:59Z')!).toBeLessThan(instantMs('0100-01-01')!);
+    expect(instantMs('2025-06-01T10:00:00+02:00')).toBe(Date.UTC(2025, 5, 1, 8));
+    expect((await get('/ogc/collections/interventions/items?datetime=0000-07-03%2F1900-06-05&limit=1')).status).toBe(200);
+  });
+});
