@@ -3,7 +3,7 @@
 // nothing; and a database of the previous schema is brought forward without losing a row.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dumpStore } from '../../data/dump.ts';
@@ -122,7 +122,9 @@ describe('schema', () => {
 
   it('brings a database of schema 3 forward without losing a row', async () => {
     const path = join(tempDir('v3'), 'piro.sqlite');
-    copyFileSync(join(ROOT, 'tests/fixtures/schema-v3/mini.sqlite'), path);
+    const v3 = new Database(path);
+    v3.exec(readFileSync(join(ROOT, 'tests/fixtures/schema-v3/mini.sql'), 'utf8'));
+    v3.close();
     const old = new Map([...tableContents(openFile(path))].map(({ name, rows }) => [name, [...rows]]));
     const store = await openStore({ DB_PATH: path });
     expect(await store.health()).toMatchObject({ schemaVersion: SCHEMA_VERSION, revision: 1, changedSinceSeed: false, interventions: 7 });
