@@ -3,7 +3,7 @@
 // to that document, and the web app types its fetches with `z.infer` of the same schemas.
 import { z } from 'zod';
 import { BBox, featureOf, Geometry } from './geojson.ts';
-import { Intervention, InterventionProperties } from './intervention.ts';
+import { InterventionProperties } from './intervention.ts';
 import { LayerInfo } from './layer.ts';
 import { Goal, Measure, Plan, Priority } from './plan.ts';
 import { LocalText } from './vocabulary.ts';
@@ -231,4 +231,3 @@ export const Gaps = z.object({
 });
 export type Gaps = z.infer<typeof Gaps>;
 
-export { Intervention };

@@ -38,16 +38,13 @@ export function flatten(properties: object): Record<string, unknown> {
   return out;
 }
 
-const asOgc = (f: { id: string | number; geometry: Geometry | null; properties: object }): OgcFeature => ({
+/** A feature as OGC API serves it: string id, properties flattened to one level. */
+export const asOgc = (f: { id: string | number; geometry: Geometry | null; properties: object }): OgcFeature => ({
   type: 'Feature',
   id: String(f.id),
   geometry: f.geometry,
   properties: flatten(f.properties),
 });
-
-export function asOgcIntervention(f: { id: string; geometry: Geometry | null; properties: object }): OgcFeature {
-  return asOgc(f);
-}
 
 /** The collections of the store at the snapshot's revision. */
 export function collections(store: Store, { plan, zones, layers, layerBBox, extent: extentOf }: Snapshot): Map<string, Collection> {

@@ -9,7 +9,7 @@ import type { BBox, InterventionFilter, Page } from '../../geo/index.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { toFilter } from '../filters.ts';
-import { asOgcIntervention, interventionQueryables, type Collection, type OgcFeature } from './collections.ts';
+import { asOgc, interventionQueryables, type Collection, type OgcFeature } from './collections.ts';
 import type { ItemQuery, OgcCrs } from './params.ts';
 
 function invalid(parameter: string, message: string): never {
@@ -78,14 +78,14 @@ export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery
   if (cql === undefined) {
     // Filtered, counted and paged by the store: nothing is read that the page does not send.
     const { numberMatched, items } = await deps.store.queryInterventions(filter, undefined, page);
-    return { matched: numberMatched, features: items.map(({ feature }) => asOgcIntervention(feature)) };
+    return { matched: numberMatched, features: items.map(({ feature }) => asOgc(feature)) };
   }
   // CQL2 is matched here, over what the other filters let through (compiling it into the store's
   // query is the next step).
   const expression = parseFilter(cql);
   const out: OgcFeature[] = [];
   for await (const { feature } of deps.store.streamInterventions(filter)) {
-    const f = asOgcIntervention(feature);
+    const f = asOgc(feature);
     if (matchesCql2(expression, f.properties)) out.push(f);
   }
   return paged(out);
@@ -95,5 +95,5 @@ export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery
 export async function oneFeature(deps: Deps, col: Collection, id: string): Promise<OgcFeature | undefined> {
   if (!col.filterable) return (await col.features()).find((f) => f.id === id);
   const f = await deps.store.getIntervention(id);
-  return f ? asOgcIntervention(f) : undefined;
+  return f ? asOgc(f) : undefined;
 }

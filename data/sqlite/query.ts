@@ -152,16 +152,13 @@ export class InterventionQueries {
       const found = this.candidates(filter, sort);
       return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
     }
-    const where = whereClause(filter);
-    const rows = this.db
-      .prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`)
-      .all(...where.params, page.limit, page.offset) as { feature: string }[];
-    return { numberMatched: this.count(filter), items: rows.map((r) => ({ feature: JSON.parse(r.feature) })) };
+    const { numberMatched, features } = this.queryJson(filter, sort, page);
+    return { numberMatched, items: features.map((json) => ({ feature: JSON.parse(json) as Intervention })) };
   }
 
   /**
    * The filtered interventions in order, as rowids (with distances for `near`): small enough to
-   * hold for any export, so the features themselves can be read in batches by `features`.
+   * hold for any export, so the features themselves can be read in batches by `json`.
    */
   ordered(filter: InterventionFilter, sort?: Sort): { rowid: number; distance?: number }[] {
     if (filter.near) return this.candidates(filter, sort).map((c) => ({ rowid: c.row.rowid, distance: c.distance }));
@@ -173,17 +170,16 @@ export class InterventionQueries {
 
   /** Id and geometry of every filtered intervention, read by SQLite's JSON functions, not parsed whole. */
   places(filter: InterventionFilter): Place[] {
-    const rows = filter.near
-      ? (this.db
-          .prepare("SELECT i.id, json_extract(i.feature, '$.geometry') AS g FROM json_each(?) j JOIN intervention i ON i.rowid = j.value ORDER BY j.key")
-          .all(JSON.stringify(this.ordered(filter).map((r) => r.rowid))) as { id: string; g: string | null }[])
-      : (() => {
-          const where = whereClause(filter);
-          return this.db.prepare(`SELECT i.id, json_extract(i.feature, '$.geometry') AS g FROM intervention i ${where.sql} ORDER BY i.rowid`).all(...where.params) as {
-            id: string;
-            g: string | null;
-          }[];
-        })();
+    const select = "SELECT i.id, json_extract(i.feature, '$.geometry') AS g";
+    let rows: { id: string; g: string | null }[];
+    if (filter.near) {
+      // In distance order, as the list gives them.
+      const order = JSON.stringify(this.ordered(filter).map((r) => r.rowid));
+      rows = this.db.prepare(`${select} FROM json_each(?) j JOIN intervention i ON i.rowid = j.value ORDER BY j.key`).all(order) as typeof rows;
+    } else {
+      const where = whereClause(filter);
+      rows = this.db.prepare(`${select} FROM intervention i ${where.sql} ORDER BY i.rowid`).all(...where.params) as typeof rows;
+    }
     return rows.map((r) => ({ id: r.id, geometry: r.g === null ? null : JSON.parse(r.g) }));
   }
 

@@ -67,7 +67,7 @@ export async function loadReference(): Promise<Reference> {
 }
 
 /** Fetches `url` whenever it changes, dropping answers to requests that have been superseded. */
-export function useFetch<T>(url: string | null): Loaded<T> {
+export function useFetch<T>(url: string | null): Fetched<T> {
   return useLoad(url, (u, signal) => get<T>(u, signal));
 }
 
@@ -76,7 +76,7 @@ export function useInterventions(url: string | null) {
   return useLoad(url, (u, signal) => loadPages(u, (page) => get<Page>(page, signal)));
 }
 
-export interface Loaded<T> {
+export interface Fetched<T> {
   data: T | undefined;
   error: boolean;
   /** what the API said when it refused, if it did */
@@ -84,7 +84,7 @@ export interface Loaded<T> {
   loading: boolean;
 }
 
-function useLoad<T>(url: string | null, load: (url: string, signal: AbortSignal) => Promise<T>): Loaded<T> {
+function useLoad<T>(url: string | null, load: (url: string, signal: AbortSignal) => Promise<T>): Fetched<T> {
   const [result, setResult] = useState<{ url: string | null; data?: T; error: boolean; failure?: ApiFailure }>({ url: null, error: false });
   useEffect(() => {
     if (!url) return;
