@@ -10,6 +10,9 @@ import type { Store } from '../data/store.ts';
 import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
 import { cacheValidators } from './http.ts';
+import { corsPolicy, sameOrigin, sessions, type AppEnv } from './auth.ts';
+import { AUTH_ROUTES, authOptionsFromEnv, authRoutes, type AuthOptions } from './routes/auth.ts';
+import { EDITABLE, editRouteDocs, editRoutes, reviewRoutes } from './routes/edit.ts';
 import { basemapFromEnv } from './config.ts';
 import { securityHeaders } from './security.ts';
 
@@ -39,32 +42,43 @@ const SERVICE_ROUTES: RouteDoc[] = [
   },
 ];
 
-export const API_ROUTES: RouteDoc[] = [...SERVICE_ROUTES, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES];
+export const API_ROUTES: RouteDoc[] = [
+  ...SERVICE_ROUTES, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(),
+];
 
-/** GET-only manners shared by /api and /ogc: CORS, read-only methods, compression, validators. */
-function readOnly(app: Hono, store: Store) {
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition', 'Retry-After'] }));
-  app.use('*', async (c, next) => {
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      c.header('Allow', 'GET, HEAD, OPTIONS');
-      throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here; this API is read-only`);
-    }
-    await next();
-  });
-  app.use('*', compress());
-  app.use('*', cacheValidators(store));
+/** The public reads: no session, GET only (the suites that hold every public answer to its contract walk these). */
+export const PUBLIC_ROUTES = API_ROUTES.filter((r) => !r.role && (r.method ?? 'get') === 'get');
+
+const SAFE = ['GET', 'HEAD', 'OPTIONS'];
+
+function methodNotAllowed(method: string, what: string): never {
+  throw new ApiError(405, 'method_not_allowed', `${method} is not allowed here; ${what}`, null, { Allow: 'GET, HEAD, OPTIONS' });
 }
 
 function createOgc(deps: Deps) {
   const ogc = new Hono();
-  readOnly(ogc, deps.store);
+  ogc.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition', 'Retry-After'] }));
+  ogc.use('*', async (c, next) => {
+    if (!SAFE.includes(c.req.method)) methodNotAllowed(c.req.method, 'OGC API – Features is read-only (edit through /api)');
+    await next();
+  });
+  ogc.use('*', compress());
+  ogc.use('*', cacheValidators(deps.store));
   ogc.route('/', ogcRoutes(deps));
   return ogc;
 }
 
-function createApi(deps: Deps) {
-  const api = new Hono();
-  readOnly(api, deps.store);
+function createApi(deps: Deps, auth: AuthOptions) {
+  const api = new Hono<AppEnv>();
+  api.use('*', corsPolicy(deps));
+  api.use('*', sessions(deps));
+  api.use('*', sameOrigin(deps));
+  api.use('*', compress());
+  api.use('*', cacheValidators(deps.store));
+  // Writes first: their paths share the collections' paths with the reads.
+  api.route('/', authRoutes(deps, auth));
+  for (const kind of EDITABLE) api.route(kind.base, editRoutes(deps, kind));
+  api.route('/', reviewRoutes(deps));
   api.get('/health', async (c) => {
     parseQuery(c.req.url, []);
     return c.json({ status: 'ok' as const, ...(await deps.store.health()) });
@@ -80,6 +94,8 @@ function createApi(deps: Deps) {
   api.route('/export', exportRoutes(deps));
   api.route('/', coverageRoutes(deps));
   api.route('/', docsRoutes(deps, API_ROUTES));
+  // Whatever no route took: a read of nothing is a 404, any other method a 405.
+  api.all('*', (c) => (SAFE.includes(c.req.method) ? notFound(c) : methodNotAllowed(c.req.method, 'this path is read-only')));
   return api;
 }
 
@@ -88,6 +104,8 @@ export interface AppOptions {
   publicUrl?: string | (() => string);
   /** where coverage geometry runs; default in this thread */
   work?: GeoWork;
+  /** sessions and the login rate limit; default from the environment */
+  auth?: Partial<AuthOptions>;
 }
 
 export function publicUrlFromEnv(env: NodeJS.ProcessEnv = process.env, port: number | string = env.PORT ?? 8787): string {
@@ -105,7 +123,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const app = new Hono();
   // First, so that it wraps everything after it: routers, errors, 404s and the web bundle.
   app.use('*', securityHeaders(deps.publicUrl));
-  app.route('/api', createApi(deps));
+  app.route('/api', createApi(deps, { ...authOptionsFromEnv(), ...options.auth }));
   app.route('/ogc', createOgc(deps));
   app.notFound(notFound);
   app.onError(onError);

@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { EditRefused } from '../data/editing.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -21,7 +22,24 @@ export function errorBody(code: string, message: string, details: unknown = null
   return { error: { code, message, details } };
 }
 
+/** The HTTP status of each refusal of the store's editing. */
+const REFUSED: Record<EditRefused['code'], ContentfulStatusCode> = {
+  invalid: 400,
+  too_large: 413,
+  not_found: 404,
+  exists: 409,
+  deleted: 409,
+  in_use: 409,
+  nothing_pending: 409,
+  references: 409,
+  stale: 412,
+};
+
 export function onError(err: Error, c: Context) {
+  if (err instanceof EditRefused) {
+    const code = err.code === 'invalid' ? 'invalid_body' : err.code;
+    return c.json(errorBody(code, err.message, err.details), REFUSED[err.code], { 'Cache-Control': 'no-store' });
+  }
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;

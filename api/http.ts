@@ -4,28 +4,37 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Store } from '../data/store.ts';
+import type { AppEnv } from './auth.ts';
 
 const CACHE = 'public, max-age=60';
 
-export function cacheValidators(store: Store): MiddlewareHandler {
+export function cacheValidators(store: Store): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    // A signed-in answer may hold drafts: never shared, never validated by the public tag.
+    if (c.get('session')) {
+      await next();
+      c.res.headers.set('Cache-Control', 'private, no-store');
+      c.res.headers.append('Vary', 'Cookie');
+      return;
+    }
     const url = new URL(c.req.url);
     const revision = await store.revision();
     const tag = `W/"${createHash('sha1').update(`${revision}\0${url.pathname}\0${url.search}\0${c.req.header('accept') ?? ''}`).digest('base64url').slice(0, 27)}"`;
     const match = (c.req.header('if-none-match') ?? '').split(',').map((t) => t.trim());
     // The same URL at the same revision gives the same answer, so a held tag needs no work. "*"
     // matches any current representation, so only a successful answer can be 304 (RFC 9110 §13.1.2).
-    if (match.includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding' } });
+    if (match.includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding, Cookie' } });
     await next();
     if (c.res.status === 200 && match.includes('*')) {
-      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding' } });
+      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding, Cookie' } });
       return;
     }
     if (c.res.status === 200) {
       c.res.headers.set('ETag', tag);
       c.res.headers.set('Cache-Control', CACHE);
-      c.res.headers.append('Vary', 'Accept, Accept-Encoding');
+      // The same URL answers a signed-in editor differently (drafts), so caches key on the cookie too.
+      c.res.headers.append('Vary', 'Accept, Accept-Encoding, Cookie');
     } else if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   };
 }

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the routers' RouteDocs: parameters from the same Param
 // table that validates requests, response bodies from the same zod schemas the data is checked with.
 import { z } from 'zod';
+import { SESSION_COOKIE } from './auth.ts';
 import type { RouteDoc } from './route-doc.ts';
 
 const ErrorBody = z.object({
@@ -15,7 +16,14 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
 const ERROR_TEXT: Record<number, string> = {
   400: 'bad input: an unknown parameter or an invalid value, named in the error',
   404: 'no such resource',
+  401: 'not signed in (or the session has ended): POST /api/auth/login',
+  403: 'the role of the session may not do this, or a write with the session cookie came without our Origin (CSRF)',
+  409: 'conflict: the item exists already, is deleted, is still referred to, or has no draft to review',
+  412: 'If-Match names another revision than the head: the body carries the current one to redo the change over',
   413: 'too large: the computation would exceed a size limit, named in the error; narrow the filter',
+  415: 'the body is not JSON',
+  428: 'If-Match is missing: send the ETag of the revision you changed',
+  429: 'too many failed sign-ins; Retry-After says when to try again',
   503: 'busy (with Retry-After), or the computation exceeded the time limit: the error code says which',
 };
 
@@ -27,21 +35,29 @@ export function openApiDocument(routes: RouteDoc[], info: { title: string; versi
       ...(route.pathParams ?? []).map((p) => ({ name: p.name, in: 'path', required: true, description: p.description, example: examples[p.name] ?? p.example, schema: { type: 'string' } })),
       ...(route.query ?? []).map((p) => ({ name: p.name, in: 'query', required: false, description: p.description, example: examples[p.name] ?? p.example, schema: jsonSchema(p.schema, 'input') })),
     ];
+    const status = route.response.status ?? 200;
     const responses: Record<string, unknown> = {
-      200: {
+      [status]: {
         description: route.response.description,
-        content: { [route.response.type]: { schema: route.response.schema ? jsonSchema(route.response.schema, 'output') : {} } },
+        ...(status === 204 ? {} : { content: { [route.response.type]: { schema: route.response.schema ? jsonSchema(route.response.schema, 'output') : {} } } }),
       },
     };
     for (const status of [400, ...(route.errors ?? [])])
       responses[status] = { description: ERROR_TEXT[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    const method = route.method ?? 'get';
+    const name = route.path.replace(/^\/api\//, '').replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '_');
     paths[route.path] = {
-      get: {
-        operationId: route.path.replace(/^\/api\//, '').replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '_'),
+      ...(paths[route.path] as object),
+      [method]: {
+        operationId: method === 'get' ? name : `${method}_${name}`,
         summary: route.summary,
-        description: route.description,
+        description: route.role ? `${route.description ? `${route.description} ` : ''}Needs a session with the ${route.role} role (or above); writes with the cookie carry Origin.` : route.description,
         tags: route.tags,
         parameters,
+        ...(route.requestBody
+          ? { requestBody: { required: true, description: route.requestBody.description, content: { [route.requestBody.type]: { schema: jsonSchema(route.requestBody.schema, 'input') } } } }
+          : {}),
+        ...(route.role ? { security: [{ session: [] }] } : {}),
         responses,
       },
     };
@@ -51,6 +67,9 @@ export function openApiDocument(routes: RouteDoc[], info: { title: string; versi
     info: { ...info, license: { name: 'MIT (code); data: see /api/sources', identifier: 'MIT' } },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: { Error: jsonSchema(ErrorBody, 'output') } },
+    components: {
+      schemas: { Error: jsonSchema(ErrorBody, 'output') },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'the HttpOnly cookie POST /api/auth/login sets' } },
+    },
   };
 }

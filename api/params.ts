@@ -163,3 +163,13 @@ export function parseQuery<const P extends readonly Param[]>(url: string, accept
   }
   return out as Parsed<P>;
 }
+
+// ---------------------------------------------------------------- editing
+
+/** Why a change was made, for the history: the editor's words (also as the X-Change-Reason header, percent-encoded). */
+export const REASON_PARAM = param('reason', text(1000), 'Why: the words the history and the review queue show with this change.', 'corrected the address from the council decision');
+export const REVERT_PARAMS = [REASON_PARAM, param('to', integer(1, 1e9), 'The revision whose content to bring back.', '1')] as const;
+export const AUDIT_PARAMS = [
+  param('before', integer(1, Number.MAX_SAFE_INTEGER), 'Entries older than this entry id (the `next` of the previous page).'),
+  param('limit', integer(1, 1000), 'Entries per page (default 100, at most 1000).', '100'),
+] as const;

@@ -35,7 +35,7 @@ export async function seedIfEmpty(store: Store, dir: string): Promise<'seeded' |
 
 /**
  * Seeds again from `dir`. Refused when the store holds changes made since its last seed (they
- * would be lost: dump them first), unless `discardChanges` says to throw them away.
+ * would be lost: dump them first) or drafts waiting for review, unless `discardChanges` says to throw them away.
  */
 export async function reseed(store: Store, dir: string, { discardChanges = false } = {}): Promise<void> {
   const state = await store.seedState();
@@ -44,6 +44,9 @@ export async function reseed(store: Store, dir: string, { discardChanges = false
       `the store holds changes made after its last seed (revision ${state.revision}, seeded at ${state.seededRevision}); ` +
         'save them with "npm run data:dump -- <dir>", or seed with --discard-changes to lose them',
     );
+  const pending = await store.pendingDrafts();
+  if (pending > 0 && !discardChanges)
+    throw new SeedRefused(`${pending} item${pending === 1 ? ' has drafts' : 's have drafts'} waiting for review; publish or reject them, or seed with --discard-changes to lose them`);
   await seedFrom(store, dir);
 }
 

@@ -16,7 +16,9 @@ import type {
   Zone,
 } from '../geo/index.ts';
 import type { AggregateBy, AggregateRow, Extent, PlanTree, StoreHealth } from '../geo/responses.ts';
+import type { AccountStore } from './accounts.ts';
 import type { BaseLayer, Dataset } from './dataset.ts';
+import type { EditStore } from './editing.ts';
 export type { BaseLayer, Dataset } from './dataset.ts';
 
 export type { AggregateBy, AggregateRow, Extent, PlanTree, StoreHealth } from '../geo/responses.ts';
@@ -48,7 +50,8 @@ export interface SeedState {
   datasetHash: string | null;
 }
 
-export interface Store {
+/** Reads of the published content, the seed, and (through EditStore and AccountStore) the planners' writes. */
+export interface Store extends EditStore, AccountStore {
   /** Which engine answers, for the health report and the logs. */
   readonly engine: string;
 
@@ -91,7 +94,10 @@ export interface Store {
   /** The lon/lat extent of the located interventions and the span of their periods. */
   interventionExtent(): Promise<Extent>;
 
-  /** Replaces the whole content with `dataset` in one transaction and bumps the revision. */
+  /** Items with drafts waiting for review: a reseed would lose them. */
+  pendingDrafts(): Promise<number>;
+
+  /** Replaces the whole content with `dataset` in one transaction, forgets every revision and draft, and bumps the revision. */
   seed(dataset: Dataset, datasetHash: string): Promise<void>;
   /** The whole content, as the records a dataset folder holds (see data/dump.ts). */
   dataset(): Promise<Dataset>;

@@ -1,5 +1,7 @@
 // /api/interventions: the filtered list as GeoJSON with paging, and one intervention by id.
 import { Hono } from 'hono';
+import type { AppEnv } from '../auth.ts';
+import { editorRead } from './edit.ts';
 import { FoundIntervention, InterventionPage } from '../../geo/responses.ts';
 import { publicHref, type Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -31,7 +33,7 @@ export const INTERVENTION_ROUTES: RouteDoc[] = [
 ];
 
 export function interventionRoutes(deps: Deps) {
-  const r = new Hono();
+  const r = new Hono<AppEnv>();
   r.get('/', async (c) => {
     const q = parseQuery(c.req.url, LIST_PARAMS);
     const filter = toFilter(q, (await deps.snapshot()).known);
@@ -62,6 +64,8 @@ export function interventionRoutes(deps: Deps) {
   r.get('/:id', async (c) => {
     parseQuery(c.req.url, []);
     const id = c.req.param('id');
+    // Signed in, an editor reads the latest revision, a pending draft included; the public, what is published.
+    if (c.get('session')) return editorRead(c, deps, 'intervention', id);
     const feature = await deps.store.getIntervention(id);
     if (!feature) throw new ApiError(404, 'not_found', `no intervention with id "${id.slice(0, 100)}"`, { id: id.slice(0, 100) });
     return geojson(c, feature);

@@ -4,14 +4,14 @@
 // net programme budgets, search keys) is computed here, once per load.
 import type { Database } from 'better-sqlite3';
 import { booleanIntersects } from '@turf/turf';
-import { searchKey, type Geometry, type Intervention, type SettlementArea } from '../../geo/index.ts';
+import { searchKey, type Geometry, type Intervention, type LocalText, type Plan, type Settlement, type SettlementArea, type Zone } from '../../geo/index.ts';
 import { geometryBBox, pointInGeometry, representativePoint } from '../../geo/spatial.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 
-/** Content tables, children first, so deleting in this order never trips a foreign key. */
+/** Content tables and the revisions of their items, children first, so deleting in this order never trips a foreign key. */
 const TABLES = [
-  'intervention_funding', 'intervention_link', 'intervention_zone', 'intervention_rtree', 'intervention_search',
+  'revision', 'intervention_funding', 'intervention_link', 'intervention_zone', 'intervention_rtree', 'intervention_search',
   'intervention', 'zone', 'settlement', 'plan_closure', 'plan_item', 'plan', 'layer',
 ];
 
@@ -23,30 +23,7 @@ export function load(db: Database, data: Dataset, hash: string) {
   meta.run('plan_id', data.plan.id);
   meta.run('sources_markdown', data.sourcesMarkdown);
 
-  db.prepare('INSERT INTO plan (id, document) VALUES (?, ?)').run(data.plan.id, JSON.stringify(data.plan));
-  const item = db.prepare(
-    `INSERT INTO plan_item (id, level, parent_id, code, title_bg, title_en, confidence, position, item)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let position = 0;
-  for (const g of data.plan.goals) item.run(g.id, 'goal', null, g.code, g.title.bg, g.title.en, g.confidence, position++, JSON.stringify(g));
-  for (const p of data.plan.priorities)
-    item.run(p.id, 'priority', p.goalId, p.code, p.title.bg, p.title.en, p.confidence, position++, JSON.stringify(p));
-  for (const m of data.plan.measures)
-    item.run(m.id, 'measure', m.priorityId, m.code, m.title.bg, m.title.en, m.confidence, position++, JSON.stringify(m));
-
-  const closure = db.prepare('INSERT INTO plan_closure (item, ancestor, level) VALUES (?, ?, ?)');
-  const parent = new Map<string, string | null>([
-    ...data.plan.measures.map((m) => [m.id, m.priorityId] as const),
-    ...data.plan.priorities.map((p) => [p.id, p.goalId] as const),
-  ]);
-  const levelOf = new Map<string, string>([
-    ...data.plan.goals.map((g) => [g.id, 'goal'] as const),
-    ...data.plan.priorities.map((p) => [p.id, 'priority'] as const),
-    ...data.plan.measures.map((m) => [m.id, 'measure'] as const),
-  ]);
-  for (const item of levelOf.keys())
-    for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.run(item, a, levelOf.get(a)!);
+  writePlan(db, data.plan);
 
   const areaOf = new Map(data.settlementAreas.map((a) => [a.properties.ekatte, a]));
   const settlement = db.prepare(
@@ -60,61 +37,128 @@ export function load(db: Database, data: Dataset, hash: string) {
     settlement.run(p.ekatte, p.name.bg, p.name.en, p.kind, p.population, p.populationYear, lon, lat, JSON.stringify(s), area ? JSON.stringify(area) : null);
   }
 
-  const zone = db.prepare('INSERT INTO zone (id, kind, name_bg, geometry_accuracy, has_geometry, feature) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const z of data.zones)
-    zone.run(z.id, z.properties.kind, z.properties.name.bg, z.properties.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z));
+  for (const z of data.zones) insertZone(db, z, { zonesOf: false });
 
-  const names = new Map(data.settlements.map((s) => [s.properties.ekatte, s.properties.name]));
-  const insert = {
-    row: db.prepare(
-      `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
-         location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    funding: db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)'),
-    link: db.prepare('INSERT INTO intervention_link (intervention, level, plan_item, confidence) VALUES (?, ?, ?, ?)'),
-    zone: db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)'),
-    rtree: db.prepare('INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)'),
-    search: db.prepare('INSERT INTO intervention_search (rowid, keys) VALUES (?, ?)'),
-  };
-  const zonesWithGeometry = data.zones.filter((z) => z.geometry !== null);
-  data.interventions.forEach((source, index) => {
-    const rowid = index + 1;
-    const feature = withSettlement(source, data.settlementAreas);
-    const p = feature.properties;
-    const point = feature.geometry ? representativePoint(feature.geometry) : null;
-    insert.row.run(
-      rowid, feature.id, p.title.bg, p.title.en, sortKey(p.title.bg), p.kind, p.programmeId, p.theme, p.status, p.settlement,
-      p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
-      JSON.stringify(feature), JSON.stringify(source),
-    );
-    for (const f of p.funding) insert.funding.run(rowid, f);
-    for (const l of p.planLinks) insert.link.run(rowid, l.level, l.id, l.confidence);
-    if (feature.geometry) {
-      const [minLon, minLat, maxLon, maxLat] = geometryBBox(feature.geometry);
-      insert.rtree.run(rowid, minLon, maxLon, minLat, maxLat);
-      for (const z of zonesWithGeometry)
-        if (booleanIntersects(feature.geometry, z.geometry as Geometry)) insert.zone.run(rowid, z.id);
-    }
-    const name = p.settlement ? names.get(p.settlement) : undefined;
-    const text = [feature.id, p.title.bg, p.title.en, p.summary.bg, p.summary.en, p.locationText, name?.bg, name?.en];
-    insert.search.run(rowid, searchKey(text.filter(Boolean).join(' ')));
-  });
-
-  // Published programme totals include their members' budgets (the NPVU block list, the ITI
-  // projects), so sums would count that money twice; the programme keeps only the remainder.
-  db.exec(`
-    UPDATE intervention SET geometry_type = json_extract(feature, '$.geometry.type');
-    UPDATE intervention SET budget_eur_net = budget_eur;
-    UPDATE intervention AS p SET budget_eur_net = max(0, round(p.budget_eur - (
-      SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id), 2))
-    WHERE p.kind = 'programme' AND p.budget_eur IS NOT NULL;
-  `);
+  const context = contentContext(db, data);
+  data.interventions.forEach((source, index) => insertIntervention(db, index + 1, source, context));
+  netBudgets(db);
 
   const layer = db.prepare('INSERT INTO layer (name, position, info, collection) VALUES (?, ?, ?, ?)');
   data.layers.forEach((l, i) =>
     layer.run(l.info.name, i, JSON.stringify(l.info), JSON.stringify({ type: 'FeatureCollection', features: l.features })),
   );
+}
+
+/** The plan document, and its items and closure as rows; replaces what was there. */
+export function writePlan(db: Database, plan: Plan) {
+  for (const table of ['plan_closure', 'plan_item', 'plan']) db.exec(`DELETE FROM ${table}`);
+  db.prepare('INSERT INTO plan (id, document) VALUES (?, ?)').run(plan.id, JSON.stringify(plan));
+  const item = db.prepare(
+    `INSERT INTO plan_item (id, level, parent_id, code, title_bg, title_en, confidence, position, item)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let position = 0;
+  for (const g of plan.goals) item.run(g.id, 'goal', null, g.code, g.title.bg, g.title.en, g.confidence, position++, JSON.stringify(g));
+  for (const p of plan.priorities)
+    item.run(p.id, 'priority', p.goalId, p.code, p.title.bg, p.title.en, p.confidence, position++, JSON.stringify(p));
+  for (const m of plan.measures)
+    item.run(m.id, 'measure', m.priorityId, m.code, m.title.bg, m.title.en, m.confidence, position++, JSON.stringify(m));
+
+  const closure = db.prepare('INSERT INTO plan_closure (item, ancestor, level) VALUES (?, ?, ?)');
+  const parent = new Map<string, string | null>([
+    ...plan.measures.map((m) => [m.id, m.priorityId] as const),
+    ...plan.priorities.map((p) => [p.id, p.goalId] as const),
+  ]);
+  const levelOf = new Map<string, string>([
+    ...plan.goals.map((g) => [g.id, 'goal'] as const),
+    ...plan.priorities.map((p) => [p.id, 'priority'] as const),
+    ...plan.measures.map((m) => [m.id, 'measure'] as const),
+  ]);
+  for (const item of levelOf.keys())
+    for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.run(item, a, levelOf.get(a)!);
+}
+
+/** Inserts a zone; with `zonesOf`, also records which published interventions it meets (a load does that per intervention). */
+export function insertZone(db: Database, z: Zone, { zonesOf, rowid = null }: { zonesOf: boolean; rowid?: number | null }) {
+  db.prepare('INSERT INTO zone (rowid, id, kind, name_bg, geometry_accuracy, has_geometry, feature) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    rowid, z.id, z.properties.kind, z.properties.name.bg, z.properties.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z),
+  );
+  if (!zonesOf || !z.geometry) return;
+  const [minLon, minLat, maxLon, maxLat] = geometryBBox(z.geometry);
+  const candidates = db
+    .prepare(
+      `SELECT i.rowid, json_extract(i.feature, '$.geometry') AS geometry FROM intervention_rtree r JOIN intervention i ON i.rowid = r.id
+       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?`,
+    )
+    .all(minLon, maxLon, minLat, maxLat) as { rowid: number; geometry: string }[];
+  const insert = db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)');
+  for (const c of candidates) if (booleanIntersects(JSON.parse(c.geometry), z.geometry as Geometry)) insert.run(c.rowid, z.id);
+}
+
+/** What deriving an intervention's rows needs from the rest of the content. */
+export interface ContentContext {
+  areas: SettlementArea[];
+  names: Map<string, LocalText>;
+  zones: Zone[];
+}
+
+export function contentContext(db: Database, data?: Pick<Dataset, 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
+  const features = <T>(sql: string) => (db.prepare(sql).pluck().all() as string[]).map((j) => JSON.parse(j) as T);
+  const settlements = data?.settlements ?? features<Settlement>('SELECT feature FROM settlement');
+  return {
+    areas: data?.settlementAreas ?? features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
+    names: new Map(settlements.map((s) => [s.properties.ekatte, s.properties.name])),
+    zones: (data?.zones ?? features<Zone>('SELECT feature FROM zone ORDER BY rowid')).filter((z) => z.geometry !== null),
+  };
+}
+
+/** One intervention with every row derived from it: links, funding, zones, box, search keys. */
+export function insertIntervention(db: Database, rowid: number, source: Intervention, context: ContentContext) {
+  const feature = withSettlement(source, context.areas);
+  const p = feature.properties;
+  const point = feature.geometry ? representativePoint(feature.geometry) : null;
+  db.prepare(
+    `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
+       location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    rowid, feature.id, p.title.bg, p.title.en, sortKey(p.title.bg), p.kind, p.programmeId, p.theme, p.status, p.settlement,
+    p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
+    JSON.stringify(feature), JSON.stringify(source), feature.geometry?.type ?? null, p.budgetEur,
+  );
+  const funding = db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)');
+  for (const f of p.funding) funding.run(rowid, f);
+  const link = db.prepare('INSERT INTO intervention_link (intervention, level, plan_item, confidence) VALUES (?, ?, ?, ?)');
+  for (const l of p.planLinks) link.run(rowid, l.level, l.id, l.confidence);
+  if (feature.geometry) {
+    const [minLon, minLat, maxLon, maxLat] = geometryBBox(feature.geometry);
+    db.prepare('INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)').run(rowid, minLon, maxLon, minLat, maxLat);
+    const zone = db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)');
+    for (const z of context.zones) if (booleanIntersects(feature.geometry, z.geometry as Geometry)) zone.run(rowid, z.id);
+  }
+  const name = p.settlement ? context.names.get(p.settlement) : undefined;
+  const text = [feature.id, p.title.bg, p.title.en, p.summary.bg, p.summary.en, p.locationText, name?.bg, name?.en];
+  db.prepare('INSERT INTO intervention_search (rowid, keys) VALUES (?, ?)').run(rowid, searchKey(text.filter(Boolean).join(' ')));
+}
+
+/** Removes an intervention and every row derived from it (the virtual tables have no foreign keys). */
+export function deleteIntervention(db: Database, rowid: number) {
+  db.prepare('DELETE FROM intervention_rtree WHERE id = ?').run(rowid);
+  db.prepare('DELETE FROM intervention_search WHERE rowid = ?').run(rowid);
+  db.prepare('DELETE FROM intervention WHERE rowid = ?').run(rowid);
+}
+
+/**
+ * Published programme totals include their members' budgets (the NPVU block list, the ITI
+ * projects), so sums would count that money twice; the programme keeps only the remainder.
+ */
+export function netBudgets(db: Database) {
+  db.exec(`
+    UPDATE intervention SET budget_eur_net = budget_eur WHERE budget_eur_net IS NOT budget_eur AND kind <> 'programme';
+    UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE max(0, round(p.budget_eur - (
+      SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id), 2)) END
+    WHERE p.kind = 'programme';
+  `);
 }
 
 /** Titles sort by their first letter, not by the opening quote many Bulgarian titles start with. */

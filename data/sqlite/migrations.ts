@@ -156,6 +156,65 @@ export const MIGRATIONS: Migration[] = [
       UPDATE intervention SET document = feature;
     `,
   },
+  {
+    version: 5,
+    name: 'planners: accounts and sessions, every revision of every item, and an append-only audit log',
+    sql: `
+      CREATE TABLE account (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'publisher', 'admin')),
+        password TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      -- The token's SHA-256, never the token: a copy of the file opens no session.
+      CREATE TABLE session (
+        token_hash TEXT PRIMARY KEY,
+        account INTEGER NOT NULL REFERENCES account (id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        address TEXT
+      ) STRICT;
+      CREATE INDEX session_account ON session (account);
+
+      -- Every version of every edited item. The content tables hold what is published; an item
+      -- nobody has edited since the seed has no rows here until its first edit, when the seeded
+      -- record becomes its revision 1.
+      CREATE TABLE revision (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('intervention', 'plan-item', 'zone')),
+        item TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        document TEXT,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'published', 'rejected')),
+        action TEXT NOT NULL CHECK (action IN ('seed', 'create', 'update', 'delete', 'revert')),
+        based_on INTEGER,
+        reverts_to INTEGER,
+        author INTEGER REFERENCES account (id),
+        created_at TEXT,
+        reason TEXT,
+        reviewer INTEGER REFERENCES account (id),
+        reviewed_at TEXT,
+        review_reason TEXT,
+        UNIQUE (kind, item, number)
+      ) STRICT;
+      CREATE INDEX revision_pending ON revision (kind, item) WHERE state = 'draft';
+
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor INTEGER REFERENCES account (id),
+        action TEXT NOT NULL,
+        subject TEXT,
+        detail TEXT
+      ) STRICT;
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

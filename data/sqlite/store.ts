@@ -5,6 +5,11 @@ import Database from 'better-sqlite3';
 import type { Intervention, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, Place, PlanTree, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
+import type { Account, Role, SessionAccount } from '../accounts.ts';
+import type { Actor, DraftInput, Head, ItemKind, ReviewInput } from '../editing.ts';
+import type { AuditEntry, History, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
+import { SqliteAccounts } from './accounts.ts';
+import { SqliteEditing } from './editing.ts';
 import { aggregate } from './aggregate.ts';
 import { load } from './load.ts';
 import { migrate } from './migrations.ts';
@@ -19,6 +24,8 @@ export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   private readonly db: Database.Database;
   private readonly queries: InterventionQueries;
+  private readonly editing: SqliteEditing;
+  private readonly accountRows: SqliteAccounts;
 
   /** Opens (creating when missing) the database at `path` and brings its schema forward. */
   constructor(readonly path: string) {
@@ -29,6 +36,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.queries = new InterventionQueries(this.db);
+    this.editing = new SqliteEditing(this.db);
+    this.accountRows = new SqliteAccounts(this.db);
   }
 
   async close() {
@@ -188,6 +197,29 @@ export class SqliteStore implements Store {
     // Statistics let the planner pick the join order for facets on large datasets.
     this.db.exec('ANALYZE');
   }
+
+  async pendingDrafts(): Promise<number> {
+    return this.count('(SELECT DISTINCT kind, item FROM revision WHERE state = \'draft\')');
+  }
+
+  // Editing and accounts live in their own modules; the store answers for them.
+  head(kind: ItemKind, id: string): Promise<Head | null> { return this.editing.head(kind, id); }
+  saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]> { return this.editing.saveDrafts(drafts, actor); }
+  publish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.publish(input, actor); }
+  unpublish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.unpublish(input, actor); }
+  reject(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.reject(input, actor); }
+  history(kind: ItemKind, id: string): Promise<History | null> { return this.editing.history(kind, id); }
+  revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null> { return this.editing.revisionOf(kind, id, number); }
+  review(): Promise<ReviewEntry[]> { return this.editing.review(); }
+  audit(options: { before?: number; limit: number }): Promise<AuditEntry[]> { return this.editing.audit(options); }
+  createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> { return this.accountRows.createAccount(input, actor); }
+  accounts(): Promise<Account[]> { return this.accountRows.accounts(); }
+  accountByEmail(email: string): Promise<Account | null> { return this.accountRows.accountByEmail(email); }
+  accountForLogin(email: string): Promise<{ account: Account; passwordHash: string } | null> { return this.accountRows.accountForLogin(email); }
+  updateAccount(id: number, change: { role?: Role; disabled?: boolean }, actor: number | null): Promise<Account | null> { return this.accountRows.updateAccount(id, change, actor); }
+  createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> { return this.accountRows.createSession(accountId, tokenHash, expiresAt, address); }
+  session(tokenHash: string, at: string): Promise<SessionAccount | null> { return this.accountRows.session(tokenHash, at); }
+  revokeSession(tokenHash: string): Promise<void> { return this.accountRows.revokeSession(tokenHash); }
 
   async dataset(): Promise<Dataset> {
     const plan = await this.plan();

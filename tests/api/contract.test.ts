@@ -5,7 +5,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../api/app.ts';
+import { PUBLIC_ROUTES } from '../../api/app.ts';
 import { apiOn } from '../helpers/api.ts';
 import { KAZANLAK } from '../helpers/fixtures.ts';
 
@@ -45,7 +45,7 @@ const exampleOf = (path: string, name: string): string | undefined =>
 const examplePath = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => exampleOf(path, name)!);
 
 /** Queries worth sending to a route beyond its defaults: each documented example, and some together. */
-function queriesFor(route: (typeof API_ROUTES)[number]): string[] {
+function queriesFor(route: (typeof PUBLIC_ROUTES)[number]): string[] {
   const names = new Set((route.query ?? []).map((p) => p.name));
   // Coverage computes geometry per request: a few shapes of answer are enough there.
   if (route.tags.includes('coverage'))
@@ -70,7 +70,7 @@ function queriesFor(route: (typeof API_ROUTES)[number]): string[] {
 const JSON_TYPES = /^application\/(geo\+)?json|^application\/(csvm|schema)\+json/;
 
 describe('every answer of every documented route matches the OpenAPI document', () => {
-  for (const route of API_ROUTES) {
+  for (const route of PUBLIC_ROUTES) {
     it(route.path, async () => {
       const urls = [...queriesFor(route).map((q) => `${examplePath(route.path)}${q ? `?${q}` : ''}`)];
       if (route.path.includes('{')) urls.push(route.path.replace(/\{\w+\}/g, 'NOPE-999'));

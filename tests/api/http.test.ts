@@ -54,8 +54,8 @@ describe('HTTP', () => {
     expect(preflight.status).toBeLessThan(300);
   });
 
-  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('refuses %s with 405 JSON and changes nothing', async (method) => {
-    const res = await get('/api/interventions', { method, body: '{}' });
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('refuses %s on a read-only path with 405 JSON and changes nothing', async (method) => {
+    const res = await get('/api/themes', { method, body: '{}' });
     expect(res.status).toBe(405);
     expect((await res.json()).error.code).toBe('method_not_allowed');
     expect((await store.health()).interventions).toBe(7);
@@ -122,7 +122,8 @@ describe('security headers', () => {
     ['a bad request', '/api/interventions?theme=nope', {}, 400],
     ['an unknown API path', '/api/nope', {}, 404],
     ['an unknown path', '/nope', {}, 404],
-    ['a refused method', '/api/interventions', { method: 'POST' }, 405],
+    ['a refused method', '/api/themes', { method: 'POST' }, 405],
+    ['a write without a session', '/api/interventions', { method: 'POST' }, 401],
     ['a CORS preflight', '/api/interventions', { method: 'OPTIONS', headers: { Origin: 'https://x.example', 'Access-Control-Request-Method': 'GET' } }, 204],
   ] as const)('are on %s', async (_, path, init, status) => {
     const res = await get(path, init as RequestInit);

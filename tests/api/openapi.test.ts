@@ -19,8 +19,10 @@ describe('GET /api/openapi.json', () => {
 
   it('lists every route, and every declared query parameter is accepted by its route', async () => {
     const document = await json('/api/openapi.json');
-    expect(Object.keys(document.paths).sort()).toEqual(API_ROUTES.map((r) => r.path).sort());
+    expect(Object.keys(document.paths).sort()).toEqual([...new Set(API_ROUTES.map((r) => r.path))].sort());
     for (const [path, item] of Object.entries<any>(document.paths)) {
+      // The public reads; the routes that need a session are held to their contract in tests/api/editing.test.ts.
+      if (!item.get || item.get.security) continue;
       for (const p of item.get.parameters.filter((p: { in: string }) => p.in === 'query')) {
         // An unknown parameter is a 400 "unknown_parameter"; a declared one must never be.
         const res = await get(`${example(path)}?${p.name}=${encodeURIComponent(p.example ?? 'x')}`);

@@ -1,0 +1,224 @@
+// Editing, engine-neutral: how a record a planner sends becomes a valid record (the dataset's own
+// zod schemas, geometry normalised as on import, limits), which references it must keep, and what an
+// engine promises about drafts, publication and history. Engines (data/sqlite/editing.ts) run each
+// write as one transaction; the checks that need the current state run inside it through
+// `References`, so a check and the write it allows cannot be split by another writer.
+import type { z } from 'zod';
+import { Intervention, Zone, type Geometry } from '../geo/index.ts';
+import {
+  PlanItemRecord,
+  type AuditEntry,
+  type History,
+  type ItemKind,
+  type ReviewEntry,
+  type Revision,
+  type RevisionAction,
+  type WriteResult,
+} from '../geo/editing.ts';
+import { geometryProblems, normaliseGeometry } from '../geo/normalise.ts';
+import { pointInGeometry, representativePoint, type Areal } from '../geo/spatial.ts';
+
+export type { ItemKind } from '../geo/editing.ts';
+export type EditRecord = Intervention | Zone | PlanItemRecord;
+
+/** One problem with a record: the JSON path of the field and what is wrong with it. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** A write the store will not make, and why; the API turns each code into its HTTP status. */
+export class EditRefused extends Error {
+  constructor(
+    readonly code: 'invalid' | 'too_large' | 'not_found' | 'exists' | 'stale' | 'deleted' | 'in_use' | 'nothing_pending' | 'references',
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+  }
+}
+
+export const LIMITS = {
+  /** positions in one geometry: a street or a zone drawn by hand has hundreds, not tens of thousands */
+  vertices: 20_000,
+  /** records in one request */
+  items: 100,
+};
+
+/** The schema of each kind's records: the dataset's own. */
+export const RECORD_SCHEMA: Record<ItemKind, z.ZodType> = { intervention: Intervention, 'plan-item': PlanItemRecord, zone: Zone };
+
+function countPositions(value: unknown): number {
+  if (!Array.isArray(value)) return 0;
+  if (typeof value[0] === 'number') return 1;
+  let n = 0;
+  for (const v of value) n += countPositions(v);
+  return n;
+}
+
+const pathOf = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : '(record)');
+
+/**
+ * A record as the dataset would hold it, or every problem with it. The geometry is checked with
+ * the messages import gives, rounded to 6 decimals and rewound (RFC 7946); then the whole record
+ * meets the same zod schema as the dataset files.
+ */
+export function prepareRecord(kind: ItemKind, raw: unknown): EditRecord {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new EditRefused('invalid', 'the body must be a JSON object', [{ path: '(record)', message: 'expected an object' }]);
+  let record = raw as Record<string, unknown>;
+  if (kind !== 'plan-item' && 'geometry' in record && record.geometry !== null) {
+    const positions = countPositions((record.geometry as { coordinates?: unknown })?.coordinates);
+    if (positions > LIMITS.vertices)
+      throw new EditRefused('too_large', `the geometry has ${positions} positions; at most ${LIMITS.vertices} are accepted`, { positions, limit: LIMITS.vertices });
+    const problems = geometryProblems(record.geometry);
+    if (problems.length) throw new EditRefused('invalid', 'the geometry is not valid', problems.map((message) => ({ path: 'geometry', message })));
+    try {
+      record = { ...record, geometry: normaliseGeometry(record.geometry, String(record.id ?? '')) };
+    } catch (error) {
+      const problems = (error as { problems?: string[] }).problems ?? [(error as Error).message];
+      throw new EditRefused('invalid', 'the geometry is not valid', problems.map((message) => ({ path: 'geometry', message })));
+    }
+  }
+  const result = RECORD_SCHEMA[kind].safeParse(record);
+  if (!result.success)
+    throw new EditRefused(
+      'invalid',
+      `the ${kind} does not meet the schema`,
+      result.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })),
+    );
+  return result.data as EditRecord;
+}
+
+/** The id of a record of any kind. */
+
+// ---------------------------------------------------------------- references
+
+/** What the checks below ask of the current published state; engines answer inside the write. */
+export interface References {
+  planItemLevel(id: string): 'goal' | 'priority' | 'measure' | null;
+  /** null when there is no such intervention; undefined when it exists but cannot be read (an invalid record in a dataset, reported on its own) */
+  interventionKind(id: string): 'project' | 'programme' | null | undefined;
+  settlementExists(ekatte: string): boolean;
+  municipality(): Areal | null;
+  /** ids of the interventions that link to a plan item, the plan items under it, the members of a programme */
+  dependents(kind: ItemKind, id: string): string[];
+}
+
+export function interventionProblems(record: Intervention, refs: References): Problem[] {
+  const problems: Problem[] = [];
+  const p = record.properties;
+  if (p.settlement !== null && !refs.settlementExists(p.settlement))
+    problems.push({ path: 'properties.settlement', message: `unknown ЕКАТТЕ code ${p.settlement}` });
+  p.planLinks.forEach((link, i) => {
+    const level = refs.planItemLevel(link.id);
+    if (level === null) problems.push({ path: `properties.planLinks.${i}.id`, message: `no plan item ${link.id} in the published plan` });
+    else if (level !== link.level) problems.push({ path: `properties.planLinks.${i}.level`, message: `${link.id} is a ${level}, not a ${link.level}` });
+  });
+  if (p.programmeId !== null) {
+    const kind = refs.interventionKind(p.programmeId);
+    if (kind === null) problems.push({ path: 'properties.programmeId', message: `no intervention ${p.programmeId}` });
+    else if (kind === 'project') problems.push({ path: 'properties.programmeId', message: `${p.programmeId} is not a programme` });
+  }
+  const municipality = refs.municipality();
+  if (record.geometry && municipality && !p.outsideMunicipality && !pointInGeometry(representativePoint(record.geometry as Geometry), municipality))
+    problems.push({ path: 'geometry', message: 'lies outside the municipality; set outsideMunicipality and say why in locationBasis' });
+  return problems;
+}
+
+function planItemProblems(record: PlanItemRecord, refs: References): Problem[] {
+  const parent = record.level === 'priority' ? { id: record.goalId, level: 'goal', path: 'goalId' } : record.level === 'measure' ? { id: record.priorityId, level: 'priority', path: 'priorityId' } : null;
+  if (!parent || parent.id === null) return [];
+  const level = refs.planItemLevel(parent.id);
+  if (level === parent.level) return [];
+  return [{ path: parent.path, message: level === null ? `no ${parent.level} ${parent.id} in the published plan` : `${parent.id} is a ${level}, not a ${parent.level}` }];
+}
+
+/** What would break if `record` (null: the item deleted) were published now. */
+export function referenceProblems(kind: ItemKind, id: string, record: EditRecord | null, refs: References): Problem[] {
+  if (record === null) {
+    const dependents = refs.dependents(kind, id);
+    return dependents.length ? [{ path: '(record)', message: `${id} is still referred to by ${dependents.slice(0, 20).join(', ')}${dependents.length > 20 ? ` and ${dependents.length - 20} more` : ''}` }] : [];
+  }
+  if (kind === 'intervention') {
+    const problems = interventionProblems(record as Intervention, refs);
+    // A programme turned into a project would leave its members pointing at a project.
+    if ((record as Intervention).properties.kind === 'project' && refs.dependents(kind, id).length)
+      problems.push({ path: 'properties.kind', message: `${id} has members (${refs.dependents(kind, id).slice(0, 5).join(', ')}); it must stay a programme` });
+    return problems;
+  }
+  if (kind === 'plan-item') {
+    const problems = planItemProblems(record as PlanItemRecord, refs);
+    const level = refs.planItemLevel(id);
+    if (level !== null && level !== (record as PlanItemRecord).level)
+      problems.push({ path: 'level', message: `${id} is a ${level}; a plan item keeps its level (create a new item instead)` });
+    return problems;
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------- the engine's side
+
+export interface Actor {
+  id: number;
+  email: string;
+}
+
+export interface DraftInput {
+  kind: ItemKind;
+  id: string;
+  /** the head revision the editor saw (from If-Match); null when creating */
+  expected: number | null;
+  /** the new record; null deletes the item */
+  record: EditRecord | null;
+  action: RevisionAction;
+  revertsTo?: number;
+  reason: string | null;
+}
+
+export interface Head {
+  kind: ItemKind;
+  item: string;
+  /** the latest revision that is not rejected */
+  head: number;
+  state: 'draft' | 'published';
+  /** the record at the head; null when the head deletes the item */
+  record: EditRecord | null;
+  /** the revision the public sees; null when it has never been published or is deleted */
+  published: number | null;
+}
+
+export interface ReviewInput {
+  kind: ItemKind;
+  id: string;
+  expected: number;
+  reason: string | null;
+}
+
+/** What every engine offers for editing; each method that writes is one transaction with its audit record. */
+export interface EditStore {
+  /** The head of an item as editors see it, or null when no revision of it exists. */
+  head(kind: ItemKind, id: string): Promise<Head | null>;
+  /** Writes drafts (all or none) over the heads the editor saw; refuses stale heads and broken references. */
+  saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]>;
+  /** Publishes the pending drafts of an item as of head `expected`; bumps the store revision. */
+  publish(input: ReviewInput, actor: Actor): Promise<WriteResult>;
+  /** Discards the pending drafts of an item. */
+  reject(input: ReviewInput, actor: Actor): Promise<WriteResult>;
+  history(kind: ItemKind, id: string): Promise<History | null>;
+  revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null>;
+  /** Takes an item off the public map at once: a deletion written and published together. */
+  unpublish(input: ReviewInput, actor: Actor): Promise<WriteResult>;
+  review(): Promise<ReviewEntry[]>;
+  /** The audit log, newest first, `limit` entries older than entry `before`. */
+  audit(options: { before?: number; limit: number }): Promise<AuditEntry[]>;
+}
+
+/** The ETag of an item's revision; the seed it stands on is part of it, so a reseed makes every old tag stale. */
+export const etagOf = (seed: number | null, revision: number) => `"${seed ?? 0}.${revision}"`;
+
+/** The 412 for an If-Match that names another revision than the head, with the head to redo the change over. */
+export function staleRefusal(head: Head, seed: number | null, expected: number | null): EditRefused {
+  return new EditRefused('stale', `${head.kind} ${head.item} has changed: its head is revision ${head.head}, not ${expected}; read it again and redo the change over it`, {
+    current: { revision: head.head, state: head.state, etag: etagOf(seed, head.head), record: head.record },
+  });
+}

@@ -1,0 +1,319 @@
+// Drafts, publication, history and the audit log in SQLite. Every method that writes is one
+// better-sqlite3 transaction (synchronous, so no other request runs inside it): it re-reads the
+// head it is about to change, checks the editor's If-Match and the references against the
+// published state, writes the revision and its audit record together, and on publication rewrites
+// the published rows exactly as a seed would have written them.
+import type { Database } from 'better-sqlite3';
+import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
+import { fieldChanges, type AuditEntry, type History, type ItemKind, type PlanItemRecord, type ReviewEntry, type Revision, type WriteResult } from '../../geo/editing.ts';
+import type { Areal } from '../../geo/spatial.ts';
+import { EditRefused, etagOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
+import { contentContext, deleteIntervention, insertIntervention, insertZone, netBudgets, writePlan } from './load.ts';
+
+interface RevisionRow {
+  kind: ItemKind;
+  item: string;
+  number: number;
+  document: string | null;
+  state: Revision['state'];
+  action: Revision['action'];
+  based_on: number | null;
+  reverts_to: number | null;
+  author: string | null;
+  created_at: string | null;
+  reason: string | null;
+  reviewer: string | null;
+  reviewed_at: string | null;
+  review_reason: string | null;
+}
+
+const REVISION_SELECT = `
+  SELECT r.kind, r.item, r.number, r.document, r.state, r.action, r.based_on, r.reverts_to, a.email AS author, r.created_at,
+         r.reason, v.email AS reviewer, r.reviewed_at, r.review_reason
+  FROM revision r LEFT JOIN account a ON a.id = r.author LEFT JOIN account v ON v.id = r.reviewer`;
+
+const LEVEL_ARRAY = { goal: 'goals', priority: 'priorities', measure: 'measures' } as const;
+const now = () => new Date().toISOString();
+
+function toRevision(row: RevisionRow): Revision {
+  return {
+    kind: row.kind,
+    item: row.item,
+    number: row.number,
+    state: row.state,
+    action: row.action,
+    basedOn: row.based_on,
+    revertsTo: row.reverts_to,
+    document: row.document === null ? null : JSON.parse(row.document),
+    author: row.author,
+    createdAt: row.created_at,
+    reason: row.reason,
+    reviewer: row.reviewer,
+    reviewedAt: row.reviewed_at,
+    reviewReason: row.review_reason,
+  };
+}
+
+export class SqliteEditing implements EditStore {
+  constructor(private readonly db: Database) {}
+
+  // ------------------------------------------------------------ the published state
+
+  /** The published record of an item, as written (no derived fields), or null. */
+  private publishedRecord(kind: ItemKind, id: string): EditRecord | null {
+    if (kind === 'intervention') {
+      const json = this.db.prepare('SELECT document FROM intervention WHERE id = ?').pluck().get(id) as string | undefined;
+      return json ? JSON.parse(json) : null;
+    }
+    if (kind === 'zone') {
+      const json = this.db.prepare('SELECT feature FROM zone WHERE id = ?').pluck().get(id) as string | undefined;
+      return json ? JSON.parse(json) : null;
+    }
+    const row = this.db.prepare('SELECT level, item FROM plan_item WHERE id = ?').get(id) as { level: PlanItemRecord['level']; item: string } | undefined;
+    return row ? ({ level: row.level, ...JSON.parse(row.item) } as PlanItemRecord) : null;
+  }
+
+  private references(): References {
+    let municipality: Areal | null | undefined;
+    const pluck = (sql: string, ...args: unknown[]) => this.db.prepare(sql).pluck().all(...args) as string[];
+    return {
+      planItemLevel: (id) => (this.db.prepare('SELECT level FROM plan_item WHERE id = ?').pluck().get(id) as 'goal' | 'priority' | 'measure' | undefined) ?? null,
+      interventionKind: (id) => (this.db.prepare('SELECT kind FROM intervention WHERE id = ?').pluck().get(id) as 'project' | 'programme' | undefined) ?? null,
+      settlementExists: (ekatte) => this.db.prepare('SELECT 1 FROM settlement WHERE ekatte = ?').get(ekatte) !== undefined,
+      municipality: () => {
+        if (municipality === undefined) {
+          const json = this.db.prepare("SELECT collection FROM layer WHERE name = 'municipality'").pluck().get() as string | undefined;
+          municipality = json ? (JSON.parse(json).features[0]?.geometry ?? null) : null;
+        }
+        return municipality ?? null;
+      },
+      dependents: (kind, id) => {
+        if (kind === 'intervention') return pluck('SELECT id FROM intervention WHERE programme_id = ? ORDER BY id', id);
+        if (kind === 'zone') return [];
+        return [
+          ...pluck('SELECT id FROM plan_item WHERE parent_id = ? ORDER BY position', id),
+          ...pluck('SELECT DISTINCT i.id FROM intervention_link l JOIN intervention i ON i.rowid = l.intervention WHERE l.plan_item = ? ORDER BY i.id', id),
+        ];
+      },
+    };
+  }
+
+  /** Makes `record` (null: none) the published content of the item, with everything derived from it. */
+  private apply(kind: ItemKind, id: string, record: EditRecord | null) {
+    if (kind === 'intervention') {
+      const old = this.db.prepare('SELECT rowid FROM intervention WHERE id = ?').pluck().get(id) as number | undefined;
+      if (old !== undefined) deleteIntervention(this.db, old);
+      if (record) {
+        const rowid = old ?? ((this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM intervention').pluck().get() as number));
+        insertIntervention(this.db, rowid, record as Intervention, contentContext(this.db));
+      }
+      netBudgets(this.db);
+      return;
+    }
+    if (kind === 'zone') {
+      const old = this.db.prepare('SELECT rowid FROM zone WHERE id = ?').pluck().get(id) as number | undefined;
+      this.db.prepare('DELETE FROM zone WHERE id = ?').run(id);
+      if (record) insertZone(this.db, record as Zone, { zonesOf: true, rowid: old ?? null });
+      return;
+    }
+    const planId = this.db.prepare("SELECT value FROM meta WHERE key = 'plan_id'").pluck().get() as string;
+    const plan = JSON.parse(this.db.prepare('SELECT document FROM plan WHERE id = ?').pluck().get(planId) as string) as Record<string, unknown[]>;
+    const levelOf = this.db.prepare('SELECT level FROM plan_item WHERE id = ?').pluck().get(id) as PlanItemRecord['level'] | undefined;
+    const level = (record as PlanItemRecord | null)?.level ?? levelOf!;
+    const list = plan[LEVEL_ARRAY[level]] as { id: string }[];
+    const at = list.findIndex((item) => item.id === id);
+    if (record) {
+      const { level: _, ...item } = record as PlanItemRecord;
+      if (at >= 0) list[at] = item;
+      else list.push(item);
+    } else if (at >= 0) list.splice(at, 1);
+    const checked = Plan.safeParse(plan);
+    if (!checked.success)
+      throw new EditRefused('references', 'the plan would not be valid', checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    writePlan(this.db, checked.data);
+  }
+
+  // ------------------------------------------------------------ revisions
+
+  private rows(kind: ItemKind, id: string): RevisionRow[] {
+    return this.db.prepare(`${REVISION_SELECT} WHERE r.kind = ? AND r.item = ? ORDER BY r.number`).all(kind, id) as RevisionRow[];
+  }
+
+  private seededRevision(): number | null {
+    const value = this.db.prepare("SELECT value FROM meta WHERE key = 'seeded_revision'").pluck().get() as string | undefined;
+    return value === undefined ? null : Number(value);
+  }
+
+  private headOf(kind: ItemKind, id: string): Head | null {
+    const rows = this.rows(kind, id);
+    if (rows.length === 0) {
+      const record = this.publishedRecord(kind, id);
+      return record ? { kind, item: id, head: 1, state: 'published', record, published: 1 } : null;
+    }
+    const live = rows.filter((r) => r.state !== 'rejected');
+    const published = live.filter((r) => r.state === 'published').at(-1);
+    const head = live.at(-1);
+    // Every draft of a never-published item rejected: nothing is left of it.
+    if (!head) return null;
+    return {
+      kind,
+      item: id,
+      head: head.number,
+      state: head.state as Head['state'],
+      record: head.document === null ? null : JSON.parse(head.document),
+      published: published?.number ?? null,
+    };
+  }
+
+  private result(head: Head): WriteResult {
+    return { kind: head.kind, item: head.item, revision: head.head, state: head.state, etag: etagOf(this.seededRevision(), head.head), published: head.published };
+  }
+
+  private stale(head: Head | null, kind: ItemKind, id: string, expected: number | null): never {
+    if (!head) throw new EditRefused('not_found', `no ${kind} ${id}`);
+    throw staleRefusal(head, this.seededRevision(), expected);
+  }
+
+  private record(actor: number | null, action: string, subject: string | null, detail: unknown) {
+    this.db.prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)').run(now(), actor, action, subject, detail === undefined ? null : JSON.stringify(detail));
+  }
+
+  /** One draft, inside the caller's transaction. */
+  private draft(input: DraftInput, actor: Actor): WriteResult {
+    const { kind, id, record } = input;
+    const head = this.headOf(kind, id);
+    if (input.action === 'create') {
+      if (head || this.rows(kind, id).length) throw new EditRefused('exists', `${kind} ${id} exists already; change it with PATCH, or revert it if it was deleted`);
+    } else {
+      if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
+      if (head.record === null && input.action !== 'revert') throw new EditRefused('deleted', `${kind} ${id} is deleted in its latest revision; revert to an earlier revision to restore it`);
+    }
+    const problems = referenceProblems(kind, id, record, this.references());
+    if (problems.length) {
+      if (record === null) throw new EditRefused('in_use', problems[0].message, problems);
+      throw new EditRefused('invalid', `the ${kind} refers to something that does not exist`, problems);
+    }
+    // The seeded record becomes revision 1 at its first edit, so history and revert reach it.
+    if (head && this.rows(kind, id).length === 0)
+      this.db
+        .prepare("INSERT INTO revision (kind, item, number, document, state, action) VALUES (?, ?, 1, ?, 'published', 'seed')")
+        .run(kind, id, JSON.stringify(head.record));
+    const number = (this.db.prepare('SELECT coalesce(max(number), 0) + 1 FROM revision WHERE kind = ? AND item = ?').pluck().get(kind, id) as number);
+    const at = now();
+    this.db
+      .prepare(
+        `INSERT INTO revision (kind, item, number, document, state, action, based_on, reverts_to, author, created_at, reason)
+         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(kind, id, number, record === null ? null : JSON.stringify(record), input.action, head?.head ?? null, input.revertsTo ?? null, actor.id, at, input.reason);
+    this.record(actor.id, `draft.${input.action}`, `${kind}/${id}`, { revision: number, reason: input.reason });
+    return this.result(this.headOf(kind, id)!);
+  }
+
+  private publishNow(input: ReviewInput, actor: Actor, action: 'publish' | 'unpublish'): WriteResult {
+    const { kind, id } = input;
+    const head = this.headOf(kind, id);
+    if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
+    if (head.state !== 'draft') throw new EditRefused('nothing_pending', `${kind} ${id} has no draft waiting for review`);
+    const problems = referenceProblems(kind, id, head.record, this.references());
+    if (problems.length)
+      throw new EditRefused(head.record === null ? 'in_use' : 'references', `publishing ${kind} ${id} would break references: ${problems[0].message}`, problems);
+    this.apply(kind, id, head.record);
+    this.db
+      .prepare("UPDATE revision SET state = 'published', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
+      .run(actor.id, now(), input.reason, kind, id);
+    this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'").run();
+    this.record(actor.id, action, `${kind}/${id}`, { revision: head.head, reason: input.reason });
+    return this.result(this.headOf(kind, id)!);
+  }
+
+  // ------------------------------------------------------------ the contract
+
+  async head(kind: ItemKind, id: string): Promise<Head | null> {
+    return this.headOf(kind, id);
+  }
+
+  async saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]> {
+    return this.db.transaction(() => drafts.map((d) => this.draft(d, actor)))();
+  }
+
+  async publish(input: ReviewInput, actor: Actor): Promise<WriteResult> {
+    return this.db.transaction(() => this.publishNow(input, actor, 'publish'))();
+  }
+
+  async unpublish(input: ReviewInput, actor: Actor): Promise<WriteResult> {
+    return this.db.transaction(() => {
+      const written = this.draft({ kind: input.kind, id: input.id, expected: input.expected, record: null, action: 'delete', reason: input.reason }, actor);
+      return this.publishNow({ ...input, expected: written.revision }, actor, 'unpublish');
+    })();
+  }
+
+  async reject(input: ReviewInput, actor: Actor): Promise<WriteResult> {
+    return this.db.transaction(() => {
+      const { kind, id } = input;
+      const head = this.headOf(kind, id);
+      if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
+      if (head.state !== 'draft') throw new EditRefused('nothing_pending', `${kind} ${id} has no draft waiting for review`);
+      this.db
+        .prepare("UPDATE revision SET state = 'rejected', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
+        .run(actor.id, now(), input.reason, kind, id);
+      this.record(actor.id, 'reject', `${kind}/${id}`, { revision: head.head, reason: input.reason });
+      const after = this.headOf(kind, id);
+      return after ? this.result(after) : { kind, item: id, revision: head.head, state: 'draft' as const, etag: etagOf(this.seededRevision(), head.head), published: null };
+    })();
+  }
+
+  async history(kind: ItemKind, id: string): Promise<History | null> {
+    let rows = this.rows(kind, id).map(toRevision);
+    const head = this.headOf(kind, id);
+    if (rows.length === 0) {
+      if (!head) return null;
+      rows = [{ kind, item: id, number: 1, state: 'published', action: 'seed', basedOn: null, revertsTo: null, document: head.record, author: null, createdAt: null, reason: null, reviewer: null, reviewedAt: null, reviewReason: null }];
+    }
+    const byNumber = new Map(rows.map((r) => [r.number, r]));
+    return {
+      kind,
+      item: id,
+      published: head?.published ?? null,
+      head: head?.head ?? rows.at(-1)!.number,
+      revisions: rows.map((r) => ({ ...r, changes: fieldChanges(r.basedOn === null ? null : byNumber.get(r.basedOn)?.document ?? null, r.document) })),
+    };
+  }
+
+  async revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null> {
+    return (await this.history(kind, id))?.revisions.find((r) => r.number === number) ?? null;
+  }
+
+  async review(): Promise<ReviewEntry[]> {
+    const pending = this.db.prepare("SELECT DISTINCT kind, item FROM revision WHERE state = 'draft' ORDER BY kind, item").all() as { kind: ItemKind; item: string }[];
+    return pending.map(({ kind, item }) => {
+      const head = this.headOf(kind, item)!;
+      const rows = this.rows(kind, item).map(toRevision);
+      const published = rows.filter((r) => r.state === 'published').at(-1)?.document ?? null;
+      const before = published as { geometry?: unknown } | null;
+      const after = head.record as { geometry?: unknown } | null;
+      const moved = kind !== 'plan-item' && JSON.stringify(before?.geometry ?? null) !== JSON.stringify(after?.geometry ?? null);
+      return {
+        kind,
+        item,
+        etag: etagOf(this.seededRevision(), head.head),
+        published: head.published,
+        head: head.head,
+        deletes: head.record === null,
+        changes: fieldChanges(published, head.record),
+        geometry: moved ? { before: before?.geometry ?? null, after: after?.geometry ?? null } : null,
+        drafts: rows.filter((r) => r.state === 'draft').map(({ document: _, ...r }) => r),
+      };
+    });
+  }
+
+  async audit(options: { before?: number; limit: number }): Promise<AuditEntry[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.at, c.email AS actor, a.action, a.subject, a.detail FROM audit a LEFT JOIN account c ON c.id = a.actor
+         WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`,
+      )
+      .all(options.before ?? Number.MAX_SAFE_INTEGER, options.limit) as (Omit<AuditEntry, 'detail'> & { detail: string | null })[];
+    return rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+  }
+}

@@ -1,0 +1,165 @@
+// What planners write and what the editing API answers: roles, the revisions of an item (drafts,
+// published, rejected), the review queue and the audit log, described once for the store, the
+// OpenAPI document and the web editor. Also the two pure operations every write needs: an RFC 7396
+// merge patch, and the field-by-field difference between two versions of a record.
+import { z } from 'zod';
+import { Goal, Measure, Priority } from './plan.ts';
+
+// ---------------------------------------------------------------- accounts
+
+/** Each role may do what the one before it may: editors draft, publishers review, admins manage users. */
+export const ROLES = ['editor', 'publisher', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export function roleAllows(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+/** An account as staff see it; the public never does. */
+export const Account = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const Me = z.object({ account: Account, sessionExpiresAt: z.string() });
+
+export const Login = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
+
+export const AccountChange = z
+  .object({ role: Role.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((c) => c.role !== undefined || c.disabled !== undefined, 'name role, disabled or both');
+
+export const NewAccount = z.object({
+  email: z.email().max(254),
+  role: Role,
+  /** at least 12 characters: long passwords beat complicated ones */
+  password: z.string().min(12).max(1024),
+});
+
+// ---------------------------------------------------------------- what can be edited
+
+export const ITEM_KINDS = ['intervention', 'plan-item', 'zone'] as const;
+export const ItemKind = z.enum(ITEM_KINDS);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+/** A plan item as written through the API: the goal, priority or measure record with its level. */
+export const PlanItemRecord = z.discriminatedUnion('level', [
+  Goal.extend({ level: z.literal('goal') }),
+  Priority.extend({ level: z.literal('priority') }),
+  Measure.extend({ level: z.literal('measure') }),
+]);
+export type PlanItemRecord = z.infer<typeof PlanItemRecord>;
+
+// ---------------------------------------------------------------- revisions
+
+export const RevisionState = z.enum(['draft', 'published', 'rejected']);
+export type RevisionState = z.infer<typeof RevisionState>;
+export const RevisionAction = z.enum(['seed', 'create', 'update', 'delete', 'revert']);
+export type RevisionAction = z.infer<typeof RevisionAction>;
+
+export const Change = z.object({
+  /** dotted path of the field, e.g. properties.title.bg; `geometry` is one field */
+  path: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const Revision = z.object({
+  kind: ItemKind,
+  item: z.string(),
+  /** 1, 2, 3 … per item; the first is the record as seeded or created */
+  number: z.number().int().positive(),
+  state: RevisionState,
+  action: RevisionAction,
+  /** the revision this one was written over; null for the first */
+  basedOn: z.number().int().nullable(),
+  /** for a revert, the revision whose content it brings back */
+  revertsTo: z.number().int().nullable(),
+  /** the record in this revision; null when the revision deletes the item */
+  document: z.unknown().nullable(),
+  author: z.string().nullable().describe('email of the editor; null for the seed'),
+  createdAt: z.string().nullable().describe('null for the seed'),
+  reason: z.string().nullable(),
+  reviewer: z.string().nullable().describe('who published or rejected it'),
+  reviewedAt: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+});
+export type Revision = z.infer<typeof Revision>;
+
+export const HistoryEntry = Revision.extend({ changes: z.array(Change).describe('what this revision changed from the one it was based on') });
+export const History = z.object({ kind: ItemKind, item: z.string(), published: z.number().int().nullable(), head: z.number().int(), revisions: z.array(HistoryEntry) });
+export type History = z.infer<typeof History>;
+
+/** One item waiting for review: what the public sees now, what the drafts would make it, and why. */
+export const ReviewEntry = z.object({
+  kind: ItemKind,
+  item: z.string(),
+  etag: z.string().describe('send as If-Match to publish or reject exactly this'),
+  published: z.number().int().nullable(),
+  head: z.number().int(),
+  deletes: z.boolean(),
+  changes: z.array(Change),
+  geometry: z.object({ before: z.unknown().nullable(), after: z.unknown().nullable() }).nullable().describe('GeoJSON geometries, when the geometry changed'),
+  drafts: z.array(Revision.omit({ document: true })),
+});
+export type ReviewEntry = z.infer<typeof ReviewEntry>;
+export const ReviewQueue = z.object({ items: z.array(ReviewEntry) });
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable().describe('email; null for the command line'),
+  action: z.string(),
+  subject: z.string().nullable(),
+  detail: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.number().int().nullable() });
+
+/** What a write answers: the item's head after it, and where the public stands. */
+export const WriteResult = z.object({
+  kind: ItemKind,
+  item: z.string(),
+  revision: z.number().int(),
+  state: RevisionState,
+  etag: z.string(),
+  published: z.number().int().nullable(),
+});
+export type WriteResult = z.infer<typeof WriteResult>;
+export const WriteResults = z.object({ items: z.array(WriteResult) });
+
+// ---------------------------------------------------------------- merge patch and differences
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** RFC 7396: objects merge member by member, null removes a member, anything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+/**
+ * Field-by-field difference: objects are walked, anything else (a string, a list of sources, the
+ * geometry) is one field compared as a whole, so a moved point is one change and not a hundred.
+ */
+export function fieldChanges(before: unknown, after: unknown, path = ''): Change[] {
+  if (path !== 'geometry' && isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((key) => fieldChanges(before[key], after[key], path ? `${path}.${key}` : key));
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  return [{ path: path || '(record)', before: (before ?? null) as Json, after: (after ?? null) as Json }];
+}
