@@ -140,13 +140,18 @@ export const WriteResults = z.object({ items: z.array(WriteResult) });
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** RFC 7396: objects merge member by member, null removes a member, anything else replaces. */
+/**
+ * RFC 7396: objects merge member by member, anything else replaces. Null removes a member; our
+ * records carry every member and say "unknown" with null, so a member the record has becomes null
+ * (what a removed member would mean) instead of disappearing and failing the schema.
+ */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
+    if (value === null) {
+      if (key in out) out[key] = null;
+    } else out[key] = mergePatch(out[key], value);
   }
   return out;
 }

@@ -48,7 +48,8 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 export function authRoutes(deps: Deps, options: AuthOptions) {
   const r = new Hono<AppEnv>();
-  r.use('*', limitBody(64 * 1024));
+  // Paths, not '*': mounted at /api, a '*' middleware would also hold every other /api route to this limit.
+  for (const path of ['/auth/*', '/users', '/users/*']) r.use(path, limitBody(64 * 1024));
   const accounts = new LoginLimiter(options.perAccount, options.windowMs);
   const addresses = new LoginLimiter(options.perAddress, options.windowMs);
 

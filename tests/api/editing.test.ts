@@ -1,0 +1,602 @@
+// The write API as planners use it: signing in, what each role may do, two editors on one item,
+// drafts that stay off the public map until published, history and revert, references and limits,
+// the audit log. Real SQLite files, real sessions, requests through the app (tests/helpers/editing.ts).
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../data/accounts.ts';
+import { WriteResult, History, ReviewQueue, ROLES, type Role } from '../../geo/editing.ts';
+import { ORIGIN } from '../helpers/api.ts';
+import { editingOn, emailOf, PASSWORD } from '../helpers/editing.ts';
+import { MINI, openFile } from '../helpers/fixtures.ts';
+
+const patchJson = 'application/merge-patch+json';
+const intervention = (id: string, title = 'Нов обект') => ({
+  type: 'Feature',
+  id,
+  geometry: { type: 'Point', coordinates: [25.39, 42.62] },
+  properties: {
+    id,
+    title: { bg: title, en: null },
+    summary: { bg: null, en: null },
+    kind: 'project',
+    programmeId: null,
+    theme: 'water',
+    secondaryThemes: [],
+    planLinks: [{ level: 'goal', id: 'G2', confidence: 'inferred' }],
+    planLinkNote: null,
+    settlement: null,
+    outsideMunicipality: false,
+    locationText: 'ул. Тестова',
+    locationAccuracy: 'site',
+    locationBasis: 'drawn from the council decision map',
+    budgetAmount: null,
+    budgetCurrency: null,
+    budgetEur: null,
+    budgetNote: null,
+    funding: ['municipal-budget'],
+    fundingText: null,
+    startYear: 2025,
+    endYear: null,
+    periodText: null,
+    periodInferred: false,
+    status: 'planned',
+    statusAsOf: '2026',
+    statusText: 'planned',
+    sources: [{ url: 'https://example.org/decision', supports: 'the project' }],
+  },
+});
+const measure = (id: string) => ({
+  level: 'measure',
+  id,
+  code: null,
+  title: { bg: 'Нова мярка', en: null },
+  summary: { bg: null, en: null },
+  confidence: 'inferred',
+  confidenceNote: 'test',
+  sources: [{ url: 'https://example.org/plan', supports: 'the measure' }],
+  priorityId: 'P1',
+  parentLinkConfidence: 'inferred',
+});
+const zone = (id: string) => ({
+  type: 'Feature',
+  id,
+  geometry: { type: 'Polygon', coordinates: [[[25.38, 42.61], [25.4, 42.61], [25.4, 42.63], [25.38, 42.63], [25.38, 42.61]]] },
+  properties: {
+    id,
+    name: { bg: 'Нова зона', en: null },
+    kind: 'piro_impact',
+    definedBy: 'test',
+    description: { bg: null, en: null },
+    boundaryText: null,
+    geometryAccuracy: 'schematic',
+    geometryBasis: 'drawn for the test',
+    confidence: 'inferred',
+    confidenceNote: null,
+    population: null,
+    sources: [{ url: 'https://example.org/zone', supports: 'the zone' }],
+  },
+});
+
+describe('signing in', async () => {
+  const t = await editingOn(MINI, 'auth', { auth: { perAccount: 3, perAddress: 6 } });
+
+  it('sets an HttpOnly, SameSite=Lax session cookie, never Secure on http, and answers who is signed in', async () => {
+    const res = await t.login(emailOf('editor'));
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^piro_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
+    const me = await t.send(t.cookieOf(res), 'GET', '/api/auth/me');
+    expect(me.status).toBe(200);
+    const body = await me.json();
+    expect(body.account).toMatchObject({ email: emailOf('editor'), role: 'editor', disabled: false });
+    expect(JSON.stringify(body)).not.toMatch(/scrypt|password/i);
+    expect(me.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('marks the cookie Secure when PUBLIC_URL is https', async () => {
+    const s = await editingOn(MINI, 'auth-https', { publicUrl: 'https://karta.kazanlak.bg' });
+    const res = await s.app.request(`${ORIGIN}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'https://karta.kazanlak.bg' },
+      body: JSON.stringify({ email: emailOf('editor'), password: PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+
+  it('keeps passwords only as scrypt hashes', async () => {
+    const db = openFile(t.path);
+    const hashes = db.prepare('SELECT password FROM account').pluck().all() as string[];
+    db.close();
+    expect(hashes).toHaveLength(3);
+    for (const h of hashes) {
+      expect(h).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+      expect(h).not.toContain(PASSWORD);
+    }
+  });
+
+  it('ends the session on logout', async () => {
+    const token = t.cookieOf(await t.login(emailOf('publisher')))!;
+    expect((await t.send(token, 'GET', '/api/auth/me')).status).toBe(200);
+    const out = await t.send(token, 'POST', '/api/auth/logout');
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/piro_session=;.*Max-Age=0/);
+    expect((await t.send(token, 'GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('ends sessions when they expire', async () => {
+    const s = await editingOn(MINI, 'auth-expiry', { auth: { sessionTtlMs: 1500 } });
+    const token = s.cookieOf(await s.login(emailOf('editor')))!;
+    expect((await s.send(token, 'GET', '/api/auth/me')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1600));
+    const res = await s.send(token, 'GET', '/api/auth/me');
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('unauthenticated');
+  });
+
+  it('answers a wrong password, an unknown email and a disabled account identically', async () => {
+    const s = await editingOn(MINI, 'auth-same');
+    await s.store.createAccount({ email: 'gone@example.org', role: 'editor', passwordHash: await hashPassword(PASSWORD) }, null);
+    const gone = (await s.store.accountByEmail('gone@example.org'))!;
+    const goneSession = s.cookieOf(await s.login('gone@example.org'))!;
+    const disable = await s.send('admin', 'PATCH', `/api/users/${gone.id}`, { body: { disabled: true } });
+    expect(disable.status).toBe(200);
+    expect((await s.send(goneSession, 'GET', '/api/auth/me')).status).toBe(401);
+    const answers = await Promise.all([
+      s.login(emailOf('editor'), 'not the password'),
+      s.login('nobody@example.org', PASSWORD),
+      s.login('gone@example.org', PASSWORD),
+    ]);
+    const bodies = await Promise.all(answers.map(async (r) => `${r.status} ${await r.text()}`));
+    expect(new Set(bodies).size).toBe(1);
+    expect(bodies[0]).toBe('401 {"error":{"code":"login_failed","message":"the email or the password is wrong","details":null}}');
+    for (const r of answers) expect(r.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('limits failed sign-ins per account, then per address, with Retry-After', async () => {
+    for (let i = 0; i < 3; i++) expect((await t.login(emailOf('admin'), 'wrong')).status).toBe(401);
+    const locked = await t.login(emailOf('admin'), PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another account from the same address still signs in, until the address has failed 6 times.
+    expect((await t.login(emailOf('editor'))).status).toBe(200);
+    for (let i = 0; i < 3; i++) await t.login(`nobody${i}@example.org`, 'wrong');
+    const byAddress = await t.login(emailOf('editor'));
+    expect(byAddress.status).toBe(429);
+    expect((await byAddress.json()).error.code).toBe('too_many_attempts');
+  });
+
+  it('refuses a cookie write without our Origin, and a login from another site (CSRF)', async () => {
+    const { etag } = await t.head('/api/interventions/TST-001');
+    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }]) {
+      const res = await t.send('editor', 'PATCH', '/api/interventions/TST-001', { body: { properties: { statusText: 'csrf' } }, ifMatch: etag, headers });
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('cross_origin');
+    }
+    const noOrigin = await t.app.request(`${ORIGIN}/api/interventions/TST-001`, {
+      method: 'PATCH',
+      headers: { Cookie: `piro_session=${t.cookies.get('editor')}`, 'If-Match': etag, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ properties: { statusText: 'csrf' } }),
+    });
+    expect(noOrigin.status).toBe(403);
+    expect((await t.head('/api/interventions/TST-001')).etag).toBe(etag);
+    const login = await t.login(emailOf('editor'), PASSWORD, { Origin: 'https://evil.example' });
+    expect(login.status).toBe(403);
+    expect(login.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('lets only PUBLIC_URL send credentials across origins; anyone may read', async () => {
+    const own = await t.app.request(`${ORIGIN}/api/interventions/TST-001`, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'PATCH' } });
+    expect(own.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(own.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(own.headers.get('access-control-allow-methods')).toContain('PATCH');
+    const other = await t.app.request(`${ORIGIN}/api/interventions/TST-001`, { method: 'OPTIONS', headers: { Origin: 'https://x.example', 'Access-Control-Request-Method': 'PATCH' } });
+    expect(other.headers.get('access-control-allow-origin')).toBe('*');
+    expect(other.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(other.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
+    const read = await t.app.request(`${ORIGIN}/api/interventions`, { headers: { Origin: 'https://x.example' } });
+    expect(read.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('roles: every write route for every role', async () => {
+  const t = await editingOn(MINI, 'roles');
+  let n = 0;
+  const fresh = () => String(++n).padStart(3, '0');
+  const json = async (res: Response) => {
+    if (res.status >= 300) throw new Error(`${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  /** A draft by the editor on an existing item, for the publisher's steps to act on. */
+  const drafted = async (path: string, patch: unknown) => (await json(await t.send('editor', 'PATCH', path, { body: patch, ifMatch: (await t.head(path)).etag }))).etag as string;
+
+  const KINDS = [
+    { base: '/api/interventions', id: 'TST-004', make: () => intervention(`TST-8${fresh()}`), patch: () => ({ properties: { statusText: `checked ${fresh()}` } }) },
+    { base: '/api/plan/items', id: 'M1', make: () => measure(`M-${fresh()}`), patch: () => ({ title: { bg: `Мярка ${fresh()}` } }) },
+    { base: '/api/zones', id: 'TEST-Z1', make: () => zone(`TEST-R${fresh()}`), patch: () => ({ properties: { boundaryText: `граница ${fresh()}` } }) },
+  ];
+  /** `run` may set the stage first, as the editor or publisher; that refused requests change nothing is tests/api/write-bad-input.test.ts. */
+  type Case = { route: string; needs: Role; run: (who: Role | null) => Response | Promise<Response> };
+  const cases: Case[] = KINDS.flatMap(({ base, id, make, patch }) => [
+    { route: `POST ${base}`, needs: 'editor', run: (who) => t.send(who, 'POST', base, { body: make() }) },
+    { route: `PATCH ${base}/{id}`, needs: 'editor', run: async (who) => t.send(who, 'PATCH', `${base}/${id}`, { body: patch(), ifMatch: (await t.head(`${base}/${id}`)).etag, contentType: patchJson }) },
+    {
+      route: `DELETE ${base}/{id}`,
+      needs: 'editor',
+      run: async (who) => {
+        const created = await json(await t.send('editor', 'POST', base, { body: make() }));
+        return t.send(who, 'DELETE', `${base}/${created.item}`, { ifMatch: created.etag });
+      },
+    },
+    { route: `GET ${base}/{id}/history`, needs: 'editor', run: (who) => t.send(who, 'GET', `${base}/${id}/history`) },
+    { route: `POST ${base}/{id}/publish`, needs: 'publisher', run: async (who) => t.send(who, 'POST', `${base}/${id}/publish`, { ifMatch: await drafted(`${base}/${id}`, patch()) }) },
+    { route: `POST ${base}/{id}/reject`, needs: 'publisher', run: async (who) => t.send(who, 'POST', `${base}/${id}/reject?reason=no`, { ifMatch: await drafted(`${base}/${id}`, patch()) }) },
+    {
+      route: `POST ${base}/{id}/revert`,
+      needs: 'publisher',
+      run: async (who) => {
+        const etag = await drafted(`${base}/${id}`, patch());
+        return t.send(who, 'POST', `${base}/${id}/revert?to=1&reason=back`, { ifMatch: etag });
+      },
+    },
+    {
+      route: `POST ${base}/{id}/unpublish`,
+      needs: 'publisher',
+      run: async (who) => {
+        const created = await json(await t.send('editor', 'POST', base, { body: make() }));
+        const published = await json(await t.send('publisher', 'POST', `${base}/${created.item}/publish`, { ifMatch: created.etag }));
+        return t.send(who, 'POST', `${base}/${created.item}/unpublish?reason=withdrawn`, { ifMatch: published.etag });
+      },
+    },
+  ]);
+  cases.push(
+    { route: 'GET /api/plan/items/{id}', needs: 'editor', run: (who) => t.send(who, 'GET', '/api/plan/items/G1') },
+    { route: 'GET /api/zones/{id}', needs: 'editor', run: (who) => t.send(who, 'GET', '/api/zones/TEST-Z2') },
+    { route: 'GET /api/review', needs: 'editor', run: (who) => t.send(who, 'GET', '/api/review') },
+    { route: 'GET /api/auth/me', needs: 'editor', run: (who) => t.send(who, 'GET', '/api/auth/me') },
+    { route: 'GET /api/audit', needs: 'admin', run: (who) => t.send(who, 'GET', '/api/audit') },
+    { route: 'GET /api/users', needs: 'admin', run: (who) => t.send(who, 'GET', '/api/users') },
+    { route: 'POST /api/users', needs: 'admin', run: (who) => t.send(who, 'POST', '/api/users', { body: { email: `new${fresh()}@example.org`, role: 'editor', password: 'twelve chars or more' } }) },
+    {
+      route: 'PATCH /api/users/{id}',
+      needs: 'admin',
+      run: async (who) => {
+        const account = await t.store.createAccount({ email: `x${fresh()}@example.org`, role: 'editor', passwordHash: 'scrypt$1$1$1$x$y' }, null);
+        return t.send(who, 'PATCH', `/api/users/${account.id}`, { body: { role: 'publisher' } });
+      },
+    },
+  );
+
+  for (const c of cases)
+    it(`${c.route}: 401 without a session, 403 below ${c.needs}, 2xx from ${c.needs} up`, async () => {
+      for (const who of [null, ...ROLES] as const) {
+        const res = await c.run(who);
+        const allowed = who !== null && ROLES.indexOf(who) >= ROLES.indexOf(c.needs);
+        const expected = who === null ? 401 : allowed ? 'ok' : 403;
+        const status = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
+        expect(status, `${c.route} as ${who ?? 'nobody'}: ${res.status} ${status === 'ok' ? '' : await res.clone().text()}`).toBe(expected);
+      }
+    });
+
+  it('documents every write route with its security scheme, and the public reads stay public', async () => {
+    const doc = await (await t.get('/api/openapi.json')).json();
+    expect(doc.components.securitySchemes.session).toEqual(expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'piro_session' }));
+    for (const c of cases) {
+      const [method, path] = c.route.split(' ');
+      const op = doc.paths[path]?.[method.toLowerCase()];
+      expect(op, c.route).toBeDefined();
+      expect(op.security, c.route).toEqual([{ session: [] }]);
+    }
+    expect(doc.paths['/api/interventions'].get.security).toBeUndefined();
+    expect(doc.paths['/api/interventions'].post.requestBody.content['application/geo+json']).toBeDefined();
+    expect(doc.paths['/api/interventions/{id}'].patch.requestBody.content['application/merge-patch+json']).toBeDefined();
+  });
+});
+
+describe('two editors on one item', async () => {
+  const t = await editingOn(MINI, 'concurrency');
+  await t.store.createAccount({ email: 'second@example.org', role: 'editor', passwordHash: await hashPassword(PASSWORD) }, null);
+  const second = t.cookieOf(await t.login('second@example.org'))!;
+
+  it('needs If-Match: 428 without it', async () => {
+    const res = await t.send('editor', 'PATCH', '/api/interventions/TST-002', { body: { properties: { statusText: 'x' } } });
+    expect(res.status).toBe(428);
+    expect((await res.json()).error.code).toBe('precondition_required');
+    const star = await t.send('editor', 'PATCH', '/api/interventions/TST-002', { body: { properties: { statusText: 'x' } }, ifMatch: '*' });
+    expect(star.status).toBe(428);
+  });
+
+  it('gives the second of two writes over the same ETag a 412 with the current version, and loses nothing', async () => {
+    const { etag } = await t.head('/api/interventions/TST-002');
+    const first = await t.send('editor', 'PATCH', '/api/interventions/TST-002', { body: { properties: { statusText: 'first editor' } }, ifMatch: etag });
+    expect(first.status).toBe(200);
+    const secondTry = await t.send(second, 'PATCH', '/api/interventions/TST-002', { body: { properties: { locationText: 'second editor' } }, ifMatch: etag });
+    expect(secondTry.status).toBe(412);
+    const refused = await secondTry.json();
+    expect(refused.error.code).toBe('stale');
+    expect(refused.error.details.current.record.properties.statusText).toBe('first editor');
+    // Redone over the current head, both changes are there.
+    const again = await t.send(second, 'PATCH', '/api/interventions/TST-002', { body: { properties: { locationText: 'second editor' } }, ifMatch: refused.error.details.current.etag });
+    expect(again.status).toBe(200);
+    const { record } = await t.head('/api/interventions/TST-002');
+    expect(record.properties).toMatchObject({ statusText: 'first editor', locationText: 'second editor' });
+  });
+
+  it('lets exactly one of two simultaneous writes over one ETag through', async () => {
+    const { etag } = await t.head('/api/interventions/TST-003');
+    const answers = await Promise.all(
+      ['editor', second].map((who, i) => t.send(who, 'PATCH', '/api/interventions/TST-003', { body: { properties: { statusText: `writer ${i}` } }, ifMatch: etag })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 412]);
+    const history = History.parse(await (await t.send('editor', 'GET', '/api/interventions/TST-003/history')).json());
+    expect(history.revisions.map((r) => r.number)).toEqual([1, 2]);
+  });
+
+  it('answers a write with the new ETag, and a patch that changes nothing writes nothing', async () => {
+    const { etag } = await t.head('/api/interventions/TST-004');
+    const res = await t.send('editor', 'PATCH', '/api/interventions/TST-004', { body: { properties: { statusText: 'new words' } }, ifMatch: etag });
+    const result = WriteResult.parse(await res.json());
+    expect(res.headers.get('etag')).toBe(result.etag);
+    expect(result.etag).not.toBe(etag);
+    const same = await t.send('editor', 'PATCH', '/api/interventions/TST-004', { body: { properties: { statusText: 'new words' } }, ifMatch: result.etag });
+    expect(same.status).toBe(200);
+    expect(same.headers.get('etag')).toBe(result.etag);
+  });
+});
+
+describe('drafts and publication', async () => {
+  const t = await editingOn(MINI, 'drafts');
+  const publicViews = ['/api/interventions', '/api/interventions/TST-001', '/api/export/interventions.geojson', '/ogc/collections/interventions/items', '/api/coverage?by=settlement', '/api/facets', '/api/plan'];
+  const snapshot = async () =>
+    Promise.all(publicViews.map(async (path) => {
+      const res = await t.get(path);
+      // Exports and OGC pages say when they were made; that is not content.
+      const body = (await res.text()).replace(/"(generated|timeStamp)":"[^"]+"/g, '');
+      return { path, status: res.status, etag: res.headers.get('etag'), body };
+    }));
+
+  it('keeps drafts off every public view until they are published, then shows them everywhere with new ETags', async () => {
+    const before = await snapshot();
+    const revision = (await t.store.health()).revision;
+    const { etag } = await t.head('/api/interventions/TST-001');
+    const moved = await t.send('editor', 'PATCH', '/api/interventions/TST-001?reason=moved%20to%20the%20right%20plot', {
+      body: { geometry: { type: 'Point', coordinates: [25.401, 42.621] }, properties: { title: { bg: 'Черновата' } } },
+      ifMatch: etag,
+    });
+    expect(moved.status).toBe(200);
+    const created = await t.send('editor', 'POST', '/api/interventions', { body: intervention('TST-900', 'Съвсем нов') });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`${ORIGIN}/api/interventions/TST-900`);
+
+    expect(await snapshot()).toEqual(before);
+    expect((await t.get('/api/interventions/TST-900')).status).toBe(404);
+    expect((await t.get('/ogc/collections/interventions/items/TST-900')).status).toBe(404);
+    expect((await t.get('/api/interventions?q=Черновата')).status).toBe(200);
+    expect((await (await t.get('/api/interventions?q=Черновата')).json()).numberMatched).toBe(0);
+    expect((await t.store.health()).revision).toBe(revision);
+
+    // The editor sees the draft, marked as one; the public answer is not kept by shared caches.
+    const draft = await t.send('editor', 'GET', '/api/interventions/TST-001');
+    expect(draft.headers.get('cache-control')).toBe('private, no-store');
+    expect((await draft.json()).editing).toEqual({ revision: 2, state: 'draft', published: 1 });
+    expect((await t.get('/api/interventions/TST-001')).headers.get('vary')).toContain('Cookie');
+
+    const queue = ReviewQueue.parse(await (await t.send('publisher', 'GET', '/api/review')).json());
+    const entry = queue.items.find((i) => i.item === 'TST-001')!;
+    expect(entry.changes.map((c) => c.path).sort()).toEqual(['geometry', 'properties.title.bg']);
+    expect(entry.geometry).toEqual({ before: { type: 'Point', coordinates: expect.any(Array) }, after: { type: 'Point', coordinates: [25.401, 42.621] } });
+    expect(entry.drafts[0]).toMatchObject({ author: emailOf('editor'), reason: 'moved to the right plot', action: 'update' });
+    expect(queue.items.find((i) => i.item === 'TST-900')).toMatchObject({ published: null, deletes: false });
+
+    for (const item of queue.items) {
+      const res = await t.send('publisher', 'POST', `/api/interventions/${item.item}/publish`, { ifMatch: item.etag });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
+    expect((await t.store.health()).revision).toBe(revision + 2);
+    const after = await snapshot();
+    for (let i = 0; i < publicViews.length; i++) {
+      expect(after[i].status, publicViews[i]).toBe(200);
+      expect(after[i].etag, publicViews[i]).not.toBe(before[i].etag);
+    }
+    expect(after[0].body).toContain('TST-900');
+    expect(after[1].body).toContain('Черновата');
+    expect(after[2].body).toContain('TST-900');
+    expect(after[3].body).toContain('TST-900');
+    expect(after[4].body).not.toBe(before[4].body);
+    expect((await t.get('/api/interventions/TST-900')).status).toBe(200);
+    expect((await (await t.get('/api/interventions?q=Черновата')).json()).numberMatched).toBe(1);
+    // Nobody's email reaches a public answer.
+    for (const view of after) expect(view.body, view.path).not.toContain('@example.org');
+  });
+
+  it('publishes only what the publisher saw: a draft written after the review is a 412', async () => {
+    const { etag } = await t.head('/api/interventions/TST-002');
+    const one = await (await t.send('editor', 'PATCH', '/api/interventions/TST-002', { body: { properties: { statusText: 'one' } }, ifMatch: etag })).json();
+    await t.send('editor', 'PATCH', '/api/interventions/TST-002', { body: { properties: { statusText: 'two' } }, ifMatch: one.etag });
+    const res = await t.send('publisher', 'POST', '/api/interventions/TST-002/publish', { ifMatch: one.etag });
+    expect(res.status).toBe(412);
+  });
+
+  it('rejects with a reason, and the public never saw the draft', async () => {
+    const { etag, record } = await t.head('/api/interventions/TST-003');
+    const draft = await (await t.send('editor', 'PATCH', '/api/interventions/TST-003', { body: { properties: { statusText: 'wrong' } }, ifMatch: etag })).json();
+    expect((await t.send('publisher', 'POST', '/api/interventions/TST-003/reject', { ifMatch: draft.etag })).status).toBe(400);
+    const rejected = await t.send('publisher', 'POST', '/api/interventions/TST-003/reject', { ifMatch: draft.etag, headers: { 'X-Change-Reason': encodeURIComponent('няма източник') } });
+    expect(rejected.status).toBe(200);
+    expect((await t.head('/api/interventions/TST-003')).record).toEqual(record);
+    const history = History.parse(await (await t.send('editor', 'GET', '/api/interventions/TST-003/history')).json());
+    expect(history.revisions.at(-1)).toMatchObject({ state: 'rejected', reviewer: emailOf('publisher'), reviewReason: 'няма източник' });
+    expect((await t.send('publisher', 'POST', '/api/interventions/TST-003/publish', { ifMatch: (await t.head('/api/interventions/TST-003')).etag })).status).toBe(409);
+  });
+});
+
+describe('history and revert', async () => {
+  const t = await editingOn(MINI, 'history');
+  const publishHead = async (path: string) => {
+    const res = await t.send('publisher', 'POST', `${path}/publish`, { ifMatch: (await t.head(path)).etag });
+    expect(res.status, await res.clone().text()).toBe(200);
+  };
+
+  it.each([
+    ['/api/interventions/TST-003', '/api/interventions/TST-003', { properties: { title: { bg: 'Променено' }, statusText: 'changed' }, geometry: { type: 'LineString', coordinates: [[25.39, 42.62], [25.4, 42.63]] } }],
+    ['/api/zones/TEST-Z1', '/api/zones', { properties: { name: { bg: 'Друго име' } } }],
+    ['/api/plan/items/M1', '/api/plan', { title: { bg: 'Друга мярка', en: null } }],
+  ])('brings back %s byte for byte, as a reviewed revision', async (path, publicPath, patch) => {
+    const original = await (await t.get(publicPath)).text();
+    expect((await t.send('editor', 'PATCH', path, { body: patch, ifMatch: (await t.head(path)).etag, contentType: patchJson })).status).toBe(200);
+    await publishHead(path);
+    expect(await (await t.get(publicPath)).text()).not.toBe(original);
+
+    const revert = await t.send('publisher', 'POST', `${path}/revert?to=1&reason=undo`, { ifMatch: (await t.head(path)).etag });
+    expect(revert.status, await revert.clone().text()).toBe(200);
+    expect(await (await t.get(publicPath)).text()).not.toBe(original); // a revert is a draft too
+    await publishHead(path);
+    expect(await (await t.get(publicPath)).text()).toBe(original);
+
+    const history = History.parse(await (await t.send('editor', 'GET', `${path}/history`)).json());
+    expect(history.revisions.map((r) => [r.number, r.action, r.state])).toEqual([
+      [1, 'seed', 'published'],
+      [2, 'update', 'published'],
+      [3, 'revert', 'published'],
+    ]);
+    expect(history.revisions[1]).toMatchObject({ author: emailOf('editor'), reviewer: emailOf('publisher'), basedOn: 1 });
+    expect(history.revisions[1].changes.length).toBeGreaterThan(0);
+    expect(history.revisions[2]).toMatchObject({ revertsTo: 1, reason: 'undo', document: history.revisions[0].document });
+  });
+
+  it('deletes as a revision: gone from the public view, restored by a revert', async () => {
+    const original = await (await t.get('/api/interventions/TST-007')).text();
+    const count = async () => (await (await t.get('/api/interventions')).json()).numberMatched;
+    const total = await count();
+    const del = await t.send('editor', 'DELETE', '/api/interventions/TST-007?reason=duplicate', { ifMatch: (await t.head('/api/interventions/TST-007')).etag });
+    expect(del.status).toBe(200);
+    const gone = await t.send('editor', 'GET', '/api/interventions/TST-007');
+    expect(gone.status).toBe(404);
+    expect((await gone.json()).error.code).toBe('deleted');
+    expect(await count()).toBe(total);
+    const publish = await t.send('publisher', 'POST', '/api/interventions/TST-007/publish', { ifMatch: gone.headers.get('etag')! });
+    expect(publish.status).toBe(200);
+    expect(await count()).toBe(total - 1);
+    expect((await t.get('/api/interventions/TST-007')).status).toBe(404);
+    const revert = await t.send('publisher', 'POST', '/api/interventions/TST-007/revert?to=1', { ifMatch: (await publish.json()).etag });
+    expect(revert.status).toBe(200);
+    expect((await t.send('publisher', 'POST', '/api/interventions/TST-007/publish', { ifMatch: (await revert.json()).etag })).status).toBe(200);
+    expect(await (await t.get('/api/interventions/TST-007')).text()).toBe(original);
+  });
+
+  it('takes an item off the map at once with unpublish', async () => {
+    const res = await t.send('publisher', 'POST', '/api/interventions/TST-004/unpublish?reason=withdrawn%20by%20council', { ifMatch: (await t.head('/api/interventions/TST-004')).etag });
+    expect(res.status).toBe(200);
+    expect((await t.get('/api/interventions/TST-004')).status).toBe(404);
+  });
+});
+
+describe('what a record must be', async () => {
+  const t = await editingOn(MINI, 'records');
+  const problemsOf = async (res: Response) => {
+    const body = await res.json();
+    return { status: res.status, code: body.error?.code, paths: Array.isArray(body.error?.details) ? body.error.details.map((p: { path: string }) => p.path) : [] };
+  };
+
+  it('checks a body with the dataset schema, naming the path of each problem', async () => {
+    const bad = intervention('TST-901');
+    (bad.properties as Record<string, unknown>).status = 'finished-ish';
+    bad.properties.sources = [{ url: 'javascript:alert(1)', supports: 'x' }];
+    expect(await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: bad }))).toEqual({
+      status: 400,
+      code: 'invalid_body',
+      paths: expect.arrayContaining(['properties.status', 'properties.sources.0.url']),
+    });
+  });
+
+  it('checks references against the published plan and settlements', async () => {
+    const bad = intervention('TST-902') as { properties: Record<string, unknown> };
+    bad.properties.planLinks = [{ level: 'measure', id: 'M9', confidence: 'inferred' }];
+    bad.properties.settlement = '99999';
+    bad.properties.programmeId = 'TST-001';
+    const res = await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: bad }));
+    expect(res).toEqual({ status: 400, code: 'invalid_body', paths: ['properties.settlement', 'properties.planLinks.0.id', 'properties.programmeId'] });
+    const outside = intervention('TST-903');
+    outside.geometry.coordinates = [23.32, 42.69];
+    expect(await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: outside }))).toMatchObject({ status: 400, paths: ['geometry'] });
+  });
+
+  it('refuses to delete what is still referred to', async () => {
+    for (const [path, code] of [['/api/plan/items/G1', 'in_use'], ['/api/interventions/TST-005', 'in_use']]) {
+      const res = await t.send('editor', 'DELETE', path, { ifMatch: (await t.head(path)).etag });
+      expect(res.status, path).toBe(409);
+      expect((await res.json()).error.code).toBe(code);
+    }
+  });
+
+  it('normalises geometry as on import: 6 decimals, counter-clockwise exterior rings', async () => {
+    const z = zone('TEST-N1');
+    z.geometry.coordinates = [[[25.380000049, 42.61], [25.38, 42.63], [25.4, 42.63], [25.4, 42.61], [25.380000049, 42.61]]];
+    expect((await t.send('editor', 'POST', '/api/zones', { body: z })).status).toBe(201);
+    const { record } = await t.head('/api/zones/TEST-N1');
+    expect(record.geometry.coordinates[0]).toEqual([[25.38, 42.61], [25.4, 42.61], [25.4, 42.63], [25.38, 42.63], [25.38, 42.61]]);
+  });
+
+  it('keeps ids: creating an existing id is a 409, a patch cannot change the id', async () => {
+    expect((await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: intervention('TST-001') }))).status).toBe(409);
+    const res = await t.send('editor', 'PATCH', '/api/interventions/TST-001', { body: { id: 'TST-999' }, ifMatch: (await t.head('/api/interventions/TST-001')).etag });
+    expect(await problemsOf(res)).toEqual({ status: 400, code: 'invalid_body', paths: ['id'] });
+  });
+
+  it('limits items per request, vertices per geometry and body bytes with 413', async () => {
+    const many = { type: 'FeatureCollection', features: Array.from({ length: 101 }, (_, i) => intervention(`TST-${String(100 + i)}`)) };
+    expect((await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: many }))).code).toBe('too_many_items');
+    const long = intervention('TST-904') as { geometry: unknown };
+    long.geometry = { type: 'LineString', coordinates: Array.from({ length: 20_001 }, (_, i) => [25.3 + i * 1e-6, 42.6]) };
+    expect((await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: long }))).status).toBe(413);
+    const huge = await t.send('editor', 'POST', '/api/interventions', { raw: `{"x":"${'a'.repeat(3 * 1024 * 1024)}"}` });
+    expect(huge.status).toBe(413);
+  });
+
+  it('creates several in one transaction, or none', async () => {
+    const two = { type: 'FeatureCollection', features: [intervention('TST-905'), intervention('TST-905')] };
+    const res = await t.send('editor', 'POST', '/api/interventions', { body: two });
+    expect(res.status).toBe(409);
+    expect((await t.send('editor', 'GET', '/api/interventions/TST-905')).status).toBe(404);
+    const ok = await t.send('editor', 'POST', '/api/interventions', { body: { type: 'FeatureCollection', features: [intervention('TST-906'), intervention('TST-907')] } });
+    expect(ok.status).toBe(201);
+    expect((await ok.json()).items.map((i: { item: string }) => i.item)).toEqual(['TST-906', 'TST-907']);
+  });
+});
+
+describe('the audit log', async () => {
+  const t = await editingOn(MINI, 'audit');
+
+  it('records logins, account changes, drafts, publications and reverts, newest first, for admins only', async () => {
+    const { etag } = await t.head('/api/interventions/TST-001');
+    const draft = await (await t.send('editor', 'PATCH', '/api/interventions/TST-001', { body: { properties: { statusText: 'audited' } }, ifMatch: etag })).json();
+    const published = await (await t.send('publisher', 'POST', '/api/interventions/TST-001/publish', { ifMatch: draft.etag })).json();
+    await t.send('publisher', 'POST', '/api/interventions/TST-001/revert?to=1', { ifMatch: published.etag });
+    const editor = (await t.store.accountByEmail(emailOf('editor')))!;
+    await t.send('admin', 'PATCH', `/api/users/${editor.id}`, { body: { role: 'publisher' } });
+    expect((await t.send('publisher', 'GET', '/api/audit')).status).toBe(403);
+    const page = await (await t.send('admin', 'GET', '/api/audit?limit=5')).json();
+    expect(page.entries.map((e: { action: string }) => e.action)).toEqual(['account.role', 'draft.revert', 'publish', 'draft.update', 'login']);
+    expect(page.entries[0]).toMatchObject({ actor: emailOf('admin'), subject: `account/${editor.id}`, detail: { from: 'editor', to: 'publisher' } });
+    const older = await (await t.send('admin', 'GET', `/api/audit?before=${page.next}`)).json();
+    expect(older.entries.filter((e: { action: string }) => e.action === 'login')).toHaveLength(2);
+    expect(older.next).toBeNull();
+  });
+
+  it('cannot be changed afterwards, by anyone', () => {
+    const db = new Database(t.path);
+    try {
+      expect(() => db.prepare("UPDATE audit SET action = 'nothing'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps at least one admin', async () => {
+    const admin = (await t.store.accountByEmail(emailOf('admin')))!;
+    const res = await t.send('admin', 'PATCH', `/api/users/${admin.id}`, { body: { role: 'editor' } });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.code).toBe('last_admin');
+  });
+});
