@@ -15,7 +15,8 @@ import {
   type Geometry,
 } from '../geo/index.ts';
 import { geometryProblems, isCounterClockwise } from '../geo/normalise.ts';
-import { pointInGeometry, representativePoint, type Areal } from '../geo/spatial.ts';
+import type { Areal } from '../geo/spatial.ts';
+import { interventionProblems, type References } from './editing.ts';
 
 export interface Problem {
   file: string;
@@ -177,30 +178,18 @@ function checkReferences(
   const municipality = layers.find((l) => l.info.name === 'municipality')?.features[0]?.geometry as Areal | undefined;
   if (!municipality) c.add(DATASET_FILES.layers, 'municipality', null, 'a municipality layer with one polygon is required');
 
-  for (const { id, geometry, properties: p } of interventions) {
-    if (p.settlement !== null && !ekatte.has(p.settlement))
-      c.add(file, id, 'properties.settlement', `unknown ЕКАТТЕ code ${p.settlement}`);
-    p.planLinks.forEach((link, i) => {
-      if (!levels) return;
-      const level = levels.get(link.id);
-      if (level === undefined) c.add(file, id, `properties.planLinks.${i}.id`, `no plan item ${link.id} in plan.json`);
-      else if (level !== link.level)
-        c.add(file, id, `properties.planLinks.${i}.level`, `${link.id} is a ${level}, not a ${link.level}`);
-    });
-    if (p.programmeId !== null) {
-      const programme = byId.get(p.programmeId);
-      if (!programme) {
-        if (!c.ids.get(file)?.has(p.programmeId)) c.add(file, id, 'properties.programmeId', `no intervention ${p.programmeId}`);
-      }
-      else if (programme.properties.kind !== 'programme')
-        c.add(file, id, 'properties.programmeId', `${p.programmeId} is not a programme`);
-    }
-    if (geometry && municipality && !p.outsideMunicipality) {
-      const inside = pointInGeometry(representativePoint(geometry), municipality);
-      if (!inside)
-        c.add(file, id, 'geometry', 'lies outside the municipality; set outsideMunicipality and say why in locationBasis');
-    }
-  }
+  // The same checks the write API makes before a draft is saved (data/editing.ts).
+  const refs: References = {
+    planItemLevel: (id) => (levels?.get(id) as 'goal' | 'priority' | 'measure' | undefined) ?? null,
+    // A programme whose own record is invalid is reported on its own, not again from its members.
+    interventionKind: (id) => byId.get(id)?.properties.kind ?? (c.ids.get(file)?.has(id) ? undefined : null),
+    settlementExists: (code) => ekatte.has(code),
+    municipality: () => municipality ?? null,
+    dependents: () => [],
+  };
+  for (const record of interventions)
+    for (const problem of interventionProblems(record, refs))
+      if (levels || !problem.path.startsWith('properties.planLinks')) c.add(file, record.id, problem.path, problem.message);
   const areaIds = new Set(areas.map((a) => a.properties.ekatte));
   for (const s of settlements)
     if (!areaIds.has(s.properties.ekatte))

@@ -111,7 +111,7 @@ export function interventionProblems(record: Intervention, refs: References): Pr
     problems.push({ path: 'properties.settlement', message: `unknown ЕКАТТЕ code ${p.settlement}` });
   p.planLinks.forEach((link, i) => {
     const level = refs.planItemLevel(link.id);
-    if (level === null) problems.push({ path: `properties.planLinks.${i}.id`, message: `no plan item ${link.id} in the published plan` });
+    if (level === null) problems.push({ path: `properties.planLinks.${i}.id`, message: `no plan item ${link.id} in the plan` });
     else if (level !== link.level) problems.push({ path: `properties.planLinks.${i}.level`, message: `${link.id} is a ${level}, not a ${link.level}` });
   });
   if (p.programmeId !== null) {
@@ -130,7 +130,7 @@ function planItemProblems(record: PlanItemRecord, refs: References): Problem[] {
   if (!parent || parent.id === null) return [];
   const level = refs.planItemLevel(parent.id);
   if (level === parent.level) return [];
-  return [{ path: parent.path, message: level === null ? `no ${parent.level} ${parent.id} in the published plan` : `${parent.id} is a ${level}, not a ${parent.level}` }];
+  return [{ path: parent.path, message: level === null ? `no ${parent.level} ${parent.id} in the plan` : `${parent.id} is a ${level}, not a ${parent.level}` }];
 }
 
 /** What would break if `record` (null: the item deleted) were published now. */

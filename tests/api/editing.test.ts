@@ -7,7 +7,11 @@ import { hashPassword } from '../../data/accounts.ts';
 import { WriteResult, History, ReviewQueue, ROLES, type Role } from '../../geo/editing.ts';
 import { ORIGIN } from '../helpers/api.ts';
 import { editingOn, emailOf, PASSWORD } from '../helpers/editing.ts';
-import { MINI, openFile } from '../helpers/fixtures.ts';
+import { join } from 'node:path';
+import { loadDataset } from '../../data/dataset.ts';
+import { dumpStore } from '../../data/dump.ts';
+import { reseed, SeedRefused } from '../../data/seed.ts';
+import { MINI, openFile, tempDir } from '../helpers/fixtures.ts';
 
 const patchJson = 'application/merge-patch+json';
 const intervention = (id: string, title = 'Нов обект') => ({
@@ -488,6 +492,39 @@ describe('history and revert', async () => {
     const res = await t.send('publisher', 'POST', '/api/interventions/TST-004/unpublish?reason=withdrawn%20by%20council', { ifMatch: (await t.head('/api/interventions/TST-004')).etag });
     expect(res.status).toBe(200);
     expect((await t.get('/api/interventions/TST-004')).status).toBe(404);
+  });
+});
+
+describe('what is published is the dataset', async () => {
+  const t = await editingOn(MINI, 'published-dataset');
+
+  it('dumps as a valid dataset folder holding the published edits and not the drafts', async () => {
+    for (const [base, body] of [['/api/plan/items', measure('M2')], ['/api/zones', zone('TEST-N2')], ['/api/interventions', intervention('TST-910')]] as const) {
+      const created = await (await t.send('editor', 'POST', base, { body })).json();
+      const published = await t.send('publisher', 'POST', `${base}/${created.item}/publish`, { ifMatch: created.etag });
+      expect(published.status, await published.clone().text()).toBe(200);
+    }
+    await t.send('editor', 'POST', '/api/interventions', { body: intervention('TST-911') });
+    const dir = join(tempDir('published-dump'), 'dataset');
+    await dumpStore(t.store, dir);
+    const { dataset, problems } = loadDataset(dir);
+    expect(problems).toEqual([]);
+    expect(dataset!.plan.measures.map((m) => m.id)).toEqual(['M1', 'M2']);
+    expect(dataset!.zones.map((z) => z.id)).toContain('TEST-N2');
+    const ids = dataset!.interventions.map((i) => i.id);
+    expect(ids).toContain('TST-910');
+    expect(ids).not.toContain('TST-911');
+    // The new intervention lies in the new zone: the zone filter finds it.
+    expect((await (await t.get('/api/interventions?zone=TEST-N2')).json()).features.map((f: { id: string }) => f.id)).toContain('TST-910');
+  });
+
+  it('refuses to seed over drafts waiting for review, unless told to discard them', async () => {
+    await expect(reseed(t.store, MINI)).rejects.toThrow(SeedRefused);
+    const state = await t.store.seedState();
+    await reseed(t.store, MINI, { discardChanges: true });
+    expect(await t.store.pendingDrafts()).toBe(0);
+    expect((await t.store.seedState()).revision).toBe(state.revision + 1);
+    expect(await t.store.history('intervention', 'TST-910')).toBeNull();
   });
 });
 
