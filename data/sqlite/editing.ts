@@ -119,7 +119,9 @@ export class SqliteEditing implements EditStore {
     const planId = this.db.prepare("SELECT value FROM meta WHERE key = 'plan_id'").pluck().get() as string;
     const plan = JSON.parse(this.db.prepare('SELECT document FROM plan WHERE id = ?').pluck().get(planId) as string) as Record<string, unknown[]>;
     const levelOf = this.db.prepare('SELECT level FROM plan_item WHERE id = ?').pluck().get(id) as PlanItemRecord['level'] | undefined;
-    const level = (record as PlanItemRecord | null)?.level ?? levelOf!;
+    const level = (record as PlanItemRecord | null)?.level ?? levelOf;
+    // A deletion of an item the public never saw leaves the plan as it is.
+    if (level === undefined) return;
     const list = plan[LEVEL_ARRAY[level]] as { id: string }[];
     const at = list.findIndex((item) => item.id === id);
     if (record) {
@@ -183,7 +185,8 @@ export class SqliteEditing implements EditStore {
     const { kind, id, record } = input;
     const head = this.headOf(kind, id);
     if (input.action === 'create') {
-      if (head || this.rows(kind, id).length) throw new EditRefused('exists', `${kind} ${id} exists already; change it with PATCH, or revert it if it was deleted`);
+      // An id whose every draft was rejected is free again; a deleted item is restored by a revert.
+      if (head) throw new EditRefused('exists', `${kind} ${id} exists already; ${head.record === null ? 'it is deleted: revert it to an earlier revision to restore it' : 'change it with PATCH'}`);
     } else {
       if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
       if (head.record === null && input.action !== 'revert') throw new EditRefused('deleted', `${kind} ${id} is deleted in its latest revision; revert to an earlier revision to restore it`);

@@ -488,6 +488,19 @@ describe('history and revert', async () => {
     expect(await (await t.get('/api/interventions/TST-007')).text()).toBe(original);
   });
 
+  it('lets a rejected new item be created again, and a deleted draft of a new item be published as nothing', async () => {
+    const first = await (await t.send('editor', 'POST', '/api/plan/items', { body: measure('M7') })).json();
+    expect((await t.send('publisher', 'POST', '/api/plan/items/M7/reject?reason=typo', { ifMatch: first.etag })).status).toBe(200);
+    expect((await t.send('editor', 'GET', '/api/plan/items/M7')).status).toBe(404);
+    const again = await t.send('editor', 'POST', '/api/plan/items', { body: measure('M7') });
+    expect(again.status).toBe(201);
+    const deleted = await (await t.send('editor', 'DELETE', '/api/plan/items/M7', { ifMatch: (await again.json()).etag })).json();
+    const plan = await (await t.get('/api/plan')).text();
+    expect((await t.send('publisher', 'POST', '/api/plan/items/M7/publish', { ifMatch: deleted.etag })).status).toBe(200);
+    expect((await t.get('/api/plan')).status).toBe(200);
+    expect(JSON.parse(await (await t.get('/api/plan')).text()).measures).toEqual(JSON.parse(plan).measures);
+  });
+
   it('takes an item off the map at once with unpublish', async () => {
     const res = await t.send('publisher', 'POST', '/api/interventions/TST-004/unpublish?reason=withdrawn%20by%20council', { ifMatch: (await t.head('/api/interventions/TST-004')).etag });
     expect(res.status).toBe(200);
