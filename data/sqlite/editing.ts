@@ -101,13 +101,15 @@ export class SqliteEditing implements EditStore {
   /** Makes `record` (null: none) the published content of the item, with everything derived from it. */
   private apply(kind: ItemKind, id: string, record: EditRecord | null) {
     if (kind === 'intervention') {
-      const old = this.db.prepare('SELECT rowid FROM intervention WHERE id = ?').pluck().get(id) as number | undefined;
-      if (old !== undefined) deleteIntervention(this.db, old);
+      const old = this.db.prepare('SELECT rowid, programme_id FROM intervention WHERE id = ?').get(id) as { rowid: number; programme_id: string | null } | undefined;
+      if (old !== undefined) deleteIntervention(this.db, old.rowid);
       if (record) {
-        const rowid = old ?? ((this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM intervention').pluck().get() as number));
+        const rowid = old?.rowid ?? ((this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM intervention').pluck().get() as number));
         insertIntervention(this.db, rowid, record as Intervention, contentContext(this.db));
       }
-      netBudgets(this.db);
+      // Its own net budget when it is a programme, and those of the programmes it left or joined.
+      const programmes = [id, old?.programme_id, (record as Intervention | null)?.properties.programmeId].filter((p): p is string => !!p);
+      netBudgets(this.db, programmes);
       return;
     }
     if (kind === 'zone') {

@@ -150,15 +150,16 @@ export function deleteIntervention(db: Database, rowid: number) {
 
 /**
  * Published programme totals include their members' budgets (the NPVU block list, the ITI
- * projects), so sums would count that money twice; the programme keeps only the remainder.
+ * projects), so sums would count that money twice; the programme keeps only the remainder. A
+ * project's net budget is its budget (written so by insertIntervention); `programmes` limits the
+ * work to the programmes a change touched.
  */
-export function netBudgets(db: Database) {
-  db.exec(`
-    UPDATE intervention SET budget_eur_net = budget_eur WHERE budget_eur_net IS NOT budget_eur AND kind <> 'programme';
-    UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE max(0, round(p.budget_eur - (
-      SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id), 2)) END
-    WHERE p.kind = 'programme';
-  `);
+export function netBudgets(db: Database, programmes?: string[]) {
+  db.prepare(
+    `UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE max(0, round(p.budget_eur - (
+       SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id), 2)) END
+     WHERE p.kind = 'programme' AND (? IS NULL OR p.id IN (SELECT value FROM json_each(?)))`,
+  ).run(programmes ? 1 : null, JSON.stringify(programmes ?? []));
 }
 
 /** Titles sort by their first letter, not by the opening quote many Bulgarian titles start with. */
