@@ -18,6 +18,13 @@
 //   npm run bench -- --load-clients=16,64      map clients per phase (default 16,64)
 //   npm run bench -- --load-coverage-clients=2 coverage clients beside them (default 2; 0 for none)
 //   npm run bench -- --load-max=200000         at most this many requests per phase (default 200000)
+//
+// And the write section (tests/bench/writes.ts): a planner's save and a publisher's publish, on
+// copies of both databases.
+//
+//   npm run bench -- --only=writes             the write section alone
+//   npm run bench -- --no-writes               everything but the write section
+//   npm run bench -- --write-rounds=200        save + publish rounds per dataset (default 200)
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
@@ -27,6 +34,7 @@ import { BENCH_TMP } from './generate.ts';
 import { measureLiveMemory, printLiveMemory, profileExport, profileQueries, type LiveMemory } from './profile.ts';
 import { printLoad, runLoad, type LoadOptions } from './load.ts';
 import { kinds, measure, randomBBox, type Bounds, type Latency } from './requests.ts';
+import { measureWrites, printWrites } from './writes.ts';
 import { memory, ROOT, settle, startServer } from './server.ts';
 
 const argv = process.argv.slice(2);
@@ -41,9 +49,11 @@ const FRESH = argv.includes('--fresh');
 const PROFILE = !argv.includes('--no-profile');
 const COUNT = option('count', 100_000);
 const ONLY = raw('only');
-if (ONLY !== undefined && ONLY !== 'load') throw new Error('--only takes one value: load');
+if (ONLY !== undefined && ONLY !== 'load' && ONLY !== 'writes') throw new Error('--only takes load or writes');
+const WRITES = !argv.includes('--no-writes');
+const WRITE_ROUNDS = option('write-rounds', 200);
 const LOAD = !argv.includes('--no-load');
-if (ONLY === 'load' && !LOAD) throw new Error('--only=load and --no-load leave nothing to run');
+if ((ONLY === 'load' && !LOAD) || (ONLY === 'writes' && !WRITES)) throw new Error(`--only=${ONLY} and --no-${ONLY} leave nothing to run`);
 
 const LOAD_OPTIONS: LoadOptions = {
   seconds: option('load-seconds', 15),
@@ -291,15 +301,24 @@ async function loadSection(big: Prepared) {
   }
 }
 
+/** Save, publish and create on copies of both databases. */
+async function writeSection(big: Prepared) {
+  console.log(`\nwrites: ${WRITE_ROUNDS} rounds of read head → save draft → publish per dataset (and a create + publish every 4th round), in-process through the app with real sessions, on copies of the databases`);
+  const results = [];
+  for (const p of [await kazanlak(), big]) results.push({ dataset: p.name, timed: await measureWrites(p, WRITE_ROUNDS) });
+  printWrites(results);
+}
+
 async function main() {
   const began = performance.now();
   console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}`);
   let big: Prepared;
-  if (ONLY === 'load') {
+  if (ONLY !== undefined) {
     big = await generated(COUNT, FRESH);
     for (const note of big.notes) console.log(`${big.name}: ${note}`);
   } else big = await latencySections();
-  if (LOAD) await loadSection(big);
+  if (WRITES && ONLY !== 'load') await writeSection(big);
+  if (LOAD && ONLY !== 'writes') await loadSection(big);
   console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);
 }
 
