@@ -27,15 +27,29 @@ export interface Problem {
   message: string;
 }
 
+/** Problems listed in one answer: enough to fix a record, never an answer larger than the request. */
+const MAX_PROBLEMS = 50;
+const MAX_MESSAGE = 300;
+
 /** A write the store will not make, and why; the API turns each code into its HTTP status. */
 export class EditRefused extends Error {
+  readonly details: unknown;
   constructor(
     readonly code: 'invalid' | 'too_large' | 'not_found' | 'exists' | 'stale' | 'deleted' | 'in_use' | 'nothing_pending' | 'references',
     message: string,
-    readonly details: unknown = null,
+    details: unknown = null,
   ) {
     super(message);
+    this.details = Array.isArray(details) ? bounded(details as Problem[]) : details;
   }
+}
+
+/** The first problems, each message cut short (a message may quote a whole array of coordinates). */
+function bounded(problems: Problem[]): Problem[] {
+  const cut = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text);
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => ({ path: cut(p.path), message: cut(p.message) }));
+  if (problems.length > MAX_PROBLEMS) shown.push({ path: '(record)', message: `and ${problems.length - MAX_PROBLEMS} more problems` });
+  return shown;
 }
 
 export const LIMITS = {

@@ -57,9 +57,10 @@ function prepareAt(kind: ItemKind, raw: unknown, prefix: string): EditRecord {
 /** The head revision an If-Match names, or -1 when it names none of this store's (then the store answers 412). */
 async function expectedRevision(deps: Deps, c: Context): Promise<number> {
   const seed = (await deps.store.seedState()).seededRevision ?? 0;
+  // Compared character by character (RFC 9110 §13.1.1): "1.01" is not "1.1".
   for (const tag of ifMatch(c)) {
-    const m = /^"(\d+)\.(\d+)"$/.exec(tag);
-    if (m && Number(m[1]) === seed) return Number(m[2]);
+    const m = /^"(\d{1,15})\.(\d{1,15})"$/.exec(tag);
+    if (m && tag === etagOf(seed, Number(m[2])) && Number(m[1]) === seed) return Number(m[2]);
   }
   return -1;
 }
@@ -73,6 +74,7 @@ async function headOr404(deps: Deps, kind: ItemKind, id: string): Promise<Head> 
 /** The head as editors read it: the record as written, its revision, private to the session. */
 export async function editorRead(c: Context<AppEnv>, deps: Deps, kind: ItemKind, id: string) {
   requireRole(c, 'editor');
+  parseQuery(c.req.url, []);
   const head = await headOr404(deps, kind, id);
   const etag = etagOf((await deps.store.seedState()).seededRevision, head.head);
   const headers = { ETag: etag, 'Cache-Control': 'private, no-store', 'Content-Type': kind === 'plan-item' ? 'application/json' : 'application/geo+json' };
@@ -102,7 +104,8 @@ export function editRoutes(deps: Deps, { kind, base, many }: KindRoute) {
     const { records, collection } = recordsOf(kind, await readJson(c));
     if (records.length > LIMITS.items)
       throw new ApiError(413, 'too_many_items', `${records.length} records in one request; at most ${LIMITS.items}`, { count: records.length, limit: LIMITS.items });
-    if (records.length === 0) throw new ApiError(400, 'invalid_body', `${many} with no records creates nothing`);
+    if (records.length === 0)
+      throw new ApiError(400, 'invalid_body', `${many} with no records creates nothing`, [{ path: kind === 'plan-item' ? '(record)' : 'features', message: 'at least one record' }]);
     const prepared = records.map((raw, i) => prepareAt(kind, raw, collection ? `${i}.` : ''));
     const results = await deps.store.saveDrafts(
       prepared.map((record) => ({ kind, id: record.id, expected: null, record, action: 'create' as const, reason })),

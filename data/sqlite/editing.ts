@@ -264,7 +264,8 @@ export class SqliteEditing implements EditStore {
         .run(actor.id, now(), input.reason, kind, id);
       this.record(actor.id, 'reject', `${kind}/${id}`, { revision: head.head, reason: input.reason });
       const after = this.headOf(kind, id);
-      return after ? this.result(after) : { kind, item: id, revision: head.head, state: 'draft' as const, etag: etagOf(this.seededRevision(), head.head), published: null };
+      // A new item whose every draft is rejected: nothing is left of it.
+      return after ? this.result(after) : { kind, item: id, revision: head.head, state: 'rejected' as const, etag: etagOf(this.seededRevision(), head.head), published: null };
     })();
   }
 
