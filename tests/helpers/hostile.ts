@@ -23,7 +23,7 @@ export const ORIGIN = 'http://localhost';
  * table (in a fixed order), the file's bytes and SQLite's count of changes. Equal before and after a
  * suite means no request wrote anything.
  */
-function fingerprint(path: string) {
+export function fingerprint(path: string) {
   const db = openFile(path);
   const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
   const hash = createHash('sha256').update(JSON.stringify(schema)).update(String(db.pragma('user_version', { simple: true })));
