@@ -155,11 +155,10 @@ export function deleteIntervention(db: Database, rowid: number) {
  * work to the programmes a change touched.
  */
 export function netBudgets(db: Database, programmes?: string[]) {
-  db.prepare(
-    `UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE max(0, round(p.budget_eur - (
-       SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id), 2)) END
-     WHERE p.kind = 'programme' AND (? IS NULL OR p.id IN (SELECT value FROM json_each(?)))`,
-  ).run(programmes ? 1 : null, JSON.stringify(programmes ?? []));
+  const net = `budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE max(0, round(p.budget_eur - (
+    SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id), 2)) END`;
+  if (programmes) db.prepare(`UPDATE intervention AS p SET ${net} WHERE p.id IN (SELECT value FROM json_each(?)) AND p.kind = 'programme'`).run(JSON.stringify(programmes));
+  else db.exec(`UPDATE intervention AS p SET ${net} WHERE p.kind = 'programme'`);
 }
 
 /** Titles sort by their first letter, not by the opening quote many Bulgarian titles start with. */

@@ -215,6 +215,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 6,
+    name: 'members of a programme by index: every save checks them, every publication sums them',
+    sql: `
+      -- Without it, a programme's members were a scan of every intervention: 0.3 s per save at 100 000.
+      CREATE INDEX intervention_programme ON intervention (programme_id) WHERE programme_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -72,5 +72,5 @@ export function printWrites(results: { dataset: string; timed: Timed[] }[]) {
   const rows = results.flatMap(({ dataset, timed }) =>
     timed.map((t) => [dataset, t.step, int(t.sorted.length), ms(percentile(t.sorted, 50)), ms(percentile(t.sorted, 95)), ms(percentile(t.sorted, 99)), ms(mean(t.sorted)), int(1000 / mean(t.sorted))]),
   );
-  console.log(table(['dataset', 'step', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'per s'], rows, [2, 3, 4, 5, 6, 7]));
+  table(['dataset', 'step', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'per s'], rows, [2, 3, 4, 5, 6, 7]);
 }
