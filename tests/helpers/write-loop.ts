@@ -2,7 +2,8 @@
 // (tests/data/crash.test.ts). It opens the store at the path it is given (seeding it from the mini
 // fixture when it was never seeded), makes sure an editor and a publisher exist, signs both in
 // through POST /api/auth/login, and then loops: drafts, publications, rejections, creations,
-// unpublications and reverts of interventions, zones and plan items, chosen by a seeded generator.
+// deletions, unpublications and reverts of interventions, zones and plan items, chosen by a seeded
+// generator.
 //
 // Each line on stdout is one JSON object, written with fs.writeSync before the next request, so the
 // parent has every line the moment it was written even if the process is killed right after:
@@ -33,7 +34,7 @@ export const createdId = (run: number, k: number) => `TST-9${String(run).padStar
 
 export type LoopKind = 'intervention' | 'zone' | 'plan-item';
 /** `create-many` posts a FeatureCollection: one transaction for all its records. */
-export type LoopOp = 'update' | 'create' | 'create-many' | 'publish' | 'reject' | 'unpublish' | 'revert';
+export type LoopOp = 'update' | 'delete' | 'create' | 'create-many' | 'publish' | 'reject' | 'unpublish' | 'revert';
 
 /** What the loop prints; `t` says which. */
 export type LoopLine =
@@ -184,7 +185,17 @@ async function main() {
     const revision = etag ? Number(/\.(\d+)"$/.exec(etag)![1]) : null;
 
     if (res.status === 404 && got.error?.code === 'deleted') {
-      // Deleted by an unpublish: bring back the latest revision that has a record.
+      // A deletion, drafted or published: publish or reject the draft, or bring back the latest
+      // revision that has a record.
+      const choice = random.next();
+      if (got.error.details.state === 'draft' && choice < 0.4) {
+        await write('publish', kind, id, revision, (reason) => send('publisher', 'POST', `${base}/${id}/publish?reason=${reason}`, { ifMatch: etag! }));
+        continue;
+      }
+      if (got.error.details.state === 'draft' && choice < 0.6) {
+        await write('reject', kind, id, revision, (reason) => send('publisher', 'POST', `${base}/${id}/reject?reason=${reason}`, { ifMatch: etag! }));
+        continue;
+      }
       const history = (await (await send('editor', 'GET', `${base}/${id}/history`)).json()) as { revisions: { number: number; document: unknown }[] };
       const to = history.revisions.filter((r) => r.document !== null).at(-1)!.number;
       await write('revert', kind, id, revision, (reason) => send('publisher', 'POST', `${base}/${id}/revert?to=${to}&reason=${reason}`, { ifMatch: etag! }), { revertsTo: to });
@@ -209,6 +220,11 @@ async function main() {
     }
     if (editing.state === 'published' && kind === 'intervention' && id.startsWith('TST-9') && choice < 0.1) {
       await write('unpublish', kind, id, revision, (reason) => send('publisher', 'POST', `${base}/${id}/unpublish?reason=${reason}`, { ifMatch: etag }));
+      continue;
+    }
+    if (choice > 0.96) {
+      // A deletion as a draft; refused (409) for what others still refer to: a programme, a goal with priorities.
+      await write('delete', kind, id, revision, (reason) => send('editor', 'DELETE', `${base}/${id}?reason=${reason}`, { ifMatch: etag }));
       continue;
     }
 
