@@ -155,7 +155,9 @@ export class SqliteEditing implements EditStore {
       return record ? { kind, item: id, head: 1, state: 'published', record, published: 1 } : null;
     }
     const live = rows.filter((r) => r.state !== 'rejected');
+    // A published deletion is not something the public sees.
     const published = live.filter((r) => r.state === 'published').at(-1);
+    const seen = published?.document === null ? undefined : published;
     const head = live.at(-1);
     // Every draft of a never-published item rejected: nothing is left of it.
     if (!head) return null;
@@ -165,7 +167,7 @@ export class SqliteEditing implements EditStore {
       head: head.number,
       state: head.state as Head['state'],
       record: head.document === null ? null : JSON.parse(head.document),
-      published: published?.number ?? null,
+      published: seen?.number ?? null,
     };
   }
 

@@ -504,6 +504,7 @@ describe('history and revert', async () => {
   it('takes an item off the map at once with unpublish', async () => {
     const res = await t.send('publisher', 'POST', '/api/interventions/TST-004/unpublish?reason=withdrawn%20by%20council', { ifMatch: (await t.head('/api/interventions/TST-004')).etag });
     expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ state: 'published', published: null });
     expect((await t.get('/api/interventions/TST-004')).status).toBe(404);
   });
 });
