@@ -61,6 +61,8 @@ export interface AccountStore {
   /** Changes role or disabled state; disabling ends every session of the account. */
   updateAccount(id: number, change: { role?: Role; disabled?: boolean }, actor: number | null): Promise<Account | null>;
   accountByEmail(email: string): Promise<Account | null>;
+  /** A new password hash; every session of the account ends. */
+  setPassword(id: number, passwordHash: string, actor: number | null): Promise<void>;
   createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void>;
   /** The account of a live session (not expired, not revoked, account enabled). */
   session(tokenHash: string, now: string): Promise<SessionAccount | null>;

@@ -3,6 +3,7 @@
 //   npm run user:list
 //   npm run user:set-role -- --email E --role R
 //   npm run user:disable -- --email E       (ends the account's sessions; --enable undoes it)
+//   npm run user:set-password -- --email E  a new password, as for user:add; ends the account's sessions
 // Every change is in the audit log, with no actor (the command line).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
       if (accounts.length === 0) console.log('no accounts yet: npm run user:add -- --email you@example.org --role admin');
       return 0;
     }
-    if (!email) fail(`usage: npm run user:${command ?? 'add'} -- --email E${command === 'disable' ? '' : ' --role editor|publisher|admin'}`);
+    if (!email) fail(`usage: npm run user:${command ?? 'add'} -- --email E${command === 'add' || command === 'set-role' ? ' --role editor|publisher|admin' : ''}`);
     if (command === 'add') {
       const { password, generated } = passwordFromStdin();
       const input = NewAccount.safeParse({ email, role, password });
@@ -61,12 +62,21 @@ async function main(): Promise<number> {
       console.log(`${email} is now ${parsed.data}`);
       return 0;
     }
+    if (command === 'set-password') {
+      const { password, generated } = passwordFromStdin();
+      const checked = NewAccount.shape.password.safeParse(password);
+      if (!checked.success) fail(`password: ${checked.error.issues[0].message}`);
+      await store.setPassword(account.id, await hashPassword(password), null);
+      console.log(`${email} has a new password; its sessions have ended`);
+      if (generated) console.log(`password (shown once, keep it safe): ${password}`);
+      return 0;
+    }
     if (command === 'disable') {
       await store.updateAccount(account.id, { disabled: !enable }, null);
       console.log(`${email} is ${enable ? 'enabled' : 'disabled; its sessions have ended'}`);
       return 0;
     }
-    fail(`unknown command "${command ?? ''}": add, list, set-role or disable`);
+    fail(`unknown command "${command ?? ''}": add, list, set-role, set-password or disable`);
   } finally {
     await store.close();
   }

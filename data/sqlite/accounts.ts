@@ -69,6 +69,14 @@ export class SqliteAccounts implements AccountStore {
     })();
   }
 
+  async setPassword(id: number, passwordHash: string, actor: number | null): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE account SET password = ? WHERE id = ?').run(passwordHash, id);
+      this.db.prepare('UPDATE session SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL').run(now(), id);
+      this.audit(actor, 'account.password', `account/${id}`, null);
+    })();
+  }
+
   async createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> {
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO session (token_hash, account, created_at, expires_at, address) VALUES (?, ?, ?, ?, ?)').run(tokenHash, accountId, now(), expiresAt, address);

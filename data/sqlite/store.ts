@@ -218,6 +218,7 @@ export class SqliteStore implements Store {
   createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> { return this.accountRows.createAccount(input, actor); }
   accounts(): Promise<Account[]> { return this.accountRows.accounts(); }
   accountByEmail(email: string): Promise<Account | null> { return this.accountRows.accountByEmail(email); }
+  setPassword(id: number, passwordHash: string, actor: number | null): Promise<void> { return this.accountRows.setPassword(id, passwordHash, actor); }
   accountForLogin(email: string): Promise<{ account: Account; passwordHash: string } | null> { return this.accountRows.accountForLogin(email); }
   updateAccount(id: number, change: { role?: Role; disabled?: boolean }, actor: number | null): Promise<Account | null> { return this.accountRows.updateAccount(id, change, actor); }
   createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> { return this.accountRows.createSession(accountId, tokenHash, expiresAt, address); }

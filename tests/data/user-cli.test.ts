@@ -53,10 +53,15 @@ describe('npm run user:*', () => {
     expect(user(['disable', '--email', 'ed@example.org', '--enable']).status).toBe(0);
     expect(user(['list']).stdout).toMatch(/publisher {2}enabled {3}ed@example\.org/);
     expect(user(['set-role', '--email', 'nobody@example.org', '--role', 'editor']).stderr).toMatch(/no account/);
+    const reset = user(['set-password', '--email', 'ed@example.org'], 'another long passphrase\n');
+    expect(reset.stdout).toMatch(/new password; its sessions have ended/);
+    expect(await verifyPassword('another long passphrase', (await stored('ed@example.org'))!.passwordHash)).toBe(true);
+    expect(user(['set-password', '--email', 'ed@example.org'], 'short\n').stderr).toMatch(/password: Too small/);
     const store = await openStore({ DB_PATH });
     try {
       const actions = (await store.audit({ limit: 10 })).map((e) => [e.action, e.actor]);
       expect(actions).toEqual([
+        ['account.password', null],
         ['account.enable', null],
         ['account.disable', null],
         ['account.role', null],
