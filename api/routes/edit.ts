@@ -215,25 +215,27 @@ export function editRouteDocs(): RouteDoc[] {
   const docs: RouteDoc[] = [];
   for (const { kind, base, many } of EDITABLE) {
     const path = `/api${base}`;
+    const noun = { intervention: 'intervention', 'plan-item': 'plan item', zone: 'zone' }[kind];
+    const a = `${noun === 'intervention' ? 'an' : 'a'} ${noun}`;
     const tags = ['editing'];
     docs.push(
-      { method: 'post', path, summary: `Create a ${kind} as a draft (or up to ${LIMITS.items} from ${many})`, tags, query: [REASON_PARAM], role: 'editor', requestBody: { type: kind === 'plan-item' ? 'application/json' : 'application/geo+json', schema: z.union([RECORD_SCHEMA[kind], kind === 'plan-item' ? z.array(RECORD_SCHEMA[kind]) : z.object({ type: z.literal('FeatureCollection'), features: z.array(RECORD_SCHEMA[kind]) })]), description: `the ${kind} (or ${many} of them)` }, response: { type: 'application/json', schema: z.union([WriteResult, WriteResults]), description: 'the draft written', status: 201 }, errors: [401, 403, 409, 413, 415] },
-      ...(kind === 'intervention' ? [] : [{ path: `${path}/{id}`, summary: `The ${kind} as editors see it: the latest revision, a pending draft included (in \`editing\`)`, tags, role: 'editor' as const, pathParams: [{ name: 'id', description: `${kind} id` }], response: { type: 'application/json', description: `the ${kind} with its revision` }, errors: [401, 403, 404] }]),
-      { method: 'patch', path: `${path}/{id}`, summary: `Change a ${kind}: an RFC 7396 merge patch over the revision named by If-Match, written as a draft`, tags, query: [REASON_PARAM], role: 'editor', requestBody: { type: 'application/merge-patch+json', schema: z.record(z.string(), z.unknown()), description: 'members to change; null removes a member (RFC 7396). Plain application/json is accepted too' }, pathParams: [{ name: 'id', description: `${kind} id` }], response: { type: 'application/json', schema: WriteResult, description: 'the draft written (or the head, when the patch changes nothing)' }, errors: errorsOfWrite },
-      { method: 'delete', path: `${path}/{id}`, summary: `Delete a ${kind}: a draft that, once published, takes it off the public map (revert restores it)`, tags, query: [REASON_PARAM], role: 'editor', pathParams: [{ name: 'id', description: `${kind} id` }], response: { type: 'application/json', schema: WriteResult, description: 'the deletion draft' }, errors: errorsOfWrite },
+      { method: 'post', path, summary: `Create ${a} as a draft (or up to ${LIMITS.items} from ${many})`, tags, query: [REASON_PARAM], role: 'editor', requestBody: { type: kind === 'plan-item' ? 'application/json' : 'application/geo+json', schema: z.union([RECORD_SCHEMA[kind], kind === 'plan-item' ? z.array(RECORD_SCHEMA[kind]) : z.object({ type: z.literal('FeatureCollection'), features: z.array(RECORD_SCHEMA[kind]) })]), description: `the ${noun} (or ${many} of them)` }, response: { type: 'application/json', schema: z.union([WriteResult, WriteResults]), description: 'the draft written', status: 201 }, errors: [401, 403, 409, 413, 415] },
+      ...(kind === 'intervention' ? [] : [{ path: `${path}/{id}`, summary: `The ${noun} as editors see it: the latest revision, a pending draft included (in \`editing\`)`, tags, role: 'editor' as const, pathParams: [{ name: 'id', description: `${noun} id` }], response: { type: 'application/json', description: `the ${noun} with its revision` }, errors: [401, 403, 404] }]),
+      { method: 'patch', path: `${path}/{id}`, summary: `Change ${a}: an RFC 7396 merge patch over the revision named by If-Match, written as a draft`, tags, query: [REASON_PARAM], role: 'editor', requestBody: { type: 'application/merge-patch+json', schema: z.record(z.string(), z.unknown()), description: 'members to change; null removes a member (RFC 7396). Plain application/json is accepted too' }, pathParams: [{ name: 'id', description: `${noun} id` }], response: { type: 'application/json', schema: WriteResult, description: 'the draft written (or the head, when the patch changes nothing)' }, errors: errorsOfWrite },
+      { method: 'delete', path: `${path}/{id}`, summary: `Delete ${a}: a draft that, once published, takes it off the public map (revert restores it)`, tags, query: [REASON_PARAM], role: 'editor', pathParams: [{ name: 'id', description: `${noun} id` }], response: { type: 'application/json', schema: WriteResult, description: 'the deletion draft' }, errors: errorsOfWrite },
       ...(['publish', 'reject', 'unpublish'] as const).map((step) => ({
         method: 'post' as const,
         path: `${path}/{id}/${step}`,
-        summary: { publish: `Publish the pending drafts of a ${kind} (up to the revision If-Match names)`, reject: `Discard the pending drafts of a ${kind}, with a reason`, unpublish: `Take a ${kind} off the public map at once (a deletion, published)` }[step],
+        summary: { publish: `Publish the pending drafts of ${a} (up to the revision If-Match names)`, reject: `Discard the pending drafts of ${a}, with a reason`, unpublish: `Take ${a} off the public map at once (a deletion, published)` }[step],
         tags,
         query: [REASON_PARAM],
         role: 'publisher' as const,
-        pathParams: [{ name: 'id', description: `${kind} id` }],
+        pathParams: [{ name: 'id', description: `${noun} id` }],
         response: { type: 'application/json', schema: WriteResult, description: 'the item after the step' },
         errors: errorsOfWrite,
       })),
-      { method: 'post', path: `${path}/{id}/revert`, summary: `Bring back an earlier revision of a ${kind}, as a new draft`, tags, query: [...REVERT_PARAMS], role: 'publisher', pathParams: [{ name: 'id', description: `${kind} id` }], response: { type: 'application/json', schema: WriteResult, description: 'the revert draft' }, errors: errorsOfWrite },
-      { path: `${path}/{id}/history`, summary: `Every revision of a ${kind}: who, when, why, what changed, who reviewed it`, tags, role: 'editor', pathParams: [{ name: 'id', description: `${kind} id` }], response: { type: 'application/json', schema: History, description: 'the history' }, errors: [401, 403, 404] },
+      { method: 'post', path: `${path}/{id}/revert`, summary: `Bring back an earlier revision of ${a}, as a new draft`, tags, query: [...REVERT_PARAMS], role: 'publisher', pathParams: [{ name: 'id', description: `${noun} id` }], response: { type: 'application/json', schema: WriteResult, description: 'the revert draft' }, errors: errorsOfWrite },
+      { path: `${path}/{id}/history`, summary: `Every revision of ${a}: who, when, why, what changed, who reviewed it`, tags, role: 'editor', pathParams: [{ name: 'id', description: `${noun} id` }], response: { type: 'application/json', schema: History, description: 'the history' }, errors: [401, 403, 404] },
     );
   }
   docs.push(
