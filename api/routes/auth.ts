@@ -23,12 +23,20 @@ export interface AuthOptions {
   perAccount: number;
   perAddress: number;
   windowMs: number;
+  /**
+   * Proxies in front of the server whose X-Forwarded-For to believe (TRUST_PROXY, default 0).
+   * Behind one reverse proxy every client would otherwise share its address, and 20 failures by
+   * anyone would lock everyone out.
+   */
+  trustProxy: number;
 }
 
 export function authOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthOptions {
   const hours = Number(env.SESSION_HOURS ?? '8');
   if (!(hours > 0 && hours <= 24 * 30)) throw new Error(`SESSION_HOURS must be a number of hours from 0 to 720, not "${env.SESSION_HOURS}"`);
-  return { sessionTtlMs: hours * 3600_000, perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
+  const proxies = (env.TRUST_PROXY ?? '0').trim();
+  if (!/^\d$/.test(proxies)) throw new Error(`TRUST_PROXY must be the number of proxies in front of the server (0 to 9), not "${env.TRUST_PROXY}"`);
+  return { sessionTtlMs: hours * 3600_000, perAccount: 5, perAddress: 20, windowMs: 15 * 60_000, trustProxy: Number(proxies) };
 }
 
 function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -38,10 +46,16 @@ function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   return result.data;
 }
 
-/** The client's address as the socket reports it (a proxy in front should be configured to pass one). */
-function addressOf(c: Context): string {
+/**
+ * The client's address: the socket's, or behind `trustProxy` proxies the entry of X-Forwarded-For
+ * the nearest trusted proxy wrote (entries further left are the client's word, and forgeable).
+ */
+function addressOf(c: Context, trustProxy: number): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  const socket = incoming?.socket?.remoteAddress ?? 'unknown';
+  if (trustProxy === 0) return socket;
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  return (hops[hops.length - trustProxy] ?? socket).slice(0, 100);
 }
 
 const noStore = { 'Cache-Control': 'no-store' };
@@ -57,7 +71,7 @@ export function authRoutes(deps: Deps, options: AuthOptions) {
     parseQuery(c.req.url, []);
     const { email, password } = parseBody(Login, await readJson(c));
     const accountKey = email.trim().toLowerCase();
-    const address = addressOf(c);
+    const address = addressOf(c, options.trustProxy);
     const wait = Math.max(accounts.retryAfter(accountKey), addresses.retryAfter(address));
     if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait }, { 'Retry-After': String(wait) });
     const found = await deps.store.accountForLogin(accountKey);

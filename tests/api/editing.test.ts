@@ -170,6 +170,18 @@ describe('signing in', async () => {
     expect((await byAddress.json()).error.code).toBe('too_many_attempts');
   });
 
+  it('counts failures per client behind TRUST_PROXY proxies, and ignores X-Forwarded-For without it', async () => {
+    const behind = await editingOn(MINI, 'auth-proxy', { auth: { trustProxy: 1, perAddress: 2, perAccount: 100 } });
+    const from = (address: string, forged = '') => ({ 'X-Forwarded-For': `${forged}${address}` });
+    for (let i = 0; i < 2; i++) expect((await behind.login(emailOf('editor'), 'wrong', from('203.0.113.1'))).status).toBe(401);
+    expect((await behind.login(emailOf('editor'), PASSWORD, from('203.0.113.1'))).status).toBe(429);
+    // Another client behind the same proxy, even one that writes the first address in front.
+    expect((await behind.login(emailOf('editor'), PASSWORD, from('203.0.113.2', '203.0.113.1, '))).status).toBe(200);
+    const direct = await editingOn(MINI, 'auth-direct', { auth: { perAddress: 2, perAccount: 100 } });
+    for (const address of ['203.0.113.1', '203.0.113.2']) await direct.login(emailOf('editor'), 'wrong', from(address));
+    expect((await direct.login(emailOf('editor'), PASSWORD, from('203.0.113.3'))).status).toBe(429);
+  });
+
   it('refuses a cookie write without our Origin, and a login from another site (CSRF)', async () => {
     const { etag } = await t.head('/api/interventions/TST-001');
     for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }]) {
