@@ -10,7 +10,7 @@ import type { Store } from '../data/store.ts';
 import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
 import { cacheValidators } from './http.ts';
-import { corsPolicy, sameOrigin, sessions, type AppEnv } from './auth.ts';
+import { corsPolicy, SAFE_METHODS, sameOrigin, sessions, type AppEnv } from './auth.ts';
 import { AUTH_ROUTES, authOptionsFromEnv, authRoutes, type AuthOptions } from './routes/auth.ts';
 import { EDITABLE, editRouteDocs, editRoutes, reviewRoutes } from './routes/edit.ts';
 import { basemapFromEnv } from './config.ts';
@@ -49,7 +49,6 @@ export const API_ROUTES: RouteDoc[] = [
 /** The public reads: no session, GET only (the suites that hold every public answer to its contract walk these). */
 export const PUBLIC_ROUTES = API_ROUTES.filter((r) => !r.role && (r.method ?? 'get') === 'get');
 
-const SAFE = ['GET', 'HEAD', 'OPTIONS'];
 
 function methodNotAllowed(method: string, what: string): never {
   throw new ApiError(405, 'method_not_allowed', `${method} is not allowed here; ${what}`, null, { Allow: 'GET, HEAD, OPTIONS' });
@@ -59,7 +58,7 @@ function createOgc(deps: Deps) {
   const ogc = new Hono();
   ogc.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition', 'Retry-After'] }));
   ogc.use('*', async (c, next) => {
-    if (!SAFE.includes(c.req.method)) methodNotAllowed(c.req.method, 'OGC API – Features is read-only (edit through /api)');
+    if (!SAFE_METHODS.has(c.req.method)) methodNotAllowed(c.req.method, 'OGC API – Features is read-only (edit through /api)');
     await next();
   });
   ogc.use('*', compress());
@@ -95,7 +94,7 @@ function createApi(deps: Deps, auth: AuthOptions) {
   api.route('/', coverageRoutes(deps));
   api.route('/', docsRoutes(deps, API_ROUTES));
   // Whatever no route took: a read of nothing is a 404, any other method a 405.
-  api.all('*', (c) => (SAFE.includes(c.req.method) ? notFound(c) : methodNotAllowed(c.req.method, 'this path is read-only')));
+  api.all('*', (c) => (SAFE_METHODS.has(c.req.method) ? notFound(c) : methodNotAllowed(c.req.method, 'this path is read-only')));
   return api;
 }
 

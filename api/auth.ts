@@ -14,7 +14,8 @@ export interface AppEnv {
 
 export const SESSION_COOKIE = 'piro_session';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing: no CSRF check, no write routes. */
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reads the session cookie; an unknown, expired or revoked token is as good as none. */
 export function sessions(deps: Deps): MiddlewareHandler<AppEnv> {
@@ -46,7 +47,7 @@ export const publicOrigin = (deps: Deps) => new URL(deps.publicUrl()).origin;
  */
 export function sameOrigin(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (SAFE.has(c.req.method)) return next();
+    if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     const own = publicOrigin(deps);
     const hasCookie = getCookie(c, SESSION_COOKIE) !== undefined;
@@ -87,7 +88,8 @@ export function corsPolicy(deps: Deps): MiddlewareHandler {
     await next();
     for (const [name, value] of Object.entries(allow)) c.res.headers.set(name, value);
     c.res.headers.set('Access-Control-Expose-Headers', EXPOSE);
-    if (origin !== undefined) c.res.headers.append('Vary', 'Origin');
+    // Always: an answer without Origin must not be served from a cache to PUBLIC_URL's page, or back.
+    c.res.headers.append('Vary', 'Origin');
   };
 }
 
@@ -115,13 +117,24 @@ export class LoginLimiter {
     return recent.length < this.limit ? 0 : Math.ceil((recent[0] + this.windowMs - now) / 1000);
   }
 
+  /** Counts an attempt as failed (before it is checked, so attempts sent at once count at once). */
   fail(key: string, now = Date.now()) {
-    this.failures.set(key, [...this.recent(key, now), now]);
+    const recent = this.recent(key, now);
+    // Moved to the end, so the eviction below forgets quiet keys first, never one under attack.
+    this.failures.delete(key);
+    this.failures.set(key, [...recent, now]);
     // Bounded memory under a flood of made-up accounts: forget the oldest keys first.
     if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value!);
   }
 
   clear(key: string) {
     this.failures.delete(key);
+  }
+
+  /** Takes back the attempt `fail` counted at `at`, when it turned out right. */
+  forgive(key: string, at: number) {
+    const kept = (this.failures.get(key) ?? []).filter((t) => t !== at);
+    if (kept.length) this.failures.set(key, kept);
+    else this.failures.delete(key);
   }
 }

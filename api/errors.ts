@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AccountRefused } from '../data/accounts.ts';
 import { EditRefused } from '../data/editing.ts';
 
 export class ApiError extends Error {
@@ -40,6 +41,7 @@ export function onError(err: Error, c: Context) {
     const code = err.code === 'invalid' ? 'invalid_body' : err.code;
     return c.json(errorBody(code, err.message, err.details), REFUSED[err.code], { 'Cache-Control': 'no-store' });
   }
+  if (err instanceof AccountRefused) return c.json(errorBody(err.code, err.message), 409, { 'Cache-Control': 'no-store' });
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;

@@ -48,6 +48,16 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
+/** An account change the store will not make: the email is taken, or no enabled admin would be left. */
+export class AccountRefused extends Error {
+  constructor(
+    readonly code: 'exists' | 'last_admin',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface SessionAccount {
   account: Account;
   expiresAt: string;
@@ -58,7 +68,7 @@ export interface AccountStore {
   accounts(): Promise<Account[]>;
   /** The account and its password hash, for a login; null when there is none. */
   accountForLogin(email: string): Promise<{ account: Account; passwordHash: string } | null>;
-  /** Changes role or disabled state; disabling ends every session of the account. */
+  /** Changes role or disabled state; disabling ends every session of the account. Refuses to leave no enabled admin. */
   updateAccount(id: number, change: { role?: Role; disabled?: boolean }, actor: number | null): Promise<Account | null>;
   accountByEmail(email: string): Promise<Account | null>;
   /** A new password hash; every session of the account ends. */

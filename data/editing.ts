@@ -103,7 +103,6 @@ export function prepareRecord(kind: ItemKind, raw: unknown): EditRecord {
   return result.data as EditRecord;
 }
 
-/** The id of a record of any kind. */
 
 // ---------------------------------------------------------------- references
 
@@ -156,8 +155,8 @@ export function referenceProblems(kind: ItemKind, id: string, record: EditRecord
   if (kind === 'intervention') {
     const problems = interventionProblems(record as Intervention, refs);
     // A programme turned into a project would leave its members pointing at a project.
-    if ((record as Intervention).properties.kind === 'project' && refs.dependents(kind, id).length)
-      problems.push({ path: 'properties.kind', message: `${id} has members (${refs.dependents(kind, id).slice(0, 5).join(', ')}); it must stay a programme` });
+    const members = (record as Intervention).properties.kind === 'project' ? refs.dependents(kind, id) : [];
+    if (members.length) problems.push({ path: 'properties.kind', message: `${id} has members (${members.slice(0, 5).join(', ')}); it must stay a programme` });
     return problems;
   }
   if (kind === 'plan-item') {
@@ -232,7 +231,8 @@ export const etagOf = (seed: number | null, revision: number) => `"${seed ?? 0}.
 
 /** The 412 for an If-Match that names another revision than the head, with the head to redo the change over. */
 export function staleRefusal(head: Head, seed: number | null, expected: number | null): EditRefused {
-  return new EditRefused('stale', `${head.kind} ${head.item} has changed: its head is revision ${head.head}, not ${expected}; read it again and redo the change over it`, {
+  const named = expected === null || expected < 0 ? 'If-Match names no revision of it' : `its head is revision ${head.head}, not ${expected}`;
+  return new EditRefused('stale', `${head.kind} ${head.item} has changed: ${named}; read it again and redo the change over it`, {
     current: { revision: head.head, state: head.state, etag: etagOf(seed, head.head), record: head.record },
   });
 }

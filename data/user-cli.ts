@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NewAccount, Role } from '../geo/editing.ts';
-import { hashPassword, newPassword } from './accounts.ts';
+import { AccountRefused, hashPassword, newPassword } from './accounts.ts';
 import { openStore } from './open.ts';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -77,6 +77,9 @@ async function main(): Promise<number> {
       return 0;
     }
     fail(`unknown command "${command ?? ''}": add, list, set-role, set-password or disable`);
+  } catch (error) {
+    if (error instanceof AccountRefused) fail(error.message);
+    throw error;
   } finally {
     await store.close();
   }

@@ -1,7 +1,8 @@
 // Accounts and sessions in SQLite. A role change or a disabled account is written with its audit
 // record in one transaction; disabling ends the account's sessions in the same one.
 import type { Database } from 'better-sqlite3';
-import type { Account, AccountStore, Role, SessionAccount } from '../accounts.ts';
+import { AccountRefused, type Account, type AccountStore, type Role, type SessionAccount } from '../accounts.ts';
+import { audit } from './audit.ts';
 
 interface AccountRow {
   id: number;
@@ -18,9 +19,6 @@ const now = () => new Date().toISOString();
 export class SqliteAccounts implements AccountStore {
   constructor(private readonly db: Database) {}
 
-  private audit(actor: number | null, action: string, subject: string, detail: unknown) {
-    this.db.prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)').run(now(), actor, action, subject, JSON.stringify(detail));
-  }
 
   private byId(id: number): Account | null {
     const row = this.db.prepare('SELECT id, email, role, disabled, created_at FROM account WHERE id = ?').get(id) as AccountRow | undefined;
@@ -29,11 +27,14 @@ export class SqliteAccounts implements AccountStore {
 
   async createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> {
     return this.db.transaction(() => {
+      // Checked here, in the transaction, so two creations of one email cannot both pass.
+      if (this.db.prepare('SELECT 1 FROM account WHERE email = ?').get(input.email))
+        throw new AccountRefused('exists', `an account for ${input.email} exists already`);
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO account (email, role, password, created_at) VALUES (?, ?, ?, ?)')
         .run(input.email, input.role, input.passwordHash, now());
       const account = this.byId(Number(lastInsertRowid))!;
-      this.audit(actor, 'account.create', `account/${account.id}`, { email: account.email, role: account.role });
+      audit(this.db, actor, 'account.create', `account/${account.id}`, { email: account.email, role: account.role });
       return account;
     })();
   }
@@ -56,14 +57,17 @@ export class SqliteAccounts implements AccountStore {
     return this.db.transaction(() => {
       const before = this.byId(id);
       if (!before) return null;
+      const staysAdmin = (change.role ?? before.role) === 'admin' && !(change.disabled ?? before.disabled);
+      const otherAdmins = this.db.prepare("SELECT count(*) FROM account WHERE role = 'admin' AND disabled = 0 AND id <> ?").pluck().get(id) as number;
+      if (!staysAdmin && otherAdmins === 0) throw new AccountRefused('last_admin', 'this would leave no enabled admin; make someone else admin first');
       if (change.role !== undefined && change.role !== before.role) {
         this.db.prepare('UPDATE account SET role = ? WHERE id = ?').run(change.role, id);
-        this.audit(actor, 'account.role', `account/${id}`, { email: before.email, from: before.role, to: change.role });
+        audit(this.db, actor, 'account.role', `account/${id}`, { email: before.email, from: before.role, to: change.role });
       }
       if (change.disabled !== undefined && change.disabled !== before.disabled) {
         this.db.prepare('UPDATE account SET disabled = ? WHERE id = ?').run(change.disabled ? 1 : 0, id);
         if (change.disabled) this.db.prepare('UPDATE session SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL').run(now(), id);
-        this.audit(actor, change.disabled ? 'account.disable' : 'account.enable', `account/${id}`, { email: before.email });
+        audit(this.db, actor, change.disabled ? 'account.disable' : 'account.enable', `account/${id}`, { email: before.email });
       }
       return this.byId(id);
     })();
@@ -73,14 +77,14 @@ export class SqliteAccounts implements AccountStore {
     this.db.transaction(() => {
       this.db.prepare('UPDATE account SET password = ? WHERE id = ?').run(passwordHash, id);
       this.db.prepare('UPDATE session SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL').run(now(), id);
-      this.audit(actor, 'account.password', `account/${id}`, null);
+      audit(this.db, actor, 'account.password', `account/${id}`, null);
     })();
   }
 
   async createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> {
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO session (token_hash, account, created_at, expires_at, address) VALUES (?, ?, ?, ?, ?)').run(tokenHash, accountId, now(), expiresAt, address);
-      this.audit(accountId, 'login', `account/${accountId}`, { address });
+      audit(this.db, accountId, 'login', `account/${accountId}`, { address });
     })();
   }
 
@@ -99,7 +103,7 @@ export class SqliteAccounts implements AccountStore {
       const account = this.db.prepare('SELECT account FROM session WHERE token_hash = ? AND revoked_at IS NULL').pluck().get(tokenHash) as number | undefined;
       if (account === undefined) return;
       this.db.prepare('UPDATE session SET revoked_at = ? WHERE token_hash = ?').run(now(), tokenHash);
-      this.audit(account, 'logout', `account/${account}`, null);
+      audit(this.db, account, 'logout', `account/${account}`, null);
     })();
   }
 }

@@ -8,6 +8,7 @@ import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
 import { fieldChanges, type AuditEntry, type History, type ItemKind, type PlanItemRecord, type ReviewEntry, type Revision, type WriteResult } from '../../geo/editing.ts';
 import type { Areal } from '../../geo/spatial.ts';
 import { EditRefused, etagOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
+import { audit } from './audit.ts';
 import { contentContext, deleteIntervention, insertIntervention, insertZone, netBudgets, writePlan } from './load.ts';
 
 interface RevisionRow {
@@ -180,9 +181,6 @@ export class SqliteEditing implements EditStore {
     throw staleRefusal(head, this.seededRevision(), expected);
   }
 
-  private record(actor: number | null, action: string, subject: string | null, detail: unknown) {
-    this.db.prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)').run(now(), actor, action, subject, detail === undefined ? null : JSON.stringify(detail));
-  }
 
   /** One draft, inside the caller's transaction. */
   private draft(input: DraftInput, actor: Actor): WriteResult {
@@ -213,7 +211,7 @@ export class SqliteEditing implements EditStore {
          VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
       )
       .run(kind, id, number, record === null ? null : JSON.stringify(record), input.action, head?.head ?? null, input.revertsTo ?? null, actor.id, at, input.reason);
-    this.record(actor.id, `draft.${input.action}`, `${kind}/${id}`, { revision: number, reason: input.reason });
+    audit(this.db, actor.id, `draft.${input.action}`, `${kind}/${id}`, { revision: number, reason: input.reason });
     return this.result(this.headOf(kind, id)!);
   }
 
@@ -230,7 +228,7 @@ export class SqliteEditing implements EditStore {
       .prepare("UPDATE revision SET state = 'published', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
       .run(actor.id, now(), input.reason, kind, id);
     this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'").run();
-    this.record(actor.id, action, `${kind}/${id}`, { revision: head.head, reason: input.reason });
+    audit(this.db, actor.id, action, `${kind}/${id}`, { revision: head.head, reason: input.reason });
     return this.result(this.headOf(kind, id)!);
   }
 
@@ -250,7 +248,16 @@ export class SqliteEditing implements EditStore {
 
   async unpublish(input: ReviewInput, actor: Actor): Promise<WriteResult> {
     return this.db.transaction(() => {
-      const written = this.draft({ kind: input.kind, id: input.id, expected: input.expected, record: null, action: 'delete', reason: input.reason }, actor);
+      const { kind, id } = input;
+      const head = this.headOf(kind, id);
+      if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
+      // Drafts waiting for review were never public and are not published by taking the item down.
+      this.db
+        .prepare("UPDATE revision SET state = 'rejected', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
+        .run(actor.id, now(), `withdrawn with the item${input.reason ? `: ${input.reason}` : ''}`, kind, id);
+      const published = this.headOf(kind, id);
+      if (!published || published.record === null) throw new EditRefused('nothing_pending', `${kind} ${id} is not on the public map; reject its drafts instead`);
+      const written = this.draft({ kind, id, expected: published.head, record: null, action: 'delete', reason: input.reason }, actor);
       return this.publishNow({ ...input, expected: written.revision }, actor, 'unpublish');
     })();
   }
@@ -264,7 +271,7 @@ export class SqliteEditing implements EditStore {
       this.db
         .prepare("UPDATE revision SET state = 'rejected', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
         .run(actor.id, now(), input.reason, kind, id);
-      this.record(actor.id, 'reject', `${kind}/${id}`, { revision: head.head, reason: input.reason });
+      audit(this.db, actor.id, 'reject', `${kind}/${id}`, { revision: head.head, reason: input.reason });
       const after = this.headOf(kind, id);
       // A new item whose every draft is rejected: nothing is left of it.
       return after ? this.result(after) : { kind, item: id, revision: head.head, state: 'rejected' as const, etag: etagOf(this.seededRevision(), head.head), published: null };

@@ -170,6 +170,15 @@ describe('signing in', async () => {
     expect((await byAddress.json()).error.code).toBe('too_many_attempts');
   });
 
+  it('counts guesses sent at once before checking them, so a burst cannot pass the limit', async () => {
+    const s = await editingOn(MINI, 'auth-burst', { auth: { perAccount: 3, perAddress: 100 } });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => s.login(emailOf('admin'), 'wrong')));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((x) => x === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.every((x) => [401, 429, 503].includes(x))).toBe(true);
+    expect((await s.login(emailOf('admin'))).status).toBe(429);
+  });
+
   it('counts failures per client behind TRUST_PROXY proxies, and ignores X-Forwarded-For without it', async () => {
     const behind = await editingOn(MINI, 'auth-proxy', { auth: { trustProxy: 1, perAddress: 2, perAccount: 100 } });
     const from = (address: string, forged = '') => ({ 'X-Forwarded-For': `${forged}${address}` });
@@ -513,11 +522,15 @@ describe('history and revert', async () => {
     expect(JSON.parse(await (await t.get('/api/plan')).text()).measures).toEqual(JSON.parse(plan).measures);
   });
 
-  it('takes an item off the map at once with unpublish', async () => {
-    const res = await t.send('publisher', 'POST', '/api/interventions/TST-004/unpublish?reason=withdrawn%20by%20council', { ifMatch: (await t.head('/api/interventions/TST-004')).etag });
+  it('takes an item off the map at once with unpublish, withdrawing the drafts nobody reviewed', async () => {
+    const draft = await (await t.send('editor', 'PATCH', '/api/interventions/TST-004', { body: { properties: { statusText: 'never public' } }, ifMatch: (await t.head('/api/interventions/TST-004')).etag })).json();
+    const res = await t.send('publisher', 'POST', '/api/interventions/TST-004/unpublish?reason=withdrawn%20by%20council', { ifMatch: draft.etag });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ state: 'published', published: null });
     expect((await t.get('/api/interventions/TST-004')).status).toBe(404);
+    const history = History.parse(await (await t.send('editor', 'GET', '/api/interventions/TST-004/history')).json());
+    expect(history.revisions.map((r) => [r.action, r.state])).toEqual([['seed', 'published'], ['update', 'rejected'], ['delete', 'published']]);
+    expect(history.revisions[1].reviewReason).toBe('withdrawn with the item: withdrawn by council');
   });
 });
 
@@ -549,6 +562,9 @@ describe('what is published is the dataset', async () => {
     const edits: [string, unknown][] = [
       ['/api/interventions/TST-006', { properties: { budgetAmount: 300000, budgetCurrency: 'EUR', budgetEur: 300000 } }],
       ['/api/interventions/TST-001', { geometry: { type: 'Point', coordinates: [25.385, 42.62] }, properties: { title: { bg: 'Преместен' } } }],
+      // A zone redrawn (which interventions it holds follows) and a priority moved to another goal.
+      ['/api/zones/TEST-Z1', { geometry: zone('X').geometry }],
+      ['/api/plan/items/P1', { goalId: 'G2' }],
     ];
     for (const [path, patch] of edits) {
       const draft = await (await t.send('editor', 'PATCH', path, { body: patch, ifMatch: (await t.head(path)).etag })).json();
@@ -560,7 +576,7 @@ describe('what is published is the dataset', async () => {
     await dumpStore(t.store, dir);
     // Row ids differ (a deleted item leaves a gap); every public answer must not.
     const fresh = await apiOn(dir, 'reseeded-store');
-    for (const path of ['/api/interventions?limit=1000', '/api/interventions?zone=TEST-Z1', '/api/facets', '/api/plan', '/api/zones', '/api/coverage?by=zone', '/api/coverage?by=goal', '/api/export/interventions.geojson', '/api/export/interventions.csv', '/ogc/collections/interventions/items?limit=100', '/api/interventions?q=preme']) {
+    for (const path of ['/api/interventions?limit=1000', '/api/interventions?zone=TEST-Z1', '/api/interventions?goal=G2', '/api/facets?zone=TEST-Z1', '/api/facets', '/api/plan', '/api/zones', '/api/coverage?by=zone', '/api/coverage?by=goal', '/api/export/interventions.geojson', '/api/export/interventions.csv', '/ogc/collections/interventions/items?limit=100', '/api/interventions?q=preme']) {
       const [edited, seeded] = await Promise.all([t.get(path), fresh.get(path)].map(async (r) => (await (await r).text()).replace(/"(generated|timeStamp)":"[^"]+"/g, '')));
       expect(edited, path).toBe(seeded);
     }
@@ -677,6 +693,12 @@ describe('the audit log', async () => {
     } finally {
       db.close();
     }
+  });
+
+  it('creates one account when two admins create the same email at once', async () => {
+    const body = { email: 'twice@example.org', role: 'editor', password: 'twelve chars or more' };
+    const answers = await Promise.all([body, { ...body, email: 'TWICE@example.org' }].map((b) => t.send('admin', 'POST', '/api/users', { body: b })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 
   it('keeps at least one admin', async () => {
