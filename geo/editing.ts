@@ -28,7 +28,14 @@ export type Account = z.infer<typeof Account>;
 
 export const Me = z.object({ account: Account, sessionExpiresAt: z.string() });
 
-export const Login = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
+/** Without control characters: scrypt keys HMAC with the password, and HMAC pads a key with
+ * zero bytes, so "secret" and "secret\u0000" would be the same password. */
+const Password = z
+  .string()
+  .max(1024)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'a password has no control characters');
+
+export const Login = z.object({ email: z.string().min(1).max(254), password: Password.min(1) });
 
 export const AccountChange = z
   .object({ role: Role.optional(), disabled: z.boolean().optional() })
@@ -39,7 +46,7 @@ export const NewAccount = z.object({
   email: z.email().max(254),
   role: Role,
   /** at least 12 characters: long passwords beat complicated ones */
-  password: z.string().min(12).max(1024),
+  password: Password.min(12),
 });
 
 // ---------------------------------------------------------------- what can be edited

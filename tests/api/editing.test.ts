@@ -119,6 +119,13 @@ describe('signing in', async () => {
     }
   });
 
+  it('never takes a password with a trailing NUL for the password (HMAC pads scrypt keys with zeros)', async () => {
+    const res = await t.login(emailOf('editor'), `${PASSWORD}\u0000`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect((await res.json()).error.details[0].path).toBe('password');
+  });
+
   it('ends the session on logout', async () => {
     const token = t.cookieOf(await t.login(emailOf('publisher')))!;
     expect((await t.send(token, 'GET', '/api/auth/me')).status).toBe(200);
