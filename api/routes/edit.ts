@@ -56,13 +56,18 @@ function prepareAt(kind: ItemKind, raw: unknown, prefix: string): EditRecord {
 
 /** The head revision an If-Match names, or -1 when it names none of this store's (then the store answers 412). */
 async function expectedRevision(deps: Deps, c: Context): Promise<number> {
-  const seed = (await deps.store.seedState()).seededRevision ?? 0;
+  const seed = (await deps.store.seedState()).seededRevision;
   // Compared character by character (RFC 9110 §13.1.1): "1.01" is not "1.1".
   for (const tag of ifMatch(c)) {
-    const m = /^"(\d{1,15})\.(\d{1,15})"$/.exec(tag);
-    if (m && tag === etagOf(seed, Number(m[2])) && Number(m[1]) === seed) return Number(m[2]);
+    const m = /^"\d{1,15}\.(\d{1,15})"$/.exec(tag);
+    if (m && tag === etagOf(seed, Number(m[1]))) return Number(m[1]);
   }
   return -1;
+}
+
+/** The ETag of a head, on the seed the store stands on now. */
+async function etagNow(deps: Deps, head: Head): Promise<string> {
+  return etagOf((await deps.store.seedState()).seededRevision, head.head);
 }
 
 async function headOr404(deps: Deps, kind: ItemKind, id: string): Promise<Head> {
@@ -76,7 +81,7 @@ export async function editorRead(c: Context<AppEnv>, deps: Deps, kind: ItemKind,
   requireRole(c, 'editor');
   parseQuery(c.req.url, []);
   const head = await headOr404(deps, kind, id);
-  const etag = etagOf((await deps.store.seedState()).seededRevision, head.head);
+  const etag = await etagNow(deps, head);
   const headers = { ETag: etag, 'Cache-Control': 'private, no-store', 'Content-Type': kind === 'plan-item' ? 'application/json' : 'application/geo+json' };
   if (head.record === null)
     throw new ApiError(404, 'deleted', `${kind} ${id} is deleted in revision ${head.head}${head.state === 'draft' ? ' (a draft)' : ''}; revert to restore it`, { revision: head.head, state: head.state, etag }, { ETag: etag });
@@ -134,8 +139,7 @@ export function editRoutes(deps: Deps, { kind, base, many }: KindRoute) {
     const record = prepareRecord(kind, merged);
     // Nothing would change: no empty revision in the history.
     if (fieldChanges(head.record, record).length === 0) {
-      const etag = etagOf((await deps.store.seedState()).seededRevision, head.head);
-      return written(c, deps, base, { kind, item: id, revision: head.head, state: head.state, etag, published: head.published });
+      return written(c, deps, base, { kind, item: id, revision: head.head, state: head.state, etag: await etagNow(deps, head), published: head.published });
     }
     const [result] = await deps.store.saveDrafts([{ kind, id, expected, record, action: 'update', reason }], who);
     return written(c, deps, base, result);

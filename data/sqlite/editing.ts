@@ -215,18 +215,29 @@ export class SqliteEditing implements EditStore {
     return this.result(this.headOf(kind, id)!);
   }
 
+  /** The head a publisher acts on: the one If-Match names, with drafts waiting for review. */
+  private pendingHead({ kind, id, expected }: ReviewInput): Head {
+    const head = this.headOf(kind, id);
+    if (!head || head.head !== expected) this.stale(head, kind, id, expected);
+    if (head.state !== 'draft') throw new EditRefused('nothing_pending', `${kind} ${id} has no draft waiting for review`);
+    return head;
+  }
+
+  /** Every draft of the item published or rejected, by `actor`, for `reason`. */
+  private conclude(kind: ItemKind, id: string, state: 'published' | 'rejected', actor: Actor, reason: string | null) {
+    this.db
+      .prepare("UPDATE revision SET state = ?, reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
+      .run(state, actor.id, now(), reason, kind, id);
+  }
+
   private publishNow(input: ReviewInput, actor: Actor, action: 'publish' | 'unpublish'): WriteResult {
     const { kind, id } = input;
-    const head = this.headOf(kind, id);
-    if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
-    if (head.state !== 'draft') throw new EditRefused('nothing_pending', `${kind} ${id} has no draft waiting for review`);
+    const head = this.pendingHead(input);
     const problems = referenceProblems(kind, id, head.record, this.references());
     if (problems.length)
       throw new EditRefused(head.record === null ? 'in_use' : 'references', `publishing ${kind} ${id} would break references: ${problems[0].message}`, problems);
     this.apply(kind, id, head.record);
-    this.db
-      .prepare("UPDATE revision SET state = 'published', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
-      .run(actor.id, now(), input.reason, kind, id);
+    this.conclude(kind, id, 'published', actor, input.reason);
     this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'").run();
     audit(this.db, actor.id, action, `${kind}/${id}`, { revision: head.head, reason: input.reason });
     return this.result(this.headOf(kind, id)!);
@@ -252,9 +263,7 @@ export class SqliteEditing implements EditStore {
       const head = this.headOf(kind, id);
       if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
       // Drafts waiting for review were never public and are not published by taking the item down.
-      this.db
-        .prepare("UPDATE revision SET state = 'rejected', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
-        .run(actor.id, now(), `withdrawn with the item${input.reason ? `: ${input.reason}` : ''}`, kind, id);
+      this.conclude(kind, id, 'rejected', actor, `withdrawn with the item${input.reason ? `: ${input.reason}` : ''}`);
       const published = this.headOf(kind, id);
       if (!published || published.record === null) throw new EditRefused('nothing_pending', `${kind} ${id} is not on the public map; reject its drafts instead`);
       const written = this.draft({ kind, id, expected: published.head, record: null, action: 'delete', reason: input.reason }, actor);
@@ -265,12 +274,8 @@ export class SqliteEditing implements EditStore {
   async reject(input: ReviewInput, actor: Actor): Promise<WriteResult> {
     return this.db.transaction(() => {
       const { kind, id } = input;
-      const head = this.headOf(kind, id);
-      if (!head || head.head !== input.expected) this.stale(head, kind, id, input.expected);
-      if (head.state !== 'draft') throw new EditRefused('nothing_pending', `${kind} ${id} has no draft waiting for review`);
-      this.db
-        .prepare("UPDATE revision SET state = 'rejected', reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
-        .run(actor.id, now(), input.reason, kind, id);
+      const head = this.pendingHead(input);
+      this.conclude(kind, id, 'rejected', actor, input.reason);
       audit(this.db, actor.id, 'reject', `${kind}/${id}`, { revision: head.head, reason: input.reason });
       const after = this.headOf(kind, id);
       // A new item whose every draft is rejected: nothing is left of it.
