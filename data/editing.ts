@@ -3,10 +3,11 @@
 // engine promises about drafts, publication and history. Engines (data/sqlite/editing.ts) run each
 // write as one transaction; the checks that need the current state run inside it through
 // `References`, so a check and the write it allows cannot be split by another writer.
-import type { z } from 'zod';
-import { Intervention, Zone, type Geometry } from '../geo/index.ts';
+import { type Geometry, type Intervention, type Zone } from '../geo/index.ts';
 import {
-  PlanItemRecord,
+  checkRecord,
+  type PlanItemRecord,
+  type Problem,
   type AuditEntry,
   type History,
   type ItemKind,
@@ -15,17 +16,11 @@ import {
   type RevisionAction,
   type WriteResult,
 } from '../geo/editing.ts';
-import { geometryProblems, normaliseGeometry } from '../geo/normalise.ts';
 import { pointInGeometry, representativePoint, type Areal } from '../geo/spatial.ts';
 
-export type { ItemKind } from '../geo/editing.ts';
+export { LIMITS, RECORD_SCHEMA, type ItemKind, type Problem } from '../geo/editing.ts';
 export type EditRecord = Intervention | Zone | PlanItemRecord;
 
-/** One problem with a record: the JSON path of the field and what is wrong with it. */
-export interface Problem {
-  path: string;
-  message: string;
-}
 
 /** Problems listed in one answer: enough to fix a record, never an answer larger than the request. */
 const MAX_PROBLEMS = 50;
@@ -52,57 +47,15 @@ function bounded(problems: Problem[]): Problem[] {
   return shown;
 }
 
-export const LIMITS = {
-  /** positions in one geometry: a street or a zone drawn by hand has hundreds, not tens of thousands */
-  vertices: 20_000,
-  /** records in one request */
-  items: 100,
-};
-
-/** The schema of each kind's records: the dataset's own. */
-export const RECORD_SCHEMA: Record<ItemKind, z.ZodType> = { intervention: Intervention, 'plan-item': PlanItemRecord, zone: Zone };
-
-function countPositions(value: unknown): number {
-  if (!Array.isArray(value)) return 0;
-  if (typeof value[0] === 'number') return 1;
-  let n = 0;
-  for (const v of value) n += countPositions(v);
-  return n;
-}
-
-const pathOf = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : '(record)');
-
 /**
- * A record as the dataset would hold it, or every problem with it. The geometry is checked with
- * the messages import gives, rounded to 6 decimals and rewound (RFC 7946); then the whole record
- * meets the same zod schema as the dataset files.
+ * A record as the dataset would hold it (see checkRecord in geo/editing.ts, which the editor in the
+ * browser runs too), or an EditRefused naming every problem.
  */
 export function prepareRecord(kind: ItemKind, raw: unknown): EditRecord {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new EditRefused('invalid', 'the body must be a JSON object', [{ path: '(record)', message: 'expected an object' }]);
-  let record = raw as Record<string, unknown>;
-  if (kind !== 'plan-item' && 'geometry' in record && record.geometry !== null) {
-    const positions = countPositions((record.geometry as { coordinates?: unknown })?.coordinates);
-    if (positions > LIMITS.vertices)
-      throw new EditRefused('too_large', `the geometry has ${positions} positions; at most ${LIMITS.vertices} are accepted`, { positions, limit: LIMITS.vertices });
-    const problems = geometryProblems(record.geometry);
-    if (problems.length) throw new EditRefused('invalid', 'the geometry is not valid', problems.map((message) => ({ path: 'geometry', message })));
-    try {
-      record = { ...record, geometry: normaliseGeometry(record.geometry, String(record.id ?? '')) };
-    } catch (error) {
-      const problems = (error as { problems?: string[] }).problems ?? [(error as Error).message];
-      throw new EditRefused('invalid', 'the geometry is not valid', problems.map((message) => ({ path: 'geometry', message })));
-    }
-  }
-  const result = RECORD_SCHEMA[kind].safeParse(record);
-  if (!result.success)
-    throw new EditRefused(
-      'invalid',
-      `the ${kind} does not meet the schema`,
-      result.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })),
-    );
-  return result.data as EditRecord;
+  const checked = checkRecord(kind, raw);
+  if (checked.ok) return checked.record as EditRecord;
+  throw new EditRefused(checked.code, checked.message, checked.details);
 }
-
 
 // ---------------------------------------------------------------- references
 

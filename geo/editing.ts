@@ -3,7 +3,10 @@
 // OpenAPI document and the web editor. Also the two pure operations every write needs: an RFC 7396
 // merge patch, and the field-by-field difference between two versions of a record.
 import { z } from 'zod';
+import { Intervention } from './intervention.ts';
+import { geometryProblems, normaliseGeometry } from './normalise.ts';
 import { Goal, Measure, Priority } from './plan.ts';
+import { Zone } from './zone.ts';
 
 // ---------------------------------------------------------------- accounts
 
@@ -27,6 +30,7 @@ export const Account = z.object({
 export type Account = z.infer<typeof Account>;
 
 export const Me = z.object({ account: Account, sessionExpiresAt: z.string() });
+export type Me = z.infer<typeof Me>;
 
 /** Without control characters: scrypt keys HMAC with the password, and HMAC pads a key with
  * zero bytes, so "secret" and "secret\u0000" would be the same password. */
@@ -62,6 +66,66 @@ export const PlanItemRecord = z.discriminatedUnion('level', [
   Measure.extend({ level: z.literal('measure') }),
 ]);
 export type PlanItemRecord = z.infer<typeof PlanItemRecord>;
+
+// ---------------------------------------------------------------- checking a record
+
+/** One problem with a record: the JSON path of the field and what is wrong with it. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export const LIMITS = {
+  /** positions in one geometry: a street or a zone drawn by hand has hundreds, not tens of thousands */
+  vertices: 20_000,
+  /** records in one request */
+  items: 100,
+};
+
+/** The schema of each kind's records: the dataset's own. */
+export const RECORD_SCHEMA: Record<ItemKind, z.ZodType> = { intervention: Intervention, 'plan-item': PlanItemRecord, zone: Zone };
+
+export type RecordCheck =
+  | { ok: true; record: unknown }
+  | { ok: false; code: 'invalid' | 'too_large'; message: string; details: Problem[] | { positions: number; limit: number } };
+
+function countPositions(value: unknown): number {
+  if (!Array.isArray(value)) return 0;
+  if (typeof value[0] === 'number') return 1;
+  let n = 0;
+  for (const v of value) n += countPositions(v);
+  return n;
+}
+
+const pathOf = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : '(record)');
+
+/**
+ * A record as the dataset would hold it, or every problem with it. The geometry is checked with
+ * the messages import gives, rounded to 6 decimals and rewound (RFC 7946); then the whole record
+ * meets the same zod schema as the dataset files. The server writes only what passes; the editor
+ * runs the same function before it sends, so a planner sees the server's words at once.
+ */
+export function checkRecord(kind: ItemKind, raw: unknown): RecordCheck {
+  const invalid = (message: string, details: Problem[]): RecordCheck => ({ ok: false, code: 'invalid', message, details });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid('the body must be a JSON object', [{ path: '(record)', message: 'expected an object' }]);
+  let record = raw as Record<string, unknown>;
+  if (kind !== 'plan-item' && 'geometry' in record && record.geometry !== null) {
+    const positions = countPositions((record.geometry as { coordinates?: unknown })?.coordinates);
+    if (positions > LIMITS.vertices)
+      return { ok: false, code: 'too_large', message: `the geometry has ${positions} positions; at most ${LIMITS.vertices} are accepted`, details: { positions, limit: LIMITS.vertices } };
+    const problems = geometryProblems(record.geometry);
+    if (problems.length) return invalid('the geometry is not valid', problems.map((message) => ({ path: 'geometry', message })));
+    try {
+      record = { ...record, geometry: normaliseGeometry(record.geometry, String(record.id ?? '')) };
+    } catch (error) {
+      const problems = (error as { problems?: string[] }).problems ?? [(error as Error).message];
+      return invalid('the geometry is not valid', problems.map((message) => ({ path: 'geometry', message })));
+    }
+  }
+  const result = RECORD_SCHEMA[kind].safeParse(record);
+  if (!result.success) return invalid(`the ${kind} does not meet the schema`, result.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
+  return { ok: true, record: result.data };
+}
 
 // ---------------------------------------------------------------- revisions
 
