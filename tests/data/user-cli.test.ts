@@ -7,7 +7,8 @@ import { verifyPassword } from '../../data/accounts.ts';
 import { openStore } from '../../data/open.ts';
 import { ROOT, tempDir } from '../helpers/fixtures.ts';
 
-describe('npm run user:*', () => {
+// Each command is a fresh Node process with tsx (seconds each on a busy CI machine), hence the long timeout.
+describe('npm run user:*', { timeout: 120_000 }, () => {
   const DB_PATH = join(tempDir('user-cli'), 'piro.sqlite');
   const user = (args: string[], input?: string) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'data/user-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DB_PATH }, input, encoding: 'utf8' });
