@@ -1,16 +1,21 @@
 // The shell: loads the reference data once, keeps the state in the URL, and shows the header
 // (title, page switch, search, language) over the citizen map or the planner's coverage view.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CoverageView } from '../coverage/CoverageView.tsx';
+import { useSession, type SessionState } from '../editor/session.ts';
 import { loadReference, type Reference } from './api.ts';
 import { CitizenView } from './CitizenView.tsx';
 import { translate } from './i18n.ts';
 import { documentTitle, planTitle, searchHint } from './plan.ts';
-import { useUrlState, type AppState } from './state.ts';
+import { isEditorPage, useUrlState, type AppState } from './state.ts';
+
+// The editor (forms, drawing, review) is a chunk of its own: citizens never download it.
+const EditorPages = lazy(() => import('../editor/EditorPages.tsx'));
 
 export interface PageProps {
   reference: Reference;
   state: AppState;
+  session: SessionState;
   update(change: (s: AppState) => AppState): void;
   replace(change: (s: AppState) => AppState): void;
 }
@@ -19,6 +24,7 @@ export function App() {
   const { state, update, replace } = useUrlState();
   const [reference, setReference] = useState<Reference | null>(null);
   const [failed, setFailed] = useState(false);
+  const session = useSession();
   const lang = state.lang;
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
 
@@ -32,7 +38,9 @@ export function App() {
 
   if (failed) return <p className="fatal">{t('loadError')}</p>;
   if (!reference) return <p className="loading">{t('loading')}</p>;
-  const page = { reference, state, update, replace };
+  const page = { reference, state, session, update, replace };
+  const go = (p: AppState['page']) => update((s) => ({ ...s, page: p, selected: undefined, item: undefined, kind: undefined }));
+  const me = session.me?.account;
   return (
     <div className="app">
       <header className="top">
@@ -41,17 +49,17 @@ export function App() {
           <p>{t('appSubtitle')}</p>
         </div>
         <nav className="pages" aria-label={t('pages')}>
-          {(['map', 'coverage'] as const).map((p) => (
+          {(['map', 'coverage', ...(me ? (['editor'] as const) : [])] as const).map((p) => (
             <a
               key={p}
-              href={`?${p === 'coverage' ? 'page=coverage' : ''}`}
-              aria-current={state.page === p ? 'page' : undefined}
+              href={`?${p === 'map' ? '' : `page=${p}`}`}
+              aria-current={state.page === p || (p === 'editor' && isEditorPage(state.page)) ? 'page' : undefined}
               onClick={(e) => {
                 e.preventDefault();
-                update((s) => ({ ...s, page: p, selected: undefined }));
+                go(p);
               }}
             >
-              {t(p === 'map' ? 'pageMap' : 'pageCoverage')}
+              {t(p === 'map' ? 'pageMap' : p === 'coverage' ? 'pageCoverage' : 'pageEditor')}
             </a>
           ))}
         </nav>
@@ -59,8 +67,39 @@ export function App() {
         <button type="button" className="lang" lang={lang === 'bg' ? 'en' : 'bg'} aria-label={t('languageLabel')} onClick={() => update((s) => ({ ...s, lang: s.lang === 'bg' ? 'en' : 'bg' }))}>
           {t('language')}
         </button>
+        <div className="account">
+          {me ? (
+            <>
+              <span className="who">{translate(lang, 'signedInAs', { email: me.email, role: translate(lang, `role_${me.role}`) })}</span>
+              <button type="button" className="link-button" onClick={() => void session.signOut()}>
+                {t('signOut')}
+              </button>
+            </>
+          ) : (
+            session.me === null &&
+            state.page !== 'signin' && (
+              <a
+                href="?page=signin"
+                onClick={(e) => {
+                  e.preventDefault();
+                  go('signin');
+                }}
+              >
+                {t('signIn')}
+              </a>
+            )
+          )}
+        </div>
       </header>
-      {state.page === 'coverage' ? <CoverageView {...page} /> : <CitizenView {...page} />}
+      {isEditorPage(state.page) ? (
+        <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+          <EditorPages {...page} />
+        </Suspense>
+      ) : state.page === 'coverage' ? (
+        <CoverageView {...page} />
+      ) : (
+        <CitizenView {...page} />
+      )}
     </div>
   );
 }

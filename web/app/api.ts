@@ -32,7 +32,8 @@ export class ApiFailure extends Error {
 }
 
 async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  // Without the cookie: the public pages show what citizens see, never a signed-in editor's drafts.
+  const res = await fetch(url, { signal, credentials: 'omit', headers: { Accept: 'application/json' } });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ErrorBody | null;
     const retry = Number(res.headers.get('retry-after'));

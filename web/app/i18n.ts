@@ -105,6 +105,14 @@ const STRINGS = {
   pages: { bg: 'Изглед', en: 'View' },
   pageMap: { bg: 'Карта', en: 'Map' },
   pageCoverage: { bg: 'Покритие', en: 'Coverage' },
+  pageEditor: { bg: 'Редактор', en: 'Editor' },
+  signIn: { bg: 'Вход за служители', en: 'Staff sign-in' },
+  signOut: { bg: 'Изход', en: 'Sign out' },
+  signedInAs: { bg: 'Влезли сте като {email} ({role})', en: 'Signed in as {email} ({role})' },
+  editItem: { bg: 'Редактирай', en: 'Edit' },
+  role_editor: { bg: 'редактор', en: 'editor' },
+  role_publisher: { bg: 'публикуващ', en: 'publisher' },
+  role_admin: { bg: 'администратор', en: 'administrator' },
   coverageTitle: { bg: 'Покритие на плана', en: 'Plan coverage' },
   groupBy: { bg: 'По', en: 'By' },
   bySettlement: { bg: 'населени места', en: 'settlements' },
@@ -141,7 +149,12 @@ export type StringKey = keyof typeof STRINGS;
 
 /** The string in `lang`, with each `{name}` replaced by `values[name]`. */
 export function translate(lang: Lang, key: StringKey, values: Record<string, string> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
+  return fill(STRINGS[key][lang], values);
+}
+
+/** `text` with each `{name}` replaced by `values[name]`; unknown names stay as written. */
+export function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
 }
 
 /** A label in the chosen language, falling back to the other one. */

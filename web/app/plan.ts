@@ -2,6 +2,7 @@
 // the next municipality's plan needs no change in the code.
 import type { Plan, Settlement } from '../../geo/index.ts';
 import { pick, translate, type Lang } from './i18n.ts';
+import { isEditorPage, type Page } from './state.ts';
 
 type Titled = Pick<Plan, 'shortTitle'>;
 
@@ -11,7 +12,8 @@ export function planTitle(lang: Lang, plan: Titled | null | undefined): string {
 }
 
 /** The browser tab's title for a page of the app. */
-export function documentTitle(lang: Lang, page: 'map' | 'coverage', plan: Titled | null | undefined): string {
+export function documentTitle(lang: Lang, page: Page, plan: Titled | null | undefined): string {
+  if (isEditorPage(page)) return `${translate(lang, 'pageEditor')} — ${planTitle(lang, plan)}`;
   return page === 'coverage' ? coverageTitle(lang, plan) : planTitle(lang, plan);
 }
 

@@ -3,6 +3,7 @@
 // back/forward step through what the user did.
 import { useCallback, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter, type Near } from '../../geo/filter.ts';
+import { ITEM_KINDS, type ItemKind } from '../../geo/editing.ts';
 import type { Lang } from './i18n.ts';
 
 export const LIST_FILTERS = ['theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'measure'] as const;
@@ -27,8 +28,18 @@ export interface CoverageState {
   gapDistance: number;
 }
 
+/** The planners' pages (web/editor), loaded only when one is opened. */
+export const EDITOR_PAGES = ['signin', 'editor', 'edit', 'plan', 'zone', 'review', 'history'] as const;
+export type EditorPage = (typeof EDITOR_PAGES)[number];
+export type Page = 'map' | 'coverage' | EditorPage;
+export const isEditorPage = (page: Page): page is EditorPage => (EDITOR_PAGES as readonly string[]).includes(page);
+
 export interface AppState {
-  page: 'map' | 'coverage';
+  page: Page;
+  /** the item an editor page works on: an intervention, plan item or zone id, or "new" */
+  item?: string;
+  /** on the history page: intervention, plan-item or zone */
+  kind?: ItemKind;
   coverage: CoverageState;
   lists: Record<ListFilter, string[]>;
   year?: number;
@@ -62,8 +73,12 @@ export function parseState(search: string): AppState {
   const [zoom, vlat, vlon] = (p.get('map') ?? '').split('/').map(Number);
   const view = p.get('map') && [zoom, vlat, vlon].every(Number.isFinite) ? { zoom, lat: vlat, lon: vlon } : undefined;
   const metric = p.get('metric');
+  const page = p.get('page') ?? '';
+  const kind = p.get('kind') ?? '';
   return {
-    page: p.get('page') === 'coverage' ? 'coverage' : 'map',
+    page: page === 'coverage' || isEditorPage(page as Page) ? (page as Page) : 'map',
+    item: p.get('item') || undefined,
+    kind: (ITEM_KINDS as readonly string[]).includes(kind) ? (kind as ItemKind) : undefined,
     coverage: {
       by: p.get('by') === 'zone' ? 'zone' : 'settlement',
       metric: metric === 'budget' || metric === 'perResident' ? metric : 'count',
@@ -108,6 +123,9 @@ export function serialiseState(s: AppState): string {
     if (s.coverage.gapTheme !== undefined) p.set('gap', s.coverage.gapTheme);
     if (s.coverage.gapDistance !== 2000) p.set('gapDistance', String(s.coverage.gapDistance));
   }
+  if (isEditorPage(s.page)) p.set('page', s.page);
+  if (s.item) p.set('item', s.item);
+  if (s.kind) p.set('kind', s.kind);
   if (s.sort) p.set('sort', s.sort);
   if (s.selected) p.set('sel', s.selected);
   if (s.lang !== 'bg') p.set('lang', s.lang);

@@ -8,7 +8,7 @@ import { circleAround, geometryBBox } from '../../geo/spatial.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
-import { attributionText, fillBase, homeBounds, homeLatitude } from './base.ts';
+import { addSettlementLabels, attributionText, fillBase, homeBounds, homeLatitude } from './base.ts';
 import { INTERACTIVE_LAYERS, mapStyle } from './style.ts';
 
 export interface MapProps {
@@ -74,13 +74,7 @@ export function MapView(props: MapProps) {
     map.on('load', () => {
       fillBase(map, reference, ['neighbours', 'settlement-areas', 'municipality', 'water-bodies', 'rivers', 'landmarks']);
       (map.getSource('zones') as GeoJSONSource).setData(fc(reference.zones.filter((z) => z.geometry) as GeoJSON.Feature[]));
-      for (const s of reference.settlements) {
-        const el = document.createElement('div');
-        el.className = `settlement-label ${s.properties.kind}`;
-        el.dataset.ekatte = s.id;
-        el.setAttribute('aria-hidden', 'true');
-        new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 4] }).setLngLat(s.geometry.coordinates as [number, number]).addTo(map);
-      }
+      addSettlementLabels(map, reference);
       setReady(true);
     });
 

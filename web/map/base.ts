@@ -1,6 +1,6 @@
 // What both maps (citizen and coverage) do with the offline base layers: one attribution line for
 // all sources, folded at start, and the base sources filled from our own data.
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import { geometryBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
 
@@ -49,4 +49,16 @@ export function homeBounds(reference: Pick<Reference, 'layers' | 'settlements'>)
 export function homeLatitude(reference: Pick<Reference, 'layers' | 'settlements'>): number {
   const b = homeBounds(reference);
   return b ? (b[1] + b[3]) / 2 : 0;
+}
+
+/** Settlement names as HTML markers (no glyphs needed); the text follows the language (see MapView). */
+export function addSettlementLabels(map: MapLibreMap, reference: Pick<Reference, 'settlements'>, name?: (s: Reference['settlements'][number]) => string) {
+  for (const s of reference.settlements) {
+    const el = document.createElement('div');
+    el.className = `settlement-label ${s.properties.kind}`;
+    el.dataset.ekatte = s.id;
+    el.setAttribute('aria-hidden', 'true');
+    if (name) el.textContent = name(s);
+    new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 4] }).setLngLat(s.geometry.coordinates as [number, number]).addTo(map);
+  }
 }

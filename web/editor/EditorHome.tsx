@@ -1,0 +1,114 @@
+// Where a planner starts: the interventions to edit (searchable), a new one, the review queue, the
+// plan's goals, priorities and measures, and the zones.
+import { useEffect, useState } from 'react';
+import type { ReviewEntry } from '../../geo/editing.ts';
+import type { PageProps } from '../app/App.tsx';
+import type { Found } from '../app/api.ts';
+import { pick } from '../app/i18n.ts';
+import type { AppState } from '../app/state.ts';
+import { call } from './client.ts';
+import { planItemLabel } from './PlanLinksField.tsx';
+import { te } from './strings.ts';
+
+export function EditorHome({ page, interventions, queue }: { page: PageProps; interventions: Found[]; queue: ReviewEntry[] | null }) {
+  const { state, reference, update } = page;
+  const lang = state.lang;
+  const [q, setQ] = useState('');
+  const go = (p: AppState['page'], item?: string) => (e: React.MouseEvent) => {
+    e.preventDefault();
+    update((s) => ({ ...s, page: p, item, kind: undefined }));
+  };
+  const needle = q.trim().toLowerCase();
+  const shown = interventions.filter((f) => !needle || f.id.toLowerCase().includes(needle) || f.properties.title.bg.toLowerCase().includes(needle) || (f.properties.title.en ?? '').toLowerCase().includes(needle));
+  const link = (p: AppState['page'], item: string | undefined, text: string) => (
+    <a href={`?page=${p}${item ? `&item=${encodeURIComponent(item)}` : ''}`} onClick={go(p, item)}>
+      {text}
+    </a>
+  );
+  return (
+    <div className="editor-home">
+      <h2>{te(lang, 'editorHome')}</h2>
+      <p className="home-actions">
+        {link('review', undefined, `${te(lang, 'review')}${queue ? ` (${te(lang, 'reviewCount', { n: queue.length })})` : ''}`)}
+        {link('edit', 'new', te(lang, 'newIntervention'))}
+      </p>
+      <section aria-labelledby="home-interventions">
+        <h3 id="home-interventions">{te(lang, 'interventions')}</h3>
+        <label htmlFor="editor-filter">{te(lang, 'filterList')}</label>
+        <input id="editor-filter" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        <ul className="editor-list">
+          {shown.map((f) => (
+            <li key={f.id}>{link('edit', f.id, `${f.id} · ${pick(lang, f.properties.title)}`)}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="home-plan">
+        <h3 id="home-plan">{te(lang, 'planItems')}</h3>
+        <p>{link('plan', 'new', te(lang, 'newPlanItem'))}</p>
+        <ul className="editor-list tree">
+          {reference.plan.goals.map((g) => (
+            <li key={g.id}>
+              {link('plan', g.id, planItemLabel(lang, g))}
+              <ul>
+                {reference.plan.priorities
+                  .filter((p) => p.goalId === g.id)
+                  .map((p) => (
+                    <li key={p.id}>
+                      {link('plan', p.id, planItemLabel(lang, p))}
+                      <ul>
+                        {reference.plan.measures
+                          .filter((m) => m.priorityId === p.id)
+                          .map((m) => (
+                            <li key={m.id}>{link('plan', m.id, planItemLabel(lang, m))}</li>
+                          ))}
+                      </ul>
+                    </li>
+                  ))}
+              </ul>
+            </li>
+          ))}
+          {[...reference.plan.priorities.filter((p) => !p.goalId), ...reference.plan.measures.filter((m) => !m.priorityId)].map((i) => (
+            <li key={i.id}>{link('plan', i.id, planItemLabel(lang, i))}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="home-zones">
+        <h3 id="home-zones">{te(lang, 'zonesTitle')}</h3>
+        <p>{link('zone', 'new', te(lang, 'newZone'))}</p>
+        <ul className="editor-list">
+          {reference.zones.map((z) => (
+            <li key={z.id}>{link('zone', z.id, `${z.id} · ${pick(lang, z.properties.name)}`)}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+/** The review queue, for the count on the home page and the next free id; asked again per account. */
+export function useQueue(account: number | null) {
+  const [queue, setQueue] = useState<ReviewEntry[] | null>(null);
+  useEffect(() => {
+    if (account === null) return setQueue(null);
+    call<{ items: ReviewEntry[] }>('GET', '/api/review').then(
+      ({ body }) => setQueue(body.items),
+      () => setQueue(null),
+    );
+  }, [account]);
+  return queue;
+}
+
+/**
+ * The next id after the highest of its prefix ("KZN-087" after "KZN-086"), counting new items still
+ * in review; the server refuses a taken id (409), and the form says so at the id field.
+ */
+export function nextInterventionId(ids: string[]): string {
+  let prefix = 'P';
+  let best = 0;
+  let width = 3;
+  for (const id of ids) {
+    const m = /^([A-Z][A-Z0-9]*)-(\d{3,})$/.exec(id);
+    if (m && Number(m[2]) >= best) [prefix, best, width] = [m[1], Number(m[2]), m[2].length];
+  }
+  return `${prefix}-${String(best + 1).padStart(width, '0')}`;
+}

@@ -1,0 +1,202 @@
+// Every field of an intervention, grouped as a planner thinks of it (what, where, money, when,
+// sources), and its geometry drawn on the map beside the form.
+import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, toEur, type Geometry, type Intervention } from '../../geo/index.ts';
+import { pointInGeometry, representativePoint, type Areal } from '../../geo/spatial.ts';
+import type { PageProps } from '../app/App.tsx';
+import { pick } from '../app/i18n.ts';
+import { DrawMap } from './DrawMap.tsx';
+import { CheckField, ChoiceList, LocalTextFields, NumberField, SelectField, SourcesField, TextField } from './fields.tsx';
+import { ItemEditor } from './ItemEditor.tsx';
+import { PlanLinksField } from './PlanLinksField.tsx';
+import { getAt, setAt } from './record.ts';
+import { te } from './strings.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A new intervention: nothing known yet is said as unknown; the planner fills in the rest. */
+export function newIntervention(id: string): Intervention {
+  return {
+    type: 'Feature',
+    id,
+    geometry: null,
+    properties: {
+      id,
+      title: { bg: '', en: null },
+      summary: { bg: null, en: null },
+      kind: 'project',
+      programmeId: null,
+      theme: THEMES.ids[0],
+      secondaryThemes: [],
+      planLinks: [],
+      planLinkNote: null,
+      settlement: null,
+      outsideMunicipality: false,
+      locationText: '',
+      locationAccuracy: 'unlocated',
+      locationBasis: '',
+      budgetAmount: null,
+      budgetCurrency: null,
+      budgetEur: null,
+      budgetNote: null,
+      funding: ['unknown'],
+      fundingText: null,
+      startYear: null,
+      endYear: null,
+      periodText: null,
+      periodInferred: false,
+      status: 'idea',
+      statusAsOf: today(),
+      statusText: '',
+      sources: [{ url: '', supports: '' }],
+    },
+  } as unknown as Intervention;
+}
+
+/** The EUR figure follows the amount and currency as published (1 EUR = 1.95583 BGN). */
+function deriveEur(record: unknown, path: string): unknown {
+  if (path !== 'properties.budgetAmount' && path !== 'properties.budgetCurrency') return record;
+  const amount = getAt(record, 'properties.budgetAmount');
+  const currency = getAt(record, 'properties.budgetCurrency');
+  const eur = typeof amount === 'number' && (currency === 'BGN' || currency === 'EUR') ? toEur(amount, currency) : null;
+  return setAt(record, 'properties.budgetEur', eur);
+}
+
+export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: string; nextId: string }) {
+  const { reference, state } = page;
+  const lang = state.lang;
+  const vocab = (table: { ids: readonly string[]; table: Record<string, { label: { bg: string; en: string } }> }): [string, string][] =>
+    table.ids.map((v) => [v, table.table[v].label[lang]]);
+  const settlements: [string, string][] = reference.settlements.map((s) => [s.id, pick(lang, s.properties.name)]);
+  return (
+    <ItemEditor
+      page={page}
+      kind="intervention"
+      id={id}
+      idOf={(r) => String(getAt(r, 'id'))}
+      heading={(r) => `${getAt(r, 'id')} · ${getAt(r, 'properties.title.bg') || ''}`}
+      template={() => newIntervention(nextId)}
+      derive={deriveEur}
+      aside={(item) => {
+        const geometry = getAt(item.record, 'geometry') as Geometry | null;
+        const settlement = reference.settlements.find((s) => s.id === getAt(item.record, 'properties.settlement'));
+        const zones = geometry ? zonesOf(page, geometry) : [];
+        return (
+          <section aria-labelledby="geometry-title" className="geometry-panel">
+            <h3 id="geometry-title">{te(lang, 'geometry')}</h3>
+            <DrawMap reference={reference} lang={lang} geometry={geometry} shapes={['point', 'linestring', 'polygon']} label={te(lang, 'geometry')} onChange={(g) => item.set('geometry', g)} />
+            {!geometry && <p className="hint">{te(lang, 'noGeometry')}</p>}
+            <div className="geometry-actions">
+              <button
+                type="button"
+                className="secondary"
+                disabled={!settlement}
+                onClick={() =>
+                  item.replaceRecord((r) => {
+                    // Honest about it: the centre stands for the settlement, not for the site.
+                    let next = setAt(r, 'geometry', { type: 'Point', coordinates: settlement!.geometry.coordinates });
+                    next = setAt(next, 'properties.locationAccuracy', 'settlement');
+                    return setAt(next, 'properties.locationBasis', te(lang, 'settlementCentreBasis', { name: pick('bg', settlement!.properties.name) }));
+                  })
+                }
+              >
+                {te(lang, 'settlementCentre')}
+              </button>
+            </div>
+            <PointInput lang={lang} geometry={geometry} onChange={(g) => item.set('geometry', g)} />
+            {zones.length > 0 && (
+              <p>
+                {te(lang, 'zonesOfGeometry')}: {zones.join(', ')}
+              </p>
+            )}
+          </section>
+        );
+      }}
+    >
+      {(item) => (
+        <>
+          <fieldset>
+            <legend>{te(lang, 'general')}</legend>
+            {item.isNew && <TextField path="properties.id" label={te(lang, 'id')} />}
+            <LocalTextFields path="properties.title" labels={[te(lang, 'titleBg'), te(lang, 'titleEn')]} bgRequired />
+            <LocalTextFields path="properties.summary" labels={[te(lang, 'summaryBg'), te(lang, 'summaryEn')]} multiline />
+            <SelectField path="properties.kind" label={te(lang, 'kind')} options={[['project', te(lang, 'kindProject')], ['programme', te(lang, 'kindProgramme')]]} />
+            <TextField path="properties.programmeId" label={te(lang, 'programmeId')} nullable />
+            <SelectField path="properties.theme" label={te(lang, 'theme')} options={vocab(THEMES)} />
+            <ChoiceList path="properties.secondaryThemes" label={te(lang, 'secondaryThemes')} options={vocab(THEMES)} />
+          </fieldset>
+          <fieldset>
+            <legend>{te(lang, 'planLinksTitle')}</legend>
+            <PlanLinksField path="properties.planLinks" plan={reference.plan} lang={lang} />
+            <TextField path="properties.planLinkNote" label={te(lang, 'planLinkNote')} nullable multiline />
+          </fieldset>
+          <fieldset>
+            <legend>{te(lang, 'place')}</legend>
+            <SelectField path="properties.settlement" label={te(lang, 'settlement')} options={settlements} empty={te(lang, 'noSettlement')} />
+            <CheckField path="properties.outsideMunicipality" label={te(lang, 'outside')} />
+            <TextField path="properties.locationText" label={te(lang, 'locationText')} />
+            <SelectField path="properties.locationAccuracy" label={te(lang, 'locationAccuracy')} options={vocab(LOCATION_ACCURACIES)} />
+            <TextField path="properties.locationBasis" label={te(lang, 'locationBasis')} hint={getAt(item.record, 'properties.locationAccuracy') === 'site' ? undefined : te(lang, 'basisHint')} multiline />
+          </fieldset>
+          <fieldset>
+            <legend>{te(lang, 'money')}</legend>
+            <NumberField path="properties.budgetAmount" label={te(lang, 'budgetAmount')} nullable />
+            <SelectField path="properties.budgetCurrency" label={te(lang, 'budgetCurrency')} options={[['BGN', 'BGN (лв.)'], ['EUR', 'EUR (€)']]} empty={te(lang, 'unknownValue')} />
+            <p className="computed">
+              {te(lang, 'budgetEur')}: <output htmlFor="f-properties-budgetAmount f-properties-budgetCurrency">{eurText(lang, getAt(item.record, 'properties.budgetEur'))}</output>
+            </p>
+            <TextField path="properties.budgetNote" label={te(lang, 'budgetNote')} nullable />
+            <ChoiceList path="properties.funding" label={te(lang, 'funding')} options={vocab(FUNDING)} />
+            <TextField path="properties.fundingText" label={te(lang, 'fundingText')} nullable />
+          </fieldset>
+          <fieldset>
+            <legend>{te(lang, 'time')}</legend>
+            <NumberField path="properties.startYear" label={te(lang, 'startYear')} nullable step="1" />
+            <NumberField path="properties.endYear" label={te(lang, 'endYear')} nullable step="1" />
+            <TextField path="properties.periodText" label={te(lang, 'periodText')} nullable />
+            <CheckField path="properties.periodInferred" label={te(lang, 'periodInferred')} />
+            <SelectField path="properties.status" label={te(lang, 'status')} options={vocab(STATUSES)} />
+            <TextField path="properties.statusAsOf" label={te(lang, 'statusAsOf')} />
+            <button type="button" className="link-button" onClick={() => item.set('properties.statusAsOf', today())}>
+              {te(lang, 'statusAsOf').split(' (')[0]}: {te(lang, 'today')}
+            </button>
+            <TextField path="properties.statusText" label={te(lang, 'statusText')} />
+          </fieldset>
+          <SourcesField path="properties.sources" />
+        </>
+      )}
+    </ItemEditor>
+  );
+}
+
+function eurText(lang: 'bg' | 'en', eur: unknown): string {
+  return typeof eur === 'number' ? `${new Intl.NumberFormat(lang === 'bg' ? 'bg-BG' : 'en-GB', { maximumFractionDigits: 2 }).format(eur)} €` : te(lang, 'unknownValue');
+}
+
+/** The zones whose area holds the geometry's representative point. */
+function zonesOf(page: PageProps, geometry: Geometry): string[] {
+  const at = representativePoint(geometry);
+  return page.reference.zones
+    .filter((z) => z.geometry && (z.geometry.type === 'Polygon' || z.geometry.type === 'MultiPolygon') && pointInGeometry(at, z.geometry as Areal))
+    .map((z) => pick(page.state.lang, z.properties.name));
+}
+
+/** A point typed as "longitude, latitude": the keyboard's way to place it. */
+function PointInput({ lang, geometry, onChange }: { lang: 'bg' | 'en'; geometry: Geometry | null; onChange(g: Geometry): void }) {
+  const text = geometry?.type === 'Point' ? `${geometry.coordinates[0]}, ${geometry.coordinates[1]}` : '';
+  return (
+    <form
+      className="point-input"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const [lon, lat] = String(new FormData(e.currentTarget).get('lonlat')).split(/[,;\s]+/).filter(Boolean).map(Number);
+        if (Number.isFinite(lon) && Number.isFinite(lat)) onChange({ type: 'Point', coordinates: [lon, lat] });
+      }}
+    >
+      <label htmlFor="point-lonlat">{te(lang, 'coordinates')}</label>
+      <input id="point-lonlat" name="lonlat" key={text} defaultValue={text} inputMode="decimal" />
+      <button type="submit" className="secondary">
+        {te(lang, 'drawPoint')}
+      </button>
+    </form>
+  );
+}
