@@ -76,6 +76,12 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
     return () => map.remove();
   }, [reference]);
 
+  // The name goes on the canvas (a focusable region that pans with the arrow keys), as on the
+  // citizen map: a role="img" container would hide the zoom buttons inside it from assistive tech.
+  useEffect(() => {
+    mapRef.current?.getCanvas().setAttribute('aria-label', coverageTitle(lang, reference.plan));
+  }, [lang, reference]);
+
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
@@ -98,7 +104,7 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
     if (hovered) map.setFeatureState({ source: 'choropleth', id: hovered }, { highlight: true });
   }, [hovered, ready, shades]);
 
-  return <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} role="img" aria-label={coverageTitle(lang, reference.plan)} />;
+  return <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} />;
 }
 
 /** A diagonal hatch drawn on a canvas: no sprite to fetch from anywhere. */

@@ -233,7 +233,7 @@ export function CoverageView({ reference, state, update }: PageProps) {
       </aside>
       <main className="map-area">
         <CoverageMap reference={reference} shades={shades} gap={gap?.geometry ?? null} hovered={hovered} lang={lang} onHover={setHovered} />
-        <div className="legend coverage-legend" aria-label={t('legend')}>
+        <div className="legend coverage-legend" role="group" aria-label={t('legend')}>
           <strong>{t(metric.label)}</strong>
           <ul>
             <li>
