@@ -14,7 +14,9 @@ export function cacheValidators(store: Store): MiddlewareHandler<AppEnv> {
     // A signed-in answer may hold drafts: never shared, never validated by the public tag.
     if (c.get('session')) {
       await next();
-      c.res.headers.set('Cache-Control', 'private, no-store');
+      // no-transform, where a handler asks for it, keeps an ETag strong (see editorRead).
+      const keep = /no-transform/.test(c.res.headers.get('Cache-Control') ?? '') ? ', no-transform' : '';
+      c.res.headers.set('Cache-Control', `private, no-store${keep}`);
       c.res.headers.append('Vary', 'Cookie');
       return;
     }

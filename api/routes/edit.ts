@@ -82,7 +82,8 @@ export async function editorRead(c: Context<AppEnv>, deps: Deps, kind: ItemKind,
   parseQuery(c.req.url, []);
   const head = await headOr404(deps, kind, id);
   const etag = await etagNow(deps, head);
-  const headers = { ETag: etag, 'Cache-Control': 'private, no-store', 'Content-Type': kind === 'plan-item' ? 'application/json' : 'application/geo+json' };
+  // no-transform: compression would weaken the ETag (W/…), and If-Match compares strongly (RFC 9110).
+  const headers = { ETag: etag, 'Cache-Control': 'private, no-store, no-transform', 'Content-Type': kind === 'plan-item' ? 'application/json' : 'application/geo+json' };
   if (head.record === null)
     throw new ApiError(404, 'deleted', `${kind} ${id} is deleted in revision ${head.head}${head.state === 'draft' ? ' (a draft)' : ''}; revert to restore it`, { revision: head.head, state: head.state, etag }, { ETag: etag });
   const editing = { revision: head.head, state: head.state, published: head.published };
@@ -90,7 +91,7 @@ export async function editorRead(c: Context<AppEnv>, deps: Deps, kind: ItemKind,
 }
 
 function written(c: Context, deps: Deps, base: string, result: WriteResult, status: 200 | 201 = 200) {
-  const headers: Record<string, string> = { ETag: result.etag, 'Cache-Control': 'no-store' };
+  const headers: Record<string, string> = { ETag: result.etag, 'Cache-Control': 'no-store, no-transform' };
   if (status === 201) headers.Location = `${deps.publicUrl()}/api${base}/${encodeURIComponent(result.item)}`;
   return c.json(result, status, headers);
 }

@@ -408,8 +408,11 @@ describe('drafts and publication', async () => {
     expect((await t.store.health()).revision).toBe(revision);
 
     // The editor sees the draft, marked as one; the public answer is not kept by shared caches.
-    const draft = await t.send('editor', 'GET', '/api/interventions/TST-001');
-    expect(draft.headers.get('cache-control')).toBe('private, no-store');
+    // A browser asks for gzip; the ETag must stay strong, or If-Match could never match it.
+    const draft = await t.send('editor', 'GET', '/api/interventions/TST-001', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(draft.headers.get('cache-control')).toBe('private, no-store, no-transform');
+    expect(draft.headers.get('content-encoding')).toBeNull();
+    expect(draft.headers.get('etag')).toMatch(/^"\d+\.\d+"$/);
     expect((await draft.json()).editing).toEqual({ revision: 2, state: 'draft', published: 1 });
     expect((await t.get('/api/interventions/TST-001')).headers.get('vary')).toContain('Cookie');
 
