@@ -54,13 +54,13 @@ export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, 
                 <td>
                   <label className="choice">
                     <input type="radio" name={name} checked={!keep.has(path)} onChange={() => setKeep((k) => new Set([...k].filter((p) => p !== path)))} />
-                    {showValue(lang, getAt(conflict.theirs, path))}
+                    {showValue(lang, getAt(conflict.theirs, path), path)}
                   </label>
                 </td>
                 <td>
                   <label className="choice">
                     <input type="radio" name={name} checked={keep.has(path)} onChange={() => setKeep((k) => new Set([...k, path]))} />
-                    {showValue(lang, getAt(record, path))}
+                    {showValue(lang, getAt(record, path), path)}
                   </label>
                 </td>
               </tr>

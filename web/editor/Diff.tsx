@@ -1,7 +1,7 @@
 // A change, field by field, in words a planner reads: the field's label, what it was, what it is.
 // The review page, the history and the conflict view all show changes this way.
 import type { Change } from '../../geo/editing.ts';
-import type { Geometry } from '../../geo/index.ts';
+import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type Geometry } from '../../geo/index.ts';
 import type { Lang } from '../app/i18n.ts';
 import { te, type EditorKey } from './strings.ts';
 
@@ -28,8 +28,17 @@ export function fieldLabel(lang: Lang, path: string): string {
 
 const vertexCount = (c: unknown): number => (typeof (c as number[])[0] === 'number' ? 1 : (c as unknown[]).reduce<number>((n, x) => n + vertexCount(x), 0));
 
-/** A value as short text: a geometry by its type and place, a list joined, unknown said as such. */
-export function showValue(lang: Lang, value: unknown): string {
+/** Fields whose values are codes of a vocabulary, shown by their label. */
+const VOCABULARIES: Record<string, { table: Record<string, { label: { bg: string; en: string } }> }> = {
+  theme: THEMES, secondaryThemes: THEMES, status: STATUSES, locationAccuracy: LOCATION_ACCURACIES, funding: FUNDING,
+};
+
+/** A value as short text: a code by its label, a geometry by its type and place, a list joined, unknown said as such. */
+export function showValue(lang: Lang, value: unknown, path = ''): string {
+  const vocabulary = VOCABULARIES[path.split('.').at(-1)!];
+  const label = (code: unknown) => (typeof code === 'string' && vocabulary?.table[code]?.label[lang]) || code;
+  if (vocabulary && typeof value === 'string') return String(label(value));
+  if (vocabulary && Array.isArray(value)) return value.map(label).join(', ') || te(lang, 'empty');
   if (value === null || value === undefined || value === '') return te(lang, 'empty');
   if (typeof value === 'boolean') return te(lang, value ? 'yes' : 'no');
   if (typeof value === 'string' || typeof value === 'number') return String(value);
@@ -60,8 +69,8 @@ export function Diff({ lang, changes, caption }: { lang: Lang; changes: Change[]
         {changes.map((c) => (
           <tr key={c.path} data-path={c.path}>
             <th scope="row">{fieldLabel(lang, c.path)}</th>
-            <td className="was">{showValue(lang, c.before)}</td>
-            <td className="now">{showValue(lang, c.after)}</td>
+            <td className="was">{showValue(lang, c.before, c.path)}</td>
+            <td className="now">{showValue(lang, c.after, c.path)}</td>
           </tr>
         ))}
       </tbody>

@@ -90,7 +90,8 @@ export function DrawMap({ reference, lang, geometry, shapes, label, onChange }: 
         new TerraDrawPointMode({ styles: { pointColor: '#1f5fa8', pointWidth: 7, pointOutlineColor: '#ffffff', pointOutlineWidth: 2 } }),
         new TerraDrawLineStringMode({ snapping, styles: { lineStringColor: '#1f5fa8', lineStringWidth: 4 } }),
         new TerraDrawPolygonMode({ snapping, styles: { fillColor: '#1f5fa8', fillOpacity: 0.25, outlineColor: '#1f5fa8', outlineWidth: 3 } }),
-        new TerraDrawSelectMode({ flags: { point: { feature: { draggable: true } }, linestring: editable, polygon: editable } }),
+        // No throttle: a throttled last move would leave the point short of where the mouse let go.
+        new TerraDrawSelectMode({ dragEventThrottle: 0, flags: { point: { feature: { draggable: true } }, linestring: editable, polygon: editable } }),
       ],
     });
     d.start();

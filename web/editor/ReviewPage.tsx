@@ -60,7 +60,8 @@ function ReviewItem({ page, entry, onDone }: { page: PageProps; entry: ReviewEnt
       <h3 id={headingId}>
         {entry.item}
         {titleChange ? ` · ${String(titleChange.after ?? titleChange.before ?? '')}` : ''}
-        <span className="badge">{entry.published === null ? te(lang, 'newItem') : entry.deletes ? te(lang, 'deletion') : entry.kind}</span>
+        <span className="badge">{te(lang, `kind_${entry.kind}`)}</span>
+        {(entry.published === null || entry.deletes) && <span className="badge">{te(lang, entry.deletes ? 'deletion' : 'newItem')}</span>}
       </h3>
       <ul className="drafts">
         {entry.drafts.map((d) => (

@@ -49,5 +49,5 @@ export function fitTo(map: maplibregl.Map, geometries: (Geometry | null | undefi
   if (!boxes.length) return;
   const b: [number, number, number, number] = [Math.min(...boxes.map((x) => x[0])), Math.min(...boxes.map((x) => x[1])), Math.max(...boxes.map((x) => x[2])), Math.max(...boxes.map((x) => x[3]))];
   if (b[0] === b[2] && b[1] === b[3]) map.jumpTo({ center: [b[0], b[1]], zoom: Math.max(map.getZoom(), 15) });
-  else map.fitBounds(b, { padding: 50, maxZoom: 17, duration: 0 });
+  else map.fitBounds(b, { padding: 50, maxZoom: 16, duration: 0 });
 }
