@@ -2,16 +2,20 @@
 // the real server, on a laptop and on a phone: a serious or critical violation fails the test.
 // A page is one line in PAGES; `{intervention}` in a path becomes the id of a published item.
 import type { Browser } from 'playwright-core';
+import type { Role } from '../../geo/editing.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe.ts';
 import { hasChromium, launchBrowser, offlinePage } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import { signIn, staffServer } from '../helpers/staff.ts';
 
 interface A11yPage {
   name: string;
   path: string;
   /** present once the page shows its data */
   ready: string;
+  /** signed in with this role (the planners' pages) */
+  role?: Role;
 }
 
 const MAP_READY = '.map[data-ready="true"] canvas';
@@ -25,6 +29,16 @@ const PAGES: A11yPage[] = [
   { name: 'coverage', path: '/?page=coverage', ready: TABLE },
   { name: 'coverage, gaps', path: '/?page=coverage&gap=', ready: '[data-testid="access"]' },
   { name: 'coverage, English', path: '/?page=coverage&lang=en', ready: TABLE },
+  { name: 'sign-in', path: '/?page=signin', ready: '#signin-email' },
+  { name: 'editor page refused', path: '/?page=review', ready: '.notice' },
+  { name: 'editor home', path: '/?page=editor', ready: '.editor-list li', role: 'editor' },
+  { name: 'edit an intervention', path: '/?page=edit&item={intervention}', ready: '.draw-map[data-ready="true"] canvas', role: 'editor' },
+  { name: 'edit an intervention, English', path: '/?page=edit&item={intervention}&lang=en', ready: '.draw-map[data-ready="true"] canvas', role: 'editor' },
+  { name: 'new intervention', path: '/?page=edit&item=new', ready: '#f-properties-id', role: 'editor' },
+  { name: 'edit a plan item', path: '/?page=plan&item={planItem}', ready: '#f-code', role: 'editor' },
+  { name: 'edit a zone', path: '/?page=zone&item={zone}', ready: '.draw-map[data-ready="true"] canvas', role: 'editor' },
+  { name: 'review with a draft', path: '/?page=review', ready: '.compare-map[data-ready="true"] canvas', role: 'publisher' },
+  { name: 'history', path: '/?page=history&kind=intervention&item={intervention}', ready: 'li[data-revision]', role: 'publisher' },
 ];
 
 const VIEWPORTS = [
@@ -38,10 +52,23 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startServer({ BASEMAP: 'none' });
+    server = await staffServer();
     browser = await launchBrowser();
-    const items = await (await fetch(`${server.url}/api/interventions?limit=1`)).json();
-    tokens.intervention = items.features[0].id;
+    const items = await (await fetch(`${server.url}/api/interventions?limit=1000`)).json();
+    const point = items.features.find((f: { geometry: { type: string } | null }) => f.geometry?.type === 'Point');
+    tokens.intervention = point.id;
+    tokens.planItem = (await (await fetch(`${server.url}/api/plan`)).json()).goals[0].id;
+    tokens.zone = (await (await fetch(`${server.url}/api/zones`)).json()).features[0].id;
+    // A draft to review: the item's English title and its point, changed by an editor.
+    const context = await browser.newContext();
+    await signIn(context, server, 'editor');
+    const head = await context.request.get(`${server.url}/api/interventions/${tokens.intervention}`);
+    const changed = await context.request.patch(`${server.url}/api/interventions/${tokens.intervention}`, {
+      data: { geometry: { type: 'Point', coordinates: [point.geometry.coordinates[0] + 0.0005, point.geometry.coordinates[1]] }, properties: { title: { en: 'A draft for the review page' } } },
+      headers: { Origin: server.url, 'If-Match': head.headers().etag, 'Content-Type': 'application/merge-patch+json' },
+    });
+    if (changed.status() !== 200) throw new Error(`draft: ${changed.status()} ${await changed.text()}`);
+    await context.close();
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,11 +76,12 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   });
 
   describe.each(VIEWPORTS)('$name', ({ name: device, ...options }) => {
-    it.each(PAGES)('$name', async ({ name, path, ready }) => {
+    it.each(PAGES)('$name', async ({ name, path, ready, role }) => {
       const { page } = await offlinePage(browser, server.url, options);
       try {
+        if (role) await signIn(page.context(), server, role);
         await page.goto(server.url + path.replace(/\{(\w+)\}/g, (_, key: string) => tokens[key]));
-        await page.locator(MAP_READY).waitFor({ timeout: 30_000 });
+        if (!path.includes('page=') || path.includes('page=coverage')) await page.locator(MAP_READY).waitFor({ timeout: 30_000 });
         // The coverage computations wait for the geometry worker to start.
         await page.locator(ready).first().waitFor({ timeout: 30_000 });
         const violations = await axeViolations(page, { label: `${name} (${device})` });

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { BBox } from '../../geo/index.ts';
 import { Detail } from '../detail/Detail.tsx';
+import { can } from '../editor/session.ts';
 import { Filters } from '../filters/Filters.tsx';
 import { useYearsSeen } from '../filters/years.ts';
 import { InterventionList } from '../list/InterventionList.tsx';
@@ -15,7 +16,7 @@ import { pick, translate } from './i18n.ts';
 import type { PageProps } from './App.tsx';
 import { clearFilters, hasFilters, toFilter, type ListFilter } from './state.ts';
 
-export function CitizenView({ reference, state, update, replace }: PageProps) {
+export function CitizenView({ reference, state, session, update, replace }: PageProps) {
   const [bounds, setBounds] = useState<BBox | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
@@ -67,6 +68,13 @@ export function CitizenView({ reference, state, update, replace }: PageProps) {
               update((s) => ({ ...s, near, selected: undefined, sort: undefined }));
             }}
           />
+          {selected && can(session.me, 'editor') && (
+            <p className="edit-link">
+              <a href={`?page=edit&item=${encodeURIComponent(selected.id)}`} onClick={(e) => (e.preventDefault(), update((s) => ({ ...s, page: 'edit', item: selected.id, selected: undefined })))}>
+                {t('editItem')} {selected.id}
+              </a>
+            </p>
+          )}
           {selected ? (
             <Detail
               feature={selected}

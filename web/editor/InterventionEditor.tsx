@@ -53,7 +53,7 @@ export function newIntervention(id: string): Intervention {
 }
 
 /** The EUR figure follows the amount and currency as published (1 EUR = 1.95583 BGN). */
-function deriveEur(record: unknown, path: string): unknown {
+export function deriveEur(record: unknown, path: string): unknown {
   if (path !== 'properties.budgetAmount' && path !== 'properties.budgetCurrency') return record;
   const amount = getAt(record, 'properties.budgetAmount');
   const currency = getAt(record, 'properties.budgetCurrency');
