@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Geometry } from '../../geo/index.ts';
 import { geodesicDistance } from '../../geo/spatial.ts';
 import { hasChromium, launchBrowser } from '../helpers/browser.ts';
@@ -33,6 +33,11 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     await browser?.close();
     await server?.stop();
   });
+  /** uncaught errors in any page of the test: a crash React swallowed into a blank pane shows here */
+  const pageErrors: string[] = [];
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
 
   /** A page that may only talk to the server, in a context of its own (its own cookies). */
   async function open(path: string, viewport = { width: 1366, height: 850 }): Promise<Page> {
@@ -40,7 +45,7 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
     if (path) await page.goto(server.url + path);
     return page;
   }
@@ -173,6 +178,32 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     expect(saved.geometry.type).toBe('LineString');
     expect((saved.geometry.coordinates as number[][]).length).toBeGreaterThanOrEqual(3);
     for (const c of saved.geometry.coordinates as number[][]) for (const v of c) expect(Math.round(v * 1e6) / 1e6).toBe(v);
+  }, 120_000);
+
+  it('creates a new intervention at the settlement centre, said to be approximate, under the next free id', async () => {
+    const page = await open('');
+    await signIn(page.context(), server, 'editor');
+    await page.goto(`${server.url}/?page=edit&item=new`);
+    await page.locator('.draw-map[data-ready="true"] canvas').waitFor({ timeout: 30_000 });
+    const id = await page.getByLabel('Код', { exact: true }).inputValue();
+    const highest = Math.max(...published.map((f) => Number(f.id.split('-')[1])));
+    expect(Number(id.split('-')[1])).toBeGreaterThan(highest);
+    await page.getByLabel('Заглавие (български)').fill('Нова детска площадка');
+    await page.getByLabel('Населено място').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Центърът на населеното място' }).click();
+    expect(await page.getByLabel('Точност на мястото').inputValue()).toBe('settlement');
+    await expect.poll(() => page.getByLabel('Откъде е мястото (основание)').inputValue()).toContain('точното място не е известно');
+    await page.getByLabel('Местоположение с думи').fill('В населеното място');
+    await page.getByLabel('Статус с думи').fill('Идея от обществено обсъждане');
+    await page.getByLabel('Адрес (URL) 1').fill('https://example.org/obsazhdane');
+    await page.getByLabel('Какво потвърждава').fill('идеята');
+    await page.getByRole('button', { name: 'Запиши чернова' }).click();
+    await page.getByTestId('state-line').getByText(/^Чернова \(1\)/).waitFor();
+    expect(new URL(page.url()).searchParams.get('item')).toBe(id);
+    const head = await page.evaluate(async (x) => (await fetch(`/api/interventions/${x}`)).json(), id);
+    expect(head.geometry.type).toBe('Point');
+    expect(head.properties.locationAccuracy).toBe('settlement');
+    expect((await fetch(`${server.url}/api/interventions/${id}`)).status).toBe(404);
   }, 120_000);
 
   it('shows a stale second editor the conflict, keeps what they typed, and saves the merge', async () => {

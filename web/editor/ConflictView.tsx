@@ -1,6 +1,6 @@
 // Someone saved first (412). The planner's record is kept; for each field the planner changed, they
 // choose their own value or the other person's, then save over the other person's version.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fieldChanges, type History, type ItemKind } from '../../geo/editing.ts';
 import type { Lang } from '../app/i18n.ts';
 import { call, itemUrl } from './client.ts';
@@ -32,8 +32,11 @@ export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, 
     );
   }, [kind, id, conflict.revision]);
   const onlyTheirs = theirs.filter((p) => !mine.includes(p));
+  // The planner pressed save at the bottom of a long form: bring them to the choice.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => section.current?.focus(), []);
   return (
-    <section className="conflict" role="alert" aria-labelledby="conflict-title">
+    <section className="conflict" role="alert" aria-labelledby="conflict-title" tabIndex={-1} ref={section}>
       <h3 id="conflict-title">{te(lang, 'conflictTitle')}</h3>
       {who && <p>{te(lang, 'conflictBy', { revision: who.number, author: who.author ?? '—', when: when(lang, who.createdAt), reason: who.reason ?? te(lang, 'noReason') })}</p>}
       <p>{te(lang, 'conflictIntro')}</p>

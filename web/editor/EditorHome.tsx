@@ -10,7 +10,7 @@ import { call } from './client.ts';
 import { planItemLabel } from './PlanLinksField.tsx';
 import { te } from './strings.ts';
 
-export function EditorHome({ page, interventions, queue }: { page: PageProps; interventions: Found[]; queue: ReviewEntry[] | null }) {
+export function EditorHome({ page, interventions, queue }: { page: PageProps; interventions: Found[]; queue: ReviewEntry[] | null | undefined }) {
   const { state, reference, update } = page;
   const lang = state.lang;
   const [q, setQ] = useState('');
@@ -87,9 +87,11 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
 
 /** The review queue, for the count on the home page and the next free id; asked again per account. */
 export function useQueue(account: number | null) {
-  const [queue, setQueue] = useState<ReviewEntry[] | null>(null);
+  /** undefined while asking, null when it could not be had */
+  const [queue, setQueue] = useState<ReviewEntry[] | null | undefined>(undefined);
   useEffect(() => {
     if (account === null) return setQueue(null);
+    setQueue(undefined);
     call<{ items: ReviewEntry[] }>('GET', '/api/review').then(
       ({ body }) => setQueue(body.items),
       () => setQueue(null),

@@ -56,7 +56,8 @@ export default function EditorPages(page: PageProps) {
       )}
       {name === 'signin' && <SignIn page={page} />}
       {name === 'editor' && <EditorHome page={page} interventions={interventions} queue={queue} />}
-      {name === 'edit' && (item !== 'new' || all.data) && <InterventionEditor key={item} page={page} id={item} nextId={nextInterventionId(ids)} />}
+      {/* A new item's id follows the highest published one and those in review: both must be in. */}
+      {name === 'edit' && (item !== 'new' || (all.data && queue !== undefined)) && <InterventionEditor key={item} page={page} id={item} nextId={nextInterventionId(ids)} />}
       {name === 'plan' && <PlanItemEditor key={item} page={page} id={item} />}
       {name === 'zone' && <ZoneEditor key={item} page={page} id={item} />}
       {name === 'review' && <ReviewPage page={page} />}

@@ -68,7 +68,7 @@ export function HistoryPage({ page, kind, id }: { page: PageProps; kind: ItemKin
               {r.number === history.published && <span className="badge">{te(lang, 'publicNow')}</span>}
             </h3>
             <p>
-              {r.author ?? '—'}, {when(lang, r.createdAt)}: <q>{r.reason ?? te(lang, 'noReason')}</q>
+              {r.action === 'seed' ? te(lang, 'fromDataset') : <>{r.author ?? '—'}, {when(lang, r.createdAt)}: <q>{r.reason ?? te(lang, 'noReason')}</q></>}
               {r.reviewer && (
                 <>
                   <br />
@@ -81,7 +81,8 @@ export function HistoryPage({ page, kind, id }: { page: PageProps; kind: ItemKin
                 </>
               )}
             </p>
-            <Diff lang={lang} changes={r.changes} />
+            {/* The first revision changed nothing: it is the record as it began. */}
+            {r.basedOn === null ? <p className="muted">{te(lang, 'firstRevision')}</p> : <Diff lang={lang} changes={r.changes} />}
             {publisher && r.number !== history.head && (
               <button type="button" className="secondary" onClick={() => void revert(r.number)}>
                 {te(lang, 'revert')} ({te(lang, 'revision', { n: r.number })})

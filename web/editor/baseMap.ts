@@ -38,7 +38,9 @@ export function useBaseMap(reference: Reference, lang: Lang, label: string) {
       addSettlementLabels(m, reference, (s) => pick(lang, s.properties.name));
       setMap(m);
     });
-    return () => m.remove();
+    // Removed after the other cleanups of the unmount (React runs them in order of declaration, this
+    // one first): terra-draw must take its layers off a map that is still there.
+    return () => queueMicrotask(() => m.remove());
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   return { container, map };
 }

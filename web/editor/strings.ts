@@ -162,6 +162,8 @@ const STRINGS = {
   reverted: { bg: 'Върнато като нова чернова {revision}: публикувайте я от прегледа.', en: 'Brought back as new draft {revision}: publish it from the review page.' },
   current: { bg: 'текуща', en: 'current' },
   publicNow: { bg: 'публична сега', en: 'public now' },
+  fromDataset: { bg: 'От публикувания набор от данни на плана.', en: 'From the plan’s published dataset.' },
+  firstRevision: { bg: 'Първата версия на записа.', en: 'The first version of the record.' },
   noChanges: { bg: 'без промени в полетата', en: 'no field changes' },
   // plan items and zones
   level: { bg: 'Ниво', en: 'Level' },
