@@ -19,6 +19,7 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
     update((s) => ({ ...s, page: p, item, kind: undefined }));
   };
   const needle = q.trim().toLowerCase();
+  const pending = new Set((queue ?? []).filter((e) => e.kind === 'intervention').map((e) => e.item));
   const shown = interventions.filter((f) => !needle || f.id.toLowerCase().includes(needle) || f.properties.title.bg.toLowerCase().includes(needle) || (f.properties.title.en ?? '').toLowerCase().includes(needle));
   const link = (p: AppState['page'], item: string | undefined, text: string) => (
     <a href={`?page=${p}${item ? `&item=${encodeURIComponent(item)}` : ''}`} onClick={go(p, item)}>
@@ -37,8 +38,19 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
         <label htmlFor="editor-filter">{te(lang, 'filterList')}</label>
         <input id="editor-filter" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         <ul className="editor-list">
+          {/* New items exist only as drafts until published: they are listed from the review queue. */}
+          {(queue ?? [])
+            .filter((e) => e.kind === 'intervention' && e.published === null && (!needle || e.item.toLowerCase().includes(needle)))
+            .map((e) => (
+              <li key={e.item}>
+                {link('edit', e.item, e.item)} <span className="badge">{te(lang, 'newItem')}</span>
+              </li>
+            ))}
           {shown.map((f) => (
-            <li key={f.id}>{link('edit', f.id, `${f.id} · ${pick(lang, f.properties.title)}`)}</li>
+            <li key={f.id}>
+              {link('edit', f.id, `${f.id} · ${pick(lang, f.properties.title)}`)}
+              {pending.has(f.id) && <span className="badge"> {te(lang, 'state_draft')}</span>}
+            </li>
           ))}
         </ul>
       </section>
