@@ -235,6 +235,36 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     expect(head.properties.statusText).toBe('Моят текст за статуса');
   }, 120_000);
 
+  it('redraws a zone as a polygon and changes a plan item, both as drafts', async () => {
+    const zone = (await publicApi('/api/zones')).features.find((z: { geometry: unknown }) => z.geometry);
+    const goal = (await publicApi('/api/plan')).goals[0];
+    const page = await open('');
+    await signIn(page.context(), server, 'editor');
+    await page.goto(`${server.url}/?page=zone&item=${zone.id}`);
+    await page.locator('.draw-map[data-ready="true"] canvas').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await page.getByRole('button', { name: 'Многоъгълник' }).click();
+    const box = (await page.locator('.draw-map canvas').boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    for (const [dx, dy] of [[-60, -40], [60, -40], [70, 50], [-50, 60], [-60, -40]]) {
+      await page.mouse.click(x + dx, y + dy);
+      await page.waitForTimeout(150);
+    }
+    await page.getByRole('button', { name: 'Запиши чернова' }).click();
+    await page.getByTestId('outcome').getByText('Записано като ревизия').waitFor();
+    const head = await page.evaluate(async (id) => (await fetch(`/api/zones/${id}`)).json(), zone.id);
+    expect(head.geometry.type).toBe('Polygon');
+    expect(head.geometry.coordinates[0]).toHaveLength(5);
+    expect(head.properties.geometryAccuracy).toBe(zone.properties.geometryAccuracy);
+
+    await page.goto(`${server.url}/?page=plan&item=${goal.id}`);
+    await page.getByLabel('Код в плана (напр. 1.2.3)').fill('СЦ 1');
+    await page.getByRole('button', { name: 'Запиши чернова' }).click();
+    await page.getByTestId('outcome').getByText('Записано като ревизия 2').waitFor();
+    expect((await page.evaluate(async (id) => (await fetch(`/api/plan/items/${id}`)).json(), goal.id)).code).toBe('СЦ 1');
+    expect((await publicApi('/api/plan')).goals[0].code).toBe(goal.code);
+  }, 120_000);
+
   it('refuses pages to those without the role, with a message and a way to sign in', async () => {
     const nobody = await open('/?page=review');
     await expect.poll(() => nobody.getByRole('alert').textContent()).toContain('Влезте');
