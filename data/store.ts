@@ -5,7 +5,6 @@
 // knows which engine runs or how it stores things.
 import type {
   Geometry,
-  Intervention,
   InterventionFilter,
   LayerInfo,
   Page,
@@ -15,17 +14,17 @@ import type {
   Sort,
   Zone,
 } from '../geo/index.ts';
-import type { AggregateBy, AggregateRow, Extent, PlanTree, StoreHealth } from '../geo/responses.ts';
+import type { AggregateBy, AggregateRow, Extent, PlanTree, PublishedIntervention, StoreHealth } from '../geo/responses.ts';
 import type { AccountStore } from './accounts.ts';
 import type { BaseLayer, Dataset } from './dataset.ts';
 import type { EditStore } from './editing.ts';
 export type { BaseLayer, Dataset } from './dataset.ts';
 
-export type { AggregateBy, AggregateRow, Extent, PlanTree, StoreHealth } from '../geo/responses.ts';
+export type { AggregateBy, AggregateRow, Extent, PlanTree, PublishedIntervention, StoreHealth } from '../geo/responses.ts';
 export { AGGREGATE_BY } from '../geo/responses.ts';
 
 export interface Found {
-  feature: Intervention;
+  feature: PublishedIntervention;
   /** metres from the "near" point to the nearest part of the geometry */
   distance?: number;
 }
@@ -69,10 +68,14 @@ export interface Store extends EditStore, AccountStore {
   layers(): Promise<LayerInfo[]>;
   layer(name: string): Promise<BaseLayer | null>;
 
-  getIntervention(id: string): Promise<Intervention | null>;
+  /**
+   * Every read of a published intervention below carries `updated` beside `properties`: when a
+   * publication last changed it, null while it is as seeded. Drafts never change it.
+   */
+  getIntervention(id: string): Promise<PublishedIntervention | null>;
   /** One page of the filtered interventions, and how many match in all. */
   queryInterventions(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<QueryResult>;
-  /** The same page as stored RFC 7946 Feature JSON, for answers that send features as they are (no `near`). */
+  /** The same page as RFC 7946 Feature JSON, for answers that send features as they are (no `near`). */
   queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<{ numberMatched: number; features: string[] }>;
   countInterventions(filter: InterventionFilter): Promise<number>;
   /**
@@ -80,7 +83,7 @@ export interface Store extends EditStore, AccountStore {
    * open between them, so a slow consumer (a client reading an export) blocks nobody.
    */
   streamInterventions(filter: InterventionFilter, sort?: Sort): AsyncIterable<Found>;
-  /** The same as stored RFC 7946 Feature JSON, for exports that send features as they are (no `near`). */
+  /** The same as RFC 7946 Feature JSON, for exports that send features as they are (no `near`). */
   streamInterventionJson(filter: InterventionFilter, sort?: Sort): AsyncIterable<string>;
   /**
    * The id and geometry (null when unlocated) of every filtered intervention, in order: what spatial

@@ -3,7 +3,7 @@
 // to that document, and the web app types its fetches with `z.infer` of the same schemas.
 import { z } from 'zod';
 import { BBox, featureOf, Geometry } from './geojson.ts';
-import { InterventionProperties } from './intervention.ts';
+import { InterventionProperties, type Intervention } from './intervention.ts';
 import { LayerInfo } from './layer.ts';
 import { Goal, Measure, Plan, Priority } from './plan.ts';
 import { LocalText } from './vocabulary.ts';
@@ -20,12 +20,27 @@ export type Link = z.infer<typeof Link>;
 
 // ---------------------------------------------------------------- interventions
 
-/** An intervention as a list or detail answers it: with `distance_m` when found near a point. */
+/**
+ * When the published state of an item last changed: the time a publisher published its newest
+ * revision. A member of the Feature beside `properties` (RFC 7946 §6.1 foreign member), because
+ * `properties` is the record planners edit, and this is no field of it.
+ */
+export const Updated = z.iso
+  .datetime()
+  .nullable()
+  .describe(
+    'when the published state of the item last changed (its newest publication, UTC); null when it is as published in the plan dataset the map was seeded from. Drafts never change it',
+  );
+
+/** An intervention as a list or detail answers it: `updated`, and `distance_m` when found near a point. */
 export const FoundIntervention = featureOf(
   InterventionProperties.safeExtend({ distance_m: z.number().optional().describe('metres from the `near` point (only with near)') }),
   Geometry.nullable(),
-);
+).extend({ updated: Updated });
 export type FoundIntervention = z.infer<typeof FoundIntervention>;
+
+/** An intervention as the store reads it from the published tables: the record's feature with `updated`. */
+export type PublishedIntervention = Intervention & { updated: z.infer<typeof Updated> };
 
 export const InterventionPage = z.object({
   type: z.literal('FeatureCollection'),

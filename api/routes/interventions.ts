@@ -17,7 +17,7 @@ export const INTERVENTION_ROUTES: RouteDoc[] = [
     path: '/api/interventions',
     summary: 'Interventions matching the filter, one page at a time',
     description:
-      'A GeoJSON FeatureCollection. Items without a place have `geometry: null` and are part of every result that has no spatial filter. With `near`, items are sorted by true distance and carry `distance_m`.',
+      'A GeoJSON FeatureCollection. Items without a place have `geometry: null` and are part of every result that has no spatial filter. With `near`, items are sorted by true distance and carry `distance_m`. Each feature carries `updated` beside its properties: when its published state last changed, null when it is as in the plan dataset.',
     tags: ['interventions'],
     query: [...LIST_PARAMS],
     response: { type: 'application/geo+json', schema: InterventionPage, description: 'a page of interventions' },
@@ -25,6 +25,7 @@ export const INTERVENTION_ROUTES: RouteDoc[] = [
   {
     path: '/api/interventions/{id}',
     summary: 'One intervention with every field and its sources',
+    description: 'As published: `updated` (beside `properties`) says when that last changed, null when it is as in the plan dataset. A signed-in editor reads the latest revision instead, drafts included.',
     tags: ['interventions'],
     pathParams: [{ name: 'id', description: 'intervention id' }],
     response: { type: 'application/geo+json', schema: FoundIntervention, description: 'the intervention' },
@@ -41,7 +42,7 @@ export function interventionRoutes(deps: Deps) {
     const sort = toSort(q, filter);
     const self = publicHref(deps, c.req.url);
     if (!filter.near) {
-      // Stored features are the answer's features as they are: joined, not parsed and written again.
+      // The store's Feature JSON is the answer's features as they are: joined, not parsed and written again.
       const { numberMatched, features } = await deps.store.queryInterventionJson(filter, sort, page);
       const head: Omit<InterventionPage, 'features'> = {
         type: 'FeatureCollection',

@@ -2,7 +2,7 @@
 // better-sqlite3 transaction (synchronous, so no other request runs inside it): it re-reads the
 // head it is about to change, checks the editor's If-Match and the references against the
 // published state, writes the revision and its audit record together, and on publication rewrites
-// the published rows exactly as a seed would have written them.
+// the published rows exactly as a seed would have written them, stamped with the publication time.
 import type { Database } from 'better-sqlite3';
 import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
 import { fieldChanges, type AuditEntry, type History, type ItemKind, type PlanItemRecord, type ReviewEntry, type Revision, type WriteResult } from '../../geo/editing.ts';
@@ -99,14 +99,14 @@ export class SqliteEditing implements EditStore {
     };
   }
 
-  /** Makes `record` (null: none) the published content of the item, with everything derived from it. */
-  private apply(kind: ItemKind, id: string, record: EditRecord | null) {
+  /** Makes `record` (null: none) the published content of the item, published at `publishedAt`, with everything derived from it. */
+  private apply(kind: ItemKind, id: string, record: EditRecord | null, publishedAt: string) {
     if (kind === 'intervention') {
       const old = this.db.prepare('SELECT rowid, programme_id FROM intervention WHERE id = ?').get(id) as { rowid: number; programme_id: string | null } | undefined;
       if (old !== undefined) deleteIntervention(this.db, old.rowid);
       if (record) {
         const rowid = old?.rowid ?? ((this.db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM intervention').pluck().get() as number));
-        insertIntervention(this.db, rowid, record as Intervention, contentContext(this.db));
+        insertIntervention(this.db, rowid, record as Intervention, contentContext(this.db), publishedAt);
       }
       // Its own net budget when it is a programme, and those of the programmes it left or joined.
       const programmes = [id, old?.programme_id, (record as Intervention | null)?.properties.programmeId].filter((p): p is string => !!p);
@@ -223,11 +223,11 @@ export class SqliteEditing implements EditStore {
     return head;
   }
 
-  /** Every draft of the item published or rejected, by `actor`, for `reason`. */
-  private conclude(kind: ItemKind, id: string, state: 'published' | 'rejected', actor: Actor, reason: string | null) {
+  /** Every draft of the item published or rejected, by `actor`, for `reason`, at `at`. */
+  private conclude(kind: ItemKind, id: string, state: 'published' | 'rejected', actor: Actor, reason: string | null, at = now()) {
     this.db
       .prepare("UPDATE revision SET state = ?, reviewer = ?, reviewed_at = ?, review_reason = ? WHERE kind = ? AND item = ? AND state = 'draft'")
-      .run(state, actor.id, now(), reason, kind, id);
+      .run(state, actor.id, at, reason, kind, id);
   }
 
   private publishNow(input: ReviewInput, actor: Actor, action: 'publish' | 'unpublish'): WriteResult {
@@ -236,8 +236,10 @@ export class SqliteEditing implements EditStore {
     const problems = referenceProblems(kind, id, head.record, this.references());
     if (problems.length)
       throw new EditRefused(head.record === null ? 'in_use' : 'references', `publishing ${kind} ${id} would break references: ${problems[0].message}`, problems);
-    this.apply(kind, id, head.record);
-    this.conclude(kind, id, 'published', actor, input.reason);
+    // One time for both: the published row's "last updated" is its revision's reviewed_at.
+    const at = now();
+    this.apply(kind, id, head.record, at);
+    this.conclude(kind, id, 'published', actor, input.reason, at);
     this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'").run();
     audit(this.db, actor.id, action, `${kind}/${id}`, { revision: head.head, reason: input.reason });
     return this.result(this.headOf(kind, id)!);

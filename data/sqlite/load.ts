@@ -40,7 +40,8 @@ export function load(db: Database, data: Dataset, hash: string) {
   for (const z of data.zones) insertZone(db, z, { zonesOf: false });
 
   const context = contentContext(db, data);
-  data.interventions.forEach((source, index) => insertIntervention(db, index + 1, source, context));
+  // As seeded: no publication has changed them, so no time (see insertIntervention).
+  data.interventions.forEach((source, index) => insertIntervention(db, index + 1, source, context, null));
   netBudgets(db);
 
   const layer = db.prepare('INSERT INTO layer (name, position, info, collection) VALUES (?, ?, ?, ?)');
@@ -112,19 +113,23 @@ export function contentContext(db: Database, data?: Pick<Dataset, 'settlements' 
   };
 }
 
-/** One intervention with every row derived from it: links, funding, zones, box, search keys. */
-export function insertIntervention(db: Database, rowid: number, source: Intervention, context: ContentContext) {
+/**
+ * One intervention with every row derived from it: links, funding, zones, box, search keys.
+ * `updatedAt` is when a publication made this its published state (the public "last updated");
+ * null for a record as seeded from the dataset.
+ */
+export function insertIntervention(db: Database, rowid: number, source: Intervention, context: ContentContext, updatedAt: string | null) {
   const feature = withSettlement(source, context.areas);
   const p = feature.properties;
   const point = feature.geometry ? representativePoint(feature.geometry) : null;
   db.prepare(
     `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
-       location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     rowid, feature.id, p.title.bg, p.title.en, sortKey(p.title.bg), p.kind, p.programmeId, p.theme, p.status, p.settlement,
     p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
-    JSON.stringify(feature), JSON.stringify(source), feature.geometry?.type ?? null, p.budgetEur,
+    JSON.stringify(feature), JSON.stringify(source), feature.geometry?.type ?? null, p.budgetEur, updatedAt,
   );
   const funding = db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)');
   for (const f of p.funding) funding.run(rowid, f);

@@ -223,6 +223,21 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX intervention_programme ON intervention (programme_id) WHERE programme_id IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'when the published state of each intervention last changed, for the public "last updated"',
+    sql: `
+      -- The reviewed_at of the item's newest published revision, written by the publication that
+      -- applies it; null while the item is as seeded. On the row, so lists and exports read it with
+      -- the feature instead of joining the revisions. A database edited before this schema takes it
+      -- from its revisions (a seed revision has no reviewed_at, so it leaves null).
+      ALTER TABLE intervention ADD COLUMN updated_at TEXT;
+      UPDATE intervention SET updated_at = (
+        SELECT r.reviewed_at FROM revision r WHERE r.kind = 'intervention' AND r.item = intervention.id AND r.state = 'published'
+        ORDER BY r.number DESC LIMIT 1
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

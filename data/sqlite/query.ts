@@ -2,9 +2,9 @@
 // filters go through the R*Tree, text through FTS5, the rest through plain indexed columns; a
 // "near" filter is finished in JS, because only there is the distance measured in true metres.
 import type { Database } from 'better-sqlite3';
-import { searchTerms, type Intervention, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
+import { searchTerms, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
 import { distanceToGeometry, geodesicDistance } from '../../geo/spatial.ts';
-import type { Found, Place, QueryResult } from '../store.ts';
+import type { Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 
 export interface Where {
   sql: string;
@@ -12,6 +12,18 @@ export interface Where {
 }
 
 const METRES_PER_DEGREE = 111_320;
+
+/** The columns every read of a published feature selects: the stored feature and when it was published. */
+const PUBLISHED = 'i.feature, i.updated_at';
+
+/**
+ * A stored feature with `updated` added as a foreign member beside `properties` (see
+ * geo/responses.ts): spliced into the text, so a page or an export is still sent without being
+ * parsed and written again. A stored feature is always one JSON object, so it ends in `}`.
+ */
+function published([feature, updatedAt]: Published): string {
+  return `${feature.slice(0, -1)},"updated":${updatedAt === null ? 'null' : JSON.stringify(updatedAt)}}`;
+}
 
 function inList(column: string, values: readonly unknown[], params: unknown[]): string {
   params.push(...values);
@@ -95,6 +107,9 @@ const ORDER: Record<Sort['key'], (dir: string) => string> = {
   start: (dir) => `i.start_year IS NULL, i.start_year ${dir}, i.end_year ${dir}, i.rowid`,
 };
 
+/** A row of PUBLISHED, read raw: an export reads 100 000 of them, so no object per row. */
+type Published = [feature: string, updatedAt: string | null];
+
 interface Row {
   rowid: number;
   lon: number | null;
@@ -114,9 +129,9 @@ interface Candidate {
 export class InterventionQueries {
   constructor(private db: Database) {}
 
-  get(id: string): Intervention | null {
-    const row = this.db.prepare('SELECT feature FROM intervention WHERE id = ?').get(id) as { feature: string } | undefined;
-    return row ? (JSON.parse(row.feature) as Intervention) : null;
+  get(id: string): PublishedIntervention | null {
+    const row = this.db.prepare(`SELECT ${PUBLISHED} FROM intervention i WHERE i.id = ?`).raw().get(id) as Published | undefined;
+    return row ? (JSON.parse(published(row)) as PublishedIntervention) : null;
   }
 
   count(filter: InterventionFilter): number {
@@ -135,15 +150,15 @@ export class InterventionQueries {
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
-  /** One page as stored Feature JSON (no `near`: those answers carry a distance). */
+  /** One page as Feature JSON (no `near`: those answers carry a distance). */
   queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): { numberMatched: number; features: string[] } {
     if (filter.near) throw new Error('queryJson cannot measure distances; use query');
     const where = whereClause(filter);
-    const features = this.db
-      .prepare(`SELECT feature FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...where.params, page.limit, page.offset) as string[];
-    return { numberMatched: this.count(filter), features };
+    const rows = this.db
+      .prepare(`SELECT ${PUBLISHED} FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`)
+      .raw()
+      .all(...where.params, page.limit, page.offset) as Published[];
+    return { numberMatched: this.count(filter), features: rows.map(published) };
   }
 
   /** One page of the filtered interventions and how many match in all. */
@@ -153,7 +168,7 @@ export class InterventionQueries {
       return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
     }
     const { numberMatched, features } = this.queryJson(filter, sort, page);
-    return { numberMatched, items: features.map((json) => ({ feature: JSON.parse(json) as Intervention })) };
+    return { numberMatched, items: features.map((json) => ({ feature: JSON.parse(json) as PublishedIntervention })) };
   }
 
   /**
@@ -183,14 +198,13 @@ export class InterventionQueries {
     return rows.map((r) => ({ id: r.id, geometry: r.g === null ? null : JSON.parse(r.g) }));
   }
 
-  /** The stored Feature JSON of these rows, in the order given. */
+  /** The Feature JSON of these rows, in the order given. */
   json(rowids: number[]): string[] {
-    const byRowid = new Map(
-      (this.db.prepare('SELECT rowid, feature FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rowids)) as {
-        rowid: number;
-        feature: string;
-      }[]).map((r) => [r.rowid, r.feature]),
-    );
+    const rows = this.db
+      .prepare(`SELECT ${PUBLISHED}, i.rowid FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(JSON.stringify(rowids)) as [...Published, number][];
+    const byRowid = new Map(rows.map(([feature, updatedAt, rowid]) => [rowid, published([feature, updatedAt])]));
     // A row deleted between the listing and this batch is skipped, never sent half-read.
     return rowids.map((r) => byRowid.get(r)).filter((f): f is string => f !== undefined);
   }
@@ -228,7 +242,7 @@ export class InterventionQueries {
 
   private withFeatures(candidates: Candidate[]): Found[] {
     const json = this.json(candidates.map((c) => c.row.rowid));
-    return candidates.map((c, i) => ({ feature: JSON.parse(json[i]) as Intervention, distance: c.distance }));
+    return candidates.map((c, i) => ({ feature: JSON.parse(json[i]) as PublishedIntervention, distance: c.distance }));
   }
 }
 

@@ -2,8 +2,8 @@
 // better-sqlite3 is synchronous and fast; the methods are async only to keep the contract every
 // engine shares. Nothing outside data/sqlite/ imports better-sqlite3.
 import Database from 'better-sqlite3';
-import type { Intervention, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
-import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, Place, PlanTree, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
+import type { InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
+import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
 import type { Account, Role, SessionAccount } from '../accounts.ts';
 import type { Actor, DraftInput, Head, ItemKind, ReviewInput } from '../editing.ts';
@@ -110,7 +110,7 @@ export class SqliteStore implements Store {
     return row ? { info: JSON.parse(row.info), features: JSON.parse(row.collection).features } : null;
   }
 
-  async getIntervention(id: string): Promise<Intervention | null> {
+  async getIntervention(id: string): Promise<PublishedIntervention | null> {
     return this.queries.get(id);
   }
 

@@ -156,12 +156,13 @@ const subjectOf = (kind: string, id: string) => `${kind}/${id}`;
 
 /**
  * Every row of the published tables, with rowids replaced by the intervention's id (a publication
- * may give a new item another rowid than a seed would), in a fixed order.
+ * may give a new item another rowid than a seed would), in a fixed order. Without the time of the
+ * last publication, which a seed does not have: that is checked against the revisions instead.
  */
 function publishedRows(db: Database.Database): Record<string, unknown[]> {
   const all = (sql: string) => db.prepare(sql).raw().all();
   const columns = (table: string) =>
-    (db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'rowid'`).pluck().all() as string[]).join(', ');
+    (db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name NOT IN ('rowid', 'updated_at')`).pluck().all() as string[]).join(', ');
   return {
     intervention: all(`SELECT ${columns('intervention')} FROM intervention ORDER BY id`),
     intervention_funding: all('SELECT i.id, f.funding FROM intervention_funding f JOIN intervention i ON i.rowid = f.intervention ORDER BY 1, 2'),
@@ -411,6 +412,14 @@ async function checkDatabase(path: string, runs: Loop[], reference: { store: Sto
         problem(`intervention ${id}: the published document is ${interventions.get(id)?.slice(0, 200) ?? 'absent'}, its latest published revision says ${expected?.slice(0, 200) ?? 'absent'}`);
     }
     for (const id of interventions.keys()) if (!interventionIds.has(id)) problem(`intervention ${id} is published, but no published revision has it`);
+    // "Last updated" is the review time of the newest published revision; null while only the seed is.
+    const times = db
+      .prepare(
+        `SELECT i.id, i.updated_at AS have, (SELECT r.reviewed_at FROM revision r WHERE r.kind = 'intervention' AND r.item = i.id AND r.state = 'published' ORDER BY r.number DESC LIMIT 1) AS want
+         FROM intervention i`,
+      )
+      .all() as { id: string; have: string | null; want: string | null }[];
+    for (const t of times) if (t.have !== t.want) problem(`intervention ${t.id}: updated_at is ${t.have}, its newest publication was at ${t.want}`);
     const zones = new Map(db.prepare('SELECT id, feature FROM zone').raw().all() as [string, string][]);
     for (const z of fixture.zones) if ((zones.get(z.id) ?? null) !== expectedOf('zone', z.id, z)) problem(`zone ${z.id}: the published feature differs from its latest published revision`);
     const planItems = new Map((db.prepare('SELECT id, level, item FROM plan_item').raw().all() as [string, string, string][]).map(([id, level, item]) => [id, { level, ...JSON.parse(item) }]));
@@ -580,6 +589,7 @@ describe('kill -9 during writes', () => {
         }, /has no audit record/],
         ['an audit record without its change', (db) => db.prepare("INSERT INTO audit (at, actor, action, subject, detail) VALUES ('2024-01-01', 1, 'draft.update', 'intervention/TST-001', ?)").run(JSON.stringify({ revision: 999, reason: 'loop r0 n999' })), /which no write of the loop sent/],
         ['the store revision not bumped', (db) => db.exec("UPDATE meta SET value = CAST(value AS INTEGER) - 1 WHERE key = 'revision'"), /meta\.revision is/],
+        ['a "last updated" no publication wrote', (db) => db.exec("UPDATE intervention SET updated_at = '2099-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM intervention)"), /updated_at is 2099-01-01T00:00:00\.000Z, its newest publication was at/],
         ['a box left behind', (db) => db.exec('DELETE FROM intervention_rtree WHERE id = (SELECT min(id) FROM intervention_rtree)'), /intervention_rtree differs/],
         ['stale search keys', (db) => db.exec("UPDATE intervention_search SET keys = 'stale' WHERE rowid = (SELECT min(rowid) FROM intervention_search)"), /intervention_search differs/],
         ['a zone link lost', (db) => db.exec('DELETE FROM intervention_zone WHERE (zone, intervention) IN (SELECT zone, intervention FROM intervention_zone LIMIT 1)'), /intervention_zone differs/],

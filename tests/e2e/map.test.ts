@@ -221,6 +221,38 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     await page.screenshot({ path: join(TMP, 'map-detail.png') });
   });
 
+  it('says in the detail when a published item last changed, in the UI language, and nothing for one as in the dataset', async () => {
+    // The seeded server has no publications: the list answer is given one, at a fixed instant.
+    const updated = '2026-12-05T18:31:02.123Z';
+    let changed = '';
+    let seeded = '';
+    const { page } = await open('/', { timezoneId: 'Europe/Sofia' }, (p) =>
+      p.route(
+        (url) => url.pathname === '/api/interventions',
+        async (route) => {
+          const response = await route.fetch();
+          const body = await response.json();
+          if (body.features.length > 1) {
+            changed ||= body.features[0].id;
+            seeded ||= body.features[1].id;
+            for (const f of body.features) if (f.id === changed) f.updated = updated;
+          }
+          await route.fulfill({ response, json: body });
+        },
+      ),
+    );
+    const line = page.locator('.detail p', { has: page.locator('time') });
+    await page.locator(`.item[data-id="${changed}"]`).click();
+    await expect.poll(() => line.textContent()).toBe('Последна промяна: 5 декември 2026 г.');
+    expect(await line.locator('time').getAttribute('datetime')).toBe(updated);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(() => line.textContent()).toBe('Last updated: 5 December 2026');
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await page.locator(`.item[data-id="${seeded}"]`).click();
+    await expect.poll(() => page.locator('#detail-title').isVisible()).toBe(true);
+    expect(await page.locator('.detail time').count()).toBe(0);
+  });
+
   it('names itself after the plan, in the tab and the heading', async () => {
     const plan = await api('/api/plan');
     const { page } = await open('/');

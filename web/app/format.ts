@@ -16,6 +16,15 @@ export function count(lang: Lang, n: number): string {
   return new Intl.NumberFormat(locale(lang)).format(n);
 }
 
+/**
+ * The calendar day of an ISO 8601 instant, spelled out in the UI language ("5 декември 2026 г.",
+ * "5 December 2026"). The day is the reader's own (the browser's time zone unless `timeZone` is
+ * given), so a change published just after midnight in Bulgaria is not dated the day before.
+ */
+export function day(lang: Lang, iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
+}
+
 /** Six decimals (~10 cm) is more than any phone or click knows, and keeps shared links short. */
 export function roundCoordinate(n: number): number {
   return Math.round(n * 1e6) / 1e6;

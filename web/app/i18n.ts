@@ -56,6 +56,7 @@ const STRINGS = {
   close: { bg: 'Затвори', en: 'Close' },
   back: { bg: 'Към списъка', en: 'Back to the list' },
   permalink: { bg: 'Постоянна връзка', en: 'Permalink' },
+  lastUpdated: { bg: 'Последна промяна:', en: 'Last updated:' },
   copied: { bg: 'Копирано', en: 'Copied' },
   summary: { bg: 'Описание', en: 'Summary' },
   where: { bg: 'Къде', en: 'Where' },

@@ -1,10 +1,11 @@
 // Everything we know about one intervention, and how sure we are of it: plan links marked official
 // or inferred, the place with its accuracy and basis, the budget in EUR and as published, funding,
-// period, status with the date it was confirmed, and every source as a link.
+// period, status with the date it was confirmed, every source as a link, and when the published
+// record last changed (nothing for an item as it stands in the plan dataset).
 import { useEffect, useRef, useState } from 'react';
 import { FUNDING, LOCATION_ACCURACIES, THEMES, type Plan } from '../../geo/index.ts';
 import type { Found } from '../app/api.ts';
-import { distance, money } from '../app/format.ts';
+import { day, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import { StatusBadge, ThemeBadge } from '../list/Badges.tsx';
 
@@ -131,6 +132,11 @@ export function Detail({ feature, lang, plan, settlementName, programmeTitle, on
           </ul>
         </dd>
       </dl>
+      {feature.updated && (
+        <p className="muted">
+          {t('lastUpdated')} <time dateTime={feature.updated}>{day(lang, feature.updated)}</time>
+        </p>
+      )}
       <p>
         <a href={permalink}>{t('permalink')}</a>{' '}
         <button
