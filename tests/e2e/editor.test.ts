@@ -111,6 +111,7 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     const citizen = await open(`/?sel=${item.id}`);
     await citizen.locator('.detail h2').waitFor();
     await expect.poll(() => citizen.locator('.detail').textContent()).not.toContain('Точно място');
+    expect(await citizen.locator('.detail').textContent()).not.toContain('Последна промяна');
     expect(pointOf((await publicApi(`/api/interventions/${item.id}`)).geometry)).toEqual(before);
     // A signed-in editor's public map shows the public state too, not the draft.
     expect(await editor.evaluate(async (id) => (await (await fetch(`/api/interventions?limit=1000`, { credentials: 'omit' })).json()).features.find((f: { id: string }) => f.id === id).geometry.coordinates, item.id)).toEqual(before);
@@ -136,6 +137,8 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     await citizen.reload();
     await citizen.locator('.detail h2').waitFor();
     await expect.poll(() => citizen.locator('.detail').textContent()).toContain('Точно място');
+    // …and says, discreetly, that it changed today; it did not say so before publication.
+    await expect.poll(() => citizen.locator('.detail').textContent()).toContain('Последна промяна');
 
     // History lists both revisions; a revert of the first, published, brings the old place back.
     await publisher.goto(`${server.url}/?page=history&kind=intervention&item=${item.id}`);
