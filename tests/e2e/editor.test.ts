@@ -91,8 +91,8 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     await openEditor(editor, item.id);
     // The editor opens a point at zoom 15: 1.76 m a pixel at this latitude (512-px tiles), so 114 px is 200 m.
     await dragMiddle(editor, 114);
-    const typed = editor.locator('#point-lonlat');
-    await expect.poll(() => typed.inputValue()).not.toBe(`${before[0]}, ${before[1]}`);
+    const typed = editor.locator('#geometry-wkt');
+    await expect.poll(() => typed.inputValue()).not.toBe(`POINT (${before[0]} ${before[1]})`);
     await editor.getByLabel('Точност на мястото').selectOption('site');
     await editor.getByLabel('Откъде е мястото (основание)').fill('Сградата, посочена в договора за строителство.');
     await editor.getByLabel('Причина за промяната (вижда се в историята)').fill('точното място по договора');
@@ -181,6 +181,28 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     expect(saved.geometry.type).toBe('LineString');
     expect((saved.geometry.coordinates as number[][]).length).toBeGreaterThanOrEqual(3);
     for (const c of saved.geometry.coordinates as number[][]) for (const v of c) expect(Math.round(v * 1e6) / 1e6).toBe(v);
+  }, 120_000);
+
+  it('gives an item a line by keyboard alone, typed as well-known text, and the map draws it', async () => {
+    const item = published.filter((f) => f.geometry === null && f.properties.locationAccuracy === 'municipality').at(-1)!;
+    const page = await open('');
+    await signIn(page.context(), server, 'editor');
+    await openEditor(page, item.id);
+    await page.locator('#geometry-wkt').focus();
+    await page.keyboard.type('LINESTRING (25.391 42.618, 25.395 42.619, 25.398 42.621)');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Точност на мястото').selectOption('street');
+    await page.getByLabel('Откъде е мястото (основание)').fill('Трасето по проекта.');
+    await page.locator('#change-reason').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('outcome').getByText('Записано като ревизия 2').waitFor();
+    const saved = await page.evaluate(async (id) => (await fetch(`/api/interventions/${id}`)).json(), item.id);
+    expect(saved.geometry).toEqual({ type: 'LineString', coordinates: [[25.391, 42.618], [25.395, 42.619], [25.398, 42.621]] });
+    // A text that is not a geometry is named, and changes nothing.
+    await page.locator('#geometry-wkt').fill('LINESTRING (25.39 42.6');
+    await page.getByRole('button', { name: 'Приложи текста към картата' }).click();
+    await page.locator('#geometry-wkt-problems').getByText('ends early').waitFor();
   }, 120_000);
 
   it('creates a new intervention at the settlement centre, said to be approximate, under the next free id', async () => {

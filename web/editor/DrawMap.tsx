@@ -7,6 +7,7 @@ import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygo
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Geometry, Position } from '../../geo/index.ts';
 import { roundPosition } from '../../geo/normalise.ts';
+import { fromWkt, toWkt } from '../../geo/wkt.ts';
 import type { Reference } from '../app/api.ts';
 import type { Lang } from '../app/i18n.ts';
 import { fitTo, useBaseMap } from './baseMap.ts';
@@ -174,6 +175,48 @@ export function DrawMap({ reference, lang, geometry, shapes, label, onChange }: 
         {te(lang, hint[mode])}
       </p>
       <div className="draw-map" ref={container} data-ready={map ? 'true' : 'false'} />
+      <GeometryText lang={lang} geometry={geometry} onChange={onChange} />
+    </div>
+  );
+}
+
+/**
+ * The geometry as well-known text, to read and to type: the keyboard's way to place a point or
+ * draw a line or polygon, and a GIS user's way to paste one from QGIS.
+ */
+function GeometryText({ lang, geometry, onChange }: { lang: Lang; geometry: Geometry | null; onChange(g: Geometry): void }) {
+  const shown = geometry ? toWkt(geometry) : '';
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    setText(shown);
+    setError('');
+  }, [shown]);
+  const apply = () => {
+    try {
+      onChange(fromWkt(text));
+      setError('');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div className="field geometry-text">
+      <label htmlFor="geometry-wkt">{te(lang, 'wkt')}</label>
+      <p className="hint" id="geometry-wkt-hint">
+        {te(lang, 'wktHint')}
+      </p>
+      <textarea id="geometry-wkt" rows={2} value={text} spellCheck={false} aria-describedby={error ? 'geometry-wkt-hint geometry-wkt-problems' : 'geometry-wkt-hint'} aria-invalid={error ? true : undefined} onChange={(e) => setText(e.target.value)} />
+      {error && (
+        <ul className="field-problems" id="geometry-wkt-problems">
+          <li>{error}</li>
+        </ul>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary" disabled={!text.trim() || text === shown} onClick={apply}>
+          {te(lang, 'wktApply')}
+        </button>
+      </div>
     </div>
   );
 }

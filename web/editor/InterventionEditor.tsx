@@ -102,7 +102,6 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
                 {te(lang, 'settlementCentre')}
               </button>
             </div>
-            <PointInput lang={lang} geometry={geometry} onChange={(g) => item.set('geometry', g)} />
             {zones.length > 0 && (
               <p>
                 {te(lang, 'zonesOfGeometry')}: {zones.join(', ')}
@@ -178,25 +177,4 @@ function zonesOf(page: PageProps, geometry: Geometry): string[] {
   return page.reference.zones
     .filter((z) => z.geometry && (z.geometry.type === 'Polygon' || z.geometry.type === 'MultiPolygon') && pointInGeometry(at, z.geometry as Areal))
     .map((z) => pick(page.state.lang, z.properties.name));
-}
-
-/** A point typed as "longitude, latitude": the keyboard's way to place it. */
-function PointInput({ lang, geometry, onChange }: { lang: 'bg' | 'en'; geometry: Geometry | null; onChange(g: Geometry): void }) {
-  const text = geometry?.type === 'Point' ? `${geometry.coordinates[0]}, ${geometry.coordinates[1]}` : '';
-  return (
-    <form
-      className="point-input"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const [lon, lat] = String(new FormData(e.currentTarget).get('lonlat')).split(/[,;\s]+/).filter(Boolean).map(Number);
-        if (Number.isFinite(lon) && Number.isFinite(lat)) onChange({ type: 'Point', coordinates: [lon, lat] });
-      }}
-    >
-      <label htmlFor="point-lonlat">{te(lang, 'coordinates')}</label>
-      <input id="point-lonlat" name="lonlat" key={text} defaultValue={text} inputMode="decimal" />
-      <button type="submit" className="secondary">
-        {te(lang, 'drawPoint')}
-      </button>
-    </form>
-  );
 }

@@ -125,7 +125,12 @@ const STRINGS = {
   drawHintSelect: { bg: 'Плъзнете точката или върховете; Delete изтрива избрания връх.', en: 'Drag the point or the vertices; Delete removes the chosen vertex.' },
   noGeometry: { bg: 'Няма геометрия. Начертайте я или посочете центъра на населеното място.', en: 'No geometry. Draw it or use the settlement centre.' },
   geometrySummary: { bg: '{type}, {n} върха', en: '{type}, {n} vertices' },
-  coordinates: { bg: 'Координати (дължина, ширина)', en: 'Coordinates (longitude, latitude)' },
+  wkt: { bg: 'Геометрията като текст (WKT)', en: 'The geometry as text (WKT)' },
+  wktHint: {
+    bg: 'Дължина, после ширина, в градуси: POINT (25.39 42.62), LINESTRING (25.39 42.62, 25.40 42.62), POLYGON ((…)). Може да се постави от QGIS.',
+    en: 'Longitude then latitude, in degrees: POINT (25.39 42.62), LINESTRING (25.39 42.62, 25.40 42.62), POLYGON ((…)). Can be pasted from QGIS.',
+  },
+  wktApply: { bg: 'Приложи текста към картата', en: 'Apply the text to the map' },
   // review and history
   reviewIntro: { bg: 'Черновите не са публични. Публикуването ги показва на картата; отхвърлянето ги оставя само в историята.', en: 'Drafts are not public. Publishing shows them on the map; rejecting keeps them in the history only.' },
   queueEmpty: { bg: 'Няма чернови за преглед.', en: 'No drafts waiting for review.' },
