@@ -31,7 +31,6 @@ export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, 
       () => setWho(null),
     );
   }, [kind, id, conflict.revision]);
-  const onlyTheirs = theirs.filter((p) => !mine.includes(p));
   // The planner pressed save at the bottom of a long form: bring them to the choice.
   const section = useRef<HTMLElement>(null);
   useEffect(() => section.current?.focus(), []);
@@ -39,6 +38,32 @@ export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, 
     <section className="conflict" role="alert" aria-labelledby="conflict-title" tabIndex={-1} ref={section}>
       <h3 id="conflict-title">{te(lang, 'conflictTitle')}</h3>
       {who && <p>{te(lang, 'conflictBy', { revision: who.number, author: who.author ?? '—', when: when(lang, who.createdAt), reason: who.reason ?? te(lang, 'noReason') })}</p>}
+      {conflict.theirs === null ? (
+        // Nothing to merge into: their change deleted the item. What was typed stays in the form.
+        <p>{te(lang, 'conflictDeleted')}</p>
+      ) : (
+        <ConflictChoices lang={lang} mine={mine} theirs={theirs} keep={keep} setKeep={setKeep} record={record} conflict={conflict} onMerge={onMerge} onTakeTheirs={onTakeTheirs} />
+      )}
+    </section>
+  );
+}
+
+interface ChoicesProps {
+  lang: Lang;
+  mine: string[];
+  theirs: string[];
+  keep: Set<string>;
+  setKeep(change: (k: Set<string>) => Set<string>): void;
+  record: unknown;
+  conflict: Conflict;
+  onMerge(keepMine: Set<string>): void;
+  onTakeTheirs(): void;
+}
+
+function ConflictChoices({ lang, mine, theirs, keep, setKeep, record, conflict, onMerge, onTakeTheirs }: ChoicesProps) {
+  const onlyTheirs = theirs.filter((p) => !mine.includes(p));
+  return (
+    <>
       <p>{te(lang, 'conflictIntro')}</p>
       <table className="diff">
         <thead>
@@ -80,7 +105,7 @@ export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, 
           {te(lang, 'reload')}
         </button>
       </div>
-    </section>
+    </>
   );
 }
 

@@ -57,6 +57,10 @@ const STRINGS = {
   keep: { bg: 'Запази', en: 'Keep' },
   merge: { bg: 'Обедини и продължи', en: 'Merge and continue' },
   reload: { bg: 'Отхвърли моите промени и зареди тяхната версия', en: 'Drop my changes and load their version' },
+  conflictDeleted: {
+    bg: 'Те са изтрили обекта. Вашият текст остава във формата, докато не я напуснете; публикуващ може да го възстанови от историята.',
+    en: 'They deleted the item. Your text stays in the form until you leave it; a publisher can restore the item from its history.',
+  },
   theyChangedOnly: { bg: 'Само те са променили: {fields}', en: 'Only they changed: {fields}' },
   // fields
   general: { bg: 'Основни данни', en: 'General' },
