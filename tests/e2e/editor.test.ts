@@ -134,8 +134,12 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     expect(pointOf((await publicApi('/api/interventions?limit=1000')).features.find((f: { id: string }) => f.id === item.id).geometry)).toEqual(moved);
     const exported = await publicApi('/api/export/interventions.geojson');
     expect(pointOf(exported.features.find((f: { id: string }) => f.id === item.id).geometry)).toEqual(moved);
+    // The editor's own browser offers the way back into the form from the public detail.
+    await editor.goto(`${server.url}/?sel=${item.id}`);
+    await editor.getByRole('link', { name: `Редактирай ${item.id}` }).waitFor();
     await citizen.reload();
     await citizen.locator('.detail h2').waitFor();
+    expect(await citizen.getByRole('link', { name: `Редактирай ${item.id}` }).count()).toBe(0);
     await expect.poll(() => citizen.locator('.detail').textContent()).toContain('Точно място');
     // …and says, discreetly, that it changed today; it did not say so before publication.
     await expect.poll(() => citizen.locator('.detail').textContent()).toContain('Последна промяна');
@@ -291,6 +295,14 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
   }, 120_000);
 
   it('refuses pages to those without the role, with a message and a way to sign in', async () => {
+    // A citizen's visit asks nothing about sessions.
+    const citizen = await open('');
+    const asked: string[] = [];
+    citizen.on('request', (r) => void (r.url().includes('/api/auth/') && asked.push(r.url())));
+    await citizen.goto(`${server.url}/`);
+    await citizen.locator('.map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(asked).toEqual([]);
+
     const nobody = await open('/?page=review');
     await expect.poll(() => nobody.getByRole('alert').textContent()).toContain('Влезте');
     await nobody.getByRole('link', { name: 'Към входа' }).click();

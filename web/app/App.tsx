@@ -24,7 +24,7 @@ export function App() {
   const { state, update, replace } = useUrlState();
   const [reference, setReference] = useState<Reference | null>(null);
   const [failed, setFailed] = useState(false);
-  const session = useSession();
+  const session = useSession(isEditorPage(state.page));
   const lang = state.lang;
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
 
