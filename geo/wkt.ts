@@ -77,9 +77,15 @@ export function fromWkt(text: string): Geometry {
     take(')');
     return items;
   };
+  /** "(x y)": one position in parentheses, and only one (never the first of several, silently). */
+  const single = () => {
+    const positions = list(position);
+    if (positions.length !== 1) throw new WktError(`a point has one position, found ${positions.length}`);
+    return positions[0];
+  };
   // MULTIPOINT (1 2, 3 4) and MULTIPOINT ((1 2), (3 4)) are both in use.
-  const point = () => (peek() === '(' ? list(position)[0] : position());
-  const nested = (depth: number): unknown => (depth === 0 ? list(position)[0] : depth === 1 ? list(keyword === 'MULTIPOINT' ? point : position) : list(() => nested(depth - 1)));
+  const point = () => (peek() === '(' ? single() : position());
+  const nested = (depth: number): unknown => (depth === 0 ? single() : depth === 1 ? list(keyword === 'MULTIPOINT' ? point : position) : list(() => nested(depth - 1)));
   const coordinates = nested(DEPTH[keyword]);
   if (at !== tokens.length) throw new WktError(`unexpected "${tokens[at]}" after the geometry (token ${at + 1})`);
   return { type: TYPE_NAME[keyword], coordinates } as Geometry;

@@ -40,6 +40,8 @@ describe('fromWkt', () => {
     };
     expect(refusal('CIRCLE (1 2)')).toMatch(/not a geometry type/);
     expect(refusal('POINT (1)')).toMatch(/1 numbers/);
+    expect(refusal('POINT (1 2, 3 4)')).toMatch(/one position, found 2/);
+    expect(refusal('MULTIPOINT ((1 2, 3 4), (5 6))')).toMatch(/one position, found 2/);
     expect(refusal('POINT (1 x)')).toMatch(/"x" is not a number/);
     expect(refusal('LINESTRING (1 2, 3 4')).toMatch(/ends early/);
     expect(refusal('POINT (1 2) extra')).toMatch(/unexpected "extra"/);

@@ -16,14 +16,15 @@ interface Props {
   base: unknown;
   record: unknown;
   conflict: Conflict;
-  onMerge(keepMine: Set<string>): void;
+  /** the fields where the planner chose the other person's value */
+  onMerge(takeTheirsAt: Set<string>): void;
   onTakeTheirs(): void;
 }
 
 export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, onTakeTheirs }: Props) {
   const mine = fieldChanges(base, record).map((c) => c.path);
   const theirs = fieldChanges(base, conflict.theirs).map((c) => c.path);
-  const [keep, setKeep] = useState(() => new Set(mine));
+  const [theirsAt, setTheirsAt] = useState(() => new Set<string>());
   const [who, setWho] = useState<History['revisions'][number] | null>(null);
   useEffect(() => {
     call<History>('GET', itemUrl(kind, id, 'history')).then(
@@ -42,7 +43,7 @@ export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, 
         // Nothing to merge into: their change deleted the item. What was typed stays in the form.
         <p>{te(lang, 'conflictDeleted')}</p>
       ) : (
-        <ConflictChoices lang={lang} mine={mine} theirs={theirs} keep={keep} setKeep={setKeep} record={record} conflict={conflict} onMerge={onMerge} onTakeTheirs={onTakeTheirs} />
+        <ConflictChoices lang={lang} mine={mine} theirs={theirs} theirsAt={theirsAt} setTheirsAt={setTheirsAt} record={record} conflict={conflict} onMerge={onMerge} onTakeTheirs={onTakeTheirs} />
       )}
     </section>
   );
@@ -52,15 +53,15 @@ interface ChoicesProps {
   lang: Lang;
   mine: string[];
   theirs: string[];
-  keep: Set<string>;
-  setKeep(change: (k: Set<string>) => Set<string>): void;
+  theirsAt: Set<string>;
+  setTheirsAt(change: (k: Set<string>) => Set<string>): void;
   record: unknown;
   conflict: Conflict;
-  onMerge(keepMine: Set<string>): void;
+  onMerge(takeTheirsAt: Set<string>): void;
   onTakeTheirs(): void;
 }
 
-function ConflictChoices({ lang, mine, theirs, keep, setKeep, record, conflict, onMerge, onTakeTheirs }: ChoicesProps) {
+function ConflictChoices({ lang, mine, theirs, theirsAt, setTheirsAt, record, conflict, onMerge, onTakeTheirs }: ChoicesProps) {
   const onlyTheirs = theirs.filter((p) => !mine.includes(p));
   return (
     <>
@@ -81,13 +82,13 @@ function ConflictChoices({ lang, mine, theirs, keep, setKeep, record, conflict, 
                 <th scope="row">{fieldLabel(lang, path)}</th>
                 <td>
                   <label className="choice">
-                    <input type="radio" name={name} checked={!keep.has(path)} onChange={() => setKeep((k) => new Set([...k].filter((p) => p !== path)))} />
+                    <input type="radio" name={name} checked={theirsAt.has(path)} onChange={() => setTheirsAt((k) => new Set([...k, path]))} />
                     {showValue(lang, getAt(conflict.theirs, path), path)}
                   </label>
                 </td>
                 <td>
                   <label className="choice">
-                    <input type="radio" name={name} checked={keep.has(path)} onChange={() => setKeep((k) => new Set([...k, path]))} />
+                    <input type="radio" name={name} checked={!theirsAt.has(path)} onChange={() => setTheirsAt((k) => new Set([...k].filter((p) => p !== path)))} />
                     {showValue(lang, getAt(record, path), path)}
                   </label>
                 </td>
@@ -98,7 +99,7 @@ function ConflictChoices({ lang, mine, theirs, keep, setKeep, record, conflict, 
       </table>
       {onlyTheirs.length > 0 && <p>{te(lang, 'theyChangedOnly', { fields: onlyTheirs.map((p) => fieldLabel(lang, p)).join(', ') })}</p>}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => onMerge(keep)}>
+        <button type="button" className="primary" onClick={() => onMerge(theirsAt)}>
           {te(lang, 'merge')}
         </button>
         <button type="button" className="secondary" onClick={onTakeTheirs}>

@@ -11,6 +11,7 @@ import { fromWkt, toWkt } from '../../geo/wkt.ts';
 import type { Reference } from '../app/api.ts';
 import type { Lang } from '../app/i18n.ts';
 import { fitTo, useBaseMap } from './baseMap.ts';
+import { fieldId } from './record.ts';
 import { te } from './strings.ts';
 
 export type Shape = 'point' | 'linestring' | 'polygon';
@@ -55,16 +56,22 @@ interface Props {
   geometry: Geometry | null;
   shapes: Shape[];
   label: string;
+  /** what the check said about the geometry, shown under its text */
+  problems?: string[];
   onChange(geometry: Geometry | null): void;
 }
 
-export function DrawMap({ reference, lang, geometry, shapes, label, onChange }: Props) {
+export function DrawMap({ reference, lang, geometry, shapes, label, problems = [], onChange }: Props) {
   const { container, map } = useBaseMap(reference, lang, label);
   const draw = useRef<TerraDraw | null>(null);
   const [mode, setMode] = useState<Mode>('select');
   const [snap, setSnap] = useState(false);
   const shown = useRef<string>('');
   const syncing = useRef(false);
+  // A geometry terra-draw cannot hold whole (a polygon with a hole): not edited on the map, or the
+  // parts it refused would be dropped on the next gesture. The text below still edits it.
+  const [locked, setLocked] = useState(false);
+  const lockedRef = useRef(false);
   const latest = useRef({ onChange, snap });
   latest.current = { onChange, snap };
 
@@ -98,12 +105,16 @@ export function DrawMap({ reference, lang, geometry, shapes, label, onChange }: 
     d.start();
     d.setMode('select');
     const emit = () => {
+      if (lockedRef.current) return;
       const next = assemble(d.getSnapshot().filter(isShape));
       shown.current = JSON.stringify(next);
       latest.current.onChange(next);
     };
     d.on('finish', (id, context) => {
       if (context.action === 'draw') {
+        // A new drawing replaces a geometry the map could not hold, so it is editable again.
+        lockedRef.current = false;
+        setLocked(false);
         // A new drawing replaces what was there; a second part comes from the data, not by accident.
         const others = d.getSnapshot().filter((f) => isShape(f) && f.id !== id);
         if (others.length) {
@@ -132,11 +143,14 @@ export function DrawMap({ reference, lang, geometry, shapes, label, onChange }: 
     shown.current = JSON.stringify(g);
     syncing.current = true;
     d.clear();
-    if (g)
-      d.addFeatures(
-        parts(g).map((part) => ({ type: 'Feature', id: d.getFeatureId(), geometry: part, properties: { mode: SHAPE_OF[part.type] } }) as GeoJSONStoreFeatures),
-      );
+    const results = g
+      ? d.addFeatures(
+          parts(g).map((part) => ({ type: 'Feature', id: d.getFeatureId(), geometry: { type: part.type, coordinates: round(part.coordinates) }, properties: { mode: SHAPE_OF[part.type] } }) as GeoJSONStoreFeatures),
+        )
+      : [];
     syncing.current = false;
+    lockedRef.current = results.some((r) => !r.valid);
+    setLocked(lockedRef.current);
   }
 
   // A geometry set by the form (typed, settlement centre, merge, reload) is drawn anew.
@@ -172,10 +186,10 @@ export function DrawMap({ reference, lang, geometry, shapes, label, onChange }: 
         </label>
       </div>
       <p className="draw-hint" role="status">
-        {te(lang, hint[mode])}
+        {locked ? te(lang, 'drawLocked') : te(lang, hint[mode])}
       </p>
       <div className="draw-map" ref={container} data-ready={map ? 'true' : 'false'} />
-      <GeometryText lang={lang} geometry={geometry} onChange={onChange} />
+      <GeometryText lang={lang} geometry={geometry} problems={problems} onChange={onChange} />
     </div>
   );
 }
@@ -184,7 +198,7 @@ export function DrawMap({ reference, lang, geometry, shapes, label, onChange }: 
  * The geometry as well-known text, to read and to type: the keyboard's way to place a point or
  * draw a line or polygon, and a GIS user's way to paste one from QGIS.
  */
-function GeometryText({ lang, geometry, onChange }: { lang: Lang; geometry: Geometry | null; onChange(g: Geometry): void }) {
+function GeometryText({ lang, geometry, problems, onChange }: { lang: Lang; geometry: Geometry | null; problems: string[]; onChange(g: Geometry): void }) {
   const shown = geometry ? toWkt(geometry) : '';
   const [text, setText] = useState(shown);
   const [error, setError] = useState('');
@@ -202,14 +216,17 @@ function GeometryText({ lang, geometry, onChange }: { lang: Lang; geometry: Geom
   };
   return (
     <div className="field geometry-text">
-      <label htmlFor="geometry-wkt">{te(lang, 'wkt')}</label>
+      <label htmlFor={fieldId('geometry')}>{te(lang, 'wkt')}</label>
       <p className="hint" id="geometry-wkt-hint">
         {te(lang, 'wktHint')}
       </p>
-      <textarea id="geometry-wkt" rows={2} value={text} spellCheck={false} aria-describedby={error ? 'geometry-wkt-hint geometry-wkt-problems' : 'geometry-wkt-hint'} aria-invalid={error ? true : undefined} onChange={(e) => setText(e.target.value)} />
-      {error && (
+      {/* The field the check's "geometry" problems point to (fieldId('geometry')). */}
+      <textarea id={fieldId('geometry')} rows={2} value={text} spellCheck={false} aria-describedby={error || problems.length ? 'geometry-wkt-hint geometry-wkt-problems' : 'geometry-wkt-hint'} aria-invalid={error || problems.length ? true : undefined} onChange={(e) => setText(e.target.value)} />
+      {(error || problems.length > 0) && (
         <ul className="field-problems" id="geometry-wkt-problems">
-          <li>{error}</li>
+          {[...(error ? [error] : []), ...problems].map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
         </ul>
       )}
       <div className="actions">

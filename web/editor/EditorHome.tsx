@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { ReviewEntry } from '../../geo/editing.ts';
 import type { PageProps } from '../app/App.tsx';
-import type { Found } from '../app/api.ts';
+import { interventionsUrl, type Found } from '../app/api.ts';
+import { loadPages } from '../app/paging.ts';
 import { pick } from '../app/i18n.ts';
 import type { AppState } from '../app/state.ts';
 import { call } from './client.ts';
@@ -21,6 +22,20 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
   const needle = q.trim().toLowerCase();
   const pending = new Set((queue ?? []).filter((e) => e.kind === 'intervention').map((e) => e.item));
   const shown = interventions.filter((f) => !needle || f.id.toLowerCase().includes(needle) || f.properties.title.bg.toLowerCase().includes(needle) || (f.properties.title.en ?? '').toLowerCase().includes(needle));
+  /** Items that exist only as drafts so far: not in the published lists, reached from here. */
+  const newDrafts = (kind: ReviewEntry['kind'], p: AppState['page']) => {
+    const drafts = (queue ?? []).filter((e) => e.kind === kind && e.published === null);
+    if (!drafts.length) return null;
+    return (
+      <ul className="editor-list">
+        {drafts.map((e) => (
+          <li key={e.item}>
+            {link(p, e.item, e.item)} <span className="badge">{te(lang, 'newItem')}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  };
   const link = (p: AppState['page'], item: string | undefined, text: string) => (
     <a href={`?page=${p}${item ? `&item=${encodeURIComponent(item)}` : ''}`} onClick={go(p, item)}>
       {text}
@@ -57,6 +72,7 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
       <section aria-labelledby="home-plan">
         <h3 id="home-plan">{te(lang, 'planItems')}</h3>
         <p>{link('plan', 'new', te(lang, 'newPlanItem'))}</p>
+        {newDrafts('plan-item', 'plan')}
         <ul className="editor-list tree">
           {reference.plan.goals.map((g) => (
             <li key={g.id}>
@@ -87,6 +103,7 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
       <section aria-labelledby="home-zones">
         <h3 id="home-zones">{te(lang, 'zonesTitle')}</h3>
         <p>{link('zone', 'new', te(lang, 'newZone'))}</p>
+        {newDrafts('zone', 'zone')}
         <ul className="editor-list">
           {reference.zones.map((z) => (
             <li key={z.id}>{link('zone', z.id, `${z.id} · ${pick(lang, z.properties.name)}`)}</li>
@@ -97,19 +114,32 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
   );
 }
 
-/** The review queue, for the count on the home page and the next free id; asked again per account. */
-export function useQueue(account: number | null) {
+/**
+ * The review queue and the published interventions, for the home page and the next free id; asked
+ * again on every editor page a planner opens (`visit`), so a draft just saved or published counts.
+ */
+export function useEditorIndex(account: number | null, visit: string) {
   /** undefined while asking, null when it could not be had */
   const [queue, setQueue] = useState<ReviewEntry[] | null | undefined>(undefined);
+  const [published, setPublished] = useState<Found[] | undefined>(undefined);
   useEffect(() => {
     if (account === null) return setQueue(null);
+    let live = true;
     setQueue(undefined);
     call<{ items: ReviewEntry[] }>('GET', '/api/review').then(
-      ({ body }) => setQueue(body.items),
-      () => setQueue(null),
+      ({ body }) => live && setQueue(body.items),
+      () => live && setQueue(null),
     );
-  }, [account]);
-  return queue;
+    // As citizens see it (no cookie): published items only.
+    loadPages(interventionsUrl({}), async (url) => (await fetch(url, { credentials: 'omit' })).json()).then(
+      (loaded) => live && setPublished(loaded.features as Found[]),
+      () => live && setPublished([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [account, visit]);
+  return { queue, published };
 }
 
 /**

@@ -3,10 +3,9 @@
 // every request again: this only spares a planner a form the server would refuse.
 import type { ItemKind, Role } from '../../geo/editing.ts';
 import type { PageProps } from '../app/App.tsx';
-import { interventionsUrl, useInterventions } from '../app/api.ts';
 import { translate } from '../app/i18n.ts';
 import type { EditorPage } from '../app/state.ts';
-import { EditorHome, nextInterventionId, useQueue } from './EditorHome.tsx';
+import { EditorHome, nextInterventionId, useEditorIndex } from './EditorHome.tsx';
 import { HistoryPage } from './HistoryPage.tsx';
 import { InterventionEditor } from './InterventionEditor.tsx';
 import { PlanItemEditor } from './PlanItemEditor.tsx';
@@ -24,8 +23,7 @@ export default function EditorPages(page: PageProps) {
   const name = state.page as EditorPage;
   const needed = NEEDS[name];
   const me = session.me;
-  const all = useInterventions(needed && me ? interventionsUrl({}) : null);
-  const queue = useQueue(me?.account.id ?? null);
+  const { queue, published } = useEditorIndex(me ? me.account.id : null, `${name}:${state.item ?? ''}`);
   if (me === undefined) return <p className="loading">{te(lang, 'loadingItem')}</p>;
   if (needed && !can(me, needed)) {
     const roleName = translate(lang, `role_${needed}`);
@@ -42,7 +40,7 @@ export default function EditorPages(page: PageProps) {
       </main>
     );
   }
-  const interventions = all.data?.features ?? [];
+  const interventions = published ?? [];
   const ids = [...interventions.map((f) => f.id), ...(queue ?? []).filter((e) => e.kind === 'intervention').map((e) => e.item)];
   const item = state.item ?? 'new';
   return (
@@ -57,7 +55,7 @@ export default function EditorPages(page: PageProps) {
       {name === 'signin' && <SignIn page={page} />}
       {name === 'editor' && <EditorHome page={page} interventions={interventions} queue={queue} />}
       {/* A new item's id follows the highest published one and those in review: both must be in. */}
-      {name === 'edit' && (item !== 'new' || (all.data && queue !== undefined)) && <InterventionEditor key={item} page={page} id={item} nextId={nextInterventionId(ids)} />}
+      {name === 'edit' && (item !== 'new' || (published && queue !== undefined)) && <InterventionEditor key={item} page={page} id={item} nextId={nextInterventionId(ids)} />}
       {name === 'plan' && <PlanItemEditor key={item} page={page} id={item} />}
       {name === 'zone' && <ZoneEditor key={item} page={page} id={item} />}
       {name === 'review' && <ReviewPage page={page} />}

@@ -83,7 +83,7 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
         return (
           <section aria-labelledby="geometry-title" className="geometry-panel">
             <h3 id="geometry-title">{te(lang, 'geometry')}</h3>
-            <DrawMap reference={reference} lang={lang} geometry={geometry} shapes={['point', 'linestring', 'polygon']} label={te(lang, 'geometry')} onChange={(g) => item.set('geometry', g)} />
+            <DrawMap reference={reference} lang={lang} geometry={geometry} shapes={['point', 'linestring', 'polygon']} label={te(lang, 'geometry')} problems={item.problems.filter((p) => p.path === 'geometry').map((p) => p.message)} onChange={(g) => item.set('geometry', g)} />
             {!geometry && <p className="hint">{te(lang, 'noGeometry')}</p>}
             <div className="geometry-actions">
               <button
@@ -95,7 +95,8 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
                     // Honest about it: the centre stands for the settlement, not for the site.
                     let next = setAt(r, 'geometry', { type: 'Point', coordinates: settlement!.geometry.coordinates });
                     next = setAt(next, 'properties.locationAccuracy', 'settlement');
-                    return setAt(next, 'properties.locationBasis', te(lang, 'settlementCentreBasis', { name: pick('bg', settlement!.properties.name) }));
+                    // In Bulgarian whatever the interface language: citizens read the record in Bulgarian.
+                    return setAt(next, 'properties.locationBasis', te('bg', 'settlementCentreBasis', { name: pick('bg', settlement!.properties.name) }));
                   })
                 }
               >

@@ -33,7 +33,8 @@ export function ItemEditor({ page, kind, id, heading, template, derive, children
   const [reason, setReason] = useState('');
   const title = useRef<HTMLHeadingElement>(null);
   const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => title.current?.focus(), [kind, id]);
+  // Once the item is there (the heading is not rendered while it loads).
+  useEffect(() => title.current?.focus(), [kind, id, item.phase]);
   useEffect(() => {
     if (item.problems.length) summary.current?.focus();
   }, [item.problems]);
@@ -122,7 +123,10 @@ export function ItemEditor({ page, kind, id, heading, template, derive, children
             void save();
           }}
         >
-          <FormContext.Provider value={{ record: item.record, set: item.set, problems: item.problems, lang }}>{children(item)}</FormContext.Provider>
+          {/* Disabled while saving: the answer replaces the record, and nothing typed meanwhile may be lost. */}
+          <fieldset className="record-fields" disabled={item.saving}>
+            <FormContext.Provider value={{ record: item.record, set: item.set, problems: item.problems, lang }}>{children(item)}</FormContext.Provider>
+          </fieldset>
           <div className="save-bar">
             <label htmlFor="change-reason">{te(lang, 'reason')}</label>
             <input id="change-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />

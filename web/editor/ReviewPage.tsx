@@ -1,6 +1,6 @@
 // The publishers' queue: every item with drafts, what the public sees now against what the drafts
 // would make it (field by field, and the geometry on a map), who wrote them and why.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReviewEntry } from '../../geo/editing.ts';
 import type { Geometry } from '../../geo/index.ts';
 import type { PageProps } from '../app/App.tsx';
@@ -15,6 +15,14 @@ export function ReviewPage({ page }: { page: PageProps }) {
   const lang = page.state.lang;
   const [items, setItems] = useState<ReviewEntry[] | null>(null);
   const [failed, setFailed] = useState(false);
+  // Said here, not in the item: a published item leaves the queue, and its own status line with it.
+  const [status, setStatus] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const done = (text: string) => {
+    setStatus(text);
+    load();
+    heading.current?.focus();
+  };
   const load = useCallback(() => {
     call<{ items: ReviewEntry[] }>('GET', '/api/review').then(
       ({ body }) => setItems(body.items),
@@ -26,20 +34,25 @@ export function ReviewPage({ page }: { page: PageProps }) {
   if (!items) return <p className="loading">{te(lang, 'loadingItem')}</p>;
   return (
     <div className="review">
-      <h2>{te(lang, 'review')}</h2>
+      <h2 tabIndex={-1} ref={heading}>
+        {te(lang, 'review')}
+      </h2>
       <p>{te(lang, 'reviewIntro')}</p>
+      <p role="status" className="outcome" data-testid="review-status">
+        {status}
+      </p>
       {!can(page.session.me, 'publisher') && <p className="notice">{te(lang, 'onlyPublishers')}</p>}
       {items.length === 0 && <p role="status">{te(lang, 'queueEmpty')}</p>}
       <ol className="queue">
         {items.map((entry) => (
-          <ReviewItem key={`${entry.kind}/${entry.item}/${entry.head}`} page={page} entry={entry} onDone={load} />
+          <ReviewItem key={`${entry.kind}/${entry.item}/${entry.head}`} page={page} entry={entry} onDone={done} />
         ))}
       </ol>
     </div>
   );
 }
 
-function ReviewItem({ page, entry, onDone }: { page: PageProps; entry: ReviewEntry; onDone(): void }) {
+function ReviewItem({ page, entry, onDone }: { page: PageProps; entry: ReviewEntry; onDone(status: string): void }) {
   const lang = page.state.lang;
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState('');
@@ -47,8 +60,7 @@ function ReviewItem({ page, entry, onDone }: { page: PageProps; entry: ReviewEnt
   const act = async (step: 'publish' | 'reject') => {
     try {
       await call('POST', itemUrl(entry.kind, entry.item, step), { etag: entry.etag, reason });
-      setMessage(te(lang, step === 'publish' ? 'published' : 'rejected'));
-      onDone();
+      onDone(`${entry.item}: ${te(lang, step === 'publish' ? 'published' : 'rejected')}`);
     } catch (e) {
       setMessage(e instanceof Refused ? te(lang, 'serverRefused', { message: e.message }) : te(lang, 'networkError'));
     }

@@ -31,12 +31,15 @@ export function newZone() {
   };
 }
 
-/** A boundary drawn by hand is schematic until someone says better; removing it clears both. */
+/**
+ * A boundary drawn or reshaped by hand is schematic, and the old basis no longer describes it: it is
+ * cleared, so the check asks the planner to say where the new line comes from. Removing the
+ * boundary clears both.
+ */
 function deriveAccuracy(record: unknown, path: string): unknown {
   if (path !== 'geometry') return record;
-  if (getAt(record, 'geometry') === null) return setAt(setAt(record, 'properties.geometryAccuracy', null), 'properties.geometryBasis', null);
-  if (getAt(record, 'properties.geometryAccuracy') === null) return setAt(record, 'properties.geometryAccuracy', 'schematic');
-  return record;
+  const drawn = getAt(record, 'geometry') !== null;
+  return setAt(setAt(record, 'properties.geometryAccuracy', drawn ? 'schematic' : null), 'properties.geometryBasis', null);
 }
 
 export function ZoneEditor({ page, id }: { page: PageProps; id: string }) {
@@ -54,7 +57,7 @@ export function ZoneEditor({ page, id }: { page: PageProps; id: string }) {
       aside={(item) => (
         <section aria-labelledby="geometry-title" className="geometry-panel">
           <h3 id="geometry-title">{te(lang, 'geometry')}</h3>
-          <DrawMap reference={reference} lang={lang} geometry={getAt(item.record, 'geometry') as Geometry | null} shapes={['polygon']} label={te(lang, 'geometry')} onChange={(g) => item.set('geometry', g)} />
+          <DrawMap reference={reference} lang={lang} geometry={getAt(item.record, 'geometry') as Geometry | null} shapes={['polygon']} label={te(lang, 'geometry')} problems={item.problems.filter((p) => p.path === 'geometry').map((p) => p.message)} onChange={(g) => item.set('geometry', g)} />
         </section>
       )}
     >

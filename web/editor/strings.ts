@@ -127,6 +127,10 @@ const STRINGS = {
   drawHintLine: { bg: 'Щракнете за всеки връх; двоен клик завършва линията.', en: 'Click for each vertex; double-click ends the line.' },
   drawHintPolygon: { bg: 'Щракнете за всеки връх; щракнете първия връх, за да затворите.', en: 'Click for each vertex; click the first one to close.' },
   drawHintSelect: { bg: 'Плъзнете точката или върховете; Delete изтрива избрания връх.', en: 'Drag the point or the vertices; Delete removes the chosen vertex.' },
+  drawLocked: {
+    bg: 'Тази геометрия (напр. многоъгълник с дупка) не може да се променя на картата: редактирайте я като текст по-долу или начертайте нова.',
+    en: 'This geometry (e.g. a polygon with a hole) cannot be changed on the map: edit it as text below, or draw a new one.',
+  },
   noGeometry: { bg: 'Няма геометрия. Начертайте я или посочете центъра на населеното място.', en: 'No geometry. Draw it or use the settlement centre.' },
   geometrySummary: { bg: '{type}, {n} върха', en: '{type}, {n} vertices' },
   wkt: { bg: 'Геометрията като текст (WKT)', en: 'The geometry as text (WKT)' },

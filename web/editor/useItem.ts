@@ -88,14 +88,24 @@ export function useItem(kind: ItemKind, id: string, template: () => unknown, der
         const { body } = isNew
           ? await call<WriteResult>('POST', BASE[kind], { body: s.record, reason })
           : await call<WriteResult>('PATCH', itemUrl(kind, id), { body: s.record, etag: s.etag, reason });
-        if (!isNew) {
+        const saved = { kind: 'saved' as const, result: body };
+        const editing = { revision: body.revision, state: body.state, published: body.published };
+        if (isNew) {
+          setS((x) => ({ ...x, saving: false, outcome: saved }));
+          return body;
+        }
+        try {
+          // The server's copy (normalised geometry): what the next change goes over.
           const { body: fresh, etag } = await call<Record<string, unknown> & { editing: Editing }>('GET', itemUrl(kind, id));
-          const { editing, ...record } = fresh;
-          setS({ ...initial(record), phase: 'ready', base: record, etag, editing, outcome: { kind: 'saved', result: body } });
-        } else setS((x) => ({ ...x, saving: false, outcome: { kind: 'saved', result: body } }));
+          const { editing: now, ...record } = fresh;
+          setS({ ...initial(record), phase: 'ready', base: record, etag, editing: now, outcome: saved });
+        } catch {
+          // Saved all the same: the write's own answer names the new revision and its ETag.
+          setS((x) => ({ ...x, saving: false, base: x.record, etag: body.etag, editing, outcome: saved }));
+        }
         return body;
       } catch (e) {
-        setS((x) => ({ ...x, saving: false, ...refusal(e) }));
+        setS((x) => ({ ...x, saving: false, ...refusal(e, kind) }));
         return null;
       }
     },
@@ -103,17 +113,23 @@ export function useItem(kind: ItemKind, id: string, template: () => unknown, der
   );
 
   /**
-   * Their version, with the planner's value kept for every field the planner changed and chose to
-   * keep; the ETag becomes theirs, so the next save goes over their change.
+   * Their version, with the planner's value kept for every field the planner changed, except those
+   * where they chose the other person's; the ETag becomes theirs, so the next save goes over it.
    */
-  const merge = useCallback((keepMine: Set<string>) => {
+  const merge = useCallback((takeTheirsAt: Set<string>) => {
     setS((x) => {
       if (!x.conflict) return x;
+      // Worked out now, not when the view opened: a field typed in since then is the planner's too.
+      const kept = fieldChanges(x.base, x.record)
+        .map((c) => c.path)
+        .filter((path) => !takeTheirsAt.has(path));
       let record = x.conflict.theirs;
-      for (const path of keepMine) record = setAt(record, path, getAt(x.record, path));
+      for (const path of kept) record = setAt(record, path, getAt(x.record, path));
+      // What follows from a field (the EUR figure) follows from the merged fields, not from either side.
+      if (derive) for (const path of kept) record = derive(record, path);
       return { ...x, base: x.conflict.theirs, record, etag: x.conflict.etag, conflict: null, outcome: null, problems: [] };
     });
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Takes their version, dropping what the planner typed (they chose to). */
   const takeTheirs = useCallback(() => {
@@ -124,13 +140,13 @@ export function useItem(kind: ItemKind, id: string, template: () => unknown, der
 }
 
 /** What a refused write leaves in the state: a conflict, problems by field, or a message. */
-function refusal(e: unknown): Partial<ItemState> {
+function refusal(e: unknown, kind: ItemKind): Partial<ItemState> {
   if (!(e instanceof Refused)) return { outcome: { kind: 'network' } };
   if (e.status === 412) {
     const current = (e.details as { current: { record: unknown; etag: string; revision: number } }).current;
     return { conflict: { theirs: current.record, etag: current.etag, revision: current.revision } };
   }
   if (e.problems.length) return { problems: e.problems, outcome: { kind: 'refused', message: e.message } };
-  if (e.code === 'exists') return { problems: [{ path: 'id', message: e.message }], outcome: { kind: 'refused', message: e.message } };
+  if (e.code === 'exists') return { problems: [{ path: kind === 'plan-item' ? 'id' : 'properties.id', message: e.message }], outcome: { kind: 'refused', message: e.message } };
   return { outcome: { kind: 'refused', message: e.message } };
 }
