@@ -31,7 +31,7 @@ export class ApiFailure extends Error {
   }
 }
 
-async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
+export async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
   // Without the cookie: the public pages show what citizens see, never a signed-in editor's drafts.
   const res = await fetch(url, { signal, credentials: 'omit', headers: { Accept: 'application/json' } });
   if (!res.ok) {

@@ -25,6 +25,12 @@ export function day(lang: Lang, iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
 }
 
+/** An instant to the minute ("5.12.2026 г., 18:57"), for who changed what when; "—" when unknown. */
+export function moment(lang: Lang, iso: string | null): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
 /** Six decimals (~10 cm) is more than any phone or click knows, and keeps shared links short. */
 export function roundCoordinate(n: number): number {
   return Math.round(n * 1e6) / 1e6;

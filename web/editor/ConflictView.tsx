@@ -2,6 +2,7 @@
 // choose their own value or the other person's, then save over the other person's version.
 import { useEffect, useRef, useState } from 'react';
 import { fieldChanges, type History, type ItemKind } from '../../geo/editing.ts';
+import { moment } from '../app/format.ts';
 import type { Lang } from '../app/i18n.ts';
 import { call, itemUrl } from './client.ts';
 import { fieldLabel, showValue } from './Diff.tsx';
@@ -38,7 +39,7 @@ export function ConflictView({ lang, kind, id, base, record, conflict, onMerge, 
   return (
     <section className="conflict" role="alert" aria-labelledby="conflict-title" tabIndex={-1} ref={section}>
       <h3 id="conflict-title">{te(lang, 'conflictTitle')}</h3>
-      {who && <p>{te(lang, 'conflictBy', { revision: who.number, author: who.author ?? '—', when: when(lang, who.createdAt), reason: who.reason ?? te(lang, 'noReason') })}</p>}
+      {who && <p>{te(lang, 'conflictBy', { revision: who.number, author: who.author ?? '—', when: moment(lang, who.createdAt), reason: who.reason ?? te(lang, 'noReason') })}</p>}
       {conflict.theirs === null ? (
         // Nothing to merge into: their change deleted the item. What was typed stays in the form.
         <p>{te(lang, 'conflictDeleted')}</p>
@@ -108,9 +109,4 @@ function ConflictChoices({ lang, mine, theirs, theirsAt, setTheirsAt, record, co
       </div>
     </>
   );
-}
-
-export function when(lang: Lang, iso: string | null): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'bg' ? 'bg-BG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

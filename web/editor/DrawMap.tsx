@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures, type TerraDrawMouseEvent, type SnappableContext } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Geometry, Position } from '../../geo/index.ts';
-import { roundPosition } from '../../geo/normalise.ts';
+import { roundGeometry } from '../../geo/normalise.ts';
 import { fromWkt, toWkt } from '../../geo/wkt.ts';
 import type { Reference } from '../app/api.ts';
 import type { Lang } from '../app/i18n.ts';
@@ -27,14 +27,12 @@ function parts(geometry: Geometry): { type: 'Point' | 'LineString' | 'Polygon'; 
   return (geometry.coordinates as unknown[]).map((coordinates) => ({ type: TYPE_OF[shape], coordinates }));
 }
 
-const round = (c: unknown): unknown => (typeof (c as number[])[0] === 'number' ? roundPosition(c as Position) : (c as unknown[]).map(round));
-
 /** The drawn parts as one geometry: a single part as itself, several as the Multi type. */
 function assemble(features: GeoJSONStoreFeatures[]): Geometry | null {
   if (!features.length) return null;
   const type = features[0].geometry.type as 'Point' | 'LineString' | 'Polygon';
-  const coords = features.filter((f) => f.geometry.type === type).map((f) => round(f.geometry.coordinates));
-  return (coords.length === 1 ? { type, coordinates: coords[0] } : { type: `Multi${type}`, coordinates: coords }) as Geometry;
+  const coords = features.filter((f) => f.geometry.type === type).map((f) => f.geometry.coordinates);
+  return roundGeometry((coords.length === 1 ? { type, coordinates: coords[0] } : { type: `Multi${type}`, coordinates: coords }) as Geometry);
 }
 
 const isShape = (f: GeoJSONStoreFeatures) => ['point', 'linestring', 'polygon'].includes(String(f.properties.mode));
@@ -145,7 +143,7 @@ export function DrawMap({ reference, lang, geometry, shapes, label, problems = [
     d.clear();
     const results = g
       ? d.addFeatures(
-          parts(g).map((part) => ({ type: 'Feature', id: d.getFeatureId(), geometry: { type: part.type, coordinates: round(part.coordinates) }, properties: { mode: SHAPE_OF[part.type] } }) as GeoJSONStoreFeatures),
+          parts(g).map((part) => ({ type: 'Feature', id: d.getFeatureId(), geometry: roundGeometry(part as Geometry), properties: { mode: SHAPE_OF[part.type] } }) as GeoJSONStoreFeatures),
         )
       : [];
     syncing.current = false;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ReviewEntry } from '../../geo/editing.ts';
 import type { PageProps } from '../app/App.tsx';
-import { interventionsUrl, type Found } from '../app/api.ts';
+import { get, interventionsUrl, type Found, type Page } from '../app/api.ts';
 import { loadPages } from '../app/paging.ts';
 import { pick } from '../app/i18n.ts';
 import type { AppState } from '../app/state.ts';
@@ -22,9 +22,9 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
   const needle = q.trim().toLowerCase();
   const pending = new Set((queue ?? []).filter((e) => e.kind === 'intervention').map((e) => e.item));
   const shown = interventions.filter((f) => !needle || f.id.toLowerCase().includes(needle) || f.properties.title.bg.toLowerCase().includes(needle) || (f.properties.title.en ?? '').toLowerCase().includes(needle));
-  /** Items that exist only as drafts so far: not in the published lists, reached from here. */
+  /** Items that exist only as drafts until published: not in the published lists, listed from the queue. */
   const newDrafts = (kind: ReviewEntry['kind'], p: AppState['page']) => {
-    const drafts = (queue ?? []).filter((e) => e.kind === kind && e.published === null);
+    const drafts = (queue ?? []).filter((e) => e.kind === kind && e.published === null && (kind !== 'intervention' || !needle || e.item.toLowerCase().includes(needle)));
     if (!drafts.length) return null;
     return (
       <ul className="editor-list">
@@ -52,15 +52,8 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
         <h3 id="home-interventions">{te(lang, 'interventions')}</h3>
         <label htmlFor="editor-filter">{te(lang, 'filterList')}</label>
         <input id="editor-filter" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        {newDrafts('intervention', 'edit')}
         <ul className="editor-list">
-          {/* New items exist only as drafts until published: they are listed from the review queue. */}
-          {(queue ?? [])
-            .filter((e) => e.kind === 'intervention' && e.published === null && (!needle || e.item.toLowerCase().includes(needle)))
-            .map((e) => (
-              <li key={e.item}>
-                {link('edit', e.item, e.item)} <span className="badge">{te(lang, 'newItem')}</span>
-              </li>
-            ))}
           {shown.map((f) => (
             <li key={f.id}>
               {link('edit', f.id, `${f.id} · ${pick(lang, f.properties.title)}`)}
@@ -131,7 +124,7 @@ export function useEditorIndex(account: number | null, visit: string) {
       () => live && setQueue(null),
     );
     // As citizens see it (no cookie): published items only.
-    loadPages(interventionsUrl({}), async (url) => (await fetch(url, { credentials: 'omit' })).json()).then(
+    loadPages(interventionsUrl({}), (url) => get<Page>(url)).then(
       (loaded) => live && setPublished(loaded.features as Found[]),
       () => live && setPublished([]),
     );

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { History, ItemKind } from '../../geo/editing.ts';
 import type { PageProps } from '../app/App.tsx';
 import { call, itemUrl, Refused } from './client.ts';
-import { when } from './ConflictView.tsx';
+import { moment } from '../app/format.ts';
 import { Diff } from './Diff.tsx';
 import { can } from './session.ts';
 import { te } from './strings.ts';
@@ -68,11 +68,11 @@ export function HistoryPage({ page, kind, id }: { page: PageProps; kind: ItemKin
               {r.number === history.published && <span className="badge">{te(lang, 'publicNow')}</span>}
             </h3>
             <p>
-              {r.action === 'seed' ? te(lang, 'fromDataset') : <>{r.author ?? '—'}, {when(lang, r.createdAt)}: <q>{r.reason ?? te(lang, 'noReason')}</q></>}
+              {r.action === 'seed' ? te(lang, 'fromDataset') : <>{r.author ?? '—'}, {moment(lang, r.createdAt)}: <q>{r.reason ?? te(lang, 'noReason')}</q></>}
               {r.reviewer && (
                 <>
                   <br />
-                  {te(lang, 'reviewedBy', { state: te(lang, `state_${r.state}`), who: r.reviewer, when: when(lang, r.reviewedAt) })}
+                  {te(lang, 'reviewedBy', { state: te(lang, `state_${r.state}`), who: r.reviewer, when: moment(lang, r.reviewedAt) })}
                   {r.reviewReason && (
                     <>
                       : <q>{r.reviewReason}</q>

@@ -6,7 +6,7 @@ import type { Geometry } from '../../geo/index.ts';
 import type { PageProps } from '../app/App.tsx';
 import { call, itemUrl, Refused } from './client.ts';
 import { CompareMap } from './CompareMap.tsx';
-import { when } from './ConflictView.tsx';
+import { moment } from '../app/format.ts';
 import { Diff } from './Diff.tsx';
 import { can } from './session.ts';
 import { te } from './strings.ts';
@@ -78,7 +78,7 @@ function ReviewItem({ page, entry, onDone }: { page: PageProps; entry: ReviewEnt
       <ul className="drafts">
         {entry.drafts.map((d) => (
           <li key={d.number}>
-            {te(lang, 'draftBy', { revision: d.number, author: d.author ?? '—', when: when(lang, d.createdAt) })}: <q>{d.reason ?? te(lang, 'noReason')}</q>
+            {te(lang, 'draftBy', { revision: d.number, author: d.author ?? '—', when: moment(lang, d.createdAt) })}: <q>{d.reason ?? te(lang, 'noReason')}</q>
           </li>
         ))}
       </ul>

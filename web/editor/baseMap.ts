@@ -1,40 +1,22 @@
 // The editor's maps (drawing, review before/after) stand on the same offline base as the public
 // map: our own layers, the optional street basemap, settlement names.
-import maplibregl from 'maplibre-gl';
+import type maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Geometry } from '../../geo/index.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
 import { pick, type Lang } from '../app/i18n.ts';
-import { addSettlementLabels, attributionText, fillBase, homeBounds, homeLatitude } from '../map/base.ts';
-import { mapStyle } from '../map/style.ts';
+import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from '../map/base.ts';
 
 /** A map in `container` once its style has loaded; null before. */
 export function useBaseMap(reference: Reference, lang: Lang, label: string) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   useEffect(() => {
-    const m = new maplibregl.Map({
-      container: container.current!,
-      style: mapStyle(reference.basemap, homeLatitude(reference)),
-      bounds: homeBounds(reference),
-      fitBoundsOptions: { padding: 20 },
-      attributionControl: { compact: true, customAttribution: attributionText(reference) },
-      maxZoom: 19,
-      dragRotate: false,
-      pitchWithRotate: false,
-    });
-    m.touchZoomRotate.disableRotation();
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    m.getCanvas().setAttribute('aria-label', label);
-    m.on('error', (e) => {
-      // The street basemap is optional: without it the offline base stays.
-      if ((e as { sourceId?: string }).sourceId === 'basemap' && m.getLayer('basemap')) m.removeLayer('basemap');
-    });
+    const m = createBaseMap(container.current!, reference, { label, maxZoom: 19 });
     m.on('load', () => {
-      fillBase(m, reference, ['neighbours', 'settlement-areas', 'municipality', 'water-bodies', 'rivers', 'landmarks']);
+      fillBase(m, reference, ALL_BASE);
       addSettlementLabels(m, reference, (s) => pick(lang, s.properties.name));
       setMap(m);
     });

@@ -8,8 +8,8 @@ import { circleAround, geometryBBox } from '../../geo/spatial.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
-import { addSettlementLabels, attributionText, fillBase, homeBounds, homeLatitude } from './base.ts';
-import { INTERACTIVE_LAYERS, mapStyle } from './style.ts';
+import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from './base.ts';
+import { INTERACTIVE_LAYERS } from './style.ts';
 
 export interface MapProps {
   reference: Reference;
@@ -45,34 +45,11 @@ export function MapView(props: MapProps) {
   // Create the map once.
   useEffect(() => {
     const { reference, initialView } = latest.current;
-    const bounds = homeBounds(reference);
-    const map = new maplibregl.Map({
-      container: container.current!,
-      style: mapStyle(reference.basemap, homeLatitude(reference)),
-      ...(initialView ? { center: [initialView.lon, initialView.lat], zoom: initialView.zoom } : { bounds, fitBoundsOptions: { padding: 20 } }),
-      attributionControl: { compact: true, customAttribution: attributionText(reference) },
-      maxZoom: 18,
-      dragRotate: false,
-      pitchWithRotate: false,
-    });
-    map.touchZoomRotate.disableRotation();
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.getCanvas().setAttribute('aria-label', translate(latest.current.lang, 'mapLabel'));
+    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), view: initialView, maxZoom: 18, onOffline: () => setOffline(true) });
     mapRef.current = map;
 
-    map.on('error', (e) => {
-      // The street basemap is an optional extra: when its tiles cannot be had, drop it quietly.
-      if ((e as { sourceId?: string }).sourceId === 'basemap' && map.getLayer('basemap')) {
-        map.removeLayer('basemap');
-        map.setPaintProperty('municipality-fill', 'fill-opacity', 0.8);
-        map.setPaintProperty('neighbours-fill', 'fill-opacity', 0.9);
-        setOffline(true);
-      }
-    });
-
     map.on('load', () => {
-      fillBase(map, reference, ['neighbours', 'settlement-areas', 'municipality', 'water-bodies', 'rivers', 'landmarks']);
+      fillBase(map, reference, ALL_BASE);
       (map.getSource('zones') as GeoJSONSource).setData(fc(reference.zones.filter((z) => z.geometry) as GeoJSON.Feature[]));
       addSettlementLabels(map, reference);
       setReady(true);

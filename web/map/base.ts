@@ -3,6 +3,7 @@
 import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import { geometryBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
+import { mapStyle } from './style.ts';
 
 export type Bounds = [number, number, number, number];
 
@@ -61,4 +62,42 @@ export function addSettlementLabels(map: MapLibreMap, reference: Pick<Reference,
     if (name) el.textContent = name(s);
     new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 4] }).setLngLat(s.geometry.coordinates as [number, number]).addTo(map);
   }
+}
+
+/** Every base layer the citizen map and the editor's maps draw. */
+export const ALL_BASE: BaseSource[] = ['neighbours', 'settlement-areas', 'municipality', 'water-bodies', 'rivers', 'landmarks'];
+
+/**
+ * A map on our offline base, as the citizen map and the editor's maps open it: the home view (or
+ * `view`), no rotation, zoom and scale controls, the canvas named for screen readers. The street
+ * basemap is an optional extra: when its tiles cannot be had it is dropped, our own layers are made
+ * opaque again, and `onOffline` is told.
+ */
+export function createBaseMap(
+  container: HTMLElement,
+  reference: Reference,
+  { label, view, maxZoom, onOffline }: { label: string; view?: { lon: number; lat: number; zoom: number }; maxZoom: number; onOffline?(): void },
+): MapLibreMap {
+  const map = new maplibregl.Map({
+    container,
+    style: mapStyle(reference.basemap, homeLatitude(reference)),
+    ...(view ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom } : { bounds: homeBounds(reference), fitBoundsOptions: { padding: 20 } }),
+    attributionControl: { compact: true, customAttribution: attributionText(reference) },
+    maxZoom,
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.getCanvas().setAttribute('aria-label', label);
+  map.on('error', (e) => {
+    if ((e as { sourceId?: string }).sourceId === 'basemap' && map.getLayer('basemap')) {
+      map.removeLayer('basemap');
+      map.setPaintProperty('municipality-fill', 'fill-opacity', 0.8);
+      map.setPaintProperty('neighbours-fill', 'fill-opacity', 0.9);
+      onOffline?.();
+    }
+  });
+  return map;
 }
