@@ -39,7 +39,8 @@ export interface SourceRow {
   row: number;
   /** in CRS84, 6 decimals not yet applied; null when the row has none */
   geometry: Geometry | null;
-  properties: Record<string, string | number | boolean | null>;
+  /** as the file has them: flat values from tables, nested JSON from GeoJSON */
+  properties: Record<string, unknown>;
 }
 
 export interface RowProblem {
