@@ -13,6 +13,7 @@ import { cacheValidators } from './http.ts';
 import { corsPolicy, SAFE_METHODS, sameOrigin, sessions, type AppEnv } from './auth.ts';
 import { AUTH_ROUTES, authOptionsFromEnv, authRoutes, type AuthOptions } from './routes/auth.ts';
 import { EDITABLE, editRouteDocs, editRoutes, reviewRoutes } from './routes/edit.ts';
+import { IMPORT_ROUTES, importRoutes } from './routes/imports.ts';
 import { basemapFromEnv } from './config.ts';
 import { securityHeaders } from './security.ts';
 
@@ -43,7 +44,7 @@ const SERVICE_ROUTES: RouteDoc[] = [
 ];
 
 export const API_ROUTES: RouteDoc[] = [
-  ...SERVICE_ROUTES, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(),
+  ...SERVICE_ROUTES, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
 ];
 
 /** The public reads: no session, GET only (the suites that hold every public answer to its contract walk these). */
@@ -78,6 +79,7 @@ function createApi(deps: Deps, auth: AuthOptions) {
   api.route('/', authRoutes(deps, auth));
   for (const kind of EDITABLE) api.route(kind.base, editRoutes(deps, kind));
   api.route('/', reviewRoutes(deps));
+  api.route('/imports', importRoutes(deps));
   api.get('/health', async (c) => {
     parseQuery(c.req.url, []);
     return c.json({ status: 'ok' as const, ...(await deps.store.health()) });

@@ -164,6 +164,11 @@ export interface ReviewInput {
 export interface EditStore {
   /** The head of an item as editors see it, or null when no revision of it exists. */
   head(kind: ItemKind, id: string): Promise<Head | null>;
+  /**
+   * What saveDrafts would refuse of each draft, written in order as one write would (so a later
+   * draft sees the earlier ones), without writing anything: null for a draft it would accept.
+   */
+  checkDrafts(drafts: DraftInput[], actor: Actor): Promise<(EditRefused | null)[]>;
   /** Writes drafts (all or none) over the heads the editor saw; refuses stale heads and broken references. */
   saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]>;
   /** Publishes the pending drafts of an item as of head `expected`; bumps the store revision. */

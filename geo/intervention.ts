@@ -91,3 +91,15 @@ export const Intervention = featureOf(InterventionProperties, Geometry.nullable(
 export type Intervention = z.infer<typeof Intervention>;
 
 export const InterventionCollection = featureCollectionOf(Intervention);
+
+/** The id after the highest of `ids` (KZN-041 → KZN-042), for a new intervention the planner has not named. */
+export function nextInterventionId(ids: Iterable<string>): string {
+  let prefix = 'P';
+  let best = 0;
+  let width = 3;
+  for (const id of ids) {
+    const m = /^([A-Z][A-Z0-9]*)-(\d{3,})$/.exec(id);
+    if (m && Number(m[2]) >= best) [prefix, best, width] = [m[1], Number(m[2]), m[2].length];
+  }
+  return `${prefix}-${String(best + 1).padStart(width, '0')}`;
+}

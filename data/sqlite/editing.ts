@@ -255,6 +255,29 @@ export class SqliteEditing implements EditStore {
     return this.db.transaction(() => drafts.map((d) => this.draft(d, actor)))();
   }
 
+  async checkDrafts(drafts: DraftInput[], actor: Actor): Promise<(EditRefused | null)[]> {
+    const outcomes: (EditRefused | null)[] = [];
+    const dryRun = new Error('dry run');
+    try {
+      this.db.transaction(() => {
+        for (const d of drafts) {
+          try {
+            // A nested transaction is a savepoint: a refused draft leaves the ones before it in place.
+            this.db.transaction(() => this.draft(d, actor))();
+            outcomes.push(null);
+          } catch (error) {
+            if (!(error instanceof EditRefused)) throw error;
+            outcomes.push(error);
+          }
+        }
+        throw dryRun;
+      })();
+    } catch (error) {
+      if (error !== dryRun) throw error;
+    }
+    return outcomes;
+  }
+
   async publish(input: ReviewInput, actor: Actor): Promise<WriteResult> {
     return this.db.transaction(() => this.publishNow(input, actor, 'publish'))();
   }

@@ -238,6 +238,30 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'imports: uploaded files kept for their preview and commit, and the mapping remembered per file layout',
+    sql: `
+      -- The file itself is kept (not its parsed rows), so a preview asked again with another CRS,
+      -- encoding or mapping reads it afresh, and the commit rebuilds what the last preview showed.
+      CREATE TABLE import_batch (
+        id TEXT PRIMARY KEY,
+        account INTEGER NOT NULL REFERENCES account (id),
+        created_at TEXT NOT NULL,
+        touched_at TEXT NOT NULL,
+        target TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        options TEXT NOT NULL,
+        mapping TEXT,
+        seen TEXT NOT NULL,
+        digest TEXT,
+        committed_at TEXT
+      ) STRICT;
+      CREATE INDEX import_batch_touched ON import_batch (touched_at);
+      CREATE TABLE import_layout (layout TEXT PRIMARY KEY, mapping TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

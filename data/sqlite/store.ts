@@ -6,10 +6,14 @@ import type { InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementA
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
 import type { Account, Role, SessionAccount } from '../accounts.ts';
-import type { Actor, DraftInput, Head, ItemKind, ReviewInput } from '../editing.ts';
+import type { Actor, DraftInput, EditRefused, Head, ItemKind, ReviewInput } from '../editing.ts';
 import type { AuditEntry, History, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteEditing } from './editing.ts';
+import { SqliteImports } from './imports.ts';
+import type { ImportBatch } from '../imports.ts';
+import type { ImportMapping } from '../../geo/import-mapping.ts';
+import type { LayerFeature } from '../../geo/index.ts';
 import { aggregate } from './aggregate.ts';
 import { load } from './load.ts';
 import { migrate } from './migrations.ts';
@@ -26,6 +30,7 @@ export class SqliteStore implements Store {
   private readonly queries: InterventionQueries;
   private readonly editing: SqliteEditing;
   private readonly accountRows: SqliteAccounts;
+  private readonly imports: SqliteImports;
 
   /** Opens (creating when missing) the database at `path` and brings its schema forward. */
   constructor(readonly path: string) {
@@ -41,6 +46,7 @@ export class SqliteStore implements Store {
     this.queries = new InterventionQueries(this.db);
     this.editing = new SqliteEditing(this.db);
     this.accountRows = new SqliteAccounts(this.db);
+    this.imports = new SqliteImports(this.db);
   }
 
   async close() {
@@ -215,6 +221,13 @@ export class SqliteStore implements Store {
   revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null> { return this.editing.revisionOf(kind, id, number); }
   review(): Promise<ReviewEntry[]> { return this.editing.review(); }
   audit(options: { before?: number; limit: number }): Promise<AuditEntry[]> { return this.editing.audit(options); }
+  checkDrafts(drafts: DraftInput[], actor: Actor): Promise<(EditRefused | null)[]> { return this.editing.checkDrafts(drafts, actor); }
+
+  saveImport(batch: ImportBatch): Promise<void> { return this.imports.saveImport(batch); }
+  importBatch(id: string): Promise<ImportBatch | null> { return this.imports.importBatch(id); }
+  layoutMapping(layout: string): Promise<ImportMapping | null> { return this.imports.layoutMapping(layout); }
+  rememberLayout(layout: string, mapping: ImportMapping): Promise<void> { return this.imports.rememberLayout(layout, mapping); }
+  replaceLayer(info: LayerInfo, features: LayerFeature[], actor: Actor): Promise<void> { return this.imports.replaceLayer(info, features, actor); }
   createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> { return this.accountRows.createAccount(input, actor); }
   accounts(): Promise<Account[]> { return this.accountRows.accounts(); }
   accountByEmail(email: string): Promise<Account | null> { return this.accountRows.accountByEmail(email); }

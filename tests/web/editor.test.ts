@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRecord } from '../../geo/editing.ts';
 import { showValue } from '../../web/editor/Diff.tsx';
-import { nextInterventionId } from '../../web/editor/EditorHome.tsx';
+import { nextInterventionId } from '../../geo/intervention.ts';
 import { deriveEur, newIntervention } from '../../web/editor/InterventionEditor.tsx';
 import { fieldId, getAt, problemsAt, setAt } from '../../web/editor/record.ts';
 

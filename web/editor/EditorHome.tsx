@@ -139,13 +139,3 @@ export function useEditorIndex(account: number | null, visit: string) {
  * The next id after the highest of its prefix ("KZN-087" after "KZN-086"), counting new items still
  * in review; the server refuses a taken id (409), and the form says so at the id field.
  */
-export function nextInterventionId(ids: string[]): string {
-  let prefix = 'P';
-  let best = 0;
-  let width = 3;
-  for (const id of ids) {
-    const m = /^([A-Z][A-Z0-9]*)-(\d{3,})$/.exec(id);
-    if (m && Number(m[2]) >= best) [prefix, best, width] = [m[1], Number(m[2]), m[2].length];
-  }
-  return `${prefix}-${String(best + 1).padStart(width, '0')}`;
-}

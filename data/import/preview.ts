@@ -1,0 +1,327 @@
+// From an uploaded file to what a commit would write: read the file (format, CRS, encoding decided
+// and explained), map each row to a record, check it exactly as the write API would (the record's
+// schema, then the store's own reference and concurrency checks in a dry run), and sort the rows
+// into creates, updates, unchanged and refused. The commit runs the same function and writes the
+// accepted rows, so it can only write what the planner saw.
+import { createHash } from 'node:crypto';
+import { LayerFeature, LayerInfo, nextInterventionId, type Geometry } from '../../geo/index.ts';
+import { checkRecord, type Problem, type WriteResult } from '../../geo/editing.ts';
+import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping, type ImportTarget } from '../../geo/import-mapping.ts';
+import { canonicalJson } from '../canonical-json.ts';
+import { type Actor, type DraftInput, type EditRecord } from '../editing.ts';
+import type { ImportBatch } from '../imports.ts';
+import type { Store } from '../store.ts';
+import { readUpload } from './read.ts';
+import type { RowProblem, SourceFile } from './source.ts';
+
+export type RowAction = 'create' | 'update' | 'unchanged' | 'refused';
+
+export interface RowOutcome {
+  row: number;
+  id: string | null;
+  action: RowAction;
+  /** the title or name, to recognise the row by */
+  label: string | null;
+}
+
+export interface PreviewCounts {
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  refused: number;
+}
+
+export interface Preview {
+  id: string;
+  target: ImportTarget;
+  fileName: string;
+  createdAt: string;
+  committedAt: string | null;
+  file: Omit<SourceFile, 'rows' | 'problems'>;
+  mapping: ImportMapping;
+  /** where the mapping came from: the planner, the last commit of a file laid out the same, or column names */
+  mappingFrom: 'planner' | 'remembered' | 'guessed';
+  counts: PreviewCounts;
+  rows: RowOutcome[];
+  /** `row: field: message`, every refused row at least once */
+  problems: RowProblem[];
+  /** the rows that have a geometry, for the preview map */
+  features: { type: 'FeatureCollection'; features: { type: 'Feature'; geometry: Geometry; properties: { row: number; id: string | null; action: RowAction; label: string | null } }[] };
+}
+
+/** What the commit writes: drafts of items, or a whole reference layer. */
+export type Writes = { kind: 'drafts'; drafts: DraftInput[] } | { kind: 'layer'; info: LayerInfo; features: LayerFeature[] } | { kind: 'none' };
+
+/** Layers the application itself stands on: the municipality outline checks every geometry, settlements carry ЕКАТТЕ. */
+export const PROTECTED_LAYERS = ['municipality', 'settlements', 'settlement-areas'];
+
+const labelOf = (record: Record<string, unknown>): string | null => {
+  const p = record.properties as { title?: { bg?: unknown }; name?: { bg?: unknown } } | undefined;
+  const label = p?.title?.bg ?? p?.name?.bg;
+  return typeof label === 'string' ? label.slice(0, 200) : null;
+};
+
+const withoutPrefix = (path: string) => path.replace(/^properties\./, '');
+const rowProblems = (row: number, problems: Problem[]): RowProblem[] => problems.map((p) => ({ row, field: withoutPrefix(p.path), message: p.message }));
+
+async function municipalityBox(store: Store): Promise<[number, number, number, number]> {
+  const layer = await store.layer('municipality');
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value) && typeof value[0] === 'number') {
+      box[0] = Math.min(box[0], value[0]);
+      box[1] = Math.min(box[1], value[1]);
+      box[2] = Math.max(box[2], value[0]);
+      box[3] = Math.max(box[3], value[1]);
+    } else if (Array.isArray(value)) value.forEach(visit);
+  };
+  for (const f of layer?.features ?? []) visit((f.geometry as { coordinates?: unknown } | null)?.coordinates);
+  // A store without the outline (a test store) still reads files of Bulgaria.
+  return Number.isFinite(box[0]) ? box : [22.3, 41.2, 28.7, 44.3];
+}
+
+/** The file as read, with the batch's options; ImportRefused when it cannot be read at all. */
+export async function readBatch(store: Store, batch: ImportBatch): Promise<SourceFile> {
+  return readUpload({ name: batch.fileName, bytes: batch.bytes }, { ...batch.options, municipality: { bbox: await municipalityBox(store) } });
+}
+
+interface Planned {
+  preview: Preview;
+  writes: Writes;
+  seen: Record<string, number>;
+}
+
+/**
+ * The preview of a batch and the writes a commit would make. `expected` (the commit) pins every
+ * update to the head revision the last preview saw, so a change made in between is refused as stale
+ * instead of being overwritten.
+ */
+export async function plan(store: Store, batch: ImportBatch, actor: Actor, expected?: Record<string, number>): Promise<Planned> {
+  const source = await readBatch(store, batch);
+  const kind = kindOfTarget(batch.target);
+  const layout = layoutKey(batch.target, source.columns);
+  const remembered = batch.mapping ? null : await store.layoutMapping(layout);
+  const mapping = batch.mapping ?? remembered ?? guessMapping(kind, source.columns);
+  const mappingFrom = batch.mapping ? 'planner' : remembered ? 'remembered' : 'guessed';
+  const { rows: _, problems: readProblems, ...file } = source;
+
+  // A row the reader could not place (too far from the municipality, an unreadable geometry) is refused whole.
+  const unreadable = new Set(readProblems.map((p) => p.row));
+  const built = kind === 'layer' ? await planLayer(store, batch, source, mapping, unreadable) : await planItems(store, kind, source, mapping, actor, unreadable, expected);
+  const problems = [...readProblems, ...built.problems].sort((a, b) => a.row - b.row);
+  const rows = built.rows;
+  const counts: PreviewCounts = { rows: rows.length, create: 0, update: 0, unchanged: 0, refused: 0 };
+  for (const r of rows) counts[r.action]++;
+  const geometryOf = new Map(source.rows.map((r) => [r.row, r.geometry]));
+  const features = rows.flatMap((r) => {
+    const geometry = geometryOf.get(r.row);
+    return geometry ? [{ type: 'Feature' as const, geometry, properties: { row: r.row, id: r.id, action: r.action, label: r.label } }] : [];
+  });
+  return {
+    preview: {
+      id: batch.id,
+      target: batch.target,
+      fileName: batch.fileName,
+      createdAt: batch.createdAt,
+      committedAt: batch.committedAt,
+      file,
+      mapping,
+      mappingFrom,
+      counts,
+      rows,
+      problems,
+      features: { type: 'FeatureCollection', features },
+    },
+    writes: built.writes,
+    seen: built.seen,
+  };
+}
+
+interface Built {
+  rows: RowOutcome[];
+  problems: RowProblem[];
+  writes: Writes;
+  seen: Record<string, number>;
+}
+
+async function planItems(store: Store, kind: 'intervention' | 'zone', source: SourceFile, mapping: ImportMapping, actor: Actor, unreadable: Set<number>, expected?: Record<string, number>): Promise<Built> {
+  const plan = await store.plan();
+  const levels = new Map<string, 'goal' | 'priority' | 'measure'>([
+    ...plan.goals.map((g) => [g.id, 'goal'] as const),
+    ...plan.priorities.map((p) => [p.id, 'priority'] as const),
+    ...plan.measures.map((m) => [m.id, 'measure'] as const),
+  ]);
+  const context = { planLevel: (id: string) => levels.get(id) ?? null };
+  // Ids for rows that name none: after every id in use, published or drafted.
+  const taken = new Set<string>();
+  if (kind === 'intervention' && !mapping.columns.id) {
+    for await (const f of store.streamInterventions({})) taken.add(f.feature.id as string);
+    for (const r of await store.review()) if (r.kind === 'intervention') taken.add(r.item);
+  }
+
+  const rows: RowOutcome[] = [];
+  const problems: RowProblem[] = [];
+  const drafts: DraftInput[] = [];
+  const draftRows: number[] = [];
+  const seen: Record<string, number> = {};
+  const inFile = new Map<string, number>();
+  for (const row of source.rows) {
+    const named = mapping.columns.id ? flatten(row.properties)[mapping.columns.id] : null;
+    let id = typeof named === 'string' || typeof named === 'number' ? String(named).trim() || null : null;
+    if (id === null && kind === 'intervention' && !mapping.columns.id) {
+      id = nextInterventionId(taken);
+      taken.add(id);
+    }
+    const head = id ? await store.head(kind, id) : null;
+    const base = head?.record ? (head.record as unknown as Record<string, unknown>) : null;
+    const { record, problems: mapped } = buildRecord(kind, id && !mapping.columns.id ? { ...mapping, defaults: { ...mapping.defaults, id } } : mapping, row, base, context);
+    const refuse = (found: Problem[]) => {
+      rows.push({ row: row.row, id, action: 'refused', label: labelOf(record) });
+      problems.push(...rowProblems(row.row, found));
+    };
+    if (unreadable.has(row.row)) {
+      rows.push({ row: row.row, id, action: 'refused', label: labelOf(record) });
+      continue;
+    }
+    if (id === null) {
+      refuse([{ path: 'id', message: mapping.columns.id ? `empty in column "${mapping.columns.id}"` : 'map a column to the id' }, ...mapped]);
+      continue;
+    }
+    const earlier = inFile.get(id);
+    if (earlier !== undefined) {
+      refuse([{ path: 'id', message: `${id} is also row ${earlier}; a file names each item once` }]);
+      continue;
+    }
+    inFile.set(id, row.row);
+    if (mapped.length) {
+      refuse(mapped);
+      continue;
+    }
+    const checked = checkRecord(kind, record);
+    if (!checked.ok) {
+      refuse(Array.isArray(checked.details) ? checked.details : [{ path: 'geometry', message: checked.message }]);
+      continue;
+    }
+    const prepared = checked.record as EditRecord;
+    if (base && canonicalJson(base) === canonicalJson(prepared)) {
+      rows.push({ row: row.row, id, action: 'unchanged', label: labelOf(record) });
+      continue;
+    }
+    if (head && head.record === null) {
+      refuse([{ path: 'id', message: `${kind} ${id} is deleted in its latest revision; revert it to an earlier revision before importing over it` }]);
+      continue;
+    }
+    if (head) seen[id] = head.head;
+    drafts.push({ kind, id, expected: head ? (expected?.[id] ?? head.head) : null, record: prepared, action: head ? 'update' : 'create', reason: null });
+    draftRows.push(row.row);
+    rows.push({ row: row.row, id, action: head ? 'update' : 'create', label: labelOf(record) });
+  }
+
+  // The store's own checks (references, the municipality, concurrency), in a write that is undone.
+  const outcomes = await store.checkDrafts(drafts, actor);
+  outcomes.forEach((refused, i) => {
+    if (!refused) return;
+    const at = rows.findIndex((r) => r.row === draftRows[i]);
+    rows[at] = { ...rows[at], action: 'refused' };
+    const details = Array.isArray(refused.details) ? (refused.details as Problem[]) : [{ path: '(record)', message: refused.message }];
+    problems.push(...rowProblems(draftRows[i], details));
+  });
+  const accepted = drafts.filter((_, i) => outcomes[i] === null);
+  return { rows, problems, writes: accepted.length ? { kind: 'drafts', drafts: accepted } : { kind: 'none' }, seen };
+}
+
+async function planLayer(store: Store, batch: ImportBatch, source: SourceFile, mapping: ImportMapping, unreadable: Set<number>): Promise<Built> {
+  const name = batch.target.slice('layer:'.length);
+  const rows: RowOutcome[] = [];
+  const problems: RowProblem[] = [];
+  const features: LayerFeature[] = [];
+  const context = { planLevel: () => null };
+  if (PROTECTED_LAYERS.includes(name)) {
+    for (const row of source.rows) rows.push({ row: row.row, id: null, action: 'refused', label: null });
+    problems.push({ row: source.rows[0]?.row ?? 1, field: '(layer)', message: `the ${name} layer carries the map's own checks and codes; it is changed in the dataset, not by an import` });
+    return { rows, problems, writes: { kind: 'none' }, seen: {} };
+  }
+  for (const row of source.rows) {
+    const { record, problems: mapped } = buildRecord('layer', mapping, row, null, context);
+    if (unreadable.has(row.row)) {
+      rows.push({ row: row.row, id: null, action: 'refused', label: labelOf(record) });
+      continue;
+    }
+    if (!row.geometry) mapped.push({ path: 'geometry', message: 'a reference layer feature needs a geometry' });
+    const checked = mapped.length ? null : LayerFeature.safeParse(record);
+    if (!checked?.success) {
+      const found = checked ? checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) : mapped;
+      rows.push({ row: row.row, id: null, action: 'refused', label: labelOf(record) });
+      problems.push(...rowProblems(row.row, found));
+      continue;
+    }
+    features.push(checked.data);
+    rows.push({ row: row.row, id: null, action: 'create', label: labelOf(record) });
+  }
+  const old = await store.layer(name);
+  const kinds = new Set(features.map((f) => f.geometry.type.replace(/^Multi/, '')));
+  const geometryType = [...kinds][0] as LayerInfo['geometryType'] | undefined;
+  if (kinds.size > 1 || (geometryType && !['Point', 'LineString', 'Polygon'].includes(geometryType))) {
+    problems.push({ row: rows[0]?.row ?? 1, field: 'geometry', message: `a layer holds one kind of geometry; this file has ${[...kinds].join(', ')}` });
+    return { rows: rows.map((r) => ({ ...r, action: 'refused' as const })), problems, writes: { kind: 'none' }, seen: {} };
+  }
+  const distinct = (key: 'source' | 'licence') => [...new Set(features.map((f) => f.properties[key]))].join('; ');
+  const info = LayerInfo.parse({
+    name,
+    title: old?.info.title ?? { bg: name, en: name },
+    file: old?.info.file ?? `${name}.geojson`,
+    geometryType: geometryType ?? old?.info.geometryType ?? 'Point',
+    attribution: distinct('source') || old?.info.attribution || batch.fileName,
+    licence: distinct('licence') || old?.info.licence || 'unknown',
+  });
+  const same = old && canonicalJson(old.features) === canonicalJson(features);
+  return {
+    rows: same ? rows.map((r) => (r.action === 'create' ? { ...r, action: 'unchanged' as const } : r)) : rows,
+    problems,
+    writes: same || features.length === 0 ? { kind: 'none' } : { kind: 'layer', info, features },
+    seen: {},
+  };
+}
+
+/** What a planner saw in a preview, as one value: a commit that would write anything else is refused. */
+export function previewDigest(preview: Preview): string {
+  const seen = { mapping: preview.mapping, crs: preview.file.crs?.value ?? null, encoding: preview.file.encoding?.value ?? null, layer: preview.file.layer, rows: preview.rows };
+  return createHash('sha256').update(canonicalJson(seen)).digest('base64url');
+}
+
+/** A commit the batch cannot take, and why; the API answers 409. */
+export class CommitRefused extends Error {
+  constructor(
+    readonly code: 'committed' | 'changed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Committed {
+  preview: Preview;
+  items: WriteResult[];
+  layer: string | null;
+}
+
+/**
+ * Writes what the last preview showed, in one transaction: the accepted rows as drafts (each
+ * update over the head revision the preview saw), or the reference layer. Anything that changed
+ * since (the data, the heads, the file's reading) refuses the whole commit; nothing is written.
+ */
+export async function commitBatch(store: Store, batch: ImportBatch, actor: Actor): Promise<Committed> {
+  if (batch.committedAt) throw new CommitRefused('committed', `import ${batch.id} was committed at ${batch.committedAt}; upload the file again to import it again`);
+  const { preview, writes } = await plan(store, batch, actor, batch.seen);
+  if (batch.digest === null || previewDigest(preview) !== batch.digest)
+    throw new CommitRefused('changed', 'the data changed since the preview (another change to the same items, or a new mapping): look at the preview again, then commit');
+  const reason = `import of ${batch.fileName} (${batch.id})`.slice(0, 500);
+  let items: WriteResult[] = [];
+  if (writes.kind === 'drafts') items = await store.saveDrafts(writes.drafts.map((d) => ({ ...d, reason })), actor);
+  if (writes.kind === 'layer') await store.replaceLayer(writes.info, writes.features, actor);
+  await store.rememberLayout(layoutKey(batch.target, preview.file.columns), preview.mapping);
+  const committedAt = new Date().toISOString();
+  await store.saveImport({ ...batch, committedAt });
+  return { preview: { ...preview, committedAt }, items, layer: writes.kind === 'layer' ? writes.info.name : null };
+}
