@@ -6,7 +6,7 @@ import type { Converter } from 'proj4';
 import type { Geometry, Position } from './geojson.ts';
 import { mapPositions } from './normalise.ts';
 
-export type CrsCode = 'OGC:CRS84' | 'EPSG:4326' | 'EPSG:7801' | 'EPSG:7800' | 'EPSG:3857';
+export type CrsCode = 'OGC:CRS84' | 'EPSG:4326' | 'EPSG:7801' | 'EPSG:7800' | 'EPSG:3857' | 'EPSG:32635';
 /** The CRSs the API serves data in (the others are read on import only). */
 export const SERVED_CRS = ['OGC:CRS84', 'EPSG:4326', 'EPSG:7801'] as const satisfies readonly CrsCode[];
 export type ServedCrs = (typeof SERVED_CRS)[number];
@@ -31,6 +31,7 @@ const EPSG_URI = 'http://www.opengis.net/def/crs/EPSG/0/';
 const BGS2005_CCS2005 =
   '+proj=lcc +lat_0=42.6678756833333 +lon_0=25.5 +lat_1=42 +lat_2=43.3333333333333 +x_0=500000 +y_0=4725824.3591 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
 const BGS2005_UTM35 = '+proj=utm +zone=35 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+const WGS84_UTM35 = '+proj=utm +zone=35 +datum=WGS84 +units=m +no_defs';
 const WGS84 = '+proj=longlat +datum=WGS84 +no_defs';
 const PSEUDO_MERCATOR =
   '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs';
@@ -77,6 +78,16 @@ export const CRS: Readonly<Record<CrsCode, CrsInfo>> = {
     axisOrder: 'x,y',
     northFirst: false,
     proj4: PSEUDO_MERCATOR,
+  },
+  // What GPS receivers, agricultural registers and many consultants deliver in Bulgaria; read on
+  // import only. Within a metre of BGS2005 / UTM 35N (EPSG:7800), easting first as EPSG defines it.
+  'EPSG:32635': {
+    code: 'EPSG:32635',
+    uri: `${EPSG_URI}32635`,
+    title: 'WGS 84 / UTM zone 35N',
+    axisOrder: 'easting,northing',
+    northFirst: false,
+    proj4: WGS84_UTM35,
   },
 };
 

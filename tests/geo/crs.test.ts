@@ -47,8 +47,8 @@ describe('parseCrs', () => {
   });
 
   it('returns null for anything it does not support', () => {
-    expect(parseCrs('EPSG:32635')).toBeNull();
-    expect(parseCrs('http://www.opengis.net/def/crs/EPSG/0/32635')).toBeNull();
+    expect(parseCrs('EPSG:32634')).toBeNull();
+    expect(parseCrs('http://www.opengis.net/def/crs/EPSG/0/32634')).toBeNull();
     expect(parseCrs('EPSG:78010')).toBeNull();
     expect(parseCrs('')).toBeNull();
     expect(parseCrs('7801; DROP TABLE')).toBeNull();
@@ -67,6 +67,17 @@ describe('EPSG:7801 BGS2005 / CCS2005', () => {
   it('round-trips within 1e-7°', () => {
     expectClose(fromCrs(toCrs(KAZANLAK, 'EPSG:7801'), 'EPSG:7801'), KAZANLAK, 1e-7);
     expectClose(fromCrs([4720445.43, 491131.81], 'EPSG:7801'), KAZANLAK, 1e-6);
+  });
+});
+
+describe('EPSG:32635 WGS 84 / UTM zone 35N (an import CRS, not served)', () => {
+  it('puts the central meridian at easting 500 000, easting first', () => {
+    expectClose(toCrs([27, 0], 'EPSG:32635'), [500000, 0], 0.001);
+    const [easting, northing] = toCrs(KAZANLAK, 'EPSG:32635');
+    expect(easting).toBeGreaterThan(300000);
+    expect(easting).toBeLessThan(400000);
+    expect(northing).toBeGreaterThan(4700000);
+    expectClose(fromCrs([easting, northing], 'EPSG:32635'), KAZANLAK, 1e-7);
   });
 });
 
