@@ -65,7 +65,7 @@ export const FIELDS: Record<ImportKind, Field[]> = {
     field('outsideMunicipality', { type: 'boolean' }, false),
     field('locationText', text, undefined, 'location', 'място', 'адрес', 'address', 'location_text'),
     field('locationAccuracy', term(LOCATION_ACCURACIES), undefined, 'location_accuracy', 'точност'),
-    field('locationBasis', text, undefined, 'location_basis'),
+    field('locationBasis', text, undefined, 'location_basis', 'основание'),
     field('budgetAmount', { type: 'number' }, null, 'budget', 'бюджет', 'стойност', 'budget_amount'),
     field('budgetCurrency', term(codes(Currency.options)), null, 'currency', 'валута', 'budget_currency'),
     field('budgetNote', text, null),
@@ -77,7 +77,7 @@ export const FIELDS: Record<ImportKind, Field[]> = {
     field('periodInferred', { type: 'boolean' }, false, 'period_inferred'),
     field('status', term(STATUSES), undefined, 'статус'),
     field('statusAsOf', text, undefined, 'status_as_of', 'статус към'),
-    field('statusText', text, undefined, 'status_text'),
+    field('statusText', text, undefined, 'status_text', 'статус (текст)', 'описание на статуса'),
     field('sources', { type: 'sources' }, undefined, 'source', 'url', 'източник', 'източници'),
   ],
   zone: [

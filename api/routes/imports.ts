@@ -4,14 +4,14 @@
 //   PATCH /api/imports/{id}          another CRS, encoding, layer or mapping → the new preview
 //   POST  /api/imports/{id}/commit   writes what the last preview showed (drafts, or a reference layer)
 // A batch is its uploader's: another account gets a 404, as for an id that does not exist.
-import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CRS, parseCrs, type CrsCode } from '../../geo/crs.ts';
-import { ImportMapping, ImportTarget } from '../../geo/import-mapping.ts';
+import { CRS } from '../../geo/crs.ts';
+import { ImportTarget } from '../../geo/import-mapping.ts';
+import { BatchOptions, IMPORT_CRS, newBatch, withOptions } from '../../data/import/batch.ts';
 import type { ImportBatch } from '../../data/imports.ts';
 import { commitBatch, CommitRefused, plan, previewDigest, type Preview } from '../../data/import/preview.ts';
-import { ENCODINGS, ImportRefused, type Encoding } from '../../data/import/source.ts';
+import { ENCODINGS, ImportRefused } from '../../data/import/source.ts';
 import { requireRole, type AppEnv } from '../auth.ts';
 import { limitBody, readJson } from '../body.ts';
 import type { Deps } from '../deps.ts';
@@ -21,29 +21,6 @@ import type { RouteDoc } from '../route-doc.ts';
 
 /** An upload larger than this is refused before it is read to the end: a municipality's ОУП zoning is a few MB. */
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
-
-const IMPORT_CRS = ['OGC:CRS84', 'EPSG:4326', 'EPSG:3857', 'EPSG:7801', 'EPSG:32635'] as const;
-
-const CrsOverride = z
-  .string()
-  .max(200)
-  .transform((text, ctx) => {
-    const code = parseCrs(text);
-    if (!code || !(IMPORT_CRS as readonly string[]).includes(code)) {
-      ctx.addIssue({ code: 'custom', message: `"${text.slice(0, 60)}" is none of ${IMPORT_CRS.join(', ')}` });
-      return z.NEVER;
-    }
-    return code as CrsCode;
-  });
-
-const Options = z
-  .object({
-    crs: CrsOverride.nullable().optional(),
-    encoding: z.enum(ENCODINGS).nullable().optional(),
-    layer: z.string().min(1).max(200).nullable().optional(),
-    mapping: ImportMapping.nullable().optional(),
-  })
-  .strict();
 
 const REFUSED_STATUS: Record<ImportRefused['code'], 400 | 413 | 415 | 422> = {
   unsupported_format: 415,
@@ -100,22 +77,10 @@ export function importRoutes(deps: Deps) {
     if (!(file instanceof File)) throw new ApiError(400, 'invalid_body', 'name the file in the form field "file"', [{ path: 'file', message: 'a file is required' }]);
     const target = ImportTarget.safeParse(form.into);
     if (!target.success) throw new ApiError(400, 'invalid_body', 'say what to import into: into=interventions, zones or layer:NAME', [{ path: 'into', message: target.error.issues[0].message }]);
-    const options = Options.safeParse({ crs: form.crs || null, encoding: form.encoding || null, layer: form.layer || null });
+    const text = (name: string) => (typeof form[name] === 'string' && form[name] ? form[name] : undefined);
+    const options = BatchOptions.safeParse({ crs: text('crs'), encoding: text('encoding'), layer: text('layer') });
     if (!options.success) throw new ApiError(400, 'invalid_body', 'an option is not valid', problemsOf(options.error));
-    const name = file.name.replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 200) || 'upload';
-    const batch: ImportBatch = {
-      id: randomBytes(12).toString('base64url'),
-      account: actor.id,
-      createdAt: new Date().toISOString(),
-      target: target.data,
-      fileName: name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
-      options: { crs: options.data.crs ?? null, encoding: (options.data.encoding ?? null) as Encoding | null, layer: options.data.layer ?? null },
-      mapping: null,
-      seen: {},
-      digest: null,
-      committedAt: null,
-    };
+    const batch = newBatch({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, target.data, actor.id, options.data);
     const preview = await previewed(deps, batch, actor);
     return c.json(preview, 201, { Location: `${deps.publicUrl()}/api/imports/${batch.id}`, 'Cache-Control': 'private, no-store' });
   });
@@ -131,20 +96,10 @@ export function importRoutes(deps: Deps) {
     const actor = actorOf(c);
     parseQuery(c.req.url, []);
     const batch = await batchOf(c, actor.id);
-    const options = Options.safeParse(await readJson(c));
+    const options = BatchOptions.safeParse(await readJson(c));
     if (!options.success) throw new ApiError(400, 'invalid_body', 'an option is not valid', problemsOf(options.error));
     if (batch.committedAt) throw new ApiError(409, 'committed', `import ${batch.id} was committed at ${batch.committedAt}; upload the file again to import it again`);
-    const o = options.data;
-    const changed: ImportBatch = {
-      ...batch,
-      options: {
-        crs: o.crs === undefined ? batch.options.crs : o.crs,
-        encoding: o.encoding === undefined ? batch.options.encoding : o.encoding,
-        layer: o.layer === undefined ? batch.options.layer : o.layer,
-      },
-      mapping: o.mapping === undefined ? batch.mapping : o.mapping,
-    };
-    return c.json(await previewed(deps, changed, actor), 200, { 'Cache-Control': 'private, no-store' });
+    return c.json(await previewed(deps, withOptions(batch, options.data), actor), 200, { 'Cache-Control': 'private, no-store' });
   });
 
   r.post('/:id/commit', async (c) => {
@@ -188,7 +143,7 @@ export const IMPORT_ROUTES: RouteDoc[] = [
     tags: ['import'],
     role: 'editor',
     pathParams: [{ name: 'id', description: 'import id' }],
-    requestBody: { type: 'application/json', schema: Options, description: 'what to change; null goes back to detection (CRS, encoding) or to the remembered or guessed mapping' },
+    requestBody: { type: 'application/json', schema: BatchOptions, description: 'what to change; null goes back to detection (CRS, encoding) or to the remembered or guessed mapping' },
     response: { type: 'application/json', schema: Preview, description: 'the new preview' },
     errors: [401, 403, 404, 409, 415, 422],
   },

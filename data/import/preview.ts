@@ -4,15 +4,16 @@
 // into creates, updates, unchanged and refused. The commit runs the same function and writes the
 // accepted rows, so it can only write what the planner saw.
 import { createHash } from 'node:crypto';
-import { LayerFeature, LayerInfo, nextInterventionId, type Geometry } from '../../geo/index.ts';
+import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Intervention } from '../../geo/index.ts';
 import { checkRecord, type Problem, type WriteResult } from '../../geo/editing.ts';
+import { geometryProblems, normaliseGeometry } from '../../geo/normalise.ts';
 import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping, type ImportTarget } from '../../geo/import-mapping.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { type Actor, type DraftInput, type EditRecord } from '../editing.ts';
+import { type Actor, type DraftInput, type EditRecord, type Head } from '../editing.ts';
 import type { ImportBatch } from '../imports.ts';
 import type { Store } from '../store.ts';
 import { readUpload } from './read.ts';
-import type { RowProblem, SourceFile } from './source.ts';
+import type { RowProblem, SourceFile, SourceRow } from './source.ts';
 
 export type RowAction = 'create' | 'update' | 'unchanged' | 'refused';
 
@@ -62,6 +63,9 @@ const labelOf = (record: Record<string, unknown>): string | null => {
   return typeof label === 'string' ? label.slice(0, 200) : null;
 };
 
+/** Titles compared as a reader would: case, spacing and the kind of quotes do not matter. */
+const titleKey = (title: string) => title.toLowerCase().replace(/[„“”"«»]/g, '"').replace(/\s+/g, ' ').trim();
+
 const withoutPrefix = (path: string) => path.replace(/^properties\./, '');
 const rowProblems = (row: number, problems: Problem[]): RowProblem[] => problems.map((p) => ({ row, field: withoutPrefix(p.path), message: p.message }));
 
@@ -98,7 +102,10 @@ interface Planned {
  * instead of being overwritten.
  */
 export async function plan(store: Store, batch: ImportBatch, actor: Actor, expected?: Record<string, number>): Promise<Planned> {
-  const source = await readBatch(store, batch);
+  const read = await readBatch(store, batch);
+  // Nested properties (our own exports) become field paths, so they are columns like any other.
+  const flatRows = read.rows.map((r) => ({ ...r, properties: flatten(r.properties) }));
+  const source: SourceFile = { ...read, rows: flatRows, columns: [...new Set(flatRows.flatMap((r) => Object.keys(r.properties)))] };
   const kind = kindOfTarget(batch.target);
   const layout = layoutKey(batch.target, source.columns);
   const remembered = batch.mapping ? null : await store.layoutMapping(layout);
@@ -153,12 +160,26 @@ async function planItems(store: Store, kind: 'intervention' | 'zone', source: So
     ...plan.measures.map((m) => [m.id, 'measure'] as const),
   ]);
   const context = { planLevel: (id: string) => levels.get(id) ?? null };
-  // Ids for rows that name none: after every id in use, published or drafted.
+  // A table without ids (a project list from Excel) names its items by title: a row whose title is
+  // that of exactly one intervention, published or drafted, updates it, so importing the same list
+  // again changes nothing; any other row gets the next free id.
   const taken = new Set<string>();
+  const byTitle = new Map<string, string[]>();
   if (kind === 'intervention' && !mapping.columns.id) {
-    for await (const f of store.streamInterventions({})) taken.add(f.feature.id as string);
-    for (const r of await store.review()) if (r.kind === 'intervention') taken.add(r.item);
+    const known = (id: string, record: EditRecord | null) => {
+      taken.add(id);
+      const title = (record as Intervention | null)?.properties.title.bg;
+      if (title) byTitle.set(titleKey(title), [...(byTitle.get(titleKey(title)) ?? []), id]);
+    };
+    for await (const f of store.streamInterventions({})) if (!byTitle.size || !taken.has(f.feature.id as string)) known(f.feature.id as string, f.feature as unknown as Intervention);
+    for (const r of await store.review()) if (r.kind === 'intervention' && !taken.has(r.item)) known(r.item, (await store.head('intervention', r.item))?.record ?? null);
   }
+  const matchTitle = (row: SourceRow): string | null => {
+    const column = mapping.columns['title.bg'];
+    const title = column === undefined ? undefined : row.properties[column];
+    const ids = typeof title === 'string' ? byTitle.get(titleKey(title)) : undefined;
+    return ids?.length === 1 ? ids[0] : null;
+  };
 
   const rows: RowOutcome[] = [];
   const problems: RowProblem[] = [];
@@ -167,10 +188,10 @@ async function planItems(store: Store, kind: 'intervention' | 'zone', source: So
   const seen: Record<string, number> = {};
   const inFile = new Map<string, number>();
   for (const row of source.rows) {
-    const named = mapping.columns.id ? flatten(row.properties)[mapping.columns.id] : null;
+    const named = mapping.columns.id ? row.properties[mapping.columns.id] : null;
     let id = typeof named === 'string' || typeof named === 'number' ? String(named).trim() || null : null;
     if (id === null && kind === 'intervention' && !mapping.columns.id) {
-      id = nextInterventionId(taken);
+      id = matchTitle(row) ?? nextInterventionId(taken);
       taken.add(id);
     }
     const head = id ? await store.head(kind, id) : null;
@@ -204,7 +225,7 @@ async function planItems(store: Store, kind: 'intervention' | 'zone', source: So
       continue;
     }
     const prepared = checked.record as EditRecord;
-    if (base && canonicalJson(base) === canonicalJson(prepared)) {
+    if (base && (canonicalJson(base) === canonicalJson(prepared) || (await publicFormEquals(store, kind, head!, prepared)))) {
       rows.push({ row: row.row, id, action: 'unchanged', label: labelOf(record) });
       continue;
     }
@@ -231,6 +252,19 @@ async function planItems(store: Store, kind: 'intervention' | 'zone', source: So
   return { rows, problems, writes: accepted.length ? { kind: 'drafts', drafts: accepted } : { kind: 'none' }, seen };
 }
 
+/**
+ * A published intervention reads publicly with what the store derives (the settlement its place
+ * lies in, when the record names none); a file exported from the map carries that form, and
+ * importing it back changes nothing anybody sees, so it is unchanged too.
+ */
+async function publicFormEquals(store: Store, kind: 'intervention' | 'zone', head: Head, record: EditRecord): Promise<boolean> {
+  if (kind !== 'intervention' || head.state !== 'published') return false;
+  const shown = await store.getIntervention(head.item);
+  if (!shown) return false;
+  const { type, id, geometry, properties } = shown;
+  return canonicalJson({ type, id, geometry, properties }) === canonicalJson(record);
+}
+
 async function planLayer(store: Store, batch: ImportBatch, source: SourceFile, mapping: ImportMapping, unreadable: Set<number>): Promise<Built> {
   const name = batch.target.slice('layer:'.length);
   const rows: RowOutcome[] = [];
@@ -244,6 +278,14 @@ async function planLayer(store: Store, batch: ImportBatch, source: SourceFile, m
   }
   for (const row of source.rows) {
     const { record, problems: mapped } = buildRecord('layer', mapping, row, null, context);
+    // A reference feature is named by the file's id column when it has one, else by its row.
+    const named = row.properties[mapping.columns.id ?? 'id'];
+    record.id = typeof named === 'string' || typeof named === 'number' ? String(named) : `${name}-${row.row}`;
+    if (row.geometry) {
+      const found = geometryProblems(row.geometry);
+      if (found.length) mapped.push(...found.map((message) => ({ path: 'geometry', message })));
+      else record.geometry = normaliseGeometry(row.geometry, String(record.id));
+    }
     if (unreadable.has(row.row)) {
       rows.push({ row: row.row, id: null, action: 'refused', label: labelOf(record) });
       continue;
