@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CRS } from '../../geo/crs.ts';
 import { ImportTarget } from '../../geo/import-mapping.ts';
+import { ImportCommitted, ImportPreview } from '../../geo/import-preview.ts';
 import { BatchOptions, IMPORT_CRS, newBatch, withOptions } from '../../data/import/batch.ts';
 import type { ImportBatch } from '../../data/imports.ts';
 import { commitBatch, CommitRefused, plan, previewDigest, type Preview } from '../../data/import/preview.ts';
@@ -121,7 +122,6 @@ export function importRoutes(deps: Deps) {
   return r;
 }
 
-const Preview = z.object({}).passthrough().describe('the preview: file (format, layers, crs and encoding with the reason each was decided), mapping, counts, rows, problems, features');
 
 export const IMPORT_ROUTES: RouteDoc[] = [
   {
@@ -132,10 +132,10 @@ export const IMPORT_ROUTES: RouteDoc[] = [
     tags: ['import'],
     role: 'editor',
     requestBody: { type: 'multipart/form-data', schema: z.object({ file: z.string(), into: z.string(), crs: z.string().optional(), encoding: z.enum(ENCODINGS).optional(), layer: z.string().optional() }), description: 'the file and what to import it into' },
-    response: { type: 'application/json', schema: Preview, description: 'the preview', status: 201 },
+    response: { type: 'application/json', schema: ImportPreview, description: 'the preview', status: 201 },
     errors: [401, 403, 413, 415, 422],
   },
-  { path: '/api/imports/{id}', summary: 'The preview of an upload again, over the data as it is now', tags: ['import'], role: 'editor', pathParams: [{ name: 'id', description: 'import id' }], response: { type: 'application/json', schema: Preview, description: 'the preview' }, errors: [401, 403, 404, 422] },
+  { path: '/api/imports/{id}', summary: 'The preview of an upload again, over the data as it is now', tags: ['import'], role: 'editor', pathParams: [{ name: 'id', description: 'import id' }], response: { type: 'application/json', schema: ImportPreview, description: 'the preview' }, errors: [401, 403, 404, 422] },
   {
     method: 'patch',
     path: '/api/imports/{id}',
@@ -144,7 +144,7 @@ export const IMPORT_ROUTES: RouteDoc[] = [
     role: 'editor',
     pathParams: [{ name: 'id', description: 'import id' }],
     requestBody: { type: 'application/json', schema: BatchOptions, description: 'what to change; null goes back to detection (CRS, encoding) or to the remembered or guessed mapping' },
-    response: { type: 'application/json', schema: Preview, description: 'the new preview' },
+    response: { type: 'application/json', schema: ImportPreview, description: 'the new preview' },
     errors: [401, 403, 404, 409, 415, 422],
   },
   {
@@ -154,7 +154,7 @@ export const IMPORT_ROUTES: RouteDoc[] = [
     tags: ['import'],
     role: 'editor',
     pathParams: [{ name: 'id', description: 'import id' }],
-    response: { type: 'application/json', schema: z.object({}).passthrough(), description: 'the preview committed and the drafts written' },
+    response: { type: 'application/json', schema: ImportCommitted, description: 'the preview committed and the drafts written' },
     errors: [401, 403, 404, 409, 422],
   },
 ];

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Intervention } from '../../geo/index.ts';
 import { checkRecord, type Problem, type WriteResult } from '../../geo/editing.ts';
 import { geometryProblems, normaliseGeometry } from '../../geo/normalise.ts';
+import type { ImportPreview, PreviewCounts, RowAction, RowOutcome } from '../../geo/import-preview.ts';
 import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping, type ImportTarget } from '../../geo/import-mapping.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { type Actor, type DraftInput, type EditRecord, type Head } from '../editing.ts';
@@ -15,41 +16,11 @@ import type { Store } from '../store.ts';
 import { readUpload } from './read.ts';
 import type { RowProblem, SourceFile, SourceRow } from './source.ts';
 
-export type RowAction = 'create' | 'update' | 'unchanged' | 'refused';
-
-export interface RowOutcome {
-  row: number;
-  id: string | null;
-  action: RowAction;
-  /** the title or name, to recognise the row by */
-  label: string | null;
-}
-
-export interface PreviewCounts {
-  rows: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  refused: number;
-}
-
-export interface Preview {
-  id: string;
-  target: ImportTarget;
-  fileName: string;
-  createdAt: string;
-  committedAt: string | null;
+/** The answer's shape is described once, in geo/import-preview.ts; the server fills it here. */
+export type Preview = Omit<ImportPreview, 'file' | 'features'> & {
   file: Omit<SourceFile, 'rows' | 'problems'>;
-  mapping: ImportMapping;
-  /** where the mapping came from: the planner, the last commit of a file laid out the same, or column names */
-  mappingFrom: 'planner' | 'remembered' | 'guessed';
-  counts: PreviewCounts;
-  rows: RowOutcome[];
-  /** `row: field: message`, every refused row at least once */
-  problems: RowProblem[];
-  /** the rows that have a geometry, for the preview map */
-  features: { type: 'FeatureCollection'; features: { type: 'Feature'; geometry: Geometry; properties: { row: number; id: string | null; action: RowAction; label: string | null } }[] };
-}
+  features: { type: 'FeatureCollection'; features: { type: 'Feature'; geometry: Geometry; properties: RowOutcome }[] };
+};
 
 /** What the commit writes: drafts of items, or a whole reference layer. */
 export type Writes = { kind: 'drafts'; drafts: DraftInput[] } | { kind: 'layer'; info: LayerInfo; features: LayerFeature[] } | { kind: 'none' };

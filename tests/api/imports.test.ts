@@ -10,6 +10,7 @@ import { editingOn } from '../helpers/editing.ts';
 import { ORIGIN } from '../helpers/api.ts';
 import { MINI } from '../helpers/fixtures.ts';
 import type { Role } from '../../geo/editing.ts';
+import { ImportCommitted, ImportPreview } from '../../geo/import-preview.ts';
 
 type Editing = Awaited<ReturnType<typeof editingOn>>;
 
@@ -40,14 +41,16 @@ describe('import through the API', () => {
     const before = fingerprint(t.path);
     const res = await upload(t, 'editor', 'interventions.geojson', exported);
     expect(res.status).toBe(201);
-    const preview = (await res.json()) as any;
+    const preview = ImportPreview.parse(await res.json());
     expect(preview.file.format).toBe('geojson');
+    // Our own export maps onto itself, field by field.
+    expect(preview.mapping.columns).toMatchObject({ id: 'id', 'title.bg': 'title.bg', 'summary.bg': 'summary.bg', sources: 'sources', planLinks: 'planLinks' });
     expect(preview.mappingFrom).toBe('guessed');
     expect(preview.counts).toMatchObject({ create: 0, update: 0, refused: 0 });
     expect(preview.counts.unchanged).toBe(preview.counts.rows);
     const done = await commit(t, preview.id);
     expect(done.status).toBe(200);
-    expect(((await done.json()) as any).items).toEqual([]);
+    expect(ImportCommitted.parse(await done.json()).items).toEqual([]);
     // Only the batch itself is new: no revision, no audit entry, no published change.
     const after = fingerprint(t.path);
     for (const table of ['revision', 'audit', 'intervention', 'zone', 'meta']) expect(after.rows[table], table).toBe(before.rows[table]);
