@@ -11,6 +11,8 @@ import type { Geometry, Position } from '../../geo/index.ts';
 import { toCrs } from '../../geo/crs.ts';
 import { positionsOf } from '../../data/import/geometry.ts';
 import { readUpload } from '../../data/import/read.ts';
+import { recogniseWkt } from '../../data/import/prj.ts';
+import { parseCodePage } from '../../data/import/encoding.ts';
 import { ImportRefused, type ReadOptions, type SourceFile, type Upload } from '../../data/import/source.ts';
 import { ROOT, tempDir } from '../helpers/fixtures.ts';
 
@@ -107,7 +109,7 @@ describe('Shapefiles in a zip', () => {
     const utm = await readUpload({ name: 'utm.zip', bytes: shapefileZip('shp32635', ['.cpg', '.prj']) }, { ...OPTIONS, layer: 'export/shp32635/point' });
     expect(utm.encoding).toMatchObject({ value: 'windows-1251', by: 'fallback' });
     expect(utm.crs).toMatchObject({ value: 'EPSG:32635', by: 'magnitude' });
-    expect(utm.crs!.reason).toBe("all 3 coordinates fall inside the municipality's extent only as EPSG:32635 (WGS 84 / UTM zone 35N) easting/northing");
+    expect(utm.crs!.reason).toBe("the Shapefile has no .prj; all 3 coordinates fall inside the municipality's extent only as EPSG:32635 (WGS 84 / UTM zone 35N) easting/northing");
     expectFaithful(utm, 'name', 3);
 
     const ccs = await readUpload({ name: 'ccs.zip', bytes: shapefileZip('shp7801', ['.cpg', '.prj']) }, { ...OPTIONS, layer: 'export/shp7801/polygon' });
@@ -214,6 +216,14 @@ describe('KML, KMZ and GPX', () => {
     positionsOf(line.geometry).forEach((p, i) => expect(metres(got[i], p)).toBeLessThan(1));
   });
 
+  it('never resolves an external entity', async () => {
+    const kml = `<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY secret SYSTEM "file:///etc/passwd">]><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&secret;</name><Point><coordinates>25.39,42.62</coordinates></Point></Placemark></kml>`;
+    const error = await refusal(readUpload({ name: 'xxe.kml', bytes: new TextEncoder().encode(kml) }, OPTIONS));
+    expect(error.code).toBe('unreadable');
+    expect(error.message).toContain('entity not found');
+    expect(error.message).not.toContain('root:');
+  });
+
   it('refuses XML that is not well-formed', async () => {
     const error = await refusal(readUpload({ name: 'bad.kml', bytes: new TextEncoder().encode('<kml><Placemark></kml>') }, OPTIONS));
     expect(error.code).toBe('unreadable');
@@ -251,6 +261,12 @@ describe('tables', () => {
     expect(read.crs).toMatchObject({ value: 'EPSG:4326', by: 'magnitude' });
     expectFaithful(read, 'name', 3);
     expect(read.rows[3]).toMatchObject({ row: 4, geometry: null, properties: { name: 'Без място' } });
+  });
+
+  it('numbers rows as the file counts them, blank lines included', async () => {
+    const csv = 'lon,lat,name\n25.39,42.62,А\n\n25.40,42.63,Б\n';
+    const read = await readUpload({ name: 'gaps.csv', bytes: new TextEncoder().encode(csv) }, OPTIONS);
+    expect(read.rows.map((r) => r.row)).toEqual([1, 3]);
   });
 
   it('refuses КС1970-like coordinates with a message on how to convert them', async () => {
@@ -298,5 +314,26 @@ describe('files that cannot be read', () => {
     const error = await refusal(readUpload({ name: 'bomb.zip', bytes }, OPTIONS));
     expect(error.code).toBe('too_large');
     expect(error.message).toContain('200 MB');
+  });
+});
+
+describe('what a .prj and a .cpg name', () => {
+  it('recognises EPSG codes, ESRI names and projection parameters', () => {
+    const code = (wkt: string) => { const r = recogniseWkt(wkt); return r.kind === 'crs' ? r.code : r.kind; };
+    expect(code('PROJCS["BGS2005 / CCS2005",GEOGCS["BGS2005",AUTHORITY["EPSG","7798"]],AUTHORITY["EPSG","7801"]]')).toBe('EPSG:7801');
+    expect(code('PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984"],PROJECTION["Mercator_Auxiliary_Sphere"]]')).toBe('EPSG:3857');
+    expect(code('PROJCS["WGS_1984_UTM_Zone_35N",GEOGCS["GCS_WGS_1984"],PROJECTION["Transverse_Mercator"]]')).toBe('EPSG:32635');
+    expect(code('PROJCS["BGS2005_UTM_zone_35N",GEOGCS["GCS_BGS2005"]]')).toBe('EPSG:7800');
+    expect(code('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]]')).toBe('OGC:CRS84');
+    expect(code('PROJCS["Bulgaria_cadastre",GEOGCS["GCS_GRS80"],PROJECTION["Lambert_Conformal_Conic"],PARAMETER["Central_Meridian",25.5],PARAMETER["Standard_Parallel_1",42.0]]')).toBe('EPSG:7801');
+    for (const name of ['KS1970_K9', 'CS70 zone K3', 'Coordinate System 1970 K7', 'К-5', 'BGS_1970_K3', 'Координатна система 1970'])
+      expect(code(`PROJCS["${name}",GEOGCS["Krasovsky"]]`), name).toBe('ks1970');
+    expect(code('PROJCS["Pulkovo_1942_GK_Zone_5",GEOGCS["GCS_Pulkovo_1942"]]')).toBe('unknown');
+  });
+
+  it('reads the code pages writers put in a .cpg', () => {
+    for (const text of ['1251', 'CP1251', 'cp 1251', 'windows-1251', 'ANSI 1251', 'Windows-1251\r\n']) expect(parseCodePage(text), text).toBe('windows-1251');
+    for (const text of ['UTF-8', 'utf8', '65001']) expect(parseCodePage(text), text).toBe('utf-8');
+    expect(parseCodePage('ISO-8859-5')).toBeNull();
   });
 });
