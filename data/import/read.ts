@@ -75,7 +75,12 @@ function checkSize(parsed: ParsedFile): void {
 
 /** Reads one uploaded file into rows in CRS84 with the decisions taken on the way. */
 export async function readUpload(upload: Upload, options: ReadOptions): Promise<SourceFile> {
-  const parsed = await parse(upload, options);
+  // The libraries behind the readers throw their own errors on inputs nobody foresaw; a bad file
+  // is still a refusal with a reason, never a crash.
+  const parsed = await parse(upload, options).catch((error: unknown) => {
+    if (error instanceof ImportRefused) throw error;
+    throw new ImportRefused('unreadable', `${upload.name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  });
   checkSize(parsed);
   if (!parsed.rows.length)
     throw new ImportRefused('empty', parsed.problems.length ? `none of the ${parsed.problems.length} rows could be read; the first: row ${parsed.problems[0].row}, ${parsed.problems[0].message}` : 'the file has no rows');

@@ -299,6 +299,9 @@ describe('files that cannot be read', () => {
     const unknown = await refusal(readUpload({ name: 'plan.docx', bytes: new TextEncoder().encode('hello') }, OPTIONS));
     expect(unknown.code).toBe('unsupported_format');
     expect(unknown.message).toContain('GeoPackage');
+    const odd = await readUpload({ name: 'odd.geojson', bytes: new TextEncoder().encode('{"type":"FeatureCollection","features":[null,{"type":"Feature","geometry":{"type":"Point","coordinates":[25.39,42.62]},"properties":null}]}') }, OPTIONS);
+    expect(odd.rows).toHaveLength(1);
+    expect(odd.problems).toEqual([{ row: 1, field: 'geometry', message: 'not a feature' }]);
     expect((await refusal(readUpload({ name: 'e.geojson', bytes: new TextEncoder().encode('{"type":"FeatureCollection","features":[]}') }, OPTIONS))).code).toBe('empty');
   });
 
