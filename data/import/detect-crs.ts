@@ -78,6 +78,8 @@ export interface CrsEvidence {
   /** every position of the file, in file coordinates */
   positions: readonly Position[];
   municipality: BBox;
+  /** said first in the reason when the numbers decide (e.g. "the .prj names X, which we do not know") */
+  note?: string;
 }
 
 export interface CrsChoice {
@@ -90,7 +92,8 @@ export interface CrsChoice {
  * order is still taken from the numbers when only the swapped order lands in the municipality
  * (a CSV with X = northing, say); the CRS itself is never second-guessed there.
  */
-export function decideCrs({ override, declared, positions, municipality }: CrsEvidence): CrsChoice {
+export function decideCrs({ override, declared, positions, municipality, note: fileNote }: CrsEvidence): CrsChoice {
+  const lead = fileNote ? `${fileNote}; ` : '';
   const area = widen(municipality);
   const seen = sample(positions);
   const total = seen.length;
@@ -119,7 +122,7 @@ export function decideCrs({ override, declared, positions, municipality }: CrsEv
   if (best.count * 2 <= total)
     throw new ImportRefused(
       'crs_unknown',
-      `The coordinates (x ${range(seen, 0)}, y ${range(seen, 1)}) fall inside the municipality under none of the coordinate systems tried (WGS 84 longitude/latitude or latitude/longitude, Web Mercator EPSG:3857, BGS2005 / CCS2005 EPSG:7801, WGS 84 / UTM 35N EPSG:32635). Choose the coordinate system, or send the file with its .prj.`,
+      `${lead}The coordinates (x ${range(seen, 0)}, y ${range(seen, 1)}) fall inside the municipality under none of the coordinate systems tried (WGS 84 longitude/latitude or latitude/longitude, Web Mercator EPSG:3857, BGS2005 / CCS2005 EPSG:7801, WGS 84 / UTM 35N EPSG:32635). Choose the coordinate system, or send the file with its .prj.`,
     );
   const only = second.count === 0 ? ' only' : '';
   return {
@@ -127,7 +130,7 @@ export function decideCrs({ override, declared, positions, municipality }: CrsEv
     decision: {
       value: reportedCode(best.reading),
       by: 'magnitude',
-      reason: `${share(best.count, total)} coordinates fall inside the municipality's extent${only} as ${describe(best.reading)}`,
+      reason: `${lead}${share(best.count, total)} coordinates fall inside the municipality's extent${only} as ${describe(best.reading)}`,
     },
   };
 }

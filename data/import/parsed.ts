@@ -12,6 +12,8 @@ export interface ParsedFile {
   encoding: Decision<Encoding> | null;
   /** a .prj, a GeoPackage srs_id, a GeoJSON `crs` member or the format's definition; null: detect */
   declaredCrs: Decision<CrsCode> | null;
+  /** what the file said about its CRS that settled nothing (a .prj naming a system we do not know) */
+  crsNote?: string;
   columns: string[];
   /** geometries in file coordinates, 2D */
   rows: SourceRow[];

@@ -3,7 +3,7 @@
 // from the municipality. Anything unreadable is an ImportRefused naming what is wrong.
 import type { Geometry } from '../../geo/index.ts';
 import { decideCrs } from './detect-crs.ts';
-import { type BBox, kmOutside, MARGIN_KM, widen } from './extent.ts';
+import { type BBox, kmOutside, MARGIN_KM } from './extent.ts';
 import { readCsv } from './formats/csv.ts';
 import { readGeojson } from './formats/geojson.ts';
 import { isSqlite, readGeopackage } from './formats/geopackage.ts';
@@ -43,7 +43,7 @@ async function parse(upload: Upload, options: ReadOptions): Promise<ParsedFile> 
     if (root === 'kml') return readKml(bytes);
     if (root === 'gpx') return readGpx(bytes);
   }
-  throw new ImportRefused('unsupported_format', `.${ext || name} files are not read here; send ${SUPPORTED}`);
+  throw new ImportRefused('unsupported_format', `${ext ? `.${ext} files are` : `${name} (no extension, and its content is none of ours) is`} not read here; send ${SUPPORTED}`);
 }
 
 async function parseZip(upload: Upload, options: ReadOptions): Promise<ParsedFile> {
@@ -64,28 +64,31 @@ async function parseZip(upload: Upload, options: ReadOptions): Promise<ParsedFil
   );
 }
 
-function checkSize(parsed: ParsedFile): number {
+function checkSize(parsed: ParsedFile): void {
   if (parsed.rows.length > LIMITS.rows)
     throw new ImportRefused('too_large', `the file has ${parsed.rows.length} rows; at most ${LIMITS.rows} are read at once, split it`);
   let positions = 0;
   for (const row of parsed.rows) if (row.geometry) positions += positionsOf(row.geometry).length;
   if (positions > LIMITS.positions)
     throw new ImportRefused('too_large', `the file has ${positions} coordinate positions; at most ${LIMITS.positions} are read at once, simplify or split it`);
-  return positions;
 }
 
 /** Reads one uploaded file into rows in CRS84 with the decisions taken on the way. */
 export async function readUpload(upload: Upload, options: ReadOptions): Promise<SourceFile> {
-  const parsed = await parse(upload, options);
+  // The libraries behind the readers throw their own errors on inputs nobody foresaw; a bad file
+  // is still a refusal with a reason, never a crash.
+  const parsed = await parse(upload, options).catch((error: unknown) => {
+    if (error instanceof ImportRefused) throw error;
+    throw new ImportRefused('unreadable', `${upload.name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  });
   checkSize(parsed);
   if (!parsed.rows.length)
     throw new ImportRefused('empty', parsed.problems.length ? `none of the ${parsed.problems.length} rows could be read; the first: row ${parsed.problems[0].row}, ${parsed.problems[0].message}` : 'the file has no rows');
 
   const municipality = options.municipality.bbox as BBox;
   const positions = parsed.rows.flatMap((row) => (row.geometry ? positionsOf(row.geometry) : []));
-  const { decision, reading } = decideCrs({ override: options.crs, declared: parsed.declaredCrs, positions, municipality });
+  const { decision, reading } = decideCrs({ override: options.crs, declared: parsed.declaredCrs, positions, municipality, note: parsed.crsNote });
 
-  const area = widen(municipality);
   const problems: RowProblem[] = [...parsed.problems];
   const rows: SourceRow[] = [];
   for (const row of parsed.rows) {
@@ -97,9 +100,9 @@ export async function readUpload(upload: Upload, options: ReadOptions): Promise<
       continue;
     }
     if (geometry) {
-      const far = Math.max(...positionsOf(geometry).map((p) => kmOutside(p, area)));
-      if (far > 0)
-        problems.push({ row: row.row, field: 'geometry', message: `lies about ${Math.round(far + MARGIN_KM)} km outside the municipality's extent (more than ${MARGIN_KM} km); check its coordinates` });
+      const far = Math.max(...positionsOf(geometry).map((p) => kmOutside(p, municipality)));
+      if (far > MARGIN_KM)
+        problems.push({ row: row.row, field: 'geometry', message: `lies about ${Math.round(far)} km outside the municipality's extent (more than ${MARGIN_KM} km); check its coordinates` });
     }
     rows.push({ ...row, geometry });
   }

@@ -8,26 +8,31 @@ import { ImportRefused } from './source.ts';
 
 export const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
 
-/** Entries of the zip (files only, macOS resource forks skipped), by their path inside it. */
-export function unzip(bytes: Uint8Array, what = 'the zip', maxBytes = LIMITS.unzippedBytes): Record<string, Uint8Array> {
+const skipped = (name: string) => name.endsWith('/') || name.startsWith('__MACOSX/') || /(^|\/)\._/.test(name);
+
+function unzipGuarded(bytes: Uint8Array, what: string, maxBytes: number, inflate: boolean): Record<string, Uint8Array> {
   let total = 0;
-  let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, {
+    return unzipSync(bytes, {
       filter: (file) => {
-        if (file.name.endsWith('/') || file.name.startsWith('__MACOSX/') || /(^|\/)\._/.test(file.name)) return false;
+        if (skipped(file.name)) return false;
         total += file.originalSize;
         if (total > maxBytes)
           throw new ImportRefused('too_large', `${what} would unpack to more than ${Math.round(maxBytes / 1024 / 1024)} MB; send the layers one at a time`);
-        return true;
+        return inflate;
       },
     });
   } catch (error) {
     if (error instanceof ImportRefused) throw error;
     throw new ImportRefused('unreadable', `${what} cannot be opened as a zip: ${(error as Error).message}`);
   }
-  return files;
 }
+
+/** Entries of the zip (files only, macOS resource forks skipped), by their path inside it. */
+export const unzip = (bytes: Uint8Array, what = 'the zip', maxBytes = LIMITS.unzippedBytes) => unzipGuarded(bytes, what, maxBytes, true);
+
+/** The same guard for a zip another library will open (exceljs unzips an XLSX itself). */
+export const checkZipSize = (bytes: Uint8Array, what = 'the zip', maxBytes = LIMITS.unzippedBytes) => void unzipGuarded(bytes, what, maxBytes, false);
 
 /** The entry's name without its folders. */
 export const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);

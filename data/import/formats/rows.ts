@@ -14,7 +14,11 @@ export function rowsFromFeatures(features: readonly FeatureLike[], firstRow = 1)
   const rows: SourceRow[] = [];
   const problems: RowProblem[] = [];
   features.forEach((feature, i) => {
-    const row = feature.row ?? firstRow + i;
+    const row = feature?.row ?? firstRow + i;
+    if (typeof feature !== 'object' || feature === null) {
+      problems.push({ row, field: 'geometry', message: 'not a feature' });
+      return;
+    }
     try {
       rows.push({ row, geometry: toGeometry2d(feature.geometry), properties: { ...(feature.properties ?? {}) } });
     } catch (error) {

@@ -24,12 +24,12 @@ const sibling = (files: Record<string, Uint8Array>, layer: string, ext: string) 
   return found ? files[found] : null;
 };
 
-function prjDecision(prj: Uint8Array | null): Decision<CrsCode> | null {
-  if (!prj) return null;
+function fromPrj(prj: Uint8Array | null): { declaredCrs: Decision<CrsCode> | null; crsNote?: string } {
+  if (!prj) return { declaredCrs: null, crsNote: 'the Shapefile has no .prj' };
   const recognised = recogniseWkt(new TextDecoder('utf-8').decode(prj));
   if (recognised.kind === 'ks1970') throw refuseKs1970(`The .prj names "${recognised.name}"`);
-  if (recognised.kind === 'unknown') return null;
-  return { value: recognised.code, by: 'prj', reason: `the .prj names ${recognised.name} (read as ${recognised.code} by ${recognised.via})` };
+  if (recognised.kind === 'unknown') return { declaredCrs: null, crsNote: `the .prj names "${recognised.name}", a system not read here` };
+  return { declaredCrs: { value: recognised.code, by: 'prj', reason: `the .prj names ${recognised.name} (read as ${recognised.code} by ${recognised.via})` } };
 }
 
 export function readShapefile(files: Record<string, Uint8Array>, options: { layer?: string | null; encoding?: Encoding | null }): ParsedFile {
@@ -58,7 +58,7 @@ export function readShapefile(files: Record<string, Uint8Array>, options: { laye
     layers,
     layer,
     encoding: dbf?.encoding ?? null,
-    declaredCrs: prjDecision(sibling(files, layer, 'prj')),
+    ...fromPrj(sibling(files, layer, 'prj')),
     columns: dbf?.columns ?? [],
     rows,
     problems,

@@ -52,13 +52,14 @@ export function uniqueHeader(header: readonly unknown[]): string[] {
   });
 }
 
-/** Rows of a table (header excluded) with their geometry in file coordinates. */
+/** Rows of a table (header excluded, blank rows skipped but counted) with their geometry in file coordinates. */
 export function tableRows(header: readonly string[], records: readonly unknown[][]): { rows: SourceRow[]; problems: RowProblem[] } {
   const columns = placeColumns(header);
   const rows: SourceRow[] = [];
   const problems: RowProblem[] = [];
   records.forEach((record, i) => {
     const row = i + 1;
+    if (record.every(blank)) return;
     const properties: Record<string, unknown> = {};
     header.forEach((name, c) => (properties[name] = blank(record[c]) ? null : record[c]));
     let geometry: Geometry | null = null;

@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { ParsedFile } from '../parsed.ts';
 import { ImportRefused } from '../source.ts';
+import { checkZipSize } from '../zip.ts';
 import { tableRows, uniqueHeader } from './table.ts';
 
 /** A cell as a plain value: rich text joined, formulas as their result, hyperlinks as their text. */
@@ -16,16 +17,19 @@ function plain(value: ExcelJS.CellValue): unknown {
   return String(value);
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
-  const rows: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(plain);
-    if (values.some((v) => v !== null && v !== '')) rows.push(values);
-  });
-  return rows;
+/** The header (the first row with a value) and the rows below it, blank ones kept so row numbers match the sheet. */
+function sheetTable(sheet: ExcelJS.Worksheet): { header: unknown[]; records: unknown[][] } {
+  const byNumber = new Map<number, unknown[]>();
+  sheet.eachRow({ includeEmpty: false }, (row) => void byNumber.set(row.number, (row.values as ExcelJS.CellValue[]).slice(1).map(plain)));
+  const numbers = [...byNumber.keys()].filter((n) => byNumber.get(n)!.some((v) => v !== null && v !== ''));
+  if (!numbers.length) return { header: [], records: [] };
+  const first = Math.min(...numbers);
+  const last = Math.max(...numbers);
+  return { header: byNumber.get(first)!, records: Array.from({ length: last - first }, (_, i) => byNumber.get(first + 1 + i) ?? []) };
 }
 
 export async function readXlsx(bytes: Uint8Array, layer: string | null = null): Promise<ParsedFile> {
+  checkZipSize(bytes, 'the spreadsheet');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
@@ -37,8 +41,9 @@ export async function readXlsx(bytes: Uint8Array, layer: string | null = null): 
   const chosen = layer !== null ? sheets.find((s) => s.name === layer) : sheets.find((s) => s.actualRowCount > 0);
   if (layer !== null && !chosen) throw new ImportRefused('unreadable', `the spreadsheet has no sheet "${layer}"; it has ${layers.map((l) => `"${l}"`).join(', ')}`);
   if (!chosen) throw new ImportRefused('empty', 'every sheet of the spreadsheet is empty');
-  const [headerRow = [], ...records] = sheetRows(chosen);
-  const header = uniqueHeader(headerRow);
+  const table = sheetTable(chosen);
+  const header = uniqueHeader(table.header);
+  const records = table.records;
   const { rows, problems } = tableRows(header, records);
   return { format: 'xlsx', layers, layer: chosen.name, encoding: null, declaredCrs: null, columns: header, rows, problems };
 }
