@@ -74,20 +74,25 @@ export class SqliteEditing implements EditStore {
     return row ? ({ level: row.level, ...JSON.parse(row.item) } as PlanItemRecord) : null;
   }
 
+  /** The municipality's outline as parsed, for the store revision it was read at: an import checks thousands of rows against it. */
+  private outline: { revision: string; areal: Areal | null } | null = null;
+
+  private municipality(): Areal | null {
+    const revision = this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").pluck().get() as string;
+    if (this.outline?.revision !== revision) {
+      const json = this.db.prepare("SELECT collection FROM layer WHERE name = 'municipality'").pluck().get() as string | undefined;
+      this.outline = { revision, areal: json ? (JSON.parse(json).features[0]?.geometry ?? null) : null };
+    }
+    return this.outline.areal;
+  }
+
   private references(): References {
-    let municipality: Areal | null | undefined;
     const pluck = (sql: string, ...args: unknown[]) => this.db.prepare(sql).pluck().all(...args) as string[];
     return {
       planItemLevel: (id) => (this.db.prepare('SELECT level FROM plan_item WHERE id = ?').pluck().get(id) as 'goal' | 'priority' | 'measure' | undefined) ?? null,
       interventionKind: (id) => (this.db.prepare('SELECT kind FROM intervention WHERE id = ?').pluck().get(id) as 'project' | 'programme' | undefined) ?? null,
       settlementExists: (ekatte) => this.db.prepare('SELECT 1 FROM settlement WHERE ekatte = ?').get(ekatte) !== undefined,
-      municipality: () => {
-        if (municipality === undefined) {
-          const json = this.db.prepare("SELECT collection FROM layer WHERE name = 'municipality'").pluck().get() as string | undefined;
-          municipality = json ? (JSON.parse(json).features[0]?.geometry ?? null) : null;
-        }
-        return municipality ?? null;
-      },
+      municipality: () => this.municipality(),
       dependents: (kind, id) => {
         if (kind === 'intervention') return pluck('SELECT id FROM intervention WHERE programme_id = ? ORDER BY id', id);
         if (kind === 'zone') return [];

@@ -25,6 +25,13 @@
 //   npm run bench -- --only=writes             the write section alone
 //   npm run bench -- --no-writes               everything but the write section
 //   npm run bench -- --write-rounds=200        save + publish rounds per dataset (default 200)
+//
+// And the import section (tests/bench/imports.ts): a CSV project list uploaded, previewed,
+// committed as drafts and imported again, on a copy of the Kazanlak database.
+//
+//   npm run bench -- --only=imports            the import section alone
+//   npm run bench -- --no-imports              everything but the import section
+//   npm run bench -- --import-rows=10000       rows in the CSV (default 10000)
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
@@ -35,6 +42,7 @@ import { measureLiveMemory, printLiveMemory, profileExport, profileQueries, type
 import { printLoad, runLoad, type LoadOptions } from './load.ts';
 import { kinds, measure, randomBBox, type Bounds, type Latency } from './requests.ts';
 import { measureWrites, printWrites } from './writes.ts';
+import { measureImport, printImports, projectList } from './imports.ts';
 import { memory, ROOT, settle, startServer } from './server.ts';
 
 const argv = process.argv.slice(2);
@@ -49,11 +57,13 @@ const FRESH = argv.includes('--fresh');
 const PROFILE = !argv.includes('--no-profile');
 const COUNT = option('count', 100_000);
 const ONLY = raw('only');
-if (ONLY !== undefined && ONLY !== 'load' && ONLY !== 'writes') throw new Error('--only takes load or writes');
+if (ONLY !== undefined && ONLY !== 'load' && ONLY !== 'writes' && ONLY !== 'imports') throw new Error('--only takes load, writes or imports');
+const IMPORTS = !argv.includes('--no-imports');
+const IMPORT_ROWS = option('import-rows', 10_000);
 const WRITES = !argv.includes('--no-writes');
 const WRITE_ROUNDS = option('write-rounds', 200);
 const LOAD = !argv.includes('--no-load');
-if ((ONLY === 'load' && !LOAD) || (ONLY === 'writes' && !WRITES)) throw new Error(`--only=${ONLY} and --no-${ONLY} leave nothing to run`);
+if ((ONLY === 'load' && !LOAD) || (ONLY === 'writes' && !WRITES) || (ONLY === 'imports' && !IMPORTS)) throw new Error(`--only=${ONLY} and --no-${ONLY} leave nothing to run`);
 
 const LOAD_OPTIONS: LoadOptions = {
   seconds: option('load-seconds', 15),
@@ -309,15 +319,28 @@ async function writeSection(big: Prepared) {
   printWrites(results);
 }
 
+/** A CSV project list imported into a copy of the Kazanlak database. */
+async function importSection() {
+  console.log(`\nimports: a CSV of ${IMPORT_ROWS} rows uploaded → previewed → committed as drafts → the same file again, in-process through the app with a real session, on a copy of the Kazanlak database`);
+  const small = await kazanlak();
+  printImports(small.name, await measureImport(small, IMPORT_ROWS), Buffer.byteLength(projectList(IMPORT_ROWS)));
+}
+
 async function main() {
   const began = performance.now();
   console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}`);
+  if (ONLY === 'imports') {
+    await importSection();
+    console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);
+    return;
+  }
   let big: Prepared;
   if (ONLY !== undefined) {
     big = await generated(COUNT, FRESH);
     for (const note of big.notes) console.log(`${big.name}: ${note}`);
   } else big = await latencySections();
   if (WRITES && ONLY !== 'load') await writeSection(big);
+  if (IMPORTS && ONLY === undefined) await importSection();
   if (LOAD && ONLY !== 'writes') await loadSection(big);
   console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);
 }
