@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseCrs, type CrsCode } from '../../geo/crs.ts';
 import { ImportMapping, type ImportTarget } from '../../geo/import-mapping.ts';
 import type { ImportBatch } from '../imports.ts';
+import { parseCodePage } from './encoding.ts';
 import { ENCODINGS, type Upload } from './source.ts';
 
 /** The coordinate systems a planner may name for a file (detection tries the same ones). */
@@ -22,11 +23,24 @@ const CrsOverride = z
     return code as CrsCode;
   });
 
+/** utf-8 or windows-1251, in any of the ways a .cpg spells them (cp1251, 1251, UTF8 …). */
+const EncodingOverride = z
+  .string()
+  .max(40)
+  .transform((text, ctx) => {
+    const encoding = parseCodePage(text);
+    if (!encoding) {
+      ctx.addIssue({ code: 'custom', message: `"${text.slice(0, 40)}" is none of ${ENCODINGS.join(', ')} (cp1251 and 1251 name windows-1251)` });
+      return z.NEVER;
+    }
+    return encoding;
+  });
+
 /** What a planner may set on a batch; a member left out stays as it is, null goes back to detection or the guess. */
 export const BatchOptions = z
   .object({
     crs: CrsOverride.nullable().optional(),
-    encoding: z.enum(ENCODINGS).nullable().optional(),
+    encoding: EncodingOverride.nullable().optional(),
     layer: z.string().min(1).max(200).nullable().optional(),
     mapping: ImportMapping.nullable().optional(),
   })
