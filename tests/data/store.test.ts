@@ -17,7 +17,7 @@ const ids = async (filter: InterventionFilter, sort?: Sort) =>
 
 describe('store on the mini fixture', () => {
   it('reports its counts', async () => {
-    expect((await store.health())).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 7 });
+    expect((await store.health())).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 8 });
   });
 
   it('returns every item, unlocated ones included, when nothing filters', async () => {
