@@ -25,7 +25,7 @@ const ON_SEGMENT = 1e-8;
 /**
  * The ids of the zones `geometry` lies in, in the order of `zones`; none for no geometry.
  *
- * @example masterPlanZonesOf({ type: 'Point', coordinates: [25.4, 42.6] }, zones) // ['MP-ZH1', 'MP-SMF1'] on their shared border
+ * @example masterPlanZonesOf({ type: 'Point', coordinates: [25.4, 42.6] }, zones) // ['MP-ZH1', 'MP-C1'] on their shared border
  */
 export function masterPlanZonesOf(geometry: Geometry | null, zones: readonly ZoneArea[]): string[] {
   if (geometry === null) return [];

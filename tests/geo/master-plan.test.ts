@@ -1,5 +1,5 @@
 // The master-plan spatial join against a hand-computed fixture: three square zones (synthetic, see
-// the fixture's note). A = TESTMP-ZHM1 [25.37..25.393] × [42.61..42.63], B = TESTMP-SMF1
+// the fixture's note). A = TESTMP-ZHM1 [25.37..25.393] × [42.61..42.63], B = TESTMP-C1
 // [25.393..25.42] × [42.61..42.63] (A and B share the meridian 25.393), C = TESTMP-PP1
 // [25.40..25.43] × [42.55..42.58], apart from both.
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ const zones: ZoneArea[] = fixture.features.map((f: unknown) => {
   const zone = Zone.parse(f);
   return { id: zone.id, geometry: zone.geometry as ZoneArea['geometry'] };
 });
-const [A, B, C] = ['TESTMP-ZHM1', 'TESTMP-SMF1', 'TESTMP-PP1'];
+const [A, B, C] = ['TESTMP-ZHM1', 'TESTMP-C1', 'TESTMP-PP1'];
 const join = (geometry: Geometry | null) => masterPlanZonesOf(geometry, zones);
 const point = (lon: number, lat: number): Geometry => ({ type: 'Point', coordinates: [lon, lat] });
 const line = (...coordinates: [number, number][]): Geometry => ({ type: 'LineString', coordinates });
