@@ -11,11 +11,16 @@
 import { area, booleanPointInPolygon, featureCollection, feature as turfFeature, intersect } from '@turf/turf';
 import type { Geometry, Position } from './geojson.ts';
 import { bboxIntersects, geometryBBox, type Areal } from './spatial.ts';
+import { isMasterPlanZone, type Zone } from './zone.ts';
 
 export interface ZoneArea {
   id: string;
   geometry: Areal;
 }
+
+/** The master-plan zones among `zones` that have an area: what to join against (e.g. `await store.zones()` in an import preview). */
+export const masterPlanAreasOf = (zones: readonly Zone[]): ZoneArea[] =>
+  zones.filter((z) => isMasterPlanZone(z) && z.geometry !== null).map((z) => ({ id: z.id, geometry: z.geometry as Areal }));
 
 /** Below this, in square metres, an overlap of two polygons is rounding along a shared edge, not area. */
 const MIN_OVERLAP_M2 = 0.01;

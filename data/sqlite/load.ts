@@ -6,9 +6,9 @@ import type { Database } from 'better-sqlite3';
 import { booleanIntersects } from '@turf/turf';
 import { searchKey, type Geometry, type Intervention, type LocalText, type Plan, type Settlement, type SettlementArea, type Zone } from '../../geo/index.ts';
 import { geometryBBox, pointInGeometry, representativePoint } from '../../geo/spatial.ts';
-import type { ZoneArea } from '../../geo/master-plan.ts';
+import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
-import { joinIntervention, joinZone, masterPlanAreasOf } from './master-plan.ts';
+import { joinIntervention, joinZone } from './master-plan.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 

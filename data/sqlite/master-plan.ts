@@ -4,7 +4,7 @@
 // published, and dropped with either by the foreign keys' cascade, always inside the caller's
 // transaction, so a read never sees an intervention without its zones.
 import type { Database } from 'better-sqlite3';
-import type { Geometry, Zone } from '../../geo/index.ts';
+import type { Geometry } from '../../geo/index.ts';
 import { masterPlanZonesOf, type ZoneArea } from '../../geo/master-plan.ts';
 import { geometryBBox, type Areal } from '../../geo/spatial.ts';
 import { MASTER_PLAN_KIND } from '../../geo/zone.ts';
@@ -14,9 +14,6 @@ export function masterPlanAreas(db: Database): ZoneArea[] {
   const rows = db.prepare(`SELECT id, json_extract(feature, '$.geometry') AS g FROM zone WHERE kind = ? AND has_geometry = 1 ORDER BY rowid`).all(MASTER_PLAN_KIND) as { id: string; g: string }[];
   return rows.map((r) => ({ id: r.id, geometry: JSON.parse(r.g) as Areal }));
 }
-
-export const masterPlanAreasOf = (zones: Zone[]): ZoneArea[] =>
-  zones.filter((z) => z.properties.kind === MASTER_PLAN_KIND && z.geometry !== null).map((z) => ({ id: z.id, geometry: z.geometry as Areal }));
 
 /** Records the zones one intervention lies in. */
 export function joinIntervention(db: Database, rowid: number, geometry: Geometry | null, zones: readonly ZoneArea[]) {
