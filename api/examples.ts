@@ -1,6 +1,7 @@
 // Examples for the API documents, taken from the data the store holds — the plan's first goal, its
 // administrative centre, the extent of its interventions — so the docs of another municipality's
 // deployment show its own places without a change of code.
+import { isMasterPlanZone } from '../geo/zone.ts';
 import type { Store } from '../data/store.ts';
 import type { Snapshot } from './snapshot.ts';
 
@@ -18,7 +19,8 @@ export async function dataExamples(store: Store, { plan, settlements, zones, lay
     goal: plan.goals[0]?.id,
     priority: plan.priorities[0]?.id,
     measure: plan.measures[0]?.id,
-    zone: zones[0]?.id,
+    zone: zones.find((z) => !isMasterPlanZone(z))?.id,
+    masterPlanZone: zones.find(isMasterPlanZone)?.id,
     year: extent.firstYear === null ? undefined : String(extent.firstYear),
     id: first?.feature.id,
     name: layers[0]?.name,

@@ -90,7 +90,12 @@ export const FILTER_PARAMS = [
   param('status', oneOf(STATUSES.ids), `Comma-separated statuses: ${STATUSES.ids.join(', ')}.`, 'in_progress'),
   param('funding', oneOf(FUNDING.ids), `Comma-separated funding codes: ${FUNDING.ids.join(', ')}.`, 'prr-2021-2027'),
   param('settlement', ids(EKATTE, 'ЕКАТТЕ codes'), 'Comma-separated ЕКАТТЕ codes of settlements.'),
-  param('zone', ids(ZONE_ID, 'zone ids'), 'Comma-separated zone ids: items whose geometry falls in one of them.'),
+  param('zone', ids(ZONE_ID, 'zone ids'), 'Comma-separated zone ids: items whose geometry falls in one of them (the zones the plan acts on; master-plan zones have masterPlanZone).'),
+  param(
+    'masterPlanZone',
+    ids(ZONE_ID, 'master-plan zone ids'),
+    'Comma-separated master-plan (ОУП) zone ids (/api/zones, kind oup_land_use): items lying in one of them. A point on the border of two zones lies in both; a line in every zone it runs through or along; a polygon in every zone it shares area with.',
+  ),
   param('accuracy', oneOf(LOCATION_ACCURACIES.ids), `Comma-separated location accuracies: ${LOCATION_ACCURACIES.ids.join(', ')}.`, 'site,street'),
   param('year', year, 'Items active in that year (started by then, not ended before it).'),
   param('from', year, 'Items whose period overlaps from this year on.'),

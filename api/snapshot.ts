@@ -3,6 +3,7 @@
 // change in the store bumps the revision, so the next request sees it; nothing is kept longer.
 import type { BBox, Geometry, LayerInfo, LocalText, Plan, Settlement, Zone } from '../geo/index.ts';
 import { geometryBBox } from '../geo/spatial.ts';
+import { isMasterPlanZone } from '../geo/zone.ts';
 import type { Extent, Store } from '../data/store.ts';
 
 /** The ids each id-valued filter may take. */
@@ -11,7 +12,10 @@ export interface KnownIds {
   priority: Set<string>;
   measure: Set<string>;
   settlement: Set<string>;
+  /** the zones the plan acts on */
   zone: Set<string>;
+  /** the master-plan (ОУП) zones, which have their own filter */
+  masterPlanZone: Set<string>;
 }
 
 export interface Snapshot {
@@ -53,7 +57,8 @@ async function read(store: Store, revision: number): Promise<Snapshot> {
       priority: new Set(plan.priorities.map((p) => p.id)),
       measure: new Set(plan.measures.map((m) => m.id)),
       settlement: new Set(settlements.map((s) => s.id)),
-      zone: new Set(zones.map((z) => z.id)),
+      zone: new Set(zones.filter((z) => !isMasterPlanZone(z)).map((z) => z.id)),
+      masterPlanZone: new Set(zones.filter(isMasterPlanZone).map((z) => z.id)),
     },
     attribution: [...new Set(layers.map((l) => l.attribution))],
     settlementName: new Map(settlements.map((s) => [s.id, s.properties.name])),

@@ -62,6 +62,11 @@ export async function coverage(store: Store, by: CoverageBy, filter: Interventio
     if (key === null) return { bg: 'Без група', en: 'No group' };
     if (by === 'settlement') return settlements.get(key)?.properties.name ?? { bg: key, en: key };
     if (by === 'zone') return zones.get(key)?.properties.name ?? { bg: key, en: key };
+    if (by === 'masterPlanZone') {
+      // The type code first: it is what a zoning map prints in each zone.
+      const p = zones.get(key)?.properties;
+      return p ? { bg: `${p.masterPlanType} · ${p.name.bg}`, en: p.name.en === null ? null : `${p.masterPlanType} · ${p.name.en}` } : { bg: key, en: key };
+    }
     if (by === 'theme') return THEMES.table[key as keyof typeof THEMES.table]?.label ?? { bg: key, en: key };
     const item = planItems.get(key);
     return { bg: item?.title.bg ?? item?.code ?? key, en: item?.title.en ?? item?.code ?? key };
@@ -69,7 +74,7 @@ export async function coverage(store: Store, by: CoverageBy, filter: Interventio
   const groupArea = (key: string | null): Areal | null => {
     if (key === null) return null;
     if (by === 'settlement') return areas.get(key) ?? null;
-    if (by === 'zone') return (zones.get(key)?.geometry as Areal | null) ?? null;
+    if (by === 'zone' || by === 'masterPlanZone') return (zones.get(key)?.geometry as Areal | null) ?? null;
     return municipality;
   };
   const population = (key: string | null): [number | null, number | null] => {
@@ -79,7 +84,7 @@ export async function coverage(store: Store, by: CoverageBy, filter: Interventio
       return [p?.population ?? null, p?.populationYear ?? null];
     }
     // Zone populations are unpublished; nobody lives in a theme or a goal.
-    if (by === 'zone') return [zones.get(key)?.properties.population ?? null, null];
+    if (by === 'zone' || by === 'masterPlanZone') return [zones.get(key)?.properties.population ?? null, null];
     return [null, null];
   };
 

@@ -16,7 +16,8 @@ import {
 } from '../geo/index.ts';
 import { geometryProblems, isCounterClockwise } from '../geo/normalise.ts';
 import type { Areal } from '../geo/spatial.ts';
-import { interventionProblems, type References } from './editing.ts';
+import { interventionProblems, zoneProblems, type References } from './editing.ts';
+import { isMasterPlanType, loadMasterPlanZoneTypes, MASTER_PLAN_TYPES_FILE } from './master-plan-types.ts';
 
 export interface Problem {
   file: string;
@@ -145,7 +146,7 @@ export function loadDataset(dir: string): { dataset: Dataset | null; problems: P
     if (info) layers.push({ info, features: c.features(LayerFeature, info.file) });
   });
 
-  checkReferences(c, plan, interventions, settlements, settlementAreas, layers);
+  checkReferences(c, plan, interventions, zones, settlements, settlementAreas, layers);
   const sourcesPath = join(dir, 'SOURCES.md');
   if (!existsSync(sourcesPath)) c.add('SOURCES.md', null, null, 'file is missing: every dataset lists its sources and licences');
   const sourcesMarkdown = existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '';
@@ -160,6 +161,7 @@ function checkReferences(
   c: Checker,
   plan: Plan | undefined,
   interventions: Intervention[],
+  zones: Zone[],
   settlements: Settlement[],
   areas: SettlementArea[],
   layers: BaseLayer[],
@@ -184,12 +186,17 @@ function checkReferences(
     // A programme whose own record is invalid is reported on its own, not again from its members.
     interventionKind: (id) => byId.get(id)?.properties.kind ?? (c.ids.get(file)?.has(id) ? undefined : null),
     settlementExists: (code) => ekatte.has(code),
+    masterPlanTypeExists: isMasterPlanType,
     municipality: () => municipality ?? null,
     dependents: () => [],
   };
   for (const record of interventions)
     for (const problem of interventionProblems(record, refs))
       if (levels || !problem.path.startsWith('properties.planLinks')) c.add(file, record.id, problem.path, problem.message);
+  // The vocabulary the zones' codes come from is checked too: a broken file would make every code unknown.
+  const types = loadMasterPlanZoneTypes();
+  if (!types.ok) for (const p of types.problems) c.add(`data/${MASTER_PLAN_TYPES_FILE}`, null, p.field, p.message);
+  else for (const zone of zones) for (const problem of zoneProblems(zone, refs)) c.add(DATASET_FILES.zones, zone.id, problem.path, problem.message);
   const areaIds = new Set(areas.map((a) => a.properties.ekatte));
   for (const s of settlements)
     if (!areaIds.has(s.properties.ekatte))

@@ -65,6 +65,8 @@ export interface References {
   /** null when there is no such intervention; undefined when it exists but cannot be read (an invalid record in a dataset, reported on its own) */
   interventionKind(id: string): 'project' | 'programme' | null | undefined;
   settlementExists(ekatte: string): boolean;
+  /** whether a code is a zone type of the master-plan vocabulary (data/master-plan-types.ts) */
+  masterPlanTypeExists(code: string): boolean;
   municipality(): Areal | null;
   /** ids of the interventions that link to a plan item, the plan items under it, the members of a programme */
   dependents(kind: ItemKind, id: string): string[];
@@ -89,6 +91,13 @@ export function interventionProblems(record: Intervention, refs: References): Pr
   if (record.geometry && municipality && !p.outsideMunicipality && !pointInGeometry(representativePoint(record.geometry as Geometry), municipality))
     problems.push({ path: 'geometry', message: 'lies outside the municipality; set outsideMunicipality and say why in locationBasis' });
   return problems;
+}
+
+/** A master-plan zone's type code must be one of the vocabulary's, so its legend, colour and name exist. */
+export function zoneProblems(record: Zone, refs: References): Problem[] {
+  const code = record.properties.masterPlanType;
+  if (code === undefined || code === null || refs.masterPlanTypeExists(code)) return [];
+  return [{ path: 'properties.masterPlanType', message: `unknown master-plan zone type ${code}; see GET /api/master-plan/zone-types` }];
 }
 
 function planItemProblems(record: PlanItemRecord, refs: References): Problem[] {
@@ -119,7 +128,7 @@ export function referenceProblems(kind: ItemKind, id: string, record: EditRecord
       problems.push({ path: 'level', message: `${id} is a ${level}; a plan item keeps its level (create a new item instead)` });
     return problems;
   }
-  return [];
+  return zoneProblems(record as Zone, refs);
 }
 
 // ---------------------------------------------------------------- the engine's side

@@ -27,6 +27,8 @@ export const InterventionFilter = z.object({
   funding: z.array(Funding).optional(),
   settlement: z.array(Ekatte).optional(),
   zone: z.array(z.string().min(1)).optional(),
+  /** master-plan (ОУП) zone ids: items lying in one of them (geo/master-plan.ts) */
+  masterPlanZone: z.array(z.string().min(1)).optional(),
   accuracy: z.array(LocationAccuracy).optional(),
   /** Active in that year: started by then and not ended before it. */
   year: z.number().int().optional(),

@@ -35,8 +35,8 @@ export interface Field {
   /** the path in the record's properties, e.g. `title.bg` */
   path: string;
   read: FieldType;
-  /** null when the field may be left unknown; a list starts empty; a flag starts false */
-  empty: null | [] | false | undefined;
+  /** null when the field may be left unknown; a list starts empty; a flag starts false; 'omit' leaves it out; undefined: required */
+  empty: null | [] | false | 'omit' | undefined;
   /** other column names that mean this field (lower case, as municipal tables name them) */
   aliases: string[];
 }
@@ -85,6 +85,8 @@ export const FIELDS: Record<ImportKind, Field[]> = {
     field('name.bg', text, undefined, 'name', 'име', 'наименование', 'name_bg'),
     field('name.en', text, null, 'name_en'),
     field('kind', term(ZONE_KINDS), undefined, 'вид'),
+    // Only a master-plan zone has a type code (Жм, Ц, Пп …); the write API checks it against Наредба № 7.
+    field('masterPlanType', text, 'omit', 'code', 'type', 'zone_type', 'тип', 'устройствена зона', 'oup'),
     field('definedBy', text, undefined, 'defined_by'),
     field('description.bg', text, null, 'description', 'описание'),
     field('description.en', text, null),
@@ -290,6 +292,7 @@ export function buildRecord(
       }
     } else if (getPath(properties, f.path) === undefined) {
       if (f.path in mapping.defaults) setPath(properties, f.path, mapping.defaults[f.path]);
+      else if (f.empty === 'omit') continue;
       else if (f.empty !== undefined) setPath(properties, f.path, structuredClone(f.empty));
       else problems.push({ path: `properties.${f.path}`, message: column ? `empty in column "${column}" and no default` : 'no column mapped and no default' });
     }

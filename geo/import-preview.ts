@@ -24,6 +24,8 @@ export const RowOutcome = z.object({
   action: RowAction,
   /** the title or name, to recognise the row by */
   label: z.string().nullable(),
+  /** the published master-plan (ОУП) zones the row's geometry lies in (interventions), as publication will join them */
+  masterPlanZones: z.array(z.string()),
 });
 export type RowOutcome = z.infer<typeof RowOutcome>;
 

@@ -4,6 +4,7 @@ export * from './source.ts';
 export * from './plan.ts';
 export * from './intervention.ts';
 export * from './zone.ts';
+export * from './master-plan-types.ts';
 export * from './settlement.ts';
 export * from './layer.ts';
 export * from './filter.ts';

@@ -6,6 +6,7 @@ import { BBox, featureOf, Geometry } from './geojson.ts';
 import { InterventionProperties, type Intervention } from './intervention.ts';
 import { LayerInfo } from './layer.ts';
 import { Goal, Measure, Plan, Priority } from './plan.ts';
+import { MasterPlanZoneRef } from './master-plan-types.ts';
 import { LocalText } from './vocabulary.ts';
 
 // ---------------------------------------------------------------- errors and links
@@ -32,15 +33,23 @@ export const Updated = z.iso
     'when the published state of the item last changed (its newest publication, UTC); null when it is as published in the plan dataset the map was seeded from. Drafts never change it',
   );
 
-/** An intervention as a list or detail answers it: `updated`, and `distance_m` when found near a point. */
+/**
+ * The master-plan (ОУП) zones the item lies in (see geo/master-plan.ts), a foreign member for the
+ * same reason as `updated`: derived from the geometry and the published zoning, not written by planners.
+ */
+export const MasterPlanZones = z
+  .array(MasterPlanZoneRef)
+  .describe('the published master-plan (ОУП) zones the item lies in: a point on a shared border lies in both, a line in each zone it runs through or along, a polygon in each it shares area with; empty without a geometry or zoning');
+
+/** An intervention as a list or detail answers it: `updated`, `masterPlanZones`, and `distance_m` when found near a point. */
 export const FoundIntervention = featureOf(
   InterventionProperties.safeExtend({ distance_m: z.number().optional().describe('metres from the `near` point (only with near)') }),
   Geometry.nullable(),
-).extend({ updated: Updated });
+).extend({ updated: Updated, masterPlanZones: MasterPlanZones });
 export type FoundIntervention = z.infer<typeof FoundIntervention>;
 
-/** An intervention as the store reads it from the published tables: the record's feature with `updated`. */
-export type PublishedIntervention = Intervention & { updated: z.infer<typeof Updated> };
+/** An intervention as the store reads it from the published tables: the record's feature with `updated` and `masterPlanZones`. */
+export type PublishedIntervention = Intervention & { updated: z.infer<typeof Updated>; masterPlanZones: MasterPlanZoneRef[] };
 
 export const InterventionPage = z.object({
   type: z.literal('FeatureCollection'),
@@ -70,7 +79,7 @@ export const FeatureExport = exportOf(featureOf(z.record(z.string(), z.unknown()
 
 // ---------------------------------------------------------------- aggregates, plan tree, facets
 
-export const AGGREGATE_BY = ['settlement', 'zone', 'goal', 'priority', 'measure', 'theme', 'status', 'funding', 'accuracy'] as const;
+export const AGGREGATE_BY = ['settlement', 'zone', 'masterPlanZone', 'goal', 'priority', 'measure', 'theme', 'status', 'funding', 'accuracy'] as const;
 export type AggregateBy = (typeof AGGREGATE_BY)[number];
 
 export const AggregateRow = z.object({
@@ -177,7 +186,7 @@ export type Config = z.infer<typeof Config>;
 
 // ---------------------------------------------------------------- coverage
 
-export const COVERAGE_BY = ['settlement', 'zone', 'goal', 'priority', 'theme'] as const;
+export const COVERAGE_BY = ['settlement', 'zone', 'masterPlanZone', 'goal', 'priority', 'theme'] as const;
 export type CoverageBy = (typeof COVERAGE_BY)[number];
 
 export const CoverageRow = z.object({

@@ -3,6 +3,8 @@
 // properties ("title_bg"), which is what GIS tools turn into attribute columns.
 import { LOCATION_ACCURACIES, STATUSES, THEMES, type BBox, type Geometry, type LocalText } from '../../geo/index.ts';
 import type { Store } from '../../data/store.ts';
+import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
+import { isMasterPlanZone } from '../../geo/zone.ts';
 import { featuresBBox, type Snapshot } from '../snapshot.ts';
 
 export interface OgcFeature {
@@ -76,6 +78,8 @@ export function collections(store: Store, { plan, zones, layers, layerBBox, exte
       filterable: false,
       features: async () => zones.map(asOgc),
     },
+    // Listed once the municipality has published master-plan zones: no empty layer to add to a map.
+    ...(zones.some(isMasterPlanZone) ? [masterPlanCollection(zones.filter(isMasterPlanZone))] : []),
     ...layers.map(
       (info): Collection => ({
         id: info.name,
@@ -91,6 +95,31 @@ export function collections(store: Store, { plan, zones, layers, layerBBox, exte
     ),
   ];
   return new Map(all.map((c) => [c.id, c]));
+}
+
+/**
+ * The master-plan (ОУП) zones as their own layer, each with its type's names beside the code, so a
+ * GIS user can style and label by them without the vocabulary.
+ */
+function masterPlanCollection(zones: Snapshot['zones']): Collection {
+  const types = new Map(masterPlanZoneTypes().types.map((t) => [t.code, t]));
+  return {
+    id: 'master-plan-zones',
+    title: { bg: 'Устройствени зони (ОУП)', en: 'Master-plan land-use zones' },
+    description:
+      'Land-use zones of the master plan (ОУП), each with its zone-type code of Наредба № 7 (masterPlanType) and the type\'s names (masterPlanTypeName_bg, masterPlanTypeName_en).',
+    attribution: 'see /api/sources',
+    licence: 'see /api/sources',
+    bbox: featuresBBox(zones),
+    temporal: null,
+    filterable: false,
+    features: async () =>
+      zones.map((z) => {
+        const f = asOgc(z);
+        const type = types.get(z.properties.masterPlanType ?? '');
+        return { ...f, properties: { ...f.properties, masterPlanTypeName_bg: type?.name.bg ?? null, masterPlanTypeName_en: type?.name.en ?? null } };
+      }),
+  };
 }
 
 /** JSON Schema of the properties a CQL2 filter may use on interventions (Part 3, queryables). */

@@ -1,7 +1,8 @@
 // The reference data beside the interventions: zones, settlements, themes and base layers.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LayerCollection, SettlementCollection, THEMES, ZoneCollection } from '../../geo/index.ts';
+import { LayerCollection, MasterPlanZoneTypes, SettlementCollection, THEMES, ZoneCollection } from '../../geo/index.ts';
+import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
 import { LayerEntry, ThemeEntry } from '../../geo/responses.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -11,6 +12,14 @@ import type { RouteDoc } from '../route-doc.ts';
 
 export const REFERENCE_ROUTES: RouteDoc[] = [
   { path: '/api/zones', summary: 'Zones the plan acts on; a zone whose extent is unpublished has geometry null', tags: ['reference'], response: { type: 'application/geo+json', schema: ZoneCollection, description: 'zones' } },
+  {
+    path: '/api/master-plan/zone-types',
+    summary: 'The zone types of a master plan (ОУП, Наредба № 7): code, Bulgarian and English name, group, article, map colour, with sources',
+    description:
+      'The vocabulary a master-plan zone (kind oup_land_use in /api/zones) takes its `masterPlanType` code from, and the map legend of the master-plan layer. It is the national nomenclature, the same for every municipality; which zones a municipality has published is /api/zones.',
+    tags: ['reference'],
+    response: { type: 'application/json', schema: MasterPlanZoneTypes, description: 'the zone-type vocabulary' },
+  },
   { path: '/api/settlements', summary: 'The settlements of the municipality with ЕКАТТЕ code and population', tags: ['reference'], response: { type: 'application/geo+json', schema: SettlementCollection, description: 'settlement points' } },
   { path: '/api/themes', summary: 'The themes with labels, map colour and how many interventions each has', tags: ['reference'], response: { type: 'application/json', schema: z.array(ThemeEntry), description: 'themes' } },
   { path: '/api/layers', summary: 'The base layers with title, attribution and licence', tags: ['layers'], response: { type: 'application/json', schema: z.array(LayerEntry), description: 'layer catalogue' } },
@@ -30,6 +39,10 @@ export function referenceRoutes(deps: Deps) {
   r.get('/zones', async (c) => {
     noQuery(c.req.url);
     return geojson(c, { type: 'FeatureCollection', features: (await deps.snapshot()).zones });
+  });
+  r.get('/master-plan/zone-types', (c) => {
+    noQuery(c.req.url);
+    return c.json(masterPlanZoneTypes());
   });
   r.get('/settlements', async (c) => {
     noQuery(c.req.url);

@@ -15,9 +15,15 @@ interface GroupSql {
 
 const GROUPS: Record<AggregateBy, GroupSql> = {
   settlement: { groups: 'SELECT ekatte AS key FROM settlement ORDER BY ekatte', join: '', key: 'i.settlement' },
+  // Master-plan zones are grouped apart: a zoning of the whole territory is another question.
   zone: {
-    groups: 'SELECT id AS key FROM zone ORDER BY rowid',
+    groups: "SELECT id AS key FROM zone WHERE kind <> 'oup_land_use' ORDER BY rowid",
     join: 'LEFT JOIN intervention_zone g ON g.intervention = i.rowid',
+    key: 'g.zone',
+  },
+  masterPlanZone: {
+    groups: "SELECT id AS key FROM zone WHERE kind = 'oup_land_use' ORDER BY rowid",
+    join: 'LEFT JOIN intervention_master_plan_zone g ON g.intervention = i.rowid',
     key: 'g.zone',
   },
   goal: linkGroup('goal'),

@@ -8,6 +8,7 @@ import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
 import { fieldChanges, type AuditEntry, type History, type ItemKind, type PlanItemRecord, type ReviewEntry, type Revision, type WriteResult } from '../../geo/editing.ts';
 import type { Areal } from '../../geo/spatial.ts';
 import { EditRefused, etagOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
+import { isMasterPlanType } from '../master-plan-types.ts';
 import { audit } from './audit.ts';
 import { contentContext, deleteIntervention, insertIntervention, insertZone, netBudgets, writePlan } from './load.ts';
 
@@ -92,6 +93,7 @@ export class SqliteEditing implements EditStore {
       planItemLevel: (id) => (this.db.prepare('SELECT level FROM plan_item WHERE id = ?').pluck().get(id) as 'goal' | 'priority' | 'measure' | undefined) ?? null,
       interventionKind: (id) => (this.db.prepare('SELECT kind FROM intervention WHERE id = ?').pluck().get(id) as 'project' | 'programme' | undefined) ?? null,
       settlementExists: (ekatte) => this.db.prepare('SELECT 1 FROM settlement WHERE ekatte = ?').get(ekatte) !== undefined,
+      masterPlanTypeExists: isMasterPlanType,
       municipality: () => this.municipality(),
       dependents: (kind, id) => {
         if (kind === 'intervention') return pluck('SELECT id FROM intervention WHERE programme_id = ? ORDER BY id', id);

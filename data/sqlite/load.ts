@@ -6,12 +6,15 @@ import type { Database } from 'better-sqlite3';
 import { booleanIntersects } from '@turf/turf';
 import { searchKey, type Geometry, type Intervention, type LocalText, type Plan, type Settlement, type SettlementArea, type Zone } from '../../geo/index.ts';
 import { geometryBBox, pointInGeometry, representativePoint } from '../../geo/spatial.ts';
+import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
+import { isMasterPlanZone } from '../../geo/zone.ts';
+import { joinIntervention, joinZone } from './master-plan.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 
 /** Content tables and the revisions of their items, children first, so deleting in this order never trips a foreign key. */
 const TABLES = [
-  'revision', 'intervention_funding', 'intervention_link', 'intervention_zone', 'intervention_rtree', 'intervention_search',
+  'revision', 'intervention_funding', 'intervention_link', 'intervention_zone', 'intervention_master_plan_zone', 'intervention_rtree', 'intervention_search',
   'intervention', 'zone', 'settlement', 'plan_closure', 'plan_item', 'plan', 'layer',
 ];
 
@@ -79,12 +82,16 @@ export function writePlan(db: Database, plan: Plan) {
     for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.run(item, a, levelOf.get(a)!);
 }
 
-/** Inserts a zone; with `zonesOf`, also records which published interventions it meets (a load does that per intervention). */
+/**
+ * Inserts a zone; with `zonesOf`, also records which published interventions it meets, or for a
+ * master-plan zone which lie in it (a load does that per intervention).
+ */
 export function insertZone(db: Database, z: Zone, { zonesOf, rowid = null }: { zonesOf: boolean; rowid?: number | null }) {
-  db.prepare('INSERT INTO zone (rowid, id, kind, name_bg, geometry_accuracy, has_geometry, feature) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    rowid, z.id, z.properties.kind, z.properties.name.bg, z.properties.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z),
+  db.prepare('INSERT INTO zone (rowid, id, kind, name_bg, name_en, master_plan_type, geometry_accuracy, has_geometry, feature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    rowid, z.id, z.properties.kind, z.properties.name.bg, z.properties.name.en, z.properties.masterPlanType ?? null, z.properties.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z),
   );
   if (!zonesOf || !z.geometry) return;
+  if (isMasterPlanZone(z)) return joinZone(db, { id: z.id, geometry: z.geometry as ZoneArea['geometry'] });
   const [minLon, minLat, maxLon, maxLat] = geometryBBox(z.geometry);
   const candidates = db
     .prepare(
@@ -100,16 +107,20 @@ export function insertZone(db: Database, z: Zone, { zonesOf, rowid = null }: { z
 export interface ContentContext {
   areas: SettlementArea[];
   names: Map<string, LocalText>;
+  /** the zones the plan acts on, with a geometry (master-plan zones have their own relation) */
   zones: Zone[];
+  masterPlanZones: ZoneArea[];
 }
 
 export function contentContext(db: Database, data?: Pick<Dataset, 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
   const features = <T>(sql: string) => (db.prepare(sql).pluck().all() as string[]).map((j) => JSON.parse(j) as T);
   const settlements = data?.settlements ?? features<Settlement>('SELECT feature FROM settlement');
+  const zones = data?.zones ?? features<Zone>('SELECT feature FROM zone ORDER BY rowid');
   return {
     areas: data?.settlementAreas ?? features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
     names: new Map(settlements.map((s) => [s.properties.ekatte, s.properties.name])),
-    zones: (data?.zones ?? features<Zone>('SELECT feature FROM zone ORDER BY rowid')).filter((z) => z.geometry !== null),
+    zones: zones.filter((z) => z.geometry !== null && !isMasterPlanZone(z)),
+    masterPlanZones: masterPlanAreasOf(zones),
   };
 }
 
@@ -140,6 +151,7 @@ export function insertIntervention(db: Database, rowid: number, source: Interven
     db.prepare('INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)').run(rowid, minLon, maxLon, minLat, maxLat);
     const zone = db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)');
     for (const z of context.zones) if (booleanIntersects(feature.geometry, z.geometry as Geometry)) zone.run(rowid, z.id);
+    joinIntervention(db, rowid, feature.geometry, context.masterPlanZones);
   }
   const name = p.settlement ? context.names.get(p.settlement) : undefined;
   const text = [feature.id, p.title.bg, p.title.en, p.summary.bg, p.summary.en, p.locationText, name?.bg, name?.en];

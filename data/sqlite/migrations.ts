@@ -2,11 +2,14 @@
 // been applied, so an existing database file is brought forward instead of being thrown away —
 // which matters once planners edit data in it.
 import type { Database } from 'better-sqlite3';
+import { recomputeMasterPlanZones } from './master-plan.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** work SQL cannot do (a spatial join), run after `sql` in the same transaction */
+  after?: (db: Database) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -239,6 +242,28 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 8,
+    name: 'master-plan (ОУП) zones: the zones each intervention lies in, and each zone\'s type code and English name for public reads',
+    sql: `
+      -- Which master-plan zones an intervention lies in (geo/master-plan.ts), kept apart from
+      -- intervention_zone: a zoning covers the whole territory, so its zones would crowd the
+      -- zones the plan acts on, and "lies in" is not "touches".
+      CREATE TABLE intervention_master_plan_zone (
+        intervention INTEGER NOT NULL REFERENCES intervention (rowid) ON DELETE CASCADE,
+        zone TEXT NOT NULL REFERENCES zone (id) ON DELETE CASCADE,
+        PRIMARY KEY (intervention, zone)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX intervention_master_plan_zone_by_zone ON intervention_master_plan_zone (zone, intervention);
+      -- Every public read of an intervention names its zones' code and name: from these columns,
+      -- not by parsing each zone's feature (its geometry) per intervention.
+      ALTER TABLE zone ADD COLUMN master_plan_type TEXT;
+      ALTER TABLE zone ADD COLUMN name_en TEXT;
+      UPDATE zone SET master_plan_type = json_extract(feature, '$.properties.masterPlanType'), name_en = json_extract(feature, '$.properties.name.en');
+      DELETE FROM intervention_zone WHERE zone IN (SELECT id FROM zone WHERE kind = 'oup_land_use');
+    `,
+    after: recomputeMasterPlanZones,
+  },
+  {
     version: 9,
     name: 'imports: uploaded files kept for their preview and commit, and the mapping remembered per file layout',
     sql: `
@@ -273,6 +298,7 @@ export function migrate(db: Database): number {
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.after?.(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

@@ -13,16 +13,22 @@ export interface Where {
 
 const METRES_PER_DEGREE = 111_320;
 
-/** The columns every read of a published feature selects: the stored feature and when it was published. */
-const PUBLISHED = 'i.feature, i.updated_at';
+/**
+ * The columns every read of a published feature selects: the stored feature, when it was
+ * published, and the master-plan zones it lies in as a JSON array (from the zone rows' own columns,
+ * so no zone geometry is parsed per intervention).
+ */
+const PUBLISHED = `i.feature, i.updated_at, (
+  SELECT json_group_array(json_object('id', z.id, 'code', z.master_plan_type, 'name', json_object('bg', z.name_bg, 'en', z.name_en)) ORDER BY z.rowid)
+  FROM intervention_master_plan_zone m JOIN zone z ON z.id = m.zone WHERE m.intervention = i.rowid)`;
 
 /**
- * A stored feature with `updated` added as a foreign member beside `properties` (see
- * geo/responses.ts): spliced into the text, so a page or an export is still sent without being
- * parsed and written again. A stored feature is always one JSON object, so it ends in `}`.
+ * A stored feature with `updated` and `masterPlanZones` added as foreign members beside
+ * `properties` (see geo/responses.ts): spliced into the text, so a page or an export is still sent
+ * without being parsed and written again. A stored feature is always one JSON object, so it ends in `}`.
  */
-function published([feature, updatedAt]: Published): string {
-  return `${feature.slice(0, -1)},"updated":${updatedAt === null ? 'null' : JSON.stringify(updatedAt)}}`;
+function published([feature, updatedAt, masterPlanZones]: Published): string {
+  return `${feature.slice(0, -1)},"updated":${updatedAt === null ? 'null' : JSON.stringify(updatedAt)},"masterPlanZones":${masterPlanZones}}`;
 }
 
 function inList(column: string, values: readonly unknown[], params: unknown[]): string {
@@ -59,6 +65,7 @@ export function whereClause(f: InterventionFilter): Where {
       );
   if (f.funding?.length) all.push(subquery('intervention_funding', 'funding', f.funding, params));
   if (f.zone?.length) all.push(subquery('intervention_zone', 'zone', f.zone, params));
+  if (f.masterPlanZone?.length) all.push(subquery('intervention_master_plan_zone', 'zone', f.masterPlanZone, params));
   if (f.theme?.length) all.push(inList('i.theme', f.theme, params));
   if (f.status?.length) all.push(inList('i.status', f.status, params));
   if (f.settlement?.length) all.push(inList('i.settlement', f.settlement, params));
@@ -108,7 +115,7 @@ const ORDER: Record<Sort['key'], (dir: string) => string> = {
 };
 
 /** A row of PUBLISHED, read raw: an export reads 100 000 of them, so no object per row. */
-type Published = [feature: string, updatedAt: string | null];
+type Published = [feature: string, updatedAt: string | null, masterPlanZones: string];
 
 interface Row {
   rowid: number;
@@ -204,7 +211,7 @@ export class InterventionQueries {
       .prepare(`SELECT ${PUBLISHED}, i.rowid FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`)
       .raw()
       .all(JSON.stringify(rowids)) as [...Published, number][];
-    const byRowid = new Map(rows.map(([feature, updatedAt, rowid]) => [rowid, published([feature, updatedAt])]));
+    const byRowid = new Map(rows.map(([feature, updatedAt, zones, rowid]) => [rowid, published([feature, updatedAt, zones])]));
     // A row deleted between the listing and this batch is skipped, never sent half-read.
     return rowids.map((r) => byRowid.get(r)).filter((f): f is string => f !== undefined);
   }

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_ROUTES } from '../../api/app.ts';
 import { SORT_KEYS } from '../../geo/index.ts';
+import { COVERAGE_BY } from '../../geo/responses.ts';
 import { Harness, ORIGIN, type Answer, type Path, expectNoFault, expectRefused, PARAMETER_CODES } from '../helpers/hostile.ts';
 import { escapeRe, queryString, segmentOf, target, withQuery } from '../helpers/hostile.ts';
 import { codePoints, CONTROL, decimal, items, knownValues, lat, lon, readQuery } from '../helpers/hostile.ts';
@@ -95,7 +96,7 @@ const VALID: Record<string, (s: string) => boolean> = {
   offset: (s) => within(whole(s), 0, 10_000_000),
   sort: (s) => SORT_KEYS.some((k) => s === k || s === `-${k}`),
   crs: (s) => CRS_VALUES.includes(s),
-  by: (s) => ['settlement', 'zone', 'goal', 'priority', 'theme'].includes(s),
+  by: (s) => (COVERAGE_BY as readonly string[]).includes(s),
   reach: (s) => /^\d{1,6}(\.\d+)?$/.test(s) && Number(s) <= 20_000,
   distance: (s) => /^\d{1,6}(\.\d+)?$/.test(s) && Number(s) >= 1 && Number(s) <= 50_000,
 };

@@ -110,9 +110,10 @@ describe('a database edited before schema 7', () => {
     await draft(t, 'editor', 'TST-002', { properties: { statusText: 'a draft before schema 7' } });
     await t.store.close();
 
-    // The file as schema 6 left it: the same rows, without the column.
+    // The file as schema 6 left it: the same rows, without the column (nor what schema 8 added).
     const db = new Database(t.path);
     db.exec('ALTER TABLE intervention DROP COLUMN updated_at');
+    db.exec('DROP TABLE intervention_master_plan_zone; ALTER TABLE zone DROP COLUMN master_plan_type; ALTER TABLE zone DROP COLUMN name_en');
     db.pragma('user_version = 6');
     db.close();
 

@@ -65,7 +65,7 @@ describe('npm run import', { timeout: 120_000 }, () => {
       expect(drafts).toHaveLength(2);
       for (const entry of drafts) {
         const head = (await store.head('intervention', entry.item))!;
-        const record = head.record as { geometry: { coordinates: [number, number] }; properties: { title: { bg: string } } };
+        const record = head.record as unknown as { geometry: { coordinates: [number, number] }; properties: { title: { bg: string } } };
         const place = places.find((p) => p.name === record.properties.title.bg)!;
         expect(place, record.properties.title.bg).toBeDefined();
         expect(Math.abs(record.geometry.coordinates[0] - place.lonLat[0])).toBeLessThan(1e-5);

@@ -5,6 +5,7 @@ import type { InterventionFilter, Sort } from '../../geo/index.ts';
 import { geodesicDistance } from '../../geo/spatial.ts';
 import type { Store } from '../../data/store.ts';
 import { collect, seededStore, MINI } from '../helpers/fixtures.ts';
+import { SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ const ids = async (filter: InterventionFilter, sort?: Sort) =>
 
 describe('store on the mini fixture', () => {
   it('reports its counts', async () => {
-    expect((await store.health())).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: 7 });
+    expect((await store.health())).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: SCHEMA_VERSION });
   });
 
   it('returns every item, unlocated ones included, when nothing filters', async () => {

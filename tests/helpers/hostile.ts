@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { Store } from '../../data/store.ts';
-import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
+import { FUNDING, isMasterPlanZone, LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
 import { KAZANLAK, openFile, seededStore, tableContents } from './fixtures.ts';
 
 /** The origin requests are addressed to: `app.request` needs absolute URLs, no port is opened. */
@@ -268,7 +268,8 @@ export async function knownValues(store: Store): Promise<Record<string, readonly
     priority: ids(plan.priorities.map((p) => p.id)),
     measure: ids(plan.measures.map((m) => m.id)),
     settlement: ids(settlements.map((s) => s.id)),
-    zone: ids(zones.map((z) => z.id)),
+    zone: ids(zones.filter((z) => !isMasterPlanZone(z)).map((z) => z.id)),
+    masterPlanZone: ids(zones.filter(isMasterPlanZone).map((z) => z.id)),
   };
 }
 

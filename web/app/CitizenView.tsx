@@ -8,6 +8,7 @@ import { Filters } from '../filters/Filters.tsx';
 import { useYearsSeen } from '../filters/years.ts';
 import { InterventionList } from '../list/InterventionList.tsx';
 import { Legend } from '../map/Legend.tsx';
+import { masterPlanEntries } from '../map/master-plan.ts';
 import { MapView } from '../map/MapView.tsx';
 import { NearMe } from '../near/NearMe.tsx';
 import { exportUrl, interventionsUrl, query, useFetch, useInterventions, type FacetValue, type Found } from './api.ts';
@@ -22,6 +23,8 @@ export function CitizenView({ reference, state, session, update, replace }: Page
   const [picking, setPicking] = useState(false);
   const [accuracy, setAccuracy] = useState<{ lon: number; lat: number; radius: number } | undefined>();
   const [tab, setTab] = useState<'list' | 'filters'>('list');
+  const [zoomTo, setZoomTo] = useState<{ id: string; at: number }>();
+  const masterPlan = useMemo(() => masterPlanEntries(reference.zones, reference.masterPlanTypes), [reference]);
   const lang = state.lang;
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
 
@@ -80,6 +83,7 @@ export function CitizenView({ reference, state, session, update, replace }: Page
               feature={selected}
               lang={lang}
               plan={reference.plan}
+              masterPlan={masterPlan}
               settlementName={settlementName}
               programmeTitle={(id) => {
                 const p = mapFeatures.find((f) => f.id === id);
@@ -166,6 +170,9 @@ export function CitizenView({ reference, state, session, update, replace }: Page
             near={state.near}
             accuracyCircle={accuracy}
             showZones={state.showZones}
+            masterPlan={masterPlan}
+            showMasterPlan={state.showMasterPlan}
+            zoomTo={zoomTo}
             lang={lang}
             picking={picking}
             initialView={state.view}
@@ -184,7 +191,16 @@ export function CitizenView({ reference, state, session, update, replace }: Page
               replace((s) => ({ ...s, view }));
             }}
           />
-          <Legend lang={lang} showZones={state.showZones} onZones={() => update((s) => ({ ...s, showZones: !s.showZones }))} />
+          <Legend
+            lang={lang}
+            showZones={state.showZones}
+            onZones={() => update((s) => ({ ...s, showZones: !s.showZones }))}
+            masterPlan={masterPlan}
+            masterPlanTypes={reference.masterPlanTypes}
+            showMasterPlan={state.showMasterPlan}
+            onMasterPlan={() => update((s) => ({ ...s, showMasterPlan: !s.showMasterPlan }))}
+            onZoomTo={(id) => setZoomTo({ id, at: Date.now() })}
+          />
         </main>
       </div>
     </>

@@ -2,7 +2,7 @@
 // server answers with and documents in OpenAPI, so the two cannot drift apart unnoticed.
 import { useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
-import type { LayerFeature, LayerInfo, Settlement, Zone } from '../../geo/index.ts';
+import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Settlement, Zone } from '../../geo/index.ts';
 import type { Basemap, Config, ErrorBody, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
 import { loadPages, PAGE_SIZE } from './paging.ts';
 
@@ -15,6 +15,8 @@ export interface Reference {
   plan: Plan;
   settlements: Settlement[];
   zones: Zone[];
+  /** the zone types of master plans (Наредба № 7): the master-plan layer's legend and colours */
+  masterPlanTypes: MasterPlanZoneTypes;
   layers: { info: LayerInfo; features: LayerFeature[] }[];
   basemap: Basemap | null;
 }
@@ -54,17 +56,18 @@ export const exportUrl = (format: 'geojson' | 'csv', filter: InterventionFilter,
   `/api/export/interventions.${format}?${query(filter, sort ? { sort } : {})}`;
 
 export async function loadReference(): Promise<Reference> {
-  const [plan, settlements, zones, layers, config] = await Promise.all([
+  const [plan, settlements, zones, masterPlanTypes, layers, config] = await Promise.all([
     get<Plan>('/api/plan'),
     get<{ features: Settlement[] }>('/api/settlements'),
     get<{ features: Zone[] }>('/api/zones'),
+    get<MasterPlanZoneTypes>('/api/master-plan/zone-types'),
     get<LayerEntry[]>('/api/layers'),
     get<Config>('/api/config'),
   ]);
   const withFeatures = await Promise.all(
     layers.map(async (info) => ({ info, features: (await get<{ features: LayerFeature[] }>(`/api/layers/${info.name}`)).features })),
   );
-  return { plan, settlements: settlements.features, zones: zones.features, layers: withFeatures, basemap: config.basemap };
+  return { plan, settlements: settlements.features, zones: zones.features, masterPlanTypes, layers: withFeatures, basemap: config.basemap };
 }
 
 /** Fetches `url` whenever it changes, dropping answers to requests that have been superseded. */

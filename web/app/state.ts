@@ -19,7 +19,7 @@ export type CoverageMetric = 'count' | 'budget' | 'perResident';
 
 /** The planner's coverage view: grouping, metric, table order and the gap overlay. */
 export interface CoverageState {
-  by: 'settlement' | 'zone';
+  by: 'settlement' | 'zone' | 'masterPlanZone';
   metric: CoverageMetric;
   /** table column to sort by; the metric when unset */
   sort?: string;
@@ -54,6 +54,8 @@ export interface AppState {
   inView: boolean;
   sort?: string;
   showZones: boolean;
+  /** the master-plan (ОУП) layer; off unless asked for */
+  showMasterPlan: boolean;
 }
 
 const emptyLists = (): Record<ListFilter, string[]> => Object.fromEntries(LIST_FILTERS.map((k) => [k, []])) as unknown as Record<ListFilter, string[]>;
@@ -80,7 +82,7 @@ export function parseState(search: string): AppState {
     item: p.get('item') || undefined,
     kind: (ITEM_KINDS as readonly string[]).includes(kind) ? (kind as ItemKind) : undefined,
     coverage: {
-      by: p.get('by') === 'zone' ? 'zone' : 'settlement',
+      by: p.get('by') === 'zone' || p.get('by') === 'masterPlanZone' ? (p.get('by') as 'zone' | 'masterPlanZone') : 'settlement',
       metric: metric === 'budget' || metric === 'perResident' ? metric : 'count',
       sort: p.get('csort') || undefined,
       gapTheme: p.has('gap') ? (p.get('gap') ?? '') : undefined,
@@ -98,6 +100,7 @@ export function parseState(search: string): AppState {
     inView: p.get('area') === '1',
     sort: p.get('sort') || undefined,
     showZones: p.get('zones') !== '0',
+    showMasterPlan: p.get('oup') === '1',
   };
 }
 
@@ -131,6 +134,7 @@ export function serialiseState(s: AppState): string {
   if (s.lang !== 'bg') p.set('lang', s.lang);
   if (s.inView) p.set('area', '1');
   if (!s.showZones) p.set('zones', '0');
+  if (s.showMasterPlan) p.set('oup', '1');
   if (s.view) p.set('map', `${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(5)}/${s.view.lon.toFixed(5)}`);
   const text = p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
   return text ? `?${text}` : '';

@@ -2,7 +2,7 @@
 // a sortable table that highlights the map and back, the gap overlay (places farther than a distance
 // from any intervention of a theme) with the residents it leaves out, and CSV/GeoJSON downloads.
 import { useMemo, useState } from 'react';
-import { THEMES, type Geometry, type Theme } from '../../geo/index.ts';
+import { isMasterPlanZone, THEMES, type Geometry, type Theme } from '../../geo/index.ts';
 import { query, useFetch, type Access, type Coverage, type CoverageRow, type FacetValue } from '../app/api.ts';
 import type { PageProps } from '../app/App.tsx';
 import { count as formatCount, distance as formatDistance, money } from '../app/format.ts';
@@ -30,6 +30,8 @@ const COLUMNS: { id: string; label: StringKey; value: (r: Row, lang: 'bg' | 'en'
   { id: 'areaShare', label: 'areaReached', value: (r) => r.areaShare },
   { id: 'unplaced', label: 'unplacedShort', value: (r) => r.unplaced },
 ];
+
+const BY_LABEL = { settlement: 'bySettlement', zone: 'byZone', masterPlanZone: 'byMasterPlanZone' } as const;
 
 export function CoverageView({ reference, state, update }: PageProps) {
   const lang = state.lang;
@@ -102,9 +104,10 @@ export function CoverageView({ reference, state, update }: PageProps) {
         <div className="coverage-controls">
           <fieldset>
             <legend>{t('groupBy')}</legend>
-            {(['settlement', 'zone'] as const).map((by) => (
+            {/* Master-plan zones are offered once some are published: an empty grouping helps nobody. */}
+            {(['settlement', 'zone', ...(reference.zones.some(isMasterPlanZone) ? (['masterPlanZone'] as const) : [])] as const).map((by) => (
               <label key={by}>
-                <input type="radio" name="by" checked={cov.by === by} onChange={() => setCov({ by, sort: undefined })} /> {t(by === 'settlement' ? 'bySettlement' : 'byZone')}
+                <input type="radio" name="by" checked={cov.by === by} onChange={() => setCov({ by, sort: undefined })} /> {t(BY_LABEL[by])}
               </label>
             ))}
           </fieldset>

@@ -8,18 +8,21 @@ import type { Found } from '../app/api.ts';
 import { day, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import { StatusBadge, ThemeBadge } from '../list/Badges.tsx';
+import type { MasterPlanEntry } from '../map/master-plan.ts';
 
 interface Props {
   feature: Found;
   lang: Lang;
   plan: Plan;
+  /** the published master-plan zones with their types, to name the ones the item lies in */
+  masterPlan: MasterPlanEntry[];
   settlementName(ekatte: string | null): string;
   programmeTitle(id: string): string | null;
   onClose(): void;
   onOpen(id: string): void;
 }
 
-export function Detail({ feature, lang, plan, settlementName, programmeTitle, onClose, onOpen }: Props) {
+export function Detail({ feature, lang, plan, masterPlan, settlementName, programmeTitle, onClose, onOpen }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
   const p = feature.properties;
@@ -62,6 +65,27 @@ export function Detail({ feature, lang, plan, settlementName, programmeTitle, on
         </dd>
         <dt>{t('placeBasis')}</dt>
         <dd className="basis">{p.locationBasis}</dd>
+        {masterPlan.length > 0 && feature.geometry && (
+          <>
+            <dt>{t('masterPlanLabel')}</dt>
+            <dd data-testid="detail-master-plan">
+              {feature.masterPlanZones.length === 0 ? (
+                t('masterPlanOutside')
+              ) : (
+                <ul>
+                  {feature.masterPlanZones.map((z) => {
+                    const type = masterPlan.find((e) => e.type?.code === z.code)?.type;
+                    return (
+                      <li key={z.id}>
+                        <strong>{z.code}</strong> {type ? type.name[lang] : ''} — {pick(lang, z.name)}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </dd>
+          </>
+        )}
         <dt>{t('planLinks')}</dt>
         <dd>
           {p.planLinks.length === 0 ? (

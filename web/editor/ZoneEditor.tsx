@@ -1,6 +1,6 @@
 // A zone the plan acts on: its name, kind and who defined it, and its boundary drawn on the map
 // with how exact it is and where it comes from.
-import { ZONE_KINDS, type Geometry } from '../../geo/index.ts';
+import { MASTER_PLAN_KIND, ZONE_KINDS, type Geometry } from '../../geo/index.ts';
 import type { PageProps } from '../app/App.tsx';
 import { DrawMap } from './DrawMap.tsx';
 import { LocalTextFields, NumberField, SelectField, SourcesField, TextField } from './fields.tsx';
@@ -37,6 +37,8 @@ export function newZone() {
  * boundary clears both.
  */
 function deriveAccuracy(record: unknown, path: string): unknown {
+  // Only a master-plan zone has a type code: another kind drops it (left out, as the dataset writes it).
+  if (path === 'properties.kind' && getAt(record, 'properties.kind') !== MASTER_PLAN_KIND) return setAt(record, 'properties.masterPlanType', undefined);
   if (path !== 'geometry') return record;
   const drawn = getAt(record, 'geometry') !== null;
   return setAt(setAt(record, 'properties.geometryAccuracy', drawn ? 'schematic' : null), 'properties.geometryBasis', null);
@@ -68,6 +70,14 @@ export function ZoneEditor({ page, id }: { page: PageProps; id: string }) {
             {item.isNew && <TextField path="properties.id" label={te(lang, 'id')} hint="ITI1-Z1" />}
             <LocalTextFields path="properties.name" labels={[te(lang, 'zoneName'), te(lang, 'zoneNameEn')]} bgRequired />
             <SelectField path="properties.kind" label={te(lang, 'zoneKind')} options={ZONE_KINDS.ids.map((k) => [k, ZONE_KINDS.table[k].label[lang]])} />
+            {getAt(item.record, 'properties.kind') === MASTER_PLAN_KIND && (
+              <SelectField
+                path="properties.masterPlanType"
+                label={te(lang, 'masterPlanType')}
+                options={reference.masterPlanTypes.types.map((t) => [t.code, `${t.code} — ${t.name[lang]}`])}
+                empty={te(lang, 'none')}
+              />
+            )}
             <TextField path="properties.definedBy" label={te(lang, 'definedBy')} />
             <LocalTextFields path="properties.description" labels={[te(lang, 'descriptionBg'), te(lang, 'descriptionEn')]} multiline />
             <TextField path="properties.boundaryText" label={te(lang, 'boundaryText')} nullable multiline />

@@ -192,6 +192,7 @@ const STRINGS = {
   zoneName: { bg: 'Име (български)', en: 'Name (Bulgarian)' },
   zoneNameEn: { bg: 'Име (английски)', en: 'Name (English)' },
   zoneKind: { bg: 'Вид зона', en: 'Zone kind' },
+  masterPlanType: { bg: 'Вид устройствена зона (Наредба № 7)', en: 'Master-plan zone type (Ordinance No 7)' },
   definedBy: { bg: 'Определена от (план или програма)', en: 'Defined by (plan or programme)' },
   descriptionBg: { bg: 'Описание (български)', en: 'Description (Bulgarian)' },
   descriptionEn: { bg: 'Описание (английски)', en: 'Description (English)' },

@@ -1,9 +1,23 @@
-// The legend, from the same tables as the map style and the list badges.
-import { STATUSES, THEMES } from '../../geo/index.ts';
-import { translate, type Lang } from '../app/i18n.ts';
+// The legend, from the same tables as the map style and the list badges; the master-plan part from
+// the served zone-type vocabulary, with each published zone as a button that brings it into view
+// (the keyboard's way to the zones, whose labels on the map are pictures to a screen reader).
+import { STATUSES, THEMES, type MasterPlanZoneTypes } from '../../geo/index.ts';
+import { pick, translate, type Lang } from '../app/i18n.ts';
+import { usedTypes, type MasterPlanEntry } from './master-plan.ts';
 
-export function Legend({ lang, showZones, onZones }: { lang: Lang; showZones: boolean; onZones(): void }) {
-  const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
+interface Props {
+  lang: Lang;
+  showZones: boolean;
+  onZones(): void;
+  masterPlan: MasterPlanEntry[];
+  masterPlanTypes: MasterPlanZoneTypes | null;
+  showMasterPlan: boolean;
+  onMasterPlan(): void;
+  onZoomTo(zoneId: string): void;
+}
+
+export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo }: Props) {
+  const t = (k: Parameters<typeof translate>[1], values?: Record<string, string>) => translate(lang, k, values);
   return (
     <details className="legend">
       <summary>{t('legend')}</summary>
@@ -27,6 +41,48 @@ export function Legend({ lang, showZones, onZones }: { lang: Lang; showZones: bo
       <label>
         <input type="checkbox" checked={showZones} onChange={onZones} /> {t('zones')} <span className="muted">(- - - {t('schematic')})</span>
       </label>
+      <MasterPlanLegend {...{ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }} />
     </details>
+  );
+}
+
+function MasterPlanLegend({ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }: Omit<Props, 'showZones' | 'onZones'> & { t(k: Parameters<typeof translate>[1], values?: Record<string, string>): string }) {
+  // Nothing published: say so, rather than offer an empty layer.
+  if (masterPlan.length === 0)
+    return (
+      <p className="muted legend-master-plan" data-testid="master-plan-none">
+        {t('masterPlan')}: {t('masterPlanNone')}
+      </p>
+    );
+  return (
+    <div className="legend-master-plan">
+      <label>
+        <input type="checkbox" checked={showMasterPlan} onChange={onMasterPlan} /> {t('masterPlan')}
+      </label>
+      {showMasterPlan && (
+        <>
+          <ul aria-label={t('masterPlan')}>
+            {usedTypes(masterPlan, masterPlanTypes).map((type) => {
+              const entry = masterPlan.find((e) => e.type?.code === type.code)!;
+              return (
+                <li key={type.code}>
+                  <span className="swatch" style={{ background: entry.colour, borderColor: entry.outline }} aria-hidden="true" /> <strong>{type.code}</strong> {type.name[lang]}
+                </li>
+              );
+            })}
+          </ul>
+          <p className="muted">{t('masterPlanZonesList')}:</p>
+          <ul>
+            {masterPlan.map(({ zone }) => (
+              <li key={zone.id}>
+                <button type="button" className="link-button" onClick={() => onZoomTo(zone.id)} aria-label={t('masterPlanShow', { zone: `${zone.properties.masterPlanType} ${pick(lang, zone.properties.name)}` })}>
+                  {zone.properties.masterPlanType} · {pick(lang, zone.properties.name)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

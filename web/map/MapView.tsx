@@ -4,11 +4,13 @@
 import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
-import { circleAround, geometryBBox } from '../../geo/spatial.ts';
+import { circleAround, geometryBBox, representativePoint } from '../../geo/spatial.ts';
+import { isMasterPlanZone } from '../../geo/zone.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
 import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from './base.ts';
+import { masterPlanFeatures, type MasterPlanEntry } from './master-plan.ts';
 import { INTERACTIVE_LAYERS } from './style.ts';
 
 export interface MapProps {
@@ -19,6 +21,11 @@ export interface MapProps {
   near?: { lon: number; lat: number; radius: number };
   accuracyCircle?: { lon: number; lat: number; radius: number };
   showZones: boolean;
+  /** the published master-plan zones with their colours, and whether their layer is shown */
+  masterPlan: MasterPlanEntry[];
+  showMasterPlan: boolean;
+  /** a master-plan zone to bring into view (from the legend); `at` makes a repeated request new */
+  zoomTo?: { id: string; at: number };
   lang: Lang;
   picking: boolean;
   initialView?: View;
@@ -50,7 +57,10 @@ export function MapView(props: MapProps) {
 
     map.on('load', () => {
       fillBase(map, reference, ALL_BASE);
-      (map.getSource('zones') as GeoJSONSource).setData(fc(reference.zones.filter((z) => z.geometry) as GeoJSON.Feature[]));
+      // The zones the plan acts on; master-plan zones are a layer of their own.
+      (map.getSource('zones') as GeoJSONSource).setData(fc(reference.zones.filter((z) => z.geometry && !isMasterPlanZone(z)) as GeoJSON.Feature[]));
+      (map.getSource('master-plan') as GeoJSONSource).setData(fc(masterPlanFeatures(latest.current.masterPlan)));
+      addMasterPlanLabels(map, latest.current.masterPlan);
       addSettlementLabels(map, reference);
       setReady(true);
     });
@@ -193,6 +203,21 @@ export function MapView(props: MapProps) {
     for (const id of ['zones-fill', 'zones-line']) map.setLayoutProperty(id, 'visibility', props.showZones ? 'visible' : 'none');
   }, [props.showZones, ready]);
 
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    for (const id of ['master-plan-fill', 'master-plan-line']) map.setLayoutProperty(id, 'visibility', props.showMasterPlan ? 'visible' : 'none');
+    container.current?.classList.toggle('show-master-plan', props.showMasterPlan);
+  }, [props.showMasterPlan, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const zone = props.masterPlan.find((e) => e.zone.id === props.zoomTo?.id)?.zone;
+    if (!map || !ready || !zone?.geometry) return;
+    const [minLon, minLat, maxLon, maxLat] = geometryBBox(zone.geometry);
+    map.fitBounds([minLon, minLat, maxLon, maxLat], { padding: 60, maxZoom: 16 });
+  }, [props.zoomTo, ready]); // eslint-disable-line react-hooks/exhaustive-deps
+
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} />
@@ -208,6 +233,21 @@ export function MapView(props: MapProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Each master-plan zone's code as an HTML marker inside it (no glyphs needed), shown with the layer.
+ * Hidden from screen readers: the legend lists the same zones as buttons, which the keyboard reaches.
+ */
+function addMasterPlanLabels(map: maplibregl.Map, entries: MasterPlanEntry[]) {
+  for (const { zone } of entries) {
+    if (!zone.geometry) continue;
+    const el = document.createElement('div');
+    el.className = 'master-plan-label';
+    el.textContent = zone.properties.masterPlanType ?? '';
+    el.setAttribute('aria-hidden', 'true');
+    new maplibregl.Marker({ element: el }).setLngLat(representativePoint(zone.geometry)).addTo(map);
+  }
 }
 
 /** Cluster counts as HTML markers, so no glyphs are needed for text on the map. */

@@ -4,6 +4,7 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
 import type { Basemap } from '../app/api.ts';
+import { MASTER_PLAN_FILL_OPACITY } from './master-plan.ts';
 
 export const themeColour: ExpressionSpecification = [
   'match',
@@ -55,6 +56,7 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
     rivers: { type: 'geojson', data: empty },
     landmarks: { type: 'geojson', data: empty },
     zones: { type: 'geojson', data: empty },
+    'master-plan': { type: 'geojson', data: empty, promoteId: 'id' },
     points: { type: 'geojson', data: empty, cluster: true, clusterRadius: 36, clusterMaxZoom: 13, promoteId: 'id' },
     shapes: { type: 'geojson', data: empty, promoteId: 'id' },
     near: { type: 'geojson', data: empty },
@@ -70,6 +72,9 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
     { id: 'water-fill', type: 'fill', source: 'water-bodies', paint: { 'fill-color': '#9cc9ec' } },
     { id: 'rivers', type: 'line', source: 'rivers', paint: { 'line-color': '#5b9fd6', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 3] } },
     { id: 'municipality-line', type: 'line', source: 'municipality', paint: { 'line-color': '#343a40', 'line-width': 2 } },
+    // The master-plan zoning (web/map/master-plan.ts gives each feature its colours); hidden until asked for.
+    { id: 'master-plan-fill', type: 'fill', source: 'master-plan', layout: { visibility: 'none' }, paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': MASTER_PLAN_FILL_OPACITY } },
+    { id: 'master-plan-line', type: 'line', source: 'master-plan', layout: { visibility: 'none' }, paint: { 'line-color': ['get', 'outline'], 'line-width': 1.5 } },
     { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.12 } },
     // Schematic zones are dashed: their drawn extent is an illustration, not a boundary.
     { id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#5f3dc4', 'line-width': 2, 'line-dasharray': [2, 2] } },

@@ -1,0 +1,41 @@
+// The master-plan relation in SQLite: which published master-plan zones each published
+// intervention lies in (geo/master-plan.ts decides), kept in intervention_master_plan_zone. Written
+// per intervention when one is inserted (seed, publication), per zone when a master-plan zone is
+// published, and dropped with either by the foreign keys' cascade, always inside the caller's
+// transaction, so a read never sees an intervention without its zones.
+import type { Database } from 'better-sqlite3';
+import type { Geometry } from '../../geo/index.ts';
+import { masterPlanZonesOf, type ZoneArea } from '../../geo/master-plan.ts';
+import { geometryBBox, type Areal } from '../../geo/spatial.ts';
+import { MASTER_PLAN_KIND } from '../../geo/zone.ts';
+
+/** The published master-plan zones that have an area, in zone order. */
+export function masterPlanAreas(db: Database): ZoneArea[] {
+  const rows = db.prepare(`SELECT id, json_extract(feature, '$.geometry') AS g FROM zone WHERE kind = ? AND has_geometry = 1 ORDER BY rowid`).all(MASTER_PLAN_KIND) as { id: string; g: string }[];
+  return rows.map((r) => ({ id: r.id, geometry: JSON.parse(r.g) as Areal }));
+}
+
+/** Records the zones one intervention lies in. */
+export function joinIntervention(db: Database, rowid: number, geometry: Geometry | null, zones: readonly ZoneArea[]) {
+  const insert = db.prepare('INSERT INTO intervention_master_plan_zone (intervention, zone) VALUES (?, ?)');
+  for (const zone of masterPlanZonesOf(geometry, zones)) insert.run(rowid, zone);
+}
+
+/** Records the interventions one master-plan zone holds; the R*Tree narrows them to those whose box meets the zone's. */
+export function joinZone(db: Database, zone: ZoneArea) {
+  const [minLon, minLat, maxLon, maxLat] = geometryBBox(zone.geometry);
+  const candidates = db
+    .prepare(
+      `SELECT i.rowid, json_extract(i.feature, '$.geometry') AS g FROM intervention_rtree r JOIN intervention i ON i.rowid = r.id
+       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?`,
+    )
+    .all(minLon, maxLon, minLat, maxLat) as { rowid: number; g: string }[];
+  const insert = db.prepare('INSERT INTO intervention_master_plan_zone (intervention, zone) VALUES (?, ?)');
+  for (const c of candidates) if (masterPlanZonesOf(JSON.parse(c.g), [zone]).length) insert.run(c.rowid, zone.id);
+}
+
+/** The whole relation again, from every published zone and intervention (a store brought forward to schema 8). */
+export function recomputeMasterPlanZones(db: Database) {
+  db.exec('DELETE FROM intervention_master_plan_zone');
+  for (const zone of masterPlanAreas(db)) joinZone(db, zone);
+}
