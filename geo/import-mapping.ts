@@ -81,7 +81,7 @@ export const FIELDS: Record<ImportKind, Field[]> = {
     field('sources', { type: 'sources' }, undefined, 'source', 'url', 'източник', 'източници'),
   ],
   zone: [
-    field('id', text, undefined, 'идентификатор', 'код', 'code'),
+    field('id', text, undefined, 'идентификатор', 'zone_id'),
     field('name.bg', text, undefined, 'name', 'име', 'наименование', 'name_bg'),
     field('name.en', text, null, 'name_en'),
     field('kind', term(ZONE_KINDS), undefined, 'вид'),

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Intervention } from '../../geo/index.ts';
 import { checkRecord, type Problem, type WriteResult } from '../../geo/editing.ts';
 import { geometryProblems, normaliseGeometry } from '../../geo/normalise.ts';
+import { masterPlanAreasOf, masterPlanZonesOf } from '../../geo/master-plan.ts';
 import type { ImportPreview, PreviewCounts, RowAction, RowOutcome } from '../../geo/import-preview.ts';
 import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping, type ImportTarget } from '../../geo/import-mapping.ts';
 import { canonicalJson } from '../canonical-json.ts';
@@ -88,13 +89,15 @@ export async function plan(store: Store, batch: ImportBatch, actor: Actor, expec
   const unreadable = new Set(readProblems.map((p) => p.row));
   const built = kind === 'layer' ? await planLayer(store, batch, source, mapping, unreadable) : await planItems(store, kind, source, mapping, actor, unreadable, expected);
   const problems = [...readProblems, ...built.problems].sort((a, b) => a.row - b.row);
-  const rows = built.rows;
+  const geometryOf = new Map(source.rows.map((r) => [r.row, r.geometry]));
+  // The master-plan zones each new place lies in, joined as publication will join them.
+  const areas = kind === 'intervention' ? masterPlanAreasOf(await store.zones()) : [];
+  const rows: RowOutcome[] = built.rows.map((r) => ({ ...r, masterPlanZones: areas.length ? masterPlanZonesOf(geometryOf.get(r.row) ?? null, areas) : [] }));
   const counts: PreviewCounts = { rows: rows.length, create: 0, update: 0, unchanged: 0, refused: 0 };
   for (const r of rows) counts[r.action]++;
-  const geometryOf = new Map(source.rows.map((r) => [r.row, r.geometry]));
   const features = rows.flatMap((r) => {
     const geometry = geometryOf.get(r.row);
-    return geometry ? [{ type: 'Feature' as const, geometry, properties: { row: r.row, id: r.id, action: r.action, label: r.label } }] : [];
+    return geometry ? [{ type: 'Feature' as const, geometry, properties: r }] : [];
   });
   return {
     preview: {
@@ -117,7 +120,7 @@ export async function plan(store: Store, batch: ImportBatch, actor: Actor, expec
 }
 
 interface Built {
-  rows: RowOutcome[];
+  rows: Omit<RowOutcome, 'masterPlanZones'>[];
   problems: RowProblem[];
   writes: Writes;
   seen: Record<string, number>;
@@ -152,7 +155,7 @@ async function planItems(store: Store, kind: 'intervention' | 'zone', source: So
     return ids?.length === 1 ? ids[0] : null;
   };
 
-  const rows: RowOutcome[] = [];
+  const rows: Built['rows'] = [];
   const problems: RowProblem[] = [];
   const drafts: DraftInput[] = [];
   const draftRows: number[] = [];
@@ -238,7 +241,7 @@ async function publicFormEquals(store: Store, kind: 'intervention' | 'zone', hea
 
 async function planLayer(store: Store, batch: ImportBatch, source: SourceFile, mapping: ImportMapping, unreadable: Set<number>): Promise<Built> {
   const name = batch.target.slice('layer:'.length);
-  const rows: RowOutcome[] = [];
+  const rows: Built['rows'] = [];
   const problems: RowProblem[] = [];
   const features: LayerFeature[] = [];
   const context = { planLevel: () => null };
