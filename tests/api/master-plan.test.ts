@@ -15,7 +15,7 @@ import { SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
 import { MasterPlanZoneTypes } from '../../geo/master-plan-types.ts';
 import { Coverage, FoundIntervention, InterventionExport, InterventionPage } from '../../geo/responses.ts';
 import { editingOn } from '../helpers/editing.ts';
-import { MINI } from '../helpers/fixtures.ts';
+import { MINI, rollSchemaBack } from '../helpers/fixtures.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/master-plan/zoning.geojson', import.meta.url), 'utf8'));
 const [A, B, C] = ['TESTMP-ZHM1', 'TESTMP-C1', 'TESTMP-PP1'];
@@ -142,8 +142,7 @@ describe('master-plan zones through the API', async () => {
   it('joins the zoning of a database brought forward from schema 7', async () => {
     await t.store.close();
     const db = new Database(t.path);
-    db.exec('DROP TABLE intervention_master_plan_zone; ALTER TABLE zone DROP COLUMN master_plan_type; ALTER TABLE zone DROP COLUMN name_en');
-    db.pragma('user_version = 7');
+    rollSchemaBack(db, 7);
     db.close();
     const store = await openStore({ DB_PATH: t.path });
     expect((await store.health()).schemaVersion).toBe(SCHEMA_VERSION);

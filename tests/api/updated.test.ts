@@ -10,7 +10,7 @@ import { SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
 import { History } from '../../geo/editing.ts';
 import { FoundIntervention, InterventionExport, InterventionPage } from '../../geo/responses.ts';
 import { editingOn, PASSWORD } from '../helpers/editing.ts';
-import { MINI } from '../helpers/fixtures.ts';
+import { MINI, rollSchemaBack } from '../helpers/fixtures.ts';
 
 type Editing = Awaited<ReturnType<typeof editingOn>>;
 
@@ -110,11 +110,9 @@ describe('a database edited before schema 7', () => {
     await draft(t, 'editor', 'TST-002', { properties: { statusText: 'a draft before schema 7' } });
     await t.store.close();
 
-    // The file as schema 6 left it: the same rows, without the column (nor what schema 8 added).
+    // The file as schema 6 left it: the same rows, without the column (nor what later schemas added).
     const db = new Database(t.path);
-    db.exec('ALTER TABLE intervention DROP COLUMN updated_at');
-    db.exec('DROP TABLE intervention_master_plan_zone; ALTER TABLE zone DROP COLUMN master_plan_type; ALTER TABLE zone DROP COLUMN name_en');
-    db.pragma('user_version = 6');
+    rollSchemaBack(db, 6);
     db.close();
 
     const store = await openStore({ DB_PATH: t.path });

@@ -64,3 +64,20 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) out.push(item);
   return out;
 }
+
+/**
+ * A database file as an older schema left it: what each later migration added, taken away again,
+ * and user_version set back, so opening the store brings it forward as it would a real old file.
+ */
+export function rollSchemaBack(db: Database.Database, version: number) {
+  const undo: Record<number, string> = {
+    7: 'ALTER TABLE intervention DROP COLUMN updated_at',
+    8: 'DROP TABLE intervention_master_plan_zone; ALTER TABLE zone DROP COLUMN master_plan_type; ALTER TABLE zone DROP COLUMN name_en',
+    9: 'DROP TABLE import_batch; DROP TABLE import_layout',
+  };
+  for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
+    if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);
+    db.exec(undo[v]);
+  }
+  db.pragma(`user_version = ${version}`);
+}
