@@ -192,7 +192,7 @@ export function ImportPage({ page }: { page: PageProps }) {
       {failure && (
         <div className="problems import-failure" role="alert" tabIndex={-1} ref={failureBox} data-testid="import-failure" data-code={failure.code}>
           <h3>{failure.status ? ti(lang, 'refusedTitle', { status: failure.status, code: failure.code }) : te(lang, 'networkError')}</h3>
-          {failure.status > 0 && <p className="failure-message">{stale ? ti(lang, 'changedMeanwhile') : failure.message}</p>}
+          {failure.status > 0 && (stale ? <p className="failure-message">{ti(lang, 'changedMeanwhile')}</p> : <p className="failure-message" lang="en">{failure.message}</p>)}
           {stale && (
             <>
               <p className="server-reason" lang="en">

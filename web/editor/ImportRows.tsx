@@ -90,14 +90,14 @@ export function ImportRows({ preview, lang, selected, onSelect }: Props) {
                   onKeyDown={(e) => move(e, i)}
                 >
                   <td>{r.row}</td>
-                  <td>{r.id ?? '—'}</td>
+                  <td className="id">{r.id ?? '—'}</td>
                   <td className="label">{r.label ?? '—'}</td>
                   <td>
                     <span className="badge action" style={{ background: ACTION_COLOURS[r.action] }}>
                       {actionWord(lang, r.action, true)}
                     </span>
                   </td>
-                  <td className="row-problems">{problems.map((p) => `${p.field}: ${p.message}`).join('; ')}</td>
+                  <td className="row-problems">{problems.length ? ti(lang, 'rowProblems', { n: problems.length, fields: [...new Set(problems.map((p) => p.field))].join(', ') }) : ''}</td>
                 </tr>
               );
             })}

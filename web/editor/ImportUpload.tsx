@@ -40,10 +40,7 @@ export function ImportUpload({ lang, busy, onUpload }: Props) {
   };
 
   return (
-    <form className="import-upload" onSubmit={submit} noValidate aria-labelledby="upload-title">
-      <h3 id="upload-title" className="visually-hidden">
-        {ti(lang, 'importTitle')}
-      </h3>
+    <form className="import-upload" onSubmit={submit} noValidate>
       <div
         className={`drop-zone${over ? ' over' : ''}`}
         data-testid="drop-zone"

@@ -2,7 +2,7 @@
 // the target kind (the server's FIELDS, so the form and the import can never list different fields).
 // *Приложи* sends the whole mapping; the server previews again with it and remembers it on commit.
 import { useMemo, useState } from 'react';
-import { FIELDS, kindOfTarget, type Field, type ImportMapping } from '../../geo/import-mapping.ts';
+import { FIELDS, kindOfTarget, type Field, type ImportKind, type ImportMapping } from '../../geo/import-mapping.ts';
 import type { ImportPreview } from '../../geo/import-preview.ts';
 import type { Reference } from '../app/api.ts';
 import { pick, type Lang } from '../app/i18n.ts';
@@ -75,6 +75,7 @@ export function MappingForm({ preview, reference, lang, busy, onApply }: Props) 
         {fields.map((f) => (
           <FieldLine
             key={f.path}
+            kind={kind}
             field={f}
             label={fieldLabel(lang, kind, f.path)}
             lang={lang}
@@ -106,6 +107,7 @@ export function MappingForm({ preview, reference, lang, busy, onApply }: Props) 
 }
 
 interface LineProps {
+  kind: ImportKind;
   field: Field;
   label: string;
   lang: Lang;
@@ -118,10 +120,12 @@ interface LineProps {
   onEntry(change: Partial<DefaultEntry>): void;
 }
 
-function FieldLine({ field, label, lang, columns, column, entry, problem, rowsWithProblems, onColumn, onEntry }: LineProps) {
+function FieldLine({ kind, field, label, lang, columns, column, entry, problem, rowsWithProblems, onColumn, onEntry }: LineProps) {
   const id = idOf(field.path);
-  const required = field.empty === undefined;
-  const hintKey = ({ list: 'hint_list', terms: 'hint_terms', sources: 'hint_sources', planLinks: 'hint_planLinks', json: 'hint_json' } as const)[field.read.type as string];
+  // An intervention without an id column gets one: the item of the same title, else the next free code.
+  const autoId = kind === 'intervention' && field.path === 'id';
+  const required = field.empty === undefined && !autoId;
+  const hintKey = autoId ? 'hint_idAuto' : ({ list: 'hint_list', terms: 'hint_terms', sources: 'hint_sources', planLinks: 'hint_planLinks', json: 'hint_json' } as const)[field.read.type as string];
   const described = [hintKey && `${id}-hint`, problem && `${id}-problem`].filter(Boolean).join(' ') || undefined;
   const read = field.read;
   const options = read.type === 'term' || read.type === 'terms' ? read.terms.ids.map((code) => [code, code === pick(lang, read.terms.table[code].label) ? code : `${pick(lang, read.terms.table[code].label)} (${code})`] as const) : [];
