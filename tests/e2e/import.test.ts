@@ -110,6 +110,14 @@ describe.skipIf(!hasChromium || !hasGdal)('import from a file in the editor', ()
     expect(await editor.locator('[data-testid="import-rows"] tbody tr[data-action="refused"]').count()).toBe(3);
     expect(await editor.getByTestId('import-problems').textContent()).toMatch(/ред 1: theme: no column mapped and no default/);
     await expect.poll(() => editor.getByRole('status').first().textContent()).toContain('Прегледът е готов: 3 реда');
+    // Read as UTF-8 instead, the names garble (the way a planner notices a wrong encoding); back to automatic, they read right.
+    await editor.getByLabel('Друга кодировка').selectOption('utf-8');
+    await expect.poll(() => editor.getByTestId('import-status').textContent()).toContain('Прегледът е обновен');
+    expect(await editor.locator('[data-testid="decided-encoding"] [data-by]').getAttribute('data-by')).toBe('override');
+    expect(await editor.locator('[data-testid="import-rows"] tbody td.label').first().textContent()).not.toBe(PLACES[0].name);
+    await editor.getByLabel('Друга кодировка').selectOption('');
+    await expect.poll(() => editor.locator('[data-testid="decided-encoding"] [data-by]').getAttribute('data-by')).toBe('cpg');
+    expect(await editor.locator('[data-testid="import-rows"] tbody td.label').allTextContents()).toEqual(PLACES.map((p) => p.name));
     // The name column was guessed as the title; the mapping says it was guessed.
     expect(await editor.locator('#map-title-bg-column').inputValue()).toBe('name');
     expect(await editor.locator('.mapping-from').getAttribute('data-from')).toBe('guessed');
@@ -191,6 +199,41 @@ describe.skipIf(!hasChromium || !hasGdal)('import from a file in the editor', ()
     expect(Math.abs(lat - PLACES[0].lat)).toBeLessThan(1e-5);
     for (const c of contexts.splice(0)) await c.close();
   }, 180_000);
+
+  it('a change made between the preview and the commit: nothing written, a new preview offered, then the commit goes through', async () => {
+    const editor = await open('editor', '/?page=import');
+    const exported = await (await fetch(`${server.url}/api/export/interventions.geojson`)).json();
+    const target = exported.features[0];
+    target.properties.summary = { bg: 'Ново описание от файла', en: null };
+    await editor.getByLabel(/^Файл \(GeoJSON/).setInputFiles({ name: 'iznos.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await editor.getByRole('button', { name: 'Прегледай' }).click();
+    await editor.getByRole('heading', { name: 'Преглед на iznos.geojson' }).waitFor();
+    await expect.poll(() => editor.locator('[data-testid="import-counts"] li[data-action="update"] .count').textContent()).toBe('1');
+    expect(await editor.locator('.mapping-from').getAttribute('data-from')).toBe('guessed');
+    // Someone changes the same item meanwhile.
+    const other = await browser.newContext();
+    contexts.push(other);
+    await signIn(other, server, 'editor');
+    const head = await other.request.get(`${server.url}/api/interventions/${target.id}`);
+    const changed = await other.request.patch(`${server.url}/api/interventions/${target.id}`, {
+      data: { properties: { locationText: 'променено междувременно' } },
+      headers: { Origin: server.url, 'If-Match': head.headers().etag, 'Content-Type': 'application/merge-patch+json' },
+    });
+    expect(changed.status()).toBe(200);
+    await editor.getByRole('button', { name: 'Запиши като чернови' }).click();
+    const failure = editor.getByTestId('import-failure');
+    await failure.waitFor();
+    expect(await failure.getAttribute('data-code')).toBe('changed');
+    expect(await failure.textContent()).toContain('Данните са променени, откакто направихте прегледа');
+    await editor.screenshot({ path: join(SHOTS, 'import-changed-1366.png') });
+    await failure.getByRole('button', { name: 'Прегледай отново' }).click();
+    await failure.waitFor({ state: 'detached' });
+    await expect.poll(() => editor.evaluate(() => document.activeElement?.id)).toBe('preview-title');
+    await editor.getByRole('button', { name: 'Запиши като чернови' }).click();
+    await editor.getByTestId('import-committed').waitFor();
+    expect(await editor.getByTestId('import-committed').textContent()).toContain('Записани са 1 чернови');
+    for (const c of contexts.splice(0)) await c.close();
+  }, 120_000);
 
   it('a file in КС1970 is refused with the whole message, its code, and nothing written', async () => {
     const dir = tempDir('import-ks');

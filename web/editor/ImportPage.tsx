@@ -24,6 +24,8 @@ interface Failure {
   status: number;
   code: string;
   message: string;
+  /** shown beside what failed: the commit's refusal by its button, the others at the top */
+  at: 'top' | 'commit';
 }
 
 export function ImportPage({ page }: { page: PageProps }) {
@@ -47,13 +49,16 @@ export function ImportPage({ page }: { page: PageProps }) {
     if (focusTick) heading.current?.focus();
   }, [focusTick]);
 
-  const fail = (e: unknown) => {
-    const failed = e instanceof Refused ? { status: e.status, code: e.code, message: e.message } : { status: 0, code: 'network', message: te(lang, 'networkError') };
+  const fail = (e: unknown, at: Failure['at'] = 'top') => {
+    const failed = e instanceof Refused ? { status: e.status, code: e.code, message: e.message, at } : { status: 0, code: 'network', message: te(lang, 'networkError'), at };
     setFailure(failed);
     setStatus('');
     if (e instanceof Refused && e.code === 'changed') setStale(true);
-    queueMicrotask(() => failureBox.current?.focus());
   };
+  // The refusal takes the focus, so it is read out and in view wherever it shows.
+  useEffect(() => {
+    if (failure) failureBox.current?.focus();
+  }, [failure]);
   const shown = (next: ImportPreview, announce: string, focus: boolean) => {
     setPreview(next);
     setFailure(null);
@@ -146,7 +151,7 @@ export function ImportPage({ page }: { page: PageProps }) {
       setStatus(done.layer ? ti(lang, 'committedLayer', { name: done.layer }) : done.items.length ? ti(lang, 'committed', { n: done.items.length }) : ti(lang, 'committedNone'));
       setFocusTick((n) => n + 1);
     } catch (e) {
-      fail(e);
+      fail(e, 'commit');
     } finally {
       setPhase('idle');
     }
@@ -171,6 +176,23 @@ export function ImportPage({ page }: { page: PageProps }) {
     </a>
   );
 
+  const failureView = failure && (
+    <div className="problems import-failure" role="alert" tabIndex={-1} ref={failureBox} data-testid="import-failure" data-code={failure.code}>
+      <h3>{failure.status ? ti(lang, failure.at === 'commit' ? 'commitRefusedTitle' : preview ? 'changeRefusedTitle' : 'refusedTitle', { status: failure.status, code: failure.code }) : te(lang, 'networkError')}</h3>
+      {failure.status > 0 && (stale ? <p className="failure-message">{ti(lang, 'changedMeanwhile')}</p> : <p className="failure-message" lang="en">{failure.message}</p>)}
+      {stale && (
+        <>
+          <p className="server-reason" lang="en">
+            {failure.message}
+          </p>
+          <button type="button" className="primary" onClick={() => void again()}>
+            {ti(lang, 'previewAgain')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+
   const layer = preview ? layerOf(preview.target) : null;
   const writable = preview ? preview.counts.create + preview.counts.update : 0;
   const mayCommit = !layer || can(page.session.me, 'publisher');
@@ -189,22 +211,7 @@ export function ImportPage({ page }: { page: PageProps }) {
       <p role="status" aria-live="polite" className="outcome" data-testid="import-status">
         {status}
       </p>
-      {failure && (
-        <div className="problems import-failure" role="alert" tabIndex={-1} ref={failureBox} data-testid="import-failure" data-code={failure.code}>
-          <h3>{failure.status ? ti(lang, 'refusedTitle', { status: failure.status, code: failure.code }) : te(lang, 'networkError')}</h3>
-          {failure.status > 0 && (stale ? <p className="failure-message">{ti(lang, 'changedMeanwhile')}</p> : <p className="failure-message" lang="en">{failure.message}</p>)}
-          {stale && (
-            <>
-              <p className="server-reason" lang="en">
-                {failure.message}
-              </p>
-              <button type="button" className="primary" onClick={() => void again()}>
-                {ti(lang, 'previewAgain')}
-              </button>
-            </>
-          )}
-        </div>
-      )}
+      {failure?.at === 'top' && failureView}
       {preview && (
         <section className="import-preview" aria-labelledby="preview-title" data-testid="import-preview" data-import={preview.id}>
           <h2 id="preview-title" tabIndex={-1} ref={heading}>
@@ -252,6 +259,7 @@ export function ImportPage({ page }: { page: PageProps }) {
                       : ti(lang, 'commitWhat', preview.counts)}
                 </p>
                 {!mayCommit && <p className="notice">{ti(lang, 'layerNeedsPublisher')}</p>}
+                {failure?.at === 'commit' && failureView}
                 <div className="actions">
                   <button type="button" className="primary" disabled={busy || writable === 0 || !mayCommit} onClick={() => void commit()}>
                     {ti(lang, layer ? 'commitLayer' : 'commit')}

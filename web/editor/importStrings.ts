@@ -29,6 +29,8 @@ const STRINGS = {
   uploadProgress: { bg: 'Качване на файла', en: 'Uploading the file' },
   reading: { bg: 'Сървърът чете файла и проверява всеки ред…', en: 'The server is reading the file and checking every row…' },
   refusedTitle: { bg: 'Файлът не може да бъде прегледан ({status}, {code})', en: 'The file cannot be previewed ({status}, {code})' },
+  changeRefusedTitle: { bg: 'Прегледът не може да бъде обновен ({status}, {code})', en: 'The preview cannot be updated ({status}, {code})' },
+  commitRefusedTitle: { bg: 'Записът е отказан ({status}, {code})', en: 'The commit is refused ({status}, {code})' },
   previewOf: { bg: 'Преглед на {name}', en: 'Preview of {name}' },
   previewReady: { bg: 'Прегледът е готов: {rows} реда.', en: 'The preview is ready: {rows} rows.' },
   previewUpdated: { bg: 'Прегледът е обновен: {create} нови, {update} променени, {unchanged} без промяна, {refused} отказани.', en: 'The preview is updated: {create} new, {update} changed, {unchanged} unchanged, {refused} refused.' },
