@@ -210,6 +210,12 @@ describe.skipIf(!hasChromium || !hasGdal)('import from a file in the editor', ()
     await editor.getByRole('heading', { name: 'Преглед на iznos.geojson' }).waitFor();
     await expect.poll(() => editor.locator('[data-testid="import-counts"] li[data-action="update"] .count').textContent()).toBe('1');
     expect(await editor.locator('.mapping-from').getAttribute('data-from')).toBe('guessed');
+    // On a phone the page is one column: the map, then the rows.
+    await editor.setViewportSize({ width: 390, height: 844 });
+    await editor.locator('.import-map[data-ready="true"]').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await editor.waitForTimeout(400);
+    await editor.screenshot({ path: join(SHOTS, 'import-preview-390.png') });
+    await editor.setViewportSize({ width: 1366, height: 900 });
     // Someone changes the same item meanwhile.
     const other = await browser.newContext();
     contexts.push(other);
