@@ -1,7 +1,7 @@
 // The preview's rows: what becomes of each (with its label as read, so a wrong encoding shows as
 // garbled names), and every problem as "ред N: поле: съобщение". One row at a time is in the tab
 // order; the arrow keys move between rows, and the row in focus is the one ringed on the map.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ROW_ACTIONS, type ImportPreview, type RowAction } from '../../geo/import-preview.ts';
 import type { Lang } from '../app/i18n.ts';
 import { ACTION_COLOURS, actionWord, ti } from './importStrings.ts';
@@ -27,6 +27,12 @@ export function ImportRows({ preview, lang, selected, onSelect }: Props) {
   const rows = preview.rows.filter((r) => !show || r.action === show);
   const shown = rows.slice(0, limit);
   const active = shown.some((r) => r.row === selected) ? selected : (shown[0]?.row ?? null);
+
+  // A row chosen on the map is brought into the table's view (the table's own focus already is).
+  useEffect(() => {
+    const tr = body.current?.querySelector(`tr[data-row="${selected}"]`);
+    if (tr && !body.current?.contains(document.activeElement)) tr.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
 
   const move = (e: React.KeyboardEvent, index: number) => {
     const to = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: shown.length - 1 }[e.key];
