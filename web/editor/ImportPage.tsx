@@ -10,6 +10,7 @@ import type { AppState } from '../app/state.ts';
 import { Refused } from './client.ts';
 import { commitImport, getImport, patchImport, uploadImport, type ImportOptions, type UploadForm } from './importApi.ts';
 import { ImportDetection } from './ImportDetection.tsx';
+import { Committed } from './ImportCommitted.tsx';
 import { ImportMap } from './ImportMap.tsx';
 import { ImportRows } from './ImportRows.tsx';
 import { ACTION_COLOURS, actionWord, layerOf, ti } from './importStrings.ts';
@@ -272,40 +273,6 @@ export function ImportPage({ page }: { page: PageProps }) {
             </>
           )}
         </section>
-      )}
-    </div>
-  );
-}
-
-function Committed({ committed, lang, link }: { committed: ImportCommitted; lang: PageProps['state']['lang']; link(p: AppState['page'], item: string | undefined, text: string): React.ReactNode }) {
-  if (committed.layer)
-    return (
-      <div className="committed" data-testid="import-committed">
-        <p>{ti(lang, 'committedLayer', { name: committed.layer })}</p>
-        <p>
-          <a href={lang === 'en' ? '?lang=en' : '?'}>{ti(lang, 'toPublicMap')}</a> · <a href={`/api/layers/${encodeURIComponent(committed.layer)}`}>{ti(lang, 'layerData')}</a>
-        </p>
-      </div>
-    );
-  return (
-    <div className="committed" data-testid="import-committed">
-      <p>{committed.items.length ? ti(lang, 'committed', { n: committed.items.length }) : ti(lang, 'committedNone')}</p>
-      {committed.items.length > 0 && (
-        <>
-          <p>{link('review', undefined, ti(lang, 'toReview'))}</p>
-          <h3>{ti(lang, 'draftsWritten')}</h3>
-          <ul className="editor-list">
-            {committed.items.map((w) => {
-              const row = committed.preview.rows.find((r) => r.id === w.item);
-              return (
-                <li key={`${w.kind}/${w.item}`}>
-                  {link(w.kind === 'zone' ? 'zone' : w.kind === 'plan-item' ? 'plan' : 'edit', w.item, `${w.item}${row?.label ? ` · ${row.label}` : ''}`)}{' '}
-                  <span className="badge">{actionWord(lang, row?.action === 'update' ? 'update' : 'create', true)}</span>
-                </li>
-              );
-            })}
-          </ul>
-        </>
       )}
     </div>
   );
