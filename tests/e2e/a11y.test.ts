@@ -39,6 +39,9 @@ const PAGES: A11yPage[] = [
   { name: 'edit a zone', path: '/?page=zone&item={zone}', ready: '.draw-map[data-ready="true"] canvas', role: 'editor' },
   { name: 'review with a draft', path: '/?page=review', ready: '.compare-map[data-ready="true"] canvas', role: 'publisher' },
   { name: 'history', path: '/?page=history&kind=intervention&item={intervention}', ready: 'li[data-revision]', role: 'publisher' },
+  { name: 'import, upload', path: '/?page=import', ready: '#import-file', role: 'editor' },
+  { name: 'import, preview shown', path: '/?page=import&item={import}', ready: '.import-map[data-ready="true"] canvas', role: 'editor' },
+  { name: 'import, preview shown, English', path: '/?page=import&item={import}&lang=en', ready: '.import-map[data-ready="true"] canvas', role: 'editor' },
 ];
 
 const VIEWPORTS = [
@@ -68,6 +71,18 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       headers: { Origin: server.url, 'If-Match': head.headers().etag, 'Content-Type': 'application/merge-patch+json' },
     });
     if (changed.status() !== 200) throw new Error(`draft: ${changed.status()} ${await changed.text()}`);
+    // An upload to preview on the import page, the editor's own: rows to create and a refused one.
+    const csv = [
+      'Наименование;Тема;Статус;Статус към;Статус (текст);Място;Точност;Основание;Финансиране;Източник;Вид;lon;lat',
+      'Нов парк „Изток“;Обществени пространства и паркове;Идея;2026;предложение;кв. Изток;site;по скица;municipal-budget;https://example.org/park;project;25.40;42.62',
+      'Ремонт на читалище;Няма такава тема;Идея;2026;x;ул. „Искра“;site;по адрес;municipal-budget;https://example.org/ch;project;25.39;42.63',
+    ].join('\n');
+    const uploaded = await context.request.post(`${server.url}/api/imports`, {
+      multipart: { file: { name: 'списък.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }, into: 'interventions' },
+      headers: { Origin: server.url },
+    });
+    if (uploaded.status() !== 201) throw new Error(`import: ${uploaded.status()} ${await uploaded.text()}`);
+    tokens.import = (await uploaded.json()).id;
     await context.close();
   });
   afterAll(async () => {

@@ -29,14 +29,14 @@ export interface CoverageState {
 }
 
 /** The planners' pages (web/editor), loaded only when one is opened. */
-export const EDITOR_PAGES = ['signin', 'editor', 'edit', 'plan', 'zone', 'review', 'history'] as const;
+export const EDITOR_PAGES = ['signin', 'editor', 'edit', 'plan', 'zone', 'review', 'history', 'import'] as const;
 export type EditorPage = (typeof EDITOR_PAGES)[number];
 export type Page = 'map' | 'coverage' | EditorPage;
 export const isEditorPage = (page: Page): page is EditorPage => (EDITOR_PAGES as readonly string[]).includes(page);
 
 export interface AppState {
   page: Page;
-  /** the item an editor page works on: an intervention, plan item or zone id, or "new" */
+  /** the item an editor page works on: an intervention, plan item or zone id, or "new"; on the import page, the upload's id */
   item?: string;
   /** on the history page: intervention, plan-item or zone */
   kind?: ItemKind;

@@ -47,6 +47,7 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
       <p className="home-actions">
         {link('review', undefined, `${te(lang, 'review')}${queue ? ` (${te(lang, 'reviewCount', { n: queue.length })})` : ''}`)}
         {link('edit', 'new', te(lang, 'newIntervention'))}
+        {link('import', undefined, te(lang, 'importFromFile'))}
       </p>
       <section aria-labelledby="home-interventions">
         <h3 id="home-interventions">{te(lang, 'interventions')}</h3>

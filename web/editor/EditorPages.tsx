@@ -8,6 +8,7 @@ import type { EditorPage } from '../app/state.ts';
 import { nextInterventionId } from '../../geo/intervention.ts';
 import { EditorHome, useEditorIndex } from './EditorHome.tsx';
 import { HistoryPage } from './HistoryPage.tsx';
+import { ImportPage } from './ImportPage.tsx';
 import { InterventionEditor } from './InterventionEditor.tsx';
 import { PlanItemEditor } from './PlanItemEditor.tsx';
 import { ReviewPage } from './ReviewPage.tsx';
@@ -16,7 +17,7 @@ import { SignIn } from './SignIn.tsx';
 import { ZoneEditor } from './ZoneEditor.tsx';
 import { te } from './strings.ts';
 
-const NEEDS: Record<EditorPage, Role | null> = { signin: null, editor: 'editor', edit: 'editor', plan: 'editor', zone: 'editor', review: 'editor', history: 'editor' };
+const NEEDS: Record<EditorPage, Role | null> = { signin: null, editor: 'editor', edit: 'editor', plan: 'editor', zone: 'editor', review: 'editor', history: 'editor', import: 'editor' };
 
 export default function EditorPages(page: PageProps) {
   const { state, session, update } = page;
@@ -60,6 +61,7 @@ export default function EditorPages(page: PageProps) {
       {name === 'plan' && <PlanItemEditor key={item} page={page} id={item} />}
       {name === 'zone' && <ZoneEditor key={item} page={page} id={item} />}
       {name === 'review' && <ReviewPage page={page} />}
+      {name === 'import' && <ImportPage page={page} />}
       {name === 'history' && <HistoryPage key={`${state.kind}/${item}`} page={page} kind={(state.kind ?? 'intervention') as ItemKind} id={item} />}
     </main>
   );

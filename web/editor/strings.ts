@@ -16,6 +16,7 @@ const STRINGS = {
   editorHome: { bg: 'Редактор на плана', en: 'Plan editor' },
   interventions: { bg: 'Интервенции', en: 'Interventions' },
   newIntervention: { bg: 'Нова интервенция', en: 'New intervention' },
+  importFromFile: { bg: 'Импорт от файл', en: 'Import from a file' },
   planItems: { bg: 'Цели, приоритети и мерки', en: 'Goals, priorities and measures' },
   zonesTitle: { bg: 'Зони', en: 'Zones' },
   newZone: { bg: 'Нова зона', en: 'New zone' },
