@@ -63,7 +63,7 @@ export const FIELDS: Record<ImportKind, Field[]> = {
     field('planLinkNote', text, null),
     field('settlement', text, null, 'settlement_ekatte', 'ekatte', 'екатте', 'населено място'),
     field('outsideMunicipality', { type: 'boolean' }, false),
-    field('locationText', text, undefined, 'location', 'място', 'адрес', 'address', 'location_text'),
+    field('locationText', text, undefined, 'location', 'място', 'адрес', 'address', 'addr', 'location_text'),
     field('locationAccuracy', term(LOCATION_ACCURACIES), undefined, 'location_accuracy', 'точност'),
     field('locationBasis', text, undefined, 'location_basis', 'основание'),
     field('budgetAmount', { type: 'number' }, null, 'budget', 'бюджет', 'стойност', 'budget_amount'),
@@ -300,6 +300,12 @@ export function buildRecord(
   if (kind === 'intervention' && ('budgetAmount' in mapping.columns || 'budgetCurrency' in mapping.columns || base === null)) {
     const { budgetAmount: amount, budgetCurrency: currency } = properties as { budgetAmount?: unknown; budgetCurrency?: unknown };
     properties.budgetEur = typeof amount === 'number' && typeof currency === 'string' ? toEur(amount, currency as 'EUR' | 'BGN') : null;
+  }
+  // A reference layer keeps what else the file says of each feature, as the dataset's layers do
+  // (their properties pass through as published); records of items have exactly their schema.
+  if (kind === 'layer') {
+    const used = new Set([...Object.values(mapping.columns), 'id']);
+    for (const [column, value] of Object.entries(flat)) if (!used.has(column) && getPath(properties, column) === undefined) setPath(properties, column, value);
   }
   const id = properties.id ?? null;
   const geometry = row.geometry ?? (base?.geometry as Geometry | null | undefined) ?? null;

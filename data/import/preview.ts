@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Intervention } from '../../geo/index.ts';
 import { checkRecord, type Problem, type WriteResult } from '../../geo/editing.ts';
-import { geometryProblems, normaliseGeometry } from '../../geo/normalise.ts';
+import { geometryProblems, normaliseGeometry, roundGeometry } from '../../geo/normalise.ts';
 import { masterPlanAreasOf, masterPlanZonesOf } from '../../geo/master-plan.ts';
 import type { ImportPreview, PreviewCounts, RowAction, RowOutcome } from '../../geo/import-preview.ts';
 import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping, type ImportTarget } from '../../geo/import-mapping.ts';
@@ -97,7 +97,7 @@ export async function plan(store: Store, batch: ImportBatch, actor: Actor, expec
   for (const r of rows) counts[r.action]++;
   const features = rows.flatMap((r) => {
     const geometry = geometryOf.get(r.row);
-    return geometry ? [{ type: 'Feature' as const, geometry, properties: r }] : [];
+    return geometry ? [{ type: 'Feature' as const, geometry: roundGeometry(geometry), properties: r }] : [];
   });
   return {
     preview: {

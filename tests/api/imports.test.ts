@@ -182,6 +182,11 @@ describe('import through the API', () => {
     // The same file again: unchanged.
     const again = (await (await upload(t, 'publisher', 'чешми.geojson', geojson, { into: 'layer:fountains' })).json()) as any;
     expect(again.counts).toMatchObject({ unchanged: 2, create: 0 });
+    // A layer exported from the map comes back unchanged, its ids and other properties kept.
+    const rivers = await (await t.send(null, 'GET', '/api/export/layers/rivers.geojson')).text();
+    const riversBack = (await (await upload(t, 'publisher', 'rivers.geojson', rivers, { into: 'layer:rivers' })).json()) as any;
+    expect(riversBack.counts.unchanged).toBe(riversBack.counts.rows);
+    expect(riversBack.counts.rows).toBeGreaterThan(0);
     // The map's own layers are not replaced by an import.
     const guarded = (await (await upload(t, 'publisher', 'чешми.geojson', geojson, { into: 'layer:municipality' })).json()) as any;
     expect(guarded.counts.refused).toBe(2);

@@ -6,6 +6,8 @@ import { GeometryProblem, toGeometry2d } from '../geometry.ts';
 export interface FeatureLike {
   geometry?: unknown;
   properties?: Record<string, unknown> | null;
+  /** a GeoJSON feature's id: the item's name when its properties carry none */
+  id?: unknown;
   /** the row number to report, when it is not the feature's place in the list */
   row?: number;
 }
@@ -20,7 +22,9 @@ export function rowsFromFeatures(features: readonly FeatureLike[], firstRow = 1)
       return;
     }
     try {
-      rows.push({ row, geometry: toGeometry2d(feature.geometry), properties: { ...(feature.properties ?? {}) } });
+      const properties = { ...(feature.properties ?? {}) };
+      if (!('id' in properties) && (typeof feature.id === 'string' || typeof feature.id === 'number')) properties.id = feature.id;
+      rows.push({ row, geometry: toGeometry2d(feature.geometry), properties });
     } catch (error) {
       if (!(error instanceof GeometryProblem)) throw error;
       problems.push({ row, field: 'geometry', message: error.message });
