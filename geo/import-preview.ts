@@ -7,8 +7,11 @@ import { ImportMapping, ImportTarget } from './import-mapping.ts';
 export const IMPORT_FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'kmz', 'gpx', 'shapefile', 'geopackage'] as const;
 export const ImportFormat = z.enum(IMPORT_FORMATS);
 
+/** The text encodings a file is read in; a .cpg's other spellings (cp1251, 1251 …) name these. */
+export const ENCODINGS = ['utf-8', 'windows-1251'] as const;
+
 /** How a CRS or an encoding was decided; the editor words each in the planner's language. */
-export const DECIDED_BY = ['override', 'prj', 'gpkg', 'geojson-crs', 'cpg', 'magnitude', 'format', 'utf-8-valid', 'fallback', 'columns'] as const;
+export const DECIDED_BY = ['override', 'prj', 'gpkg', 'geojson-crs', 'cpg', 'magnitude', 'format', 'utf-8-valid', 'fallback'] as const;
 export const Decision = <T extends z.ZodType>(value: T) => z.object({ value, by: z.enum(DECIDED_BY), reason: z.string() });
 
 export const RowProblem = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
@@ -44,7 +47,7 @@ export const ImportPreview = z.object({
     layers: z.array(z.string()),
     layer: z.string().nullable(),
     crs: Decision(z.string()).nullable(),
-    encoding: Decision(z.string()).nullable(),
+    encoding: Decision(z.enum(ENCODINGS)).nullable(),
     columns: z.array(z.string()),
   }),
   mapping: ImportMapping,

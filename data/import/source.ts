@@ -3,11 +3,10 @@
 // reason, so the preview can show a planner why before anything is written.
 import type { Geometry } from '../../geo/index.ts';
 import type { CrsCode } from '../../geo/crs.ts';
+import { ENCODINGS, type DECIDED_BY, type IMPORT_FORMATS, type RowProblem } from '../../geo/import-preview.ts';
 
-export const FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'kmz', 'gpx', 'shapefile', 'geopackage'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export const ENCODINGS = ['utf-8', 'windows-1251'] as const;
+export { ENCODINGS, type RowProblem };
+export type Format = (typeof IMPORT_FORMATS)[number];
 export type Encoding = (typeof ENCODINGS)[number];
 
 /** One uploaded file (a .zip, .kmz, .gpkg … is one file). */
@@ -30,7 +29,7 @@ export interface ReadOptions {
 /** How a decision was reached, in words a planner understands (English here; the UI translates the `by`). */
 export interface Decision<T> {
   value: T;
-  by: 'override' | 'prj' | 'gpkg' | 'geojson-crs' | 'cpg' | 'magnitude' | 'format' | 'utf-8-valid' | 'fallback' | 'columns';
+  by: (typeof DECIDED_BY)[number];
   reason: string;
 }
 
@@ -41,12 +40,6 @@ export interface SourceRow {
   geometry: Geometry | null;
   /** as the file has them: flat values from tables, nested JSON from GeoJSON */
   properties: Record<string, unknown>;
-}
-
-export interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
 }
 
 export interface SourceFile {

@@ -56,7 +56,6 @@ const STRINGS = {
   by_format: { bg: 'според формата: той винаги е такъв', en: 'by the format: it is always so' },
   'by_utf-8-valid': { bg: 'текстът е валиден UTF-8', en: 'the text is valid UTF-8' },
   by_fallback: { bg: 'по подразбиране: нищо във файла не го посочва', en: 'by default: nothing in the file says otherwise' },
-  by_columns: { bg: 'по имената на колоните с координати', en: 'by the names of the coordinate columns' },
   counts: { bg: 'Какво ще стане с редовете', en: 'What becomes of the rows' },
   action_create: { bg: 'нови', en: 'new' },
   action_update: { bg: 'променени', en: 'changed' },
