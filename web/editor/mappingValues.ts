@@ -148,6 +148,7 @@ const EDITOR_LABELS: Record<string, EditorKey> = {
   'summary.en': 'summaryEn',
   kind: 'kind',
   programmeId: 'programmeId',
+  masterPlanType: 'masterPlanType',
   theme: 'theme',
   secondaryThemes: 'secondaryThemes',
   planLinks: 'planLinksTitle',
