@@ -254,6 +254,8 @@ describe.skipIf(!hasChromium || !hasGdal)('import from a file in the editor', ()
     const text = (await failure.textContent()) ?? '';
     expect(text).toContain('422');
     expect(text).toContain('crs_ks1970');
+    // In the planner's words first: the system named, and how to convert.
+    expect(await failure.locator('.failure-explained').textContent()).toMatch(/КС1970.*БГС2005.*АГКК/);
     // The server's message says how to convert; the page shows all of it.
     const message = await editor.evaluate(async (origin) => {
       const form = new FormData();

@@ -13,7 +13,7 @@ import { ImportDetection } from './ImportDetection.tsx';
 import { Committed } from './ImportCommitted.tsx';
 import { ImportMap } from './ImportMap.tsx';
 import { ImportRows } from './ImportRows.tsx';
-import { ACTION_COLOURS, actionWord, layerOf, ti } from './importStrings.ts';
+import { ACTION_COLOURS, actionWord, explainRefusal, layerOf, ti } from './importStrings.ts';
 import { ImportUpload } from './ImportUpload.tsx';
 import { MappingForm } from './MappingForm.tsx';
 import { can } from './session.ts';
@@ -180,6 +180,7 @@ export function ImportPage({ page }: { page: PageProps }) {
   const failureView = failure && (
     <div className="problems import-failure" role="alert" tabIndex={-1} ref={failureBox} data-testid="import-failure" data-code={failure.code}>
       <h3>{failure.status ? ti(lang, failure.at === 'commit' ? 'commitRefusedTitle' : preview ? 'changeRefusedTitle' : 'refusedTitle', { status: failure.status, code: failure.code }) : te(lang, 'networkError')}</h3>
+      {failure.status > 0 && !stale && explainRefusal(lang, failure.code) && <p className="failure-explained">{explainRefusal(lang, failure.code)}</p>}
       {failure.status > 0 && (stale ? <p className="failure-message">{ti(lang, 'changedMeanwhile')}</p> : <p className="failure-message" lang="en">{failure.message}</p>)}
       {stale && (
         <>

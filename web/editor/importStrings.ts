@@ -142,12 +142,33 @@ const STRINGS = {
   },
   previewAgain: { bg: 'Прегледай отново', en: 'Preview again' },
   importAnother: { bg: 'Импортирай друг файл', en: 'Import another file' },
+  // What a refusal of the whole file means and what to do, in the planner's words; the server's own text follows.
+  explain_crs_ks1970: {
+    bg: 'Координатите изглеждат като КС1970 (зони К3/К5/К7/К9) или по-стара система 1930/1950. Параметрите за нейното преобразуване не са публични, затова картата не може да постави обектите, без да ги сложи на грешно място. Поискайте файлът да бъде преобразуван в БГС2005 (CCS2005, EPSG:7801) или WGS 84 — от източника му, от правоспособен геодезист или с официалните инструменти на АГКК — и го импортирайте отново.',
+    en: 'The coordinates look like КС1970 (zones K3/K5/K7/K9) or an older 1930/1950 system. Its transformation parameters are not public, so the map cannot place the features without putting them in the wrong place. Have the file converted to BGS2005 (CCS2005, EPSG:7801) or WGS 84 — by its source, a licensed surveyor, or with the official tools of the cadastre agency (АГКК) — and import it again.',
+  },
+  explain_crs_unknown: {
+    bg: 'Координатите не попадат в общината в нито една от системите, които картата чете (WGS 84, Web Mercator, БГС2005 / CCS2005, UTM 35N). Ако знаете системата, изберете я под „Ако автоматичното разпознаване сгреши“; иначе поискайте файла в БГС2005 или WGS 84.',
+    en: 'The coordinates fall inside the municipality in none of the systems the map reads (WGS 84, Web Mercator, BGS2005 / CCS2005, UTM 35N). If you know the system, choose it under “If detection gets it wrong”; otherwise ask for the file in BGS2005 or WGS 84.',
+  },
+  explain_unsupported_format: {
+    bg: 'Картата не чете този вид файл. Запишете го като GeoJSON, CSV, XLSX, KML/KMZ, GPX, шейпфайл в ZIP или GeoPackage.',
+    en: 'The map does not read this kind of file. Save it as GeoJSON, CSV, XLSX, KML/KMZ, GPX, a zipped Shapefile or GeoPackage.',
+  },
+  explain_unreadable: { bg: 'Файлът не може да бъде прочетен: повреден е или не е това, което казва разширението му.', en: 'The file cannot be read: it is damaged, or not what its extension says.' },
+  explain_empty: { bg: 'Във файла няма редове за внасяне.', en: 'The file has no rows to import.' },
 } as const satisfies Record<string, Words>;
 
 export type ImportKey = keyof typeof STRINGS;
 
 export function ti(lang: Lang, key: ImportKey, values: Record<string, string | number> = {}): string {
   return fill(STRINGS[key][lang], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
+}
+
+/** The planner's words for a refusal of the whole file, when there are some for its code. */
+export function explainRefusal(lang: Lang, code: string): string | null {
+  const key = `explain_${code}`;
+  return key in STRINGS ? ti(lang, key as ImportKey) : null;
 }
 
 /** How the server decided a CRS or an encoding, in the planner's words. */
