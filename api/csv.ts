@@ -1,7 +1,7 @@
 // The CSV export: its columns (described once, for the file and for its CSVW metadata), cell
 // quoting, and the metadata document that restates the filter and the licence beside the file.
 import { THEMES, STATUSES, toWkt, type Intervention, type LocalText } from '../geo/index.ts';
-import type { Found } from '../data/store.ts';
+import type { Found, PublishedIntervention } from '../data/store.ts';
 
 type Cell = string | number | null;
 
@@ -10,7 +10,7 @@ export interface CsvColumn {
   title: string;
   datatype: 'string' | 'number' | 'integer' | 'anyURI';
   description: string;
-  value: (f: Intervention, names: Map<string, string>, distance?: number) => Cell;
+  value: (f: PublishedIntervention, names: Map<string, string>, distance?: number) => Cell;
 }
 
 const links = (f: Intervention, level: string) =>
@@ -50,6 +50,7 @@ export const CSV_COLUMNS: CsvColumn[] = [
   { name: 'goals', title: 'Стратегически цели', datatype: 'string', description: 'linked goal ids; "(inferred)" marks a link we inferred', value: (f) => links(f, 'goal') },
   { name: 'priorities', title: 'Приоритети', datatype: 'string', description: 'linked priority ids', value: (f) => links(f, 'priority') },
   { name: 'measures', title: 'Мерки', datatype: 'string', description: 'linked measure ids', value: (f) => links(f, 'measure') },
+  { name: 'master_plan_zones', title: 'Устройствени зони (ОУП)', datatype: 'string', description: 'master-plan (ОУП) zones the place lies in, as "code id" separated by "; " (Наредба № 7 codes)', value: (f) => f.masterPlanZones.map((z) => `${z.code} ${z.id}`).join('; ') || null },
   { name: 'summary_en', title: 'Summary', datatype: 'string', description: 'English summary', value: (f) => f.properties.summary.en },
   { name: 'sources', title: 'Източници', datatype: 'string', description: 'source URLs separated by " | "', value: (f) => f.properties.sources.map((s) => s.url).join(' | ') },
   { name: 'distance_m', title: 'Разстояние (м)', datatype: 'number', description: 'metres from the near point (only with near)', value: (_f, _n, d) => (d === undefined ? null : Math.round(d * 10) / 10) },

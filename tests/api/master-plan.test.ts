@@ -9,6 +9,7 @@
 //   TST-002, TST-003 (Shipka, far north) → none; TST-005, TST-006 (no geometry) → none
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../data/open.ts';
 import { SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
@@ -90,6 +91,12 @@ describe('master-plan zones through the API', async () => {
       const exported = InterventionExport.parse(await ok(await t.send(null, 'GET', path)));
       expect(Object.fromEntries(exported.features.map((f) => [f.id, f.masterPlanZones.map((z) => z.id)])), path).toEqual(JOINED);
     }
+    // The CSV names them too, code first, as a spreadsheet reader filters by them.
+    const rows = Papa.parse<Record<string, string>>(await (await t.send(null, 'GET', '/api/export/interventions.csv')).text(), { header: true, skipEmptyLines: true }).data;
+    const csvZones = Object.fromEntries(rows.map((r) => [r.id, r.master_plan_zones]));
+    expect(csvZones['TST-001']).toBe(`Жм ${A}; Ц ${B}`);
+    expect(csvZones['TST-004']).toBe(`Пп ${C}`);
+    expect(csvZones['TST-002']).toBe('');
   });
 
   it('filters by master-plan zone on the list, the export and /ogc, and keeps the zones the plan acts on apart', async () => {
