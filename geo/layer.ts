@@ -22,5 +22,7 @@ export const LayerInfo = z.object({
   geometryType: z.enum(['Point', 'LineString', 'Polygon']),
   attribution: z.string().min(1),
   licence: z.string().min(1),
+  /** A reference layer a planner imported: the citizens' map draws it and names it in the legend. */
+  onMap: z.literal(true).optional(),
 });
 export type LayerInfo = z.infer<typeof LayerInfo>;

@@ -290,6 +290,8 @@ async function planLayer(store: Store, batch: ImportBatch, source: SourceFile, m
     geometryType: geometryType ?? old?.info.geometryType ?? 'Point',
     attribution: distinct('source') || old?.info.attribution || batch.fileName,
     licence: distinct('licence') || old?.info.licence || 'unknown',
+    // A layer planners bring is one they want seen; the dataset's own layers keep how they are drawn.
+    ...(old ? (old.info.onMap ? { onMap: true } : {}) : { onMap: true }),
   });
   const same = old && canonicalJson(old.features) === canonicalJson(features);
   return {

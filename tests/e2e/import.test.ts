@@ -269,4 +269,28 @@ describe.skipIf(!hasChromium || !hasGdal)('import from a file in the editor', ()
     await editor.screenshot({ path: join(SHOTS, 'import-ks1970-1366.png') });
     for (const c of contexts.splice(0)) await c.close();
   }, 60_000);
+  it('a reference layer a publisher imports is drawn on the public map and named in its legend', async () => {
+    const publisher = await open('publisher', '/?page=editor');
+    const headers = { Origin: server.url };
+    const geojson = JSON.stringify({
+      type: 'FeatureCollection',
+      features: PLACES.map((p) => ({ type: 'Feature', properties: { name: p.name }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })),
+    });
+    const uploaded = await publisher.request.post(`${server.url}/api/imports`, { headers, multipart: { file: { name: 'чешми.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) }, into: 'layer:fountains' } });
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+    const { id } = await uploaded.json();
+    const mapping = { columns: { 'name.bg': 'name' }, defaults: { source: 'Община Казанлък, опис на чешмите (тестов)', licence: 'public data', accuracy: 'GPS, ±10 m' } };
+    expect((await publisher.request.patch(`${server.url}/api/imports/${id}`, { headers, data: { mapping } })).status()).toBe(200);
+    expect((await publisher.request.post(`${server.url}/api/imports/${id}/commit`, { headers })).status()).toBe(200);
+    const layers = (await (await fetch(`${server.url}/api/layers`)).json()) as { name: string; onMap?: boolean }[];
+    expect(layers.find((l) => l.name === 'fountains')?.onMap).toBe(true);
+    expect(layers.find((l) => l.name === 'rivers')?.onMap).toBeUndefined();
+
+    const citizen = await open(null, '/');
+    await citizen.locator('.map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await citizen.locator('.legend summary').click();
+    await expect(citizen.getByRole('list', { name: 'Справочни слоеве' }).textContent()).resolves.toContain('fountains');
+    await citizen.screenshot({ path: join(SHOTS, 'import-layer-on-map-1366.png') });
+    for (const c of contexts.splice(0)) await c.close();
+  }, 60_000);
 });

@@ -200,6 +200,7 @@ export function CitizenView({ reference, state, session, update, replace }: Page
             showMasterPlan={state.showMasterPlan}
             onMasterPlan={() => update((s) => ({ ...s, showMasterPlan: !s.showMasterPlan }))}
             onZoomTo={(id) => setZoomTo({ id, at: Date.now() })}
+            referenceLayers={reference.layers.filter((l) => l.info.onMap).map((l) => l.info)}
           />
         </main>
       </div>

@@ -78,6 +78,7 @@ const STRINGS = {
   schematic: { bg: 'схематично', en: 'schematic' },
   legend: { bg: 'Легенда', en: 'Legend' },
   masterPlan: { bg: 'Устройствени зони (ОУП)', en: 'Master-plan zones (ОУП)' },
+  referenceLayers: { bg: 'Справочни слоеве', en: 'Reference layers' },
   masterPlanNone: { bg: 'Общият устройствен план (ОУП) още няма публикувани зони.', en: 'No master-plan (ОУП) zones have been published yet.' },
   masterPlanZonesList: { bg: 'Зони на картата', en: 'Zones on the map' },
   masterPlanShow: { bg: 'Покажи {zone} на картата', en: 'Show {zone} on the map' },

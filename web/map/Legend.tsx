@@ -1,7 +1,8 @@
 // The legend, from the same tables as the map style and the list badges; the master-plan part from
 // the served zone-type vocabulary, with each published zone as a button that brings it into view
 // (the keyboard's way to the zones, whose labels on the map are pictures to a screen reader).
-import { STATUSES, THEMES, type MasterPlanZoneTypes } from '../../geo/index.ts';
+import { STATUSES, THEMES, type LayerInfo, type MasterPlanZoneTypes } from '../../geo/index.ts';
+import { REFERENCE_COLOUR } from './style.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import { usedTypes, type MasterPlanEntry } from './master-plan.ts';
 
@@ -14,9 +15,11 @@ interface Props {
   showMasterPlan: boolean;
   onMasterPlan(): void;
   onZoomTo(zoneId: string): void;
+  /** imported reference layers the map draws */
+  referenceLayers: LayerInfo[];
 }
 
-export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo }: Props) {
+export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, referenceLayers }: Props) {
   const t = (k: Parameters<typeof translate>[1], values?: Record<string, string>) => translate(lang, k, values);
   return (
     <details className="legend">
@@ -42,11 +45,20 @@ export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, 
         <input type="checkbox" checked={showZones} onChange={onZones} /> {t('zones')} <span className="muted">(- - - {t('schematic')})</span>
       </label>
       <MasterPlanLegend {...{ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }} />
+      {referenceLayers.length > 0 && (
+        <ul className="legend-reference" aria-label={t('referenceLayers')}>
+          {referenceLayers.map((info) => (
+            <li key={info.name}>
+              <span className="swatch" style={{ background: REFERENCE_COLOUR }} aria-hidden="true" /> {pick(lang, info.title)} <span className="muted">({info.attribution})</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </details>
   );
 }
 
-function MasterPlanLegend({ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }: Omit<Props, 'showZones' | 'onZones'> & { t(k: Parameters<typeof translate>[1], values?: Record<string, string>): string }) {
+function MasterPlanLegend({ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }: Omit<Props, 'showZones' | 'onZones' | 'referenceLayers'> & { t(k: Parameters<typeof translate>[1], values?: Record<string, string>): string }) {
   // Nothing published: say so, rather than offer an empty layer.
   if (masterPlan.length === 0)
     return (

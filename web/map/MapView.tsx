@@ -11,7 +11,7 @@ import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
 import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from './base.ts';
 import { masterPlanFeatures, type MasterPlanEntry } from './master-plan.ts';
-import { INTERACTIVE_LAYERS } from './style.ts';
+import { firstInterventionLayer, INTERACTIVE_LAYERS, referenceLayerStyle } from './style.ts';
 
 export interface MapProps {
   reference: Reference;
@@ -62,6 +62,7 @@ export function MapView(props: MapProps) {
       (map.getSource('master-plan') as GeoJSONSource).setData(fc(masterPlanFeatures(latest.current.masterPlan)));
       addMasterPlanLabels(map, latest.current.masterPlan);
       addSettlementLabels(map, reference);
+      addReferenceLayers(map, reference);
       setReady(true);
     });
 
@@ -247,6 +248,18 @@ function addMasterPlanLabels(map: maplibregl.Map, entries: MasterPlanEntry[]) {
     el.textContent = zone.properties.masterPlanType ?? '';
     el.setAttribute('aria-hidden', 'true');
     new maplibregl.Marker({ element: el }).setLngLat(representativePoint(zone.geometry)).addTo(map);
+  }
+}
+
+/**
+ * The reference layers planners imported (fountains, bus stops …), drawn under the interventions in
+ * one colour of their own; the legend names them. Their features are context, not plan facts.
+ */
+function addReferenceLayers(map: maplibregl.Map, reference: Reference) {
+  for (const { info, features } of reference.layers.filter((l) => l.info.onMap)) {
+    const source = `reference-${info.name}`;
+    map.addSource(source, { type: 'geojson', data: fc(features as GeoJSON.Feature[]) });
+    for (const layer of referenceLayerStyle(source, info.geometryType)) map.addLayer(layer, firstInterventionLayer(map));
   }
 }
 

@@ -126,3 +126,20 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
   ];
   return { version: 8, sources, layers };
 }
+
+/** Imported reference layers share one colour (≥ 3:1 against the map's light ground), distinct from themes and zones. */
+export const REFERENCE_COLOUR = '#8a3b12';
+
+/** The style of an imported reference layer by its geometry type, drawn just under the interventions. */
+export function referenceLayerStyle(source: string, geometryType: 'Point' | 'LineString' | 'Polygon'): LayerSpecification[] {
+  if (geometryType === 'Point')
+    return [{ id: `${source}-points`, type: 'circle', source, paint: { 'circle-radius': 4, 'circle-color': REFERENCE_COLOUR, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } }];
+  if (geometryType === 'LineString') return [{ id: `${source}-lines`, type: 'line', source, paint: { 'line-color': REFERENCE_COLOUR, 'line-width': 2 } }];
+  return [
+    { id: `${source}-fill`, type: 'fill', source, paint: { 'fill-color': REFERENCE_COLOUR, 'fill-opacity': 0.1 } },
+    { id: `${source}-line`, type: 'line', source, paint: { 'line-color': REFERENCE_COLOUR, 'line-width': 1.5 } },
+  ];
+}
+
+/** The first layer of the interventions: reference layers go under it. */
+export const firstInterventionLayer = (map: { getLayer(id: string): unknown }) => (map.getLayer('intervention-halos') ? 'intervention-halos' : undefined);
