@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { roleAllows } from '../geo/editing.ts';
 import { ImportMapping, ImportTarget } from '../geo/import-mapping.ts';
 import { BatchOptions, newBatch } from './import/batch.ts';
-import { commitBatch, CommitRefused, plan, previewDigest, type Preview } from './import/preview.ts';
+import { commitBatch, CommitRefused, previewDigest } from './import/commit.ts';
+import { plan, type Preview } from './import/preview.ts';
 import { ImportRefused } from './import/source.ts';
 import { openStore } from './open.ts';
 

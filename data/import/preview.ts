@@ -3,13 +3,12 @@
 // schema, then the store's own reference and concurrency checks in a dry run), and sort the rows
 // into creates, updates, unchanged and refused. The commit runs the same function and writes the
 // accepted rows, so it can only write what the planner saw.
-import { createHash } from 'node:crypto';
 import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Intervention } from '../../geo/index.ts';
-import { checkRecord, type Problem, type WriteResult } from '../../geo/editing.ts';
+import { checkRecord, type Problem } from '../../geo/editing.ts';
 import { geometryProblems, normaliseGeometry, roundGeometry } from '../../geo/normalise.ts';
 import { masterPlanAreasOf, masterPlanZonesOf } from '../../geo/master-plan.ts';
-import type { ImportPreview, PreviewCounts, RowAction, RowOutcome } from '../../geo/import-preview.ts';
-import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping, type ImportTarget } from '../../geo/import-mapping.ts';
+import type { ImportPreview, PreviewCounts, RowOutcome } from '../../geo/import-preview.ts';
+import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping } from '../../geo/import-mapping.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { type Actor, type DraftInput, type EditRecord, type Head } from '../editing.ts';
 import type { ImportBatch } from '../imports.ts';
@@ -92,7 +91,12 @@ export async function plan(store: Store, batch: ImportBatch, actor: Actor, expec
   const geometryOf = new Map(source.rows.map((r) => [r.row, r.geometry]));
   // The master-plan zones each new place lies in, joined as publication will join them.
   const areas = kind === 'intervention' ? masterPlanAreasOf(await store.zones()) : [];
-  const rows: RowOutcome[] = built.rows.map((r) => ({ ...r, masterPlanZones: areas.length ? masterPlanZonesOf(geometryOf.get(r.row) ?? null, areas) : [] }));
+  // Rows the reader could not read at all (a geometry it cannot take) are refused rows too, so the counts add up to the file.
+  const listed = new Set(built.rows.map((r) => r.row));
+  const unread = [...unreadable].filter((row) => !listed.has(row)).map((row) => ({ row, id: null, action: 'refused' as const, label: null }));
+  const rows: RowOutcome[] = [...built.rows, ...unread]
+    .sort((a, b) => a.row - b.row)
+    .map((r) => ({ ...r, masterPlanZones: areas.length ? masterPlanZonesOf(geometryOf.get(r.row) ?? null, areas) : [] }));
   const counts: PreviewCounts = { rows: rows.length, create: 0, update: 0, unchanged: 0, refused: 0 };
   for (const r of rows) counts[r.action]++;
   const features = rows.flatMap((r) => {
@@ -300,46 +304,4 @@ async function planLayer(store: Store, batch: ImportBatch, source: SourceFile, m
     writes: same || features.length === 0 ? { kind: 'none' } : { kind: 'layer', info, features },
     seen: {},
   };
-}
-
-/** What a planner saw in a preview, as one value: a commit that would write anything else is refused. */
-export function previewDigest(preview: Preview): string {
-  const seen = { mapping: preview.mapping, crs: preview.file.crs?.value ?? null, encoding: preview.file.encoding?.value ?? null, layer: preview.file.layer, rows: preview.rows };
-  return createHash('sha256').update(canonicalJson(seen)).digest('base64url');
-}
-
-/** A commit the batch cannot take, and why; the API answers 409. */
-export class CommitRefused extends Error {
-  constructor(
-    readonly code: 'committed' | 'changed',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface Committed {
-  preview: Preview;
-  items: WriteResult[];
-  layer: string | null;
-}
-
-/**
- * Writes what the last preview showed, in one transaction: the accepted rows as drafts (each
- * update over the head revision the preview saw), or the reference layer. Anything that changed
- * since (the data, the heads, the file's reading) refuses the whole commit; nothing is written.
- */
-export async function commitBatch(store: Store, batch: ImportBatch, actor: Actor): Promise<Committed> {
-  if (batch.committedAt) throw new CommitRefused('committed', `import ${batch.id} was committed at ${batch.committedAt}; upload the file again to import it again`);
-  const { preview, writes } = await plan(store, batch, actor, batch.seen);
-  if (batch.digest === null || previewDigest(preview) !== batch.digest)
-    throw new CommitRefused('changed', 'the data changed since the preview (another change to the same items, or a new mapping): look at the preview again, then commit');
-  const reason = `import of ${batch.fileName} (${batch.id})`.slice(0, 500);
-  let items: WriteResult[] = [];
-  if (writes.kind === 'drafts') items = await store.saveDrafts(writes.drafts.map((d) => ({ ...d, reason })), actor);
-  if (writes.kind === 'layer') await store.replaceLayer(writes.info, writes.features, actor);
-  await store.rememberLayout(layoutKey(batch.target, preview.file.columns), preview.mapping);
-  const committedAt = new Date().toISOString();
-  await store.saveImport({ ...batch, committedAt });
-  return { preview: { ...preview, committedAt }, items, layer: writes.kind === 'layer' ? writes.info.name : null };
 }

@@ -96,6 +96,22 @@ describe('import through the API', () => {
     expect((await t.send(null, 'GET', `/api/interventions/${ids[0]}`)).status).toBe(200);
   });
 
+  it('a row whose geometry cannot be read is a refused row, counted with the others', async () => {
+    const t = await editingOn(MINI, 'import-unread');
+    const mixed = { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [25.4, 42.62] }, { type: 'LineString', coordinates: [[25.4, 42.62], [25.41, 42.63]] }] };
+    const file = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [25.4, 42.62] }, properties: { name: 'Чешма' } },
+        { type: 'Feature', geometry: mixed, properties: { name: 'Смесена геометрия' } },
+      ],
+    });
+    const preview = ImportPreview.parse(await (await upload(t, 'editor', 'mixed.geojson', file)).json());
+    expect(preview.counts.rows).toBe(2);
+    expect(preview.rows.map((r) => [r.row, r.action])).toEqual([[1, 'refused'], [2, 'refused']]);
+    expect(preview.problems.filter((p) => p.row === 2).map((p) => p.field)).toEqual(['geometry']);
+  });
+
   it('the mapping and defaults: a planner fills what the file lacks, and a committed upload is not committed twice', async () => {
     const t = await editingOn(MINI, 'import-mapping');
     const csv = 'Обект,X,Y\nСпирка „Център“,25.395,42.62\n';
