@@ -1,6 +1,6 @@
 // Imports a GIS file from the command line, through the same batch, preview and commit as the API:
 //   npm run import -- FILE --into interventions|zones|layer:NAME --as EMAIL
-//                     [--crs EPSG:7801] [--encoding windows-1251] [--layer TABLE] [--mapping mapping.json] [--dry-run]
+//                     [--crs EPSG:7801] [--encoding windows-1251] [--layer TABLE] [--title TITLE] [--mapping mapping.json] [--dry-run]
 // --as names the account the drafts are written by (an enabled editor; a layer needs a publisher),
 // as the history and the audit log must say who. Rows become drafts for review, as in the editor.
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { plan, type Preview } from './import/preview.ts';
 import { ImportRefused } from './import/source.ts';
 import { openStore } from './open.ts';
 
-const USAGE = 'usage: npm run import -- FILE --into interventions|zones|layer:NAME --as EMAIL [--crs EPSG:7801] [--encoding windows-1251] [--layer TABLE] [--mapping FILE.json] [--dry-run]';
+const USAGE = 'usage: npm run import -- FILE --into interventions|zones|layer:NAME --as EMAIL [--crs EPSG:7801] [--encoding windows-1251] [--layer TABLE] [--title "Чешми"] [--mapping FILE.json] [--dry-run]';
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -25,7 +25,7 @@ function args() {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { into: { type: 'string' }, as: { type: 'string' }, crs: { type: 'string' }, encoding: { type: 'string' }, layer: { type: 'string' }, mapping: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      options: { into: { type: 'string' }, as: { type: 'string' }, crs: { type: 'string' }, encoding: { type: 'string' }, layer: { type: 'string' }, title: { type: 'string' }, mapping: { type: 'string' }, 'dry-run': { type: 'boolean' } },
     });
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     if (!parsed.success) fail(`--mapping: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     mapping = parsed.data;
   }
-  const options = BatchOptions.safeParse({ crs: values.crs, encoding: values.encoding, layer: values.layer, mapping });
+  const options = BatchOptions.safeParse({ crs: values.crs, encoding: values.encoding, layer: values.layer, title: values.title, mapping });
   if (!options.success) fail(options.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   let bytes: Uint8Array;
   try {

@@ -12,6 +12,8 @@ export interface ImportOptions {
   crs: CrsCode | null;
   encoding: Encoding | null;
   layer: string | null;
+  /** the title of a reference layer (layer:NAME targets), as the map's legend shows it */
+  title: string | null;
 }
 
 export interface ImportBatch {

@@ -80,7 +80,7 @@ export function importRoutes(deps: Deps) {
     const target = ImportTarget.safeParse(form.into);
     if (!target.success) throw new ApiError(400, 'invalid_body', 'say what to import into: into=interventions, zones or layer:NAME', [{ path: 'into', message: target.error.issues[0].message }]);
     const text = (name: string) => (typeof form[name] === 'string' && form[name] ? form[name] : undefined);
-    const options = BatchOptions.safeParse({ crs: text('crs'), encoding: text('encoding'), layer: text('layer') });
+    const options = BatchOptions.safeParse({ crs: text('crs'), encoding: text('encoding'), layer: text('layer'), title: text('title') });
     if (!options.success) throw new ApiError(400, 'invalid_body', 'an option is not valid', problemsOf(options.error));
     const batch = newBatch({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, target.data, actor.id, options.data);
     const preview = await previewed(deps, batch, actor);
@@ -129,10 +129,10 @@ export const IMPORT_ROUTES: RouteDoc[] = [
     method: 'post',
     path: '/api/imports',
     summary: 'Upload a GIS file to import: GeoJSON, CSV, XLSX, KML/KMZ, GPX, zipped Shapefile or GeoPackage. Nothing is written; the answer is the preview',
-    description: `Form fields: \`file\`; \`into\` = interventions, zones or layer:NAME; optional \`crs\` (${IMPORT_CRS.map((c) => `${c} (${CRS[c].title})`).join(', ')}), \`encoding\` (${ENCODINGS.join(', ')}), \`layer\` (a GeoPackage table or an XLSX sheet). At most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+    description: `Form fields: \`file\`; \`into\` = interventions, zones or layer:NAME; optional \`crs\` (${IMPORT_CRS.map((c) => `${c} (${CRS[c].title})`).join(', ')}), \`encoding\` (${ENCODINGS.join(', ')}), \`layer\` (a GeoPackage table or an XLSX sheet), \`title\` (a reference layer's title for the map's legend). At most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
     tags: ['import'],
     role: 'editor',
-    requestBody: { type: 'multipart/form-data', schema: z.object({ file: z.string(), into: z.string(), crs: z.string().optional(), encoding: z.enum(ENCODINGS).optional(), layer: z.string().optional() }), description: 'the file and what to import it into' },
+    requestBody: { type: 'multipart/form-data', schema: z.object({ file: z.string(), into: z.string(), crs: z.string().optional(), encoding: z.enum(ENCODINGS).optional(), layer: z.string().optional(), title: z.string().optional() }), description: 'the file and what to import it into' },
     response: { type: 'application/json', schema: ImportPreview, description: 'the preview', status: 201 },
     errors: [401, 403, 413, 415, 422],
   },

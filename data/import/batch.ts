@@ -42,6 +42,7 @@ export const BatchOptions = z
     crs: CrsOverride.nullable().optional(),
     encoding: EncodingOverride.nullable().optional(),
     layer: z.string().min(1).max(200).nullable().optional(),
+    title: z.string().trim().min(1).max(120).nullable().optional(),
     mapping: ImportMapping.nullable().optional(),
   })
   .strict();
@@ -52,7 +53,13 @@ export function withOptions(batch: ImportBatch, o: BatchOptions): ImportBatch {
   const pick = <T>(value: T | undefined, old: T) => (value === undefined ? old : value);
   return {
     ...batch,
-    options: { crs: pick(o.crs, batch.options.crs), encoding: pick(o.encoding, batch.options.encoding), layer: pick(o.layer, batch.options.layer) },
+    options: {
+      crs: pick(o.crs, batch.options.crs),
+      encoding: pick(o.encoding, batch.options.encoding),
+      layer: pick(o.layer, batch.options.layer),
+      // A batch stored before titles existed has none.
+      title: pick(o.title, batch.options.title ?? null),
+    },
     mapping: pick(o.mapping, batch.mapping),
   };
 }
@@ -67,7 +74,7 @@ export function newBatch(upload: Upload, target: ImportTarget, account: number, 
     // A name is shown and stored, never used as a path.
     fileName: upload.name.replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 200) || 'upload',
     bytes: upload.bytes,
-    options: { crs: null, encoding: null, layer: null },
+    options: { crs: null, encoding: null, layer: null, title: null },
     mapping: null,
     seen: {},
     digest: null,

@@ -289,7 +289,7 @@ async function planLayer(store: Store, batch: ImportBatch, source: SourceFile, m
   const distinct = (key: 'source' | 'licence') => [...new Set(features.map((f) => f.properties[key]))].join('; ');
   const info = LayerInfo.parse({
     name,
-    title: old?.info.title ?? { bg: name, en: name },
+    title: batch.options.title ? { bg: batch.options.title, en: old?.info.title.en ?? null } : (old?.info.title ?? { bg: name, en: name }),
     file: old?.info.file ?? `${name}.geojson`,
     geometryType: geometryType ?? old?.info.geometryType ?? 'Point',
     attribution: distinct('source') || old?.info.attribution || batch.fileName,

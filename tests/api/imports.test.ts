@@ -190,9 +190,11 @@ describe('import through the API', () => {
     expect(mapped.counts).toMatchObject({ create: 2, refused: 0 });
     expect((await commit(t, preview.id, 'editor')).status).toBe(403);
     // The batch is the uploader's: a publisher commits their own upload.
-    const own = (await (await upload(t, 'publisher', 'чешми.geojson', geojson, { into: 'layer:fountains' })).json()) as any;
+    const own = (await (await upload(t, 'publisher', 'чешми.geojson', geojson, { into: 'layer:fountains', title: 'Чешми' })).json()) as any;
     expect((await t.send('publisher', 'PATCH', `/api/imports/${own.id}`, { body: { mapping } })).status).toBe(200);
     expect((await commit(t, own.id, 'publisher')).status).toBe(200);
+    const catalogue = (await t.json('/api/layers')) as any[];
+    expect(catalogue.find((l) => l.name === 'fountains')).toMatchObject({ title: { bg: 'Чешми' }, onMap: true });
     const layer = (await t.json('/api/layers/fountains')) as any;
     expect(layer.features.map((f: any) => f.properties.name.bg)).toEqual(['Чешма „Балкан“', 'Чешма „Роза“']);
     // The same file again: unchanged.

@@ -276,7 +276,7 @@ describe.skipIf(!hasChromium || !hasGdal)('import from a file in the editor', ()
       type: 'FeatureCollection',
       features: PLACES.map((p) => ({ type: 'Feature', properties: { name: p.name }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })),
     });
-    const uploaded = await publisher.request.post(`${server.url}/api/imports`, { headers, multipart: { file: { name: 'чешми.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) }, into: 'layer:fountains' } });
+    const uploaded = await publisher.request.post(`${server.url}/api/imports`, { headers, multipart: { file: { name: 'чешми.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) }, into: 'layer:fountains', title: 'Чешми' } });
     expect(uploaded.status(), await uploaded.text()).toBe(201);
     const { id } = await uploaded.json();
     const mapping = { columns: { 'name.bg': 'name' }, defaults: { source: 'Община Казанлък, опис на чешмите (тестов)', licence: 'public data', accuracy: 'GPS, ±10 m' } };
@@ -289,7 +289,7 @@ describe.skipIf(!hasChromium || !hasGdal)('import from a file in the editor', ()
     const citizen = await open(null, '/');
     await citizen.locator('.map[data-ready="true"]').waitFor({ timeout: 30_000 });
     await citizen.locator('.legend summary').click();
-    await expect(citizen.getByRole('list', { name: 'Справочни слоеве' }).textContent()).resolves.toContain('fountains');
+    await expect(citizen.getByRole('list', { name: 'Справочни слоеве' }).textContent()).resolves.toContain('Чешми');
     await citizen.screenshot({ path: join(SHOTS, 'import-layer-on-map-1366.png') });
     for (const c of contexts.splice(0)) await c.close();
   }, 60_000);

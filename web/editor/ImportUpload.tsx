@@ -20,6 +20,7 @@ export function ImportUpload({ lang, busy, onUpload }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [into, setInto] = useState<'interventions' | 'zones' | 'layer'>('interventions');
   const [layerName, setLayerName] = useState('');
+  const [layerTitle, setLayerTitle] = useState('');
   const [crs, setCrs] = useState('');
   const [encoding, setEncoding] = useState('');
   const [problem, setProblem] = useState('');
@@ -36,7 +37,7 @@ export function ImportUpload({ lang, busy, onUpload }: Props) {
     const target = into === 'layer' ? `layer:${layerName.trim()}` : into;
     if (!ImportTarget.safeParse(target).success) return setProblem(ti(lang, 'badLayerName'));
     setProblem('');
-    onUpload({ file, into: target, crs: crs || undefined, encoding: encoding || undefined });
+    onUpload({ file, into: target, crs: crs || undefined, encoding: encoding || undefined, title: (into === 'layer' && layerTitle.trim()) || undefined });
   };
 
   return (
@@ -74,6 +75,12 @@ export function ImportUpload({ lang, busy, onUpload }: Props) {
           <div className="field">
             <label htmlFor="import-layer-name">{ti(lang, 'layerName')}</label>
             <input id="import-layer-name" value={layerName} pattern="[a-z][a-z\-]{0,39}" maxLength={40} onChange={(e) => setLayerName(e.target.value)} />
+          </div>
+        )}
+        {into === 'layer' && (
+          <div className="field">
+            <label htmlFor="import-layer-title">{ti(lang, 'layerTitle')}</label>
+            <input id="import-layer-title" value={layerTitle} maxLength={120} onChange={(e) => setLayerTitle(e.target.value)} />
           </div>
         )}
       </div>

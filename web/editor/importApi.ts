@@ -11,6 +11,8 @@ export interface UploadForm {
   into: string;
   crs?: string;
   encoding?: string;
+  /** a reference layer's title, for the map's legend */
+  title?: string;
 }
 
 /** What the page may change of an upload; null goes back to detection (or to the remembered or guessed mapping). */
@@ -41,6 +43,7 @@ export function uploadImport(form: UploadForm, progress: (share: number) => void
   body.set('into', form.into);
   if (form.crs) body.set('crs', form.crs);
   if (form.encoding) body.set('encoding', form.encoding);
+  if (form.title) body.set('title', form.title);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/imports');

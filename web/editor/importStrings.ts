@@ -21,6 +21,7 @@ const STRINGS = {
   into_interventions: { bg: 'интервенции (проекти)', en: 'interventions (projects)' },
   into_zones: { bg: 'зони', en: 'zones' },
   into_layer: { bg: 'справочен слой на картата', en: 'a reference layer of the map' },
+  layerTitle: { bg: 'Заглавие на слоя в легендата (напр. Чешми)', en: 'Layer title in the legend (e.g. Fountains)' },
   layerName: { bg: 'Име на слоя (малки латински букви и тирета, напр. cheshmi)', en: 'Layer name (lower-case Latin letters and hyphens, e.g. fountains)' },
   badLayerName: { bg: 'Името на слоя е от малки латински букви и тирета и започва с буква.', en: 'A layer name is lower-case Latin letters and hyphens, starting with a letter.' },
   uploadOptions: { bg: 'Ако автоматичното разпознаване сгреши', en: 'If the automatic detection gets it wrong' },
