@@ -52,19 +52,3 @@ export function toGeometry2d(value: unknown): Geometry | null {
   const type = g.type as Geometry['type'];
   return { type, coordinates: nested(g.coordinates, DEPTH[type]) } as Geometry;
 }
-
-/** Every position of a geometry, for detection and counting. */
-export function positionsOf(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-  }
-}

@@ -7,6 +7,7 @@ import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Interv
 import { checkRecord, type Problem } from '../../geo/editing.ts';
 import { geometryProblems, normaliseGeometry, roundGeometry } from '../../geo/normalise.ts';
 import { masterPlanAreasOf, masterPlanZonesOf } from '../../geo/master-plan.ts';
+import { geometryBBox } from '../../geo/spatial.ts';
 import type { ImportPreview, PreviewCounts, RowOutcome } from '../../geo/import-preview.ts';
 import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping } from '../../geo/import-mapping.ts';
 import { canonicalJson } from '../canonical-json.ts';
@@ -41,19 +42,9 @@ const withoutPrefix = (path: string) => path.replace(/^properties\./, '');
 const rowProblems = (row: number, problems: Problem[]): RowProblem[] => problems.map((p) => ({ row, field: withoutPrefix(p.path), message: p.message }));
 
 async function municipalityBox(store: Store): Promise<[number, number, number, number]> {
-  const layer = await store.layer('municipality');
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value) && typeof value[0] === 'number') {
-      box[0] = Math.min(box[0], value[0]);
-      box[1] = Math.min(box[1], value[1]);
-      box[2] = Math.max(box[2], value[0]);
-      box[3] = Math.max(box[3], value[1]);
-    } else if (Array.isArray(value)) value.forEach(visit);
-  };
-  for (const f of layer?.features ?? []) visit((f.geometry as { coordinates?: unknown } | null)?.coordinates);
+  const outline = (await store.layer('municipality'))?.features[0]?.geometry;
   // A store without the outline (a test store) still reads files of Bulgaria.
-  return Number.isFinite(box[0]) ? box : [22.3, 41.2, 28.7, 44.3];
+  return outline ? geometryBBox(outline as Geometry) : [22.3, 41.2, 28.7, 44.3];
 }
 
 /** The file as read, with the batch's options; ImportRefused when it cannot be read at all. */

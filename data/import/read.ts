@@ -11,7 +11,7 @@ import { readGpx } from './formats/gpx.ts';
 import { readKml, readKmz } from './formats/kml.ts';
 import { readShapefile, shapefileLayers } from './formats/shapefile.ts';
 import { readXlsx } from './formats/xlsx.ts';
-import { positionsOf } from './geometry.ts';
+import { positionsOf } from '../../geo/spatial.ts';
 import { LIMITS } from './limits.ts';
 import type { ParsedFile } from './parsed.ts';
 import { toCrs84 } from './reproject.ts';

@@ -8,6 +8,7 @@ import { searchKey, type Geometry, type Intervention, type LocalText, type Plan,
 import { geometryBBox, pointInGeometry, representativePoint } from '../../geo/spatial.ts';
 import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
+import { interventionsInBox } from './candidates.ts';
 import { joinIntervention, joinZone } from './master-plan.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
@@ -92,15 +93,8 @@ export function insertZone(db: Database, z: Zone, { zonesOf, rowid = null }: { z
   );
   if (!zonesOf || !z.geometry) return;
   if (isMasterPlanZone(z)) return joinZone(db, { id: z.id, geometry: z.geometry as ZoneArea['geometry'] });
-  const [minLon, minLat, maxLon, maxLat] = geometryBBox(z.geometry);
-  const candidates = db
-    .prepare(
-      `SELECT i.rowid, json_extract(i.feature, '$.geometry') AS geometry FROM intervention_rtree r JOIN intervention i ON i.rowid = r.id
-       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?`,
-    )
-    .all(minLon, maxLon, minLat, maxLat) as { rowid: number; geometry: string }[];
   const insert = db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)');
-  for (const c of candidates) if (booleanIntersects(JSON.parse(c.geometry), z.geometry as Geometry)) insert.run(c.rowid, z.id);
+  for (const c of interventionsInBox(db, z.geometry)) if (booleanIntersects(c.geometry, z.geometry as Geometry)) insert.run(c.rowid, z.id);
 }
 
 /** What deriving an intervention's rows needs from the rest of the content. */

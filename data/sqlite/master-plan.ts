@@ -6,8 +6,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Geometry } from '../../geo/index.ts';
 import { masterPlanZonesOf, type ZoneArea } from '../../geo/master-plan.ts';
-import { geometryBBox, type Areal } from '../../geo/spatial.ts';
+import type { Areal } from '../../geo/spatial.ts';
 import { MASTER_PLAN_KIND } from '../../geo/zone.ts';
+import { interventionsInBox } from './candidates.ts';
 
 /** The published master-plan zones that have an area, in zone order. */
 export function masterPlanAreas(db: Database): ZoneArea[] {
@@ -23,15 +24,8 @@ export function joinIntervention(db: Database, rowid: number, geometry: Geometry
 
 /** Records the interventions one master-plan zone holds; the R*Tree narrows them to those whose box meets the zone's. */
 export function joinZone(db: Database, zone: ZoneArea) {
-  const [minLon, minLat, maxLon, maxLat] = geometryBBox(zone.geometry);
-  const candidates = db
-    .prepare(
-      `SELECT i.rowid, json_extract(i.feature, '$.geometry') AS g FROM intervention_rtree r JOIN intervention i ON i.rowid = r.id
-       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?`,
-    )
-    .all(minLon, maxLon, minLat, maxLat) as { rowid: number; g: string }[];
   const insert = db.prepare('INSERT INTO intervention_master_plan_zone (intervention, zone) VALUES (?, ?)');
-  for (const c of candidates) if (masterPlanZonesOf(JSON.parse(c.g), [zone]).length) insert.run(c.rowid, zone.id);
+  for (const c of interventionsInBox(db, zone.geometry)) if (masterPlanZonesOf(c.geometry, [zone]).length) insert.run(c.rowid, zone.id);
 }
 
 /** The whole relation again, from every published zone and intervention (a store brought forward to schema 8). */

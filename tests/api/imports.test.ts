@@ -213,6 +213,16 @@ describe('import through the API', () => {
   it('who may: nobody signed in gets 401; another account never sees an upload', async () => {
     const t = await editingOn(MINI, 'import-who');
     expect((await upload(t, null, 'a.csv', LIST)).status).toBe(401);
+    // A form posted from another site with the planner's cookie (CSRF), or with a parameter no route declares: refused, nothing kept.
+    const before = fingerprint(t.path);
+    const form = new FormData();
+    form.set('file', new Blob([LIST]), 'a.csv');
+    form.set('into', 'interventions');
+    const foreign = await t.app.request(`${ORIGIN}/api/imports`, { method: 'POST', headers: { Origin: 'https://evil.example', Cookie: `piro_session=${t.cookies.get('editor')}` }, body: form });
+    expect(foreign.status).toBe(403);
+    const undeclared = await t.app.request(`${ORIGIN}/api/imports?into=zones`, { method: 'POST', headers: { Origin: ORIGIN, Cookie: `piro_session=${t.cookies.get('editor')}` }, body: form });
+    expect(undeclared.status).toBe(400);
+    expect(fingerprint(t.path).content).toBe(before.content);
     const preview = (await (await upload(t, 'editor', 'a.csv', LIST)).json()) as any;
     expect((await t.send('publisher', 'GET', `/api/imports/${preview.id}`)).status).toBe(404);
     expect((await commit(t, preview.id, 'admin')).status).toBe(404);

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Geometry, Position } from '../../geo/index.ts';
 import { toCrs } from '../../geo/crs.ts';
-import { positionsOf } from '../../data/import/geometry.ts';
+import { positionsOf } from '../../geo/spatial.ts';
 import { readUpload } from '../../data/import/read.ts';
 import { recogniseWkt } from '../../data/import/prj.ts';
 import { parseCodePage } from '../../data/import/encoding.ts';

@@ -113,32 +113,22 @@ export function ImportPage({ page }: { page: PageProps }) {
     }
   };
 
-  const change = async (options: ImportOptions) => {
+  /** A new preview of the same upload (other options, or the data as it is now), shown when it comes. */
+  const updated = async (ask: (id: string) => Promise<ImportPreview>, said: (p: ImportPreview) => string, focus: boolean) => {
     if (!preview) return;
     setPhase('updating');
     setStatus(ti(lang, 'working'));
     try {
-      const p = await patchImport(preview.id, options);
-      shown(p, ti(lang, 'previewUpdated', p.counts), false);
+      const p = await ask(preview.id);
+      shown(p, said(p), focus);
     } catch (e) {
       fail(e);
     } finally {
       setPhase('idle');
     }
   };
-
-  const again = async () => {
-    if (!preview) return;
-    setPhase('updating');
-    setStatus(ti(lang, 'working'));
-    try {
-      shown(await getImport(preview.id), ti(lang, 'previewReady', { rows: preview.counts.rows }), true);
-    } catch (e) {
-      fail(e);
-    } finally {
-      setPhase('idle');
-    }
-  };
+  const change = (options: ImportOptions) => updated((id) => patchImport(id, options), (p) => ti(lang, 'previewUpdated', p.counts), false);
+  const again = () => updated(getImport, () => ti(lang, 'previewReady', { rows: preview?.counts.rows ?? 0 }), true);
 
   const commit = async () => {
     if (!preview) return;

@@ -1,0 +1,16 @@
+// The first, cheap step of every spatial join of zones against interventions.
+import type { Database } from 'better-sqlite3';
+import type { Geometry } from '../../geo/index.ts';
+import { geometryBBox } from '../../geo/spatial.ts';
+
+/** The located interventions whose box meets the geometry's (the R*Tree's answer): the candidates of a zone's spatial join. */
+export function interventionsInBox(db: Database, geometry: Geometry): { rowid: number; geometry: Geometry }[] {
+  const [minLon, minLat, maxLon, maxLat] = geometryBBox(geometry);
+  const rows = db
+    .prepare(
+      `SELECT i.rowid, json_extract(i.feature, '$.geometry') AS geometry FROM intervention_rtree r JOIN intervention i ON i.rowid = r.id
+       WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?`,
+    )
+    .all(minLon, maxLon, minLat, maxLat) as { rowid: number; geometry: string }[];
+  return rows.map((r) => ({ rowid: r.rowid, geometry: JSON.parse(r.geometry) }));
+}
