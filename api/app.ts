@@ -27,6 +27,7 @@ import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
 import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { snapshots } from './snapshot.ts';
+import { pastReads, Views } from './views.ts';
 
 const SERVICE_ROUTES: RouteDoc[] = [
   {
@@ -55,7 +56,18 @@ function methodNotAllowed(method: string, what: string): never {
   throw new ApiError(405, 'method_not_allowed', `${method} is not allowed here; ${what}`, null, { Allow: 'GET, HEAD, OPTIONS' });
 }
 
-function createOgc(deps: Deps) {
+/** The public reads of /api: what a view of the past answers too (api/views.ts). */
+function publicReads(deps: Deps) {
+  const reads = new Hono();
+  reads.route('/interventions', interventionRoutes(deps));
+  reads.route('/', planRoutes(deps));
+  reads.route('/', referenceRoutes(deps));
+  reads.route('/export', exportRoutes(deps));
+  reads.route('/', coverageRoutes(deps));
+  return reads;
+}
+
+function createOgc(deps: Deps, views: Views) {
   const ogc = new Hono();
   ogc.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition', 'Retry-After'] }));
   ogc.use('*', async (c, next) => {
@@ -64,17 +76,19 @@ function createOgc(deps: Deps) {
   });
   ogc.use('*', compress());
   ogc.use('*', cacheValidators(deps.store));
+  ogc.use('*', pastReads(deps, views, ogcRoutes, '/ogc'));
   ogc.route('/', ogcRoutes(deps));
   return ogc;
 }
 
-function createApi(deps: Deps, auth: AuthOptions) {
+function createApi(deps: Deps, auth: AuthOptions, views: Views) {
   const api = new Hono<AppEnv>();
   api.use('*', corsPolicy(deps));
   api.use('*', sessions(deps));
   api.use('*', sameOrigin(deps));
   api.use('*', compress());
   api.use('*', cacheValidators(deps.store));
+  api.use('*', pastReads(deps, views, publicReads, '/api'));
   // Writes first: their paths share the collections' paths with the reads.
   api.route('/', authRoutes(deps, auth));
   for (const kind of EDITABLE) api.route(kind.base, editRoutes(deps, kind));
@@ -89,11 +103,7 @@ function createApi(deps: Deps, auth: AuthOptions) {
     parseQuery(c.req.url, []);
     return c.json({ basemap });
   });
-  api.route('/interventions', interventionRoutes(deps));
-  api.route('/', planRoutes(deps));
-  api.route('/', referenceRoutes(deps));
-  api.route('/export', exportRoutes(deps));
-  api.route('/', coverageRoutes(deps));
+  api.route('/', publicReads(deps));
   api.route('/', docsRoutes(deps, API_ROUTES));
   // Whatever no route took: a read of nothing is a 404, any other method a 405.
   api.all('*', (c) => (SAFE_METHODS.has(c.req.method) ? notFound(c) : methodNotAllowed(c.req.method, 'this path is read-only')));
@@ -124,8 +134,9 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const app = new Hono();
   // First, so that it wraps everything after it: routers, errors, 404s and the web bundle.
   app.use('*', securityHeaders(deps.publicUrl));
-  app.route('/api', createApi(deps, { ...authOptionsFromEnv(), ...options.auth }));
-  app.route('/ogc', createOgc(deps));
+  const views = new Views(store);
+  app.route('/api', createApi(deps, { ...authOptionsFromEnv(), ...options.auth }, views));
+  app.route('/ogc', createOgc(deps, views));
   app.notFound(notFound);
   app.onError(onError);
   return app;

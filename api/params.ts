@@ -3,7 +3,7 @@
 // so the documentation cannot promise a parameter the server refuses, or the other way round.
 import { z } from 'zod';
 import { SERVED_CRS } from '../geo/crs.ts';
-import { EKATTE, FUNDING, LOCATION_ACCURACIES, PLAN_ITEM_ID, SORT_KEYS, STATUSES, THEMES, ZONE_ID, type Sort } from '../geo/index.ts';
+import { Day, EKATTE, FUNDING, LOCATION_ACCURACIES, PLAN_ITEM_ID, SORT_KEYS, STATUSES, THEMES, ZONE_ID, type Sort } from '../geo/index.ts';
 import { ApiError } from './errors.ts';
 
 /** One query parameter: its name, the schema from the raw string to its typed value, its words. */
@@ -143,6 +143,8 @@ export function parseQuery<const P extends readonly Param[]>(url: string, accept
   const out: Record<string, unknown> = {};
   const seen = new Set<string>();
   for (const [name, raw] of query) {
+    // Checked and answered before any route (api/views.ts): a route reads the past without knowing it.
+    if (VIEW_PARAM_NAMES.has(name) && !byName.has(name)) continue;
     const param = byName.get(name);
     if (!param)
       throw new ApiError(400, 'unknown_parameter', `unknown query parameter "${name.slice(0, 100)}"`, {
@@ -168,6 +170,16 @@ export function parseQuery<const P extends readonly Param[]>(url: string, accept
   }
   return out as Parsed<P>;
 }
+
+// ---------------------------------------------------------------- the past
+
+const day = (what: string) => text(10).pipe(Day).describe(what);
+/** Every public read takes these two (api/views.ts answers them from the published history). */
+export const VIEW_PARAMS = [
+  param('asOf', day('asOf'), 'The published state at the end of this day (YYYY-MM-DD, Bulgarian time), rebuilt from the revisions and the progress entries; default today.', '2025-12-31'),
+  param('changedSince', day('changedSince'), 'Only the interventions whose published state changed after this day (YYYY-MM-DD): what is new since the last report.', '2025-12-31'),
+] as const;
+const VIEW_PARAM_NAMES = new Set<string>(VIEW_PARAMS.map((p) => p.name));
 
 // ---------------------------------------------------------------- editing
 

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import {
   Intervention,
   LayerFeature,
+  withProgress,
   LayerInfo,
   Plan,
   Settlement,
@@ -40,6 +41,8 @@ export interface Dataset {
   layers: BaseLayer[];
   /** SOURCES.md of the dataset: every source and licence, in words */
   sourcesMarkdown: string;
+  /** when a publication last changed each intervention (the public "last updated"); a view of the past carries it, a dataset folder does not */
+  updated?: ReadonlyMap<string, string>;
 }
 
 export const DATASET_FILES = {
@@ -132,7 +135,8 @@ class Checker {
 export function loadDataset(dir: string): { dataset: Dataset | null; problems: Problem[] } {
   const c = new Checker(dir);
   const plan = c.parse(Plan, c.readJson(DATASET_FILES.plan), DATASET_FILES.plan, null);
-  const interventions = c.features(Intervention, DATASET_FILES.interventions);
+  // A file written before progress entries existed: its single status becomes the first entry.
+  const interventions = c.features(Intervention, DATASET_FILES.interventions).map(withProgress);
   const zones = c.features(Zone, DATASET_FILES.zones);
   const settlements = c.features(Settlement, DATASET_FILES.settlements);
   const settlementAreas = c.features(SettlementArea, DATASET_FILES.settlementAreas);

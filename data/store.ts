@@ -19,6 +19,7 @@ import type { AccountStore } from './accounts.ts';
 import type { BaseLayer, Dataset } from './dataset.ts';
 import type { EditStore } from './editing.ts';
 import type { ImportStore } from './imports.ts';
+import type { PublicationStore } from './published.ts';
 export type { BaseLayer, Dataset } from './dataset.ts';
 
 export type { AggregateBy, AggregateRow, Extent, PlanTree, PublishedIntervention, StoreHealth } from '../geo/responses.ts';
@@ -51,7 +52,7 @@ export interface SeedState {
 }
 
 /** Reads of the published content, the seed, and (through EditStore and AccountStore) the planners' writes. */
-export interface Store extends EditStore, AccountStore, ImportStore {
+export interface Store extends EditStore, AccountStore, ImportStore, PublicationStore {
   /** Which engine answers, for the health report and the logs. */
   readonly engine: string;
 

@@ -3,7 +3,7 @@
 // OpenAPI document and the web editor. Also the two pure operations every write needs: an RFC 7396
 // merge patch, and the field-by-field difference between two versions of a record.
 import { z } from 'zod';
-import { Intervention } from './intervention.ts';
+import { Intervention, withProgressRaw } from './intervention.ts';
 import { geometryProblems, normaliseGeometry } from './normalise.ts';
 import { Goal, Measure, Priority } from './plan.ts';
 import { Zone } from './zone.ts';
@@ -122,7 +122,8 @@ export function checkRecord(kind: ItemKind, raw: unknown): RecordCheck {
       return invalid('the geometry is not valid', problems.map((message) => ({ path: 'geometry', message })));
     }
   }
-  const result = RECORD_SCHEMA[kind].safeParse(record);
+  // An intervention's status follows its progress entries (a new entry, or a status changed on its own).
+  const result = RECORD_SCHEMA[kind].safeParse(kind === 'intervention' ? withProgressRaw(record) : record);
   if (!result.success) return invalid(`the ${kind} does not meet the schema`, result.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
   return { ok: true, record: result.data };
 }

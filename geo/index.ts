@@ -2,6 +2,8 @@ export * from './vocabulary.ts';
 export * from './geojson.ts';
 export * from './source.ts';
 export * from './plan.ts';
+export * from './calendar.ts';
+export * from './progress.ts';
 export * from './intervention.ts';
 export * from './zone.ts';
 export * from './master-plan-types.ts';

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { featureCollectionOf, featureOf, Geometry } from './geojson.ts';
 import { Sources } from './source.ts';
+import { PartialDate } from './calendar.ts';
+import { ProgressEntry, statusProblem, withCurrentStatus, type StatusFields } from './progress.ts';
 import { Currency, Funding, LinkConfidence, LocalText, LocationAccuracy, Status, Theme, toEur } from './vocabulary.ts';
 
 export const InterventionId = z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'ids look like KZN-001');
@@ -18,7 +20,6 @@ export const PlanLink = z.object({
 export type PlanLink = z.infer<typeof PlanLink>;
 
 const Year = z.number().int().min(1990).max(2100);
-const PartialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
 
 export const InterventionProperties = z
   .object({
@@ -51,6 +52,11 @@ export const InterventionProperties = z
     status: Status,
     statusAsOf: PartialDate,
     statusText: z.string().min(1),
+    /**
+     * Dated progress entries, oldest first; the status fields above are the latest one's. Missing
+     * in older files and imports: readers make the single status the first entry (withCurrentStatus).
+     */
+    progress: z.array(ProgressEntry).max(500).default([]),
     sources: Sources,
   })
   .superRefine((p, ctx) => {
@@ -66,6 +72,9 @@ export const InterventionProperties = z
       issue('endYear', `endYear ${p.endYear} is before startYear ${p.startYear}`);
     if (p.programmeId === p.id) issue('programmeId', 'an intervention cannot be its own programme');
     if (p.secondaryThemes.includes(p.theme)) issue('secondaryThemes', 'secondaryThemes repeats the main theme');
+    // Checked only once there are entries: a record read from an older file gets its first entry after parsing.
+    const status = p.progress.length ? statusProblem(p) : null;
+    if (status) issue('progress', status);
   });
 export type InterventionProperties = z.infer<typeof InterventionProperties>;
 
@@ -102,4 +111,25 @@ export function nextInterventionId(ids: Iterable<string>): string {
     if (m && Number(m[2]) >= best) [prefix, best, width] = [m[1], Number(m[2]), m[2].length];
   }
   return `${prefix}-${String(best + 1).padStart(width, '0')}`;
+}
+
+/** The record with its status fields as its latest progress entry's, and its entries in date order (see geo/progress.ts). */
+export function withProgress(record: Intervention): Intervention {
+  return { ...record, properties: withCurrentStatus(record.properties) };
+}
+
+/**
+ * The same for a record that has not met the schema yet (a write, an import row), so that adding an
+ * entry or changing only the status both pass; left as it is when its entries or status fields are
+ * themselves malformed, for the schema to name what is wrong.
+ */
+export function withProgressRaw(raw: unknown): unknown {
+  const p = (raw as { properties?: Record<string, unknown> } | null)?.properties;
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return raw;
+  const entries = p.progress ?? [];
+  const status = Status.safeParse(p.status);
+  if (!status.success || typeof p.statusAsOf !== 'string' || !PartialDate.safeParse(p.statusAsOf).success || typeof p.statusText !== 'string') return raw;
+  if (!Array.isArray(entries) || !entries.every((e) => ProgressEntry.safeParse(e).success)) return raw;
+  if (!Array.isArray(p.sources) || !Sources.safeParse(p.sources).success) return raw;
+  return { ...(raw as object), properties: withCurrentStatus(p as unknown as StatusFields) };
 }

@@ -44,8 +44,8 @@ export function load(db: Database, data: Dataset, hash: string) {
   for (const z of data.zones) insertZone(db, z, { zonesOf: false });
 
   const context = contentContext(db, data);
-  // As seeded: no publication has changed them, so no time (see insertIntervention).
-  data.interventions.forEach((source, index) => insertIntervention(db, index + 1, source, context, null));
+  // As seeded: no publication has changed them, so no time (see insertIntervention); a view of the past knows when.
+  data.interventions.forEach((source, index) => insertIntervention(db, index + 1, source, context, data.updated?.get(source.id) ?? null));
   netBudgets(db);
 
   const layer = db.prepare('INSERT INTO layer (name, position, info, collection) VALUES (?, ?, ?, ?)');

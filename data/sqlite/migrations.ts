@@ -3,6 +3,7 @@
 // which matters once planners edit data in it.
 import type { Database } from 'better-sqlite3';
 import { recomputeMasterPlanZones } from './master-plan.ts';
+import { withProgress, type Intervention } from '../../geo/intervention.ts';
 
 export interface Migration {
   version: number;
@@ -286,6 +287,29 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX import_batch_touched ON import_batch (touched_at);
       CREATE TABLE import_layout (layout TEXT PRIMARY KEY, mapping TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
     `,
+  },
+  {
+    version: 10,
+    name: 'progress entries: every intervention\'s single status becomes its first entry; published revisions by time, for the map as of a date and the feed',
+    sql: `
+      -- The map as of a date and the feed of changes read published revisions by when they were published.
+      CREATE INDEX revision_published ON revision (reviewed_at) WHERE state = 'published';
+    `,
+    // Records written before entries existed, published or in revisions, read as the dataset loader
+    // reads an older file: the status becomes the first entry (geo/progress.ts). Same content, so
+    // history shows no change where there was none.
+    after: (db) => {
+      const progress = (json: string) => {
+        const record = JSON.parse(json) as Intervention;
+        return JSON.stringify(withProgress({ ...record, properties: { ...record.properties } }));
+      };
+      const rows = db.prepare('SELECT rowid, feature, document FROM intervention').all() as { rowid: number; feature: string; document: string | null }[];
+      const update = db.prepare('UPDATE intervention SET feature = ?, document = ? WHERE rowid = ?');
+      for (const r of rows) update.run(progress(r.feature), r.document === null ? null : progress(r.document), r.rowid);
+      const revisions = db.prepare("SELECT id, document FROM revision WHERE kind = 'intervention' AND document IS NOT NULL").all() as { id: number; document: string }[];
+      const revise = db.prepare('UPDATE revision SET document = ? WHERE id = ?');
+      for (const r of revisions) revise.run(progress(r.document), r.id);
+    },
   },
 ];
 

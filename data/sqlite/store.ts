@@ -10,6 +10,8 @@ import type { Actor, DraftInput, EditRefused, Head, ItemKind, ReviewInput } from
 import type { AuditEntry, History, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteEditing } from './editing.ts';
+import { SqlitePublished } from './published.ts';
+import type { Publication, PublishedVersion } from '../published.ts';
 import { SqliteImports } from './imports.ts';
 import type { ImportBatch } from '../imports.ts';
 import type { ImportMapping } from '../../geo/import-mapping.ts';
@@ -31,6 +33,7 @@ export class SqliteStore implements Store {
   private readonly editing: SqliteEditing;
   private readonly accountRows: SqliteAccounts;
   private readonly imports: SqliteImports;
+  private readonly published: SqlitePublished;
 
   /** Opens (creating when missing) the database at `path` and brings its schema forward. */
   constructor(readonly path: string) {
@@ -47,6 +50,7 @@ export class SqliteStore implements Store {
     this.editing = new SqliteEditing(this.db);
     this.accountRows = new SqliteAccounts(this.db);
     this.imports = new SqliteImports(this.db);
+    this.published = new SqlitePublished(this.db);
   }
 
   async close() {
@@ -212,6 +216,8 @@ export class SqliteStore implements Store {
   }
 
   // Editing and accounts live in their own modules; the store answers for them.
+  publishedAt(instant: string): Promise<PublishedVersion[]> { return this.published.publishedAt(instant); }
+  publications(options: { kind?: ItemKind; since?: string; limit: number }): Promise<Publication[]> { return this.published.publications(options); }
   head(kind: ItemKind, id: string): Promise<Head | null> { return this.editing.head(kind, id); }
   saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]> { return this.editing.saveDrafts(drafts, actor); }
   publish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.publish(input, actor); }

@@ -17,6 +17,7 @@ import {
   type Funding,
   type Geometry,
   type Intervention,
+  withProgress,
   type LocationAccuracy,
   type Position,
   type Status,
@@ -278,7 +279,8 @@ export function generateIntervention(index: number, rng: Rng): Intervention {
   const status = rng.weighted(Object.entries(STATUS_WEIGHTS) as [Status, number][]);
   const asOfYear = rng.int(2023, 2025);
 
-  return {
+  // Its single status becomes its first progress entry, as the loader does for an older file.
+  return withProgress({
     type: 'Feature',
     id,
     geometry,
@@ -309,8 +311,8 @@ export function generateIntervention(index: number, rng: Rng): Intervention {
       statusAsOf: `${asOfYear}-${String(rng.int(1, 12)).padStart(2, '0')}`,
       statusText: STATUSES.table[status].label.bg,
       sources: [{ url: GENERATED_SOURCE, supports: 'synthetic record for the benchmark; not a real project' }],
-    },
-  };
+    } as Omit<Intervention['properties'], 'progress'> as Intervention['properties'],
+  });
 }
 
 /** Writes a copy of data/kazanlak/ to `dir` whose interventions are `count` generated ones. */

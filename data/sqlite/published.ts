@@ -1,0 +1,45 @@
+// The SQLite answers of data/published.ts, from the revision table. A seeded record's revision 1
+// is published with no time, so it counts at every instant until a later publication replaces it.
+import type { Database } from 'better-sqlite3';
+import type { ItemKind } from '../editing.ts';
+import type { Publication, PublicationStore, PublishedVersion } from '../published.ts';
+
+const parse = (document: string | null) => (document === null ? null : JSON.parse(document));
+
+export class SqlitePublished implements PublicationStore {
+  constructor(private readonly db: Database) {}
+
+  async publishedAt(instant: string): Promise<PublishedVersion[]> {
+    const rows = this.db
+      .prepare(
+        `WITH items AS (SELECT DISTINCT kind, item FROM revision),
+              seen AS (
+                SELECT kind, item, max(number) AS number FROM revision
+                WHERE state = 'published' AND (reviewed_at IS NULL OR reviewed_at < ?)
+                GROUP BY kind, item)
+         SELECT i.kind, i.item, r.document, r.reviewed_at, r.number
+         FROM items i LEFT JOIN seen s ON s.kind = i.kind AND s.item = i.item
+              LEFT JOIN revision r ON r.kind = s.kind AND r.item = s.item AND r.number = s.number
+         ORDER BY i.kind, i.item`,
+      )
+      .all(instant) as { kind: ItemKind; item: string; document: string | null; reviewed_at: string | null; number: number | null }[];
+    return rows.map((r) => ({ kind: r.kind, item: r.item, record: parse(r.document), publishedAt: r.number === null ? null : r.reviewed_at }));
+  }
+
+  async publications({ kind, since, limit }: { kind?: ItemKind; since?: string; limit: number }): Promise<Publication[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
+                (SELECT p.document FROM revision p
+                 WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
+                 ORDER BY p.number DESC LIMIT 1) AS previous
+         FROM revision r
+         WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > ? AND (? IS NULL OR r.kind = ?)
+         ORDER BY r.reviewed_at DESC, r.id DESC LIMIT ?`,
+      )
+      .all(since ?? '', kind ?? null, kind ?? null, limit) as {
+      kind: ItemKind; item: string; number: number; action: Publication['action']; document: string | null; reviewed_at: string; previous: string | null;
+    }[];
+    return rows.map((r) => ({ kind: r.kind, item: r.item, number: r.number, action: r.action, publishedAt: r.reviewed_at, record: parse(r.document), previous: parse(r.previous) }));
+  }
+}
