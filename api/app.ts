@@ -67,7 +67,7 @@ function publicReads(deps: Deps) {
   return reads;
 }
 
-function createOgc(deps: Deps, views: Views) {
+function createOgc(deps: Deps) {
   const ogc = new Hono();
   ogc.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition', 'Retry-After'] }));
   ogc.use('*', async (c, next) => {
@@ -76,19 +76,19 @@ function createOgc(deps: Deps, views: Views) {
   });
   ogc.use('*', compress());
   ogc.use('*', cacheValidators(deps.store));
-  ogc.use('*', pastReads(deps, views, ogcRoutes, '/ogc'));
+  ogc.use('*', pastReads(deps, ogcRoutes, '/ogc'));
   ogc.route('/', ogcRoutes(deps));
   return ogc;
 }
 
-function createApi(deps: Deps, auth: AuthOptions, views: Views) {
+function createApi(deps: Deps, auth: AuthOptions) {
   const api = new Hono<AppEnv>();
   api.use('*', corsPolicy(deps));
   api.use('*', sessions(deps));
   api.use('*', sameOrigin(deps));
   api.use('*', compress());
   api.use('*', cacheValidators(deps.store));
-  api.use('*', pastReads(deps, views, publicReads, '/api'));
+  api.use('*', pastReads(deps, publicReads, '/api'));
   // Writes first: their paths share the collections' paths with the reads.
   api.route('/', authRoutes(deps, auth));
   for (const kind of EDITABLE) api.route(kind.base, editRoutes(deps, kind));
@@ -130,13 +130,13 @@ export function createApp(store: Store, options: AppOptions = {}) {
     snapshot: snapshots(store),
     publicUrl: typeof base === 'string' ? () => base.replace(/\/+$/, '') : base,
     work: options.work ?? DIRECT_WORK,
+    views: new Views(store),
   };
   const app = new Hono();
   // First, so that it wraps everything after it: routers, errors, 404s and the web bundle.
   app.use('*', securityHeaders(deps.publicUrl));
-  const views = new Views(store);
-  app.route('/api', createApi(deps, { ...authOptionsFromEnv(), ...options.auth }, views));
-  app.route('/ogc', createOgc(deps, views));
+  app.route('/api', createApi(deps, { ...authOptionsFromEnv(), ...options.auth }));
+  app.route('/ogc', createOgc(deps));
   app.notFound(notFound);
   app.onError(onError);
   return app;

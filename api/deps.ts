@@ -3,6 +3,7 @@
 import type { GeoWork } from '../data/coverage.ts';
 import type { Store } from '../data/store.ts';
 import type { Snapshot } from './snapshot.ts';
+import type { Views } from '../data/views.ts';
 
 export interface Deps {
   store: Store;
@@ -13,6 +14,8 @@ export interface Deps {
    */
   publicUrl: () => string;
   work: GeoWork;
+  /** the published past: a read-only store per asOf/changedSince (data/views.ts) */
+  views: Views;
 }
 
 /** The request's path and query on the public base: for self links and links that keep the parameters. */

@@ -31,14 +31,14 @@ export function viewOf(url: string): View | null {
  * Hands a request that names a view to `build(deps of the view)`, a router of the public reads
  * mounted at the same paths; the routers of each view store are built once and kept with it.
  */
-export function pastReads(deps: Deps, views: Views, build: (deps: Deps) => Hono, prefix: string): MiddlewareHandler {
+export function pastReads(deps: Deps, build: (deps: Deps) => Hono, prefix: string): MiddlewareHandler {
   const apps = new WeakMap<Store, Hono>();
   return async (c, next) => {
     const view = viewOf(c.req.url);
     if (!view) return next();
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
       throw new ApiError(400, 'invalid_parameter', 'asOf and changedSince read the published past; a write takes neither');
-    const store = await views.get(view);
+    const store = await deps.views.get(view);
     let app = apps.get(store);
     if (!app) {
       app = new Hono();
