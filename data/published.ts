@@ -24,12 +24,21 @@ export interface Publication {
   previous: EditRecord | null;
 }
 
+export interface PublicationQuery {
+  kind?: ItemKind;
+  /** only items with these ids */
+  items?: string[];
+  since?: string;
+  until?: string;
+  limit: number;
+}
+
 export interface PublicationStore {
   /**
    * For each item that has revisions, the version the public saw just before `instant` (ISO,
    * UTC). Items without revisions are as seeded at every instant, and are not listed.
    */
   publishedAt(instant: string): Promise<PublishedVersion[]>;
-  /** Published revisions after `since` (ISO), newest first, at most `limit`. */
-  publications(options: { kind?: ItemKind; since?: string; limit: number }): Promise<Publication[]>;
+  /** Published revisions after `since` and before `until` (ISO instants), newest first, at most `limit`. */
+  publications(options: PublicationQuery): Promise<Publication[]>;
 }

@@ -2,7 +2,7 @@
 // is published with no time, so it counts at every instant until a later publication replaces it.
 import type { Database } from 'better-sqlite3';
 import type { ItemKind } from '../editing.ts';
-import type { Publication, PublicationStore, PublishedVersion } from '../published.ts';
+import type { Publication, PublicationQuery, PublicationStore, PublishedVersion } from '../published.ts';
 
 const parse = (document: string | null) => (document === null ? null : JSON.parse(document));
 
@@ -26,7 +26,7 @@ export class SqlitePublished implements PublicationStore {
     return rows.map((r) => ({ kind: r.kind, item: r.item, record: parse(r.document), publishedAt: r.number === null ? null : r.reviewed_at }));
   }
 
-  async publications({ kind, since, limit }: { kind?: ItemKind; since?: string; limit: number }): Promise<Publication[]> {
+  async publications({ kind, items, since, until, limit }: PublicationQuery): Promise<Publication[]> {
     const rows = this.db
       .prepare(
         `SELECT r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
@@ -34,10 +34,11 @@ export class SqlitePublished implements PublicationStore {
                  WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
                  ORDER BY p.number DESC LIMIT 1) AS previous
          FROM revision r
-         WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > ? AND (? IS NULL OR r.kind = ?)
+         WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > ? AND r.reviewed_at < ?
+           AND (? IS NULL OR r.kind = ?) AND (? IS NULL OR r.item IN (SELECT value FROM json_each(?)))
          ORDER BY r.reviewed_at DESC, r.id DESC LIMIT ?`,
       )
-      .all(since ?? '', kind ?? null, kind ?? null, limit) as {
+      .all(since ?? '', until ?? '9999', kind ?? null, kind ?? null, items ? 1 : null, JSON.stringify(items ?? []), limit) as {
       kind: ItemKind; item: string; number: number; action: Publication['action']; document: string | null; reviewed_at: string; previous: string | null;
     }[];
     return rows.map((r) => ({ kind: r.kind, item: r.item, number: r.number, action: r.action, publishedAt: r.reviewed_at, record: parse(r.document), previous: parse(r.previous) }));

@@ -11,7 +11,7 @@ import type { AuditEntry, History, ReviewEntry, Revision, WriteResult } from '..
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteEditing } from './editing.ts';
 import { SqlitePublished } from './published.ts';
-import type { Publication, PublishedVersion } from '../published.ts';
+import type { Publication, PublicationQuery, PublishedVersion } from '../published.ts';
 import { SqliteImports } from './imports.ts';
 import type { ImportBatch } from '../imports.ts';
 import type { ImportMapping } from '../../geo/import-mapping.ts';
@@ -217,7 +217,7 @@ export class SqliteStore implements Store {
 
   // Editing and accounts live in their own modules; the store answers for them.
   publishedAt(instant: string): Promise<PublishedVersion[]> { return this.published.publishedAt(instant); }
-  publications(options: { kind?: ItemKind; since?: string; limit: number }): Promise<Publication[]> { return this.published.publications(options); }
+  publications(options: PublicationQuery): Promise<Publication[]> { return this.published.publications(options); }
   head(kind: ItemKind, id: string): Promise<Head | null> { return this.editing.head(kind, id); }
   saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]> { return this.editing.saveDrafts(drafts, actor); }
   publish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.publish(input, actor); }
