@@ -27,7 +27,7 @@ import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
 import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { snapshots } from './snapshot.ts';
-import { pastReads, Views } from './views.ts';
+import { pastReads, Views, withPast } from './views.ts';
 
 const SERVICE_ROUTES: RouteDoc[] = [
   {
@@ -45,7 +45,7 @@ const SERVICE_ROUTES: RouteDoc[] = [
 ];
 
 export const API_ROUTES: RouteDoc[] = [
-  ...SERVICE_ROUTES, ...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
+  ...SERVICE_ROUTES, ...withPast([...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES]), ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
 ];
 
 /** The public reads: no session, GET only (the suites that hold every public answer to its contract walk these). */

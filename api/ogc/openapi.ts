@@ -1,7 +1,7 @@
 // The OpenAPI 3.0 document of /ogc (the OAS 3.0 conformance class), with every collection's paths
 // spelt out so that each declares exactly the query parameters the server accepts there.
 import { z } from 'zod';
-import type { Param } from '../params.ts';
+import { VIEW_PARAMS, type Param } from '../params.ts';
 import type { Collection } from './collections.ts';
 import { ITEM_PARAMS, itemsParams, PAGE_ONLY } from './params.ts';
 
@@ -44,8 +44,9 @@ export function ogcOpenApi(collections: Collection[], base: string, examples: Re
   for (const col of collections) {
     const id = col.id.replace(/[^A-Za-z0-9]/g, '_');
     paths[`/ogc/collections/${col.id}`] = get(`describe_${id}`, `Collection ${col.id}`, PAGE_ONLY, json);
-    paths[`/ogc/collections/${col.id}/items`] = get(`items_${id}`, `Features of ${col.id}`, itemsParams(col.filterable), geojson);
-    paths[`/ogc/collections/${col.id}/items/{featureId}`] = get(`item_${id}`, `One feature of ${col.id}`, ITEM_PARAMS, geojson, ['featureId']);
+    // The published past (api/views.ts): `datetime` keeps its OGC meaning (the intervention's period).
+    paths[`/ogc/collections/${col.id}/items`] = get(`items_${id}`, `Features of ${col.id}`, [...itemsParams(col.filterable), ...VIEW_PARAMS], geojson);
+    paths[`/ogc/collections/${col.id}/items/{featureId}`] = get(`item_${id}`, `One feature of ${col.id}`, [...ITEM_PARAMS, ...VIEW_PARAMS], geojson, ['featureId']);
     if (col.filterable)
       paths[`/ogc/collections/${col.id}/queryables`] = get(`queryables_${id}`, `Queryables of ${col.id}`, PAGE_ONLY, { 'application/schema+json': { schema: { type: 'object' } } });
   }
