@@ -1,6 +1,6 @@
 // The CSV export: its columns (described once, for the file and for its CSVW metadata), cell
 // quoting, and the metadata document that restates the filter and the licence beside the file.
-import { THEMES, STATUSES, toWkt, type Intervention, type LocalText } from '../geo/index.ts';
+import { latestKnown, THEMES, STATUSES, toWkt, type Intervention, type LocalText } from '../geo/index.ts';
 import type { Found, PublishedIntervention } from '../data/store.ts';
 
 type Cell = string | number | null;
@@ -32,6 +32,9 @@ export const CSV_COLUMNS: CsvColumn[] = [
   { name: 'status', title: 'Статус (код)', datatype: 'string', description: `status code: ${STATUSES.ids.join(', ')}`, value: (f) => f.properties.status },
   { name: 'status_bg', title: 'Статус', datatype: 'string', description: 'status in Bulgarian', value: (f) => STATUSES.table[f.properties.status].label.bg },
   { name: 'status_as_of', title: 'Статус към', datatype: 'string', description: 'date the status was last confirmed (YYYY, YYYY-MM or YYYY-MM-DD)', value: (f) => f.properties.statusAsOf },
+  { name: 'progress_percent', title: 'Напредък (%)', datatype: 'number', description: 'physical progress in percent, from the latest progress entry that states it', value: (f) => latestKnown(f.properties.progress, 'percent') },
+  { name: 'contracted_eur', title: 'Договорено (EUR)', datatype: 'number', description: 'amount contracted in EUR, from the latest progress entry that states it', value: (f) => latestKnown(f.properties.progress, 'contracted')?.eur ?? null },
+  { name: 'paid_eur', title: 'Изплатено (EUR)', datatype: 'number', description: 'amount paid in EUR, from the latest progress entry that states it', value: (f) => latestKnown(f.properties.progress, 'paid')?.eur ?? null },
   { name: 'settlement_ekatte', title: 'ЕКАТТЕ', datatype: 'string', description: 'ЕКАТТЕ code of the settlement', value: (f) => f.properties.settlement },
   { name: 'settlement', title: 'Населено място', datatype: 'string', description: 'settlement name', value: (f, names) => (f.properties.settlement ? (names.get(f.properties.settlement) ?? null) : null) },
   { name: 'location_accuracy', title: 'Точност на мястото', datatype: 'string', description: 'site, street, neighbourhood, settlement, area, municipality or unlocated', value: (f) => f.properties.locationAccuracy },

@@ -59,6 +59,12 @@ export function entriesOn(entries: readonly ProgressEntry[], day: string): Progr
   return inDateOrder(entries).filter((e) => periodStart(e.date) <= day);
 }
 
+/** The latest value of `field` among the entries that state one (amounts and percent are often known only now and then); null when none does. */
+export function latestKnown<K extends 'percent' | 'contracted' | 'paid'>(entries: readonly ProgressEntry[], field: K): ProgressEntry[K] {
+  for (const entry of inDateOrder(entries).reverse()) if (entry[field] !== null) return entry[field];
+  return null as ProgressEntry[K];
+}
+
 /** The status fields the latest entry gives. */
 function statusOf(latest: ProgressEntry): Pick<StatusFields, 'status' | 'statusAsOf' | 'statusText'> {
   return { status: latest.status, statusAsOf: latest.date, statusText: latest.note ?? STATUSES.table[latest.status].label.bg };

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../data/accounts.ts';
 import type { Actor, EditRecord, ItemKind } from '../../data/editing.ts';
-import type { Intervention, PlanItemRecord } from '../../geo/index.ts';
+import type { PlanItemRecord } from '../../geo/editing.ts';
+import type { Intervention } from '../../geo/index.ts';
 import { apiOn } from '../helpers/api.ts';
 import { MINI } from '../helpers/fixtures.ts';
 

@@ -32,6 +32,12 @@
 //   npm run bench -- --only=imports            the import section alone
 //   npm run bench -- --no-imports              everything but the import section
 //   npm run bench -- --import-rows=10000       rows in the CSV (default 10000)
+//
+// And the views section (tests/bench/views.ts): reads of the published past (asOf, changedSince),
+// the first of a day building its view, on copies of both databases.
+//
+//   npm run bench -- --only=views              the views section alone
+//   npm run bench -- --no-views                everything but the views section
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
@@ -44,6 +50,7 @@ import { kinds, measure, randomBBox, type Bounds, type Latency } from './request
 import { measureWrites, printWrites } from './writes.ts';
 import { measureImport, printImports, projectList } from './imports.ts';
 import { memory, ROOT, settle, startServer } from './server.ts';
+import { measureViews, printViews } from './views.ts';
 
 const argv = process.argv.slice(2);
 const raw = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -57,13 +64,14 @@ const FRESH = argv.includes('--fresh');
 const PROFILE = !argv.includes('--no-profile');
 const COUNT = option('count', 100_000);
 const ONLY = raw('only');
-if (ONLY !== undefined && ONLY !== 'load' && ONLY !== 'writes' && ONLY !== 'imports') throw new Error('--only takes load, writes or imports');
+if (ONLY !== undefined && !['load', 'writes', 'imports', 'views'].includes(ONLY)) throw new Error('--only takes load, writes, imports or views');
+const VIEWS = !argv.includes('--no-views');
 const IMPORTS = !argv.includes('--no-imports');
 const IMPORT_ROWS = option('import-rows', 10_000);
 const WRITES = !argv.includes('--no-writes');
 const WRITE_ROUNDS = option('write-rounds', 200);
 const LOAD = !argv.includes('--no-load');
-if ((ONLY === 'load' && !LOAD) || (ONLY === 'writes' && !WRITES) || (ONLY === 'imports' && !IMPORTS)) throw new Error(`--only=${ONLY} and --no-${ONLY} leave nothing to run`);
+if ((ONLY === 'load' && !LOAD) || (ONLY === 'writes' && !WRITES) || (ONLY === 'imports' && !IMPORTS) || (ONLY === 'views' && !VIEWS)) throw new Error(`--only=${ONLY} and --no-${ONLY} leave nothing to run`);
 
 const LOAD_OPTIONS: LoadOptions = {
   seconds: option('load-seconds', 15),
@@ -326,6 +334,12 @@ async function importSection() {
   printImports(small.name, await measureImport(small, IMPORT_ROWS), Buffer.byteLength(projectList(IMPORT_ROWS)));
 }
 
+/** Reads of the past on copies of both databases. */
+async function viewSection(big: Prepared) {
+  console.log('\nviews: reads of the published past, in-process through the app, on copies of the databases; the first read of a day builds its view in memory');
+  printViews([...(await measureViews(await kazanlak())), ...(await measureViews(big))]);
+}
+
 async function main() {
   const began = performance.now();
   console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}`);
@@ -339,9 +353,10 @@ async function main() {
     big = await generated(COUNT, FRESH);
     for (const note of big.notes) console.log(`${big.name}: ${note}`);
   } else big = await latencySections();
-  if (WRITES && ONLY !== 'load') await writeSection(big);
+  if (WRITES && ONLY !== 'load' && ONLY !== 'views') await writeSection(big);
   if (IMPORTS && ONLY === undefined) await importSection();
-  if (LOAD && ONLY !== 'writes') await loadSection(big);
+  if (VIEWS && (ONLY === undefined || ONLY === 'views')) await viewSection(big);
+  if (LOAD && ONLY !== 'writes' && ONLY !== 'views') await loadSection(big);
   console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);
 }
 
