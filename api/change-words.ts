@@ -57,7 +57,7 @@ const FIELD: Record<string, string> = {
   kind: 'вид', programmeId: 'програма', theme: 'тема', secondaryThemes: 'други теми', planLinks: 'връзки с плана',
   planLinkNote: 'бележка към връзките с плана', settlement: 'населено място', outsideMunicipality: 'извън общината',
   locationText: 'място', locationAccuracy: 'точност на мястото', locationBasis: 'основание за мястото', geometry: 'място на картата',
-  budgetAmount: 'бюджет', budgetCurrency: 'валута на бюджета', budgetEur: 'бюджет в евро', budgetNote: 'бележка към бюджета',
+  budget: 'бюджет', budgetAmount: 'бюджет', budgetCurrency: 'валута на бюджета', budgetEur: 'бюджет в евро', budgetNote: 'бележка към бюджета',
   funding: 'финансиране', fundingText: 'финансиране по източника', startYear: 'начална година', endYear: 'крайна година',
   periodText: 'срок по източника', periodInferred: 'срокът е изведен', status: 'статус', statusAsOf: 'статус към',
   statusText: 'статус по източника', progress: 'ход на изпълнение', sources: 'източници', code: 'код', level: 'ниво',
@@ -97,6 +97,7 @@ const added = <T>(before: unknown, after: unknown): T[] => {
 /** One value in words, already escaped as HTML. */
 function value(field: string, v: unknown, words: Words): string {
   if (v === null || v === undefined) return '—';
+  if (field === 'budget') return escape(budget(v as Budget));
   if (Array.isArray(v)) return v.length ? v.map((x) => value(field, x, words)).join(', ') : '—';
   if (typeof v === 'boolean') return v ? 'да' : 'не';
   if (typeof v === 'number') return escape(number.format(v));
@@ -112,6 +113,30 @@ function value(field: string, v: unknown, words: Words): string {
   }
   if (typeof v === 'string') return `„${escape(cut(v))}“`;
   return escape(cut(JSON.stringify(v)));
+}
+
+type Budget = Pick<Intervention['properties'], 'budgetAmount' | 'budgetCurrency' | 'budgetEur'>;
+const BUDGET_FIELDS = ['properties.budgetAmount', 'properties.budgetCurrency', 'properties.budgetEur'];
+const STATUS_FIELDS = ['properties.status', 'properties.statusAsOf', 'properties.statusText'];
+
+/** The budget as published, with its euro value beside an amount in leva; null is unknown. */
+function budget(b: Budget): string | null {
+  if (b.budgetAmount === null || b.budgetCurrency === null) return b.budgetEur === null ? null : `${number.format(b.budgetEur)} EUR`;
+  return `${number.format(b.budgetAmount)} ${b.budgetCurrency}${b.budgetCurrency === 'EUR' || b.budgetEur === null ? '' : ` (${number.format(b.budgetEur)} EUR)`}`;
+}
+
+/**
+ * The changes as a reader follows them: the three budget fields as one, and with a new progress
+ * entry, only the status besides it (its date and words are the entry's, shown with it).
+ */
+function readable(changes: Change[], before: unknown, after: unknown): Change[] {
+  const paths = new Set(changes.map((c) => c.path));
+  const budgetOf = (r: unknown) => (r as Intervention).properties as Budget;
+  return changes.flatMap((c): Change[] => {
+    if (paths.has('properties.progress') && STATUS_FIELDS.slice(1).includes(c.path)) return [];
+    if (!BUDGET_FIELDS.includes(c.path)) return [c];
+    return c.path === BUDGET_FIELDS.find((f) => paths.has(f)) ? [{ path: 'budget', before: budgetOf(before), after: budgetOf(after) }] : [];
+  });
 }
 
 /** One changed field as a list item. */
@@ -142,7 +167,7 @@ function essentials(p: Publication, words: Words): string[] {
     p.kind === 'intervention'
       ? (() => {
           const q = (r as Intervention).properties;
-          return [['theme', q.theme], ['status', q.status], ['settlement', q.settlement], ['locationText', q.locationText], ['budgetEur', q.budgetEur], ['startYear', q.startYear], ['endYear', q.endYear], ['funding', q.funding]];
+          return [['theme', q.theme], ['status', q.status], ['settlement', q.settlement], ['locationText', q.locationText], ['budget', q], ['startYear', q.startYear], ['endYear', q.endYear], ['funding', q.funding]];
         })()
       : p.kind === 'zone'
         ? [['kind', (r as Zone).properties.kind], ['definedBy', (r as Zone).properties.definedBy]]
@@ -158,7 +183,7 @@ export function changeHtml(p: Publication, words: Words): string {
   const out: string[] = [];
   if (verb === 'removed') out.push('<p>Премахнато от картата.</p>');
   else if (verb === 'updated') {
-    const changes = fieldChanges(p.previous, p.record);
+    const changes = readable(fieldChanges(p.previous, p.record), p.previous, p.record);
     out.push(changes.length ? `<p>Променено:</p><ul>${changes.map((c) => changeItem(c, words)).join('')}</ul>` : '<p>Публикувано отново без промяна.</p>');
   } else {
     out.push(`<p>${verb === 'new' ? 'Добавено на картата' : 'Върнато на картата'}:</p><ul>${essentials(p, words).join('')}</ul>`);

@@ -67,8 +67,14 @@ export function changeRoutes(deps: Deps) {
   // The settlements' land areas are read once per store revision, beside the snapshot.
   const contexts = new WeakMap<Snapshot, Promise<MatchContext>>();
   const contextOf = (s: Snapshot) => {
-    if (!contexts.has(s)) contexts.set(s, deps.store.settlementAreas().then((areas) => matchContext(s.plan, s.zones, areas, s.settlementName)));
-    return contexts.get(s)!;
+    let context = contexts.get(s);
+    if (!context) {
+      context = deps.store.settlementAreas().then((areas) => matchContext(s.plan, s.zones, areas, s.settlementName));
+      // A failed read is not kept: the next request tries again.
+      context.catch(() => contexts.delete(s));
+      contexts.set(s, context);
+    }
+    return context;
   };
   r.get('/changes.atom', async (c) => {
     const q = parseQuery(c.req.url, FEED_PARAMS);
@@ -86,7 +92,7 @@ export function changeRoutes(deps: Deps) {
     const named = filterWords(filter, words);
     const entries: AtomEntry[] = publications.map((p) => ({
       // The publication time too: a reseed starts revision numbers again, and an old entry must not be taken for a new one.
-      id: `${base}${BASE[p.kind]}/${encodeURIComponent(p.item)}#revision-${p.number}@${p.publishedAt}`,
+      id: `${base}${BASE[p.kind]}/${encodeURIComponent(p.item)}#revision-${p.number}-published-${p.publishedAt}`,
       title: entryTitle(p),
       updated: p.publishedAt,
       published: p.publishedAt,

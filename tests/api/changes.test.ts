@@ -146,14 +146,18 @@ describe('GET /api/changes.atom', () => {
 
   it('says what each change did, in Bulgarian, with the item’s sources and a link to it on the map', async () => {
     const { entries } = await feed();
-    const by = (id: string) => entries.find((e) => itemOf(e) === id)!;
+    // Numbers are grouped as Bulgarian writes them, with a no-break space.
+    const by = (id: string) => {
+      const e = entries.find((e) => itemOf(e) === id)!;
+      return { ...e, content: e.content.replace(/\u00a0/g, ' ') };
+    };
     expect(by('TST-002').title).toBe('Обновено: Реконструкция на водопровода в гр. Шипка');
     expect(by('TST-002').content).toContain('статус: В изпълнение → Завършен');
     expect(by('TST-002').content).toContain('нов запис: 2026-01-15 — Завършен, 100 %, платено 48');
     expect(by('TST-002').links).toContainEqual({ rel: 'alternate', href: `${PUBLIC}/?sel=TST-002` });
     expect(by('TST-101').title.startsWith('Ново: ')).toBe(true);
     expect(by('TST-001').content).toContain('мястото е променено');
-    expect(by('TST-001').content).toContain('бюджет в евро: 100');
+    expect(by('TST-001').content).toContain('бюджет: 195 583 BGN (100 000 EUR) → 120 000 EUR');
     expect(by('TST-003').title).toBe('Премахнато: Велоалея до Шипка');
     expect(by('M1').title).toMatch(/^Обновено: мярка .*Мярка с ново име$/);
     expect(by('TEST-Z1').title).toBe('Обновено: зона Зона с ново име');
