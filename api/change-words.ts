@@ -97,7 +97,7 @@ const added = <T>(before: unknown, after: unknown): T[] => {
 /** One value in words, already escaped as HTML. */
 function value(field: string, v: unknown, words: Words): string {
   if (v === null || v === undefined) return '—';
-  if (field === 'budget') return escape(budget(v as Budget));
+  if (field === 'budget') return escape(budget(v as Budget) ?? '—');
   if (Array.isArray(v)) return v.length ? v.map((x) => value(field, x, words)).join(', ') : '—';
   if (typeof v === 'boolean') return v ? 'да' : 'не';
   if (typeof v === 'number') return escape(number.format(v));
@@ -127,7 +127,7 @@ function budget(b: Budget): string | null {
 
 /**
  * The changes as a reader follows them: the three budget fields as one, and with a new progress
- * entry, only the status besides it (its date and words are the entry's, shown with it).
+ * entry, only the status beside it (its date and words are the entry's, shown with it).
  */
 function readable(changes: Change[], before: unknown, after: unknown): Change[] {
   const paths = new Set(changes.map((c) => c.path));
@@ -171,7 +171,7 @@ function essentials(p: Publication, words: Words): string[] {
         })()
       : p.kind === 'zone'
         ? [['kind', (r as Zone).properties.kind], ['definedBy', (r as Zone).properties.definedBy]]
-        : [['level', LEVEL[(r as PlanItemRecord).level]], ['code', (r as PlanItemRecord).code]];
+        : [['code', (r as PlanItemRecord).code], ['summary.bg', (r as PlanItemRecord).summary.bg]];
   return fields.map(([field, v]) => `<li>${escape(FIELD[field])}: ${value(field, v, words)}</li>`);
 }
 
