@@ -7,6 +7,7 @@ import { booleanIntersects } from '@turf/turf';
 import { searchKey, type Geometry, type Intervention, type LocalText, type Plan, type Settlement, type SettlementArea, type Zone } from '../../geo/index.ts';
 import { geometryBBox, pointInGeometry, representativePoint } from '../../geo/spatial.ts';
 import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
+import { settlementOf } from '../../geo/filter-match.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
 import { interventionsInBox } from './candidates.ts';
 import { joinIntervention, joinZone } from './master-plan.ts';
@@ -179,9 +180,7 @@ export function sortKey(title: string): string {
 
 /** Where the data does not name the settlement, the land area the item lies in does. */
 function withSettlement(feature: Intervention, areas: SettlementArea[]): Intervention {
-  if (feature.properties.settlement !== null || feature.geometry === null || feature.properties.outsideMunicipality) return feature;
-  const point = representativePoint(feature.geometry);
-  const area = areas.find((a) => pointInGeometry(point, a.geometry));
-  return area ? { ...feature, properties: { ...feature.properties, settlement: area.properties.ekatte } } : feature;
+  const settlement = settlementOf(feature, areas);
+  return settlement === feature.properties.settlement ? feature : { ...feature, properties: { ...feature.properties, settlement } };
 }
 
