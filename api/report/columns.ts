@@ -45,7 +45,8 @@ export function treeRows(report: AnnualReport): TreeRow[] {
 
 export function treeColumns(report: AnnualReport): Column<TreeRow>[] {
   return [
-    { name: 'as_of', title: 'Към дата', value: () => report.asOf },
+    // The node's id (or "unlinked", "total"): one key per row, first, as the other CSVs of the API have.
+    { name: 'key', title: 'Ключ', value: (r) => r.measure ?? r.priority ?? r.goal ?? r.level },
     { name: 'level', title: 'Ниво', value: (r) => r.level },
     { name: 'goal_id', title: 'Цел', value: (r) => r.goal },
     { name: 'priority_id', title: 'Приоритет', value: (r) => r.priority },
@@ -61,6 +62,7 @@ export function treeColumns(report: AnnualReport): Column<TreeRow>[] {
     { name: 'contracted_known', title: 'С известна договорена сума', value: (r) => r.figures.contractedKnown },
     { name: 'paid_eur', title: 'Платени, EUR', value: (r) => r.figures.paidEur },
     { name: 'paid_known', title: 'С известна платена сума', value: (r) => r.figures.paidKnown },
+    { name: 'as_of', title: 'Към дата', value: () => report.asOf },
   ];
 }
 
@@ -92,8 +94,8 @@ export function listRows(report: AnnualReport, lists: readonly ListName[] = LIST
 }
 
 export const LIST_COLUMNS: Column<ListRow>[] = [
-  { name: 'list', title: 'Списък', value: (r) => r.list },
   { name: 'id', title: 'Номер', value: (r) => r.id },
+  { name: 'list', title: 'Списък', value: (r) => r.list },
   { name: 'title_bg', title: 'Наименование', value: (r) => r.title.bg },
   { name: 'title_en', title: 'Title', value: (r) => r.title.en },
   { name: 'date', title: 'Дата', value: (r) => r.date },

@@ -48,7 +48,15 @@ ${treeRows(lang, report)}
 </tbody></table>`;
 }
 
-const sources = (urls: string[]) => `<ul class="srcs">${urls.map((u) => `<li><a href="${escape(u)}">${escape(u)}</a></li>`).join('')}</ul>`;
+/** A URL as a reader reads it: percent-encoded Cyrillic decoded (the link itself stays as it is). */
+const readable = (url: string) => {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+};
+const sources = (urls: string[]) => `<ul class="srcs">${urls.map((u) => `<li><a href="${escape(u)}">${escape(readable(u))}</a></li>`).join('')}</ul>`;
 const idCell = (item: { id: string; mapUrl: string }) => `<td><a href="${escape(item.mapUrl)}">${escape(item.id)}</a></td>`;
 const titleCell = (lang: Lang, item: { title: { bg: string | null; en: string | null } }) => `<td>${escape(local(lang, item.title))}</td>`;
 const statusCell = (lang: Lang, item: { statusAtYearEnd: (typeof STATUSES.ids)[number] | null }) =>

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_ROUTES } from '../../api/app.ts';
 import { SORT_KEYS } from '../../geo/index.ts';
+import { today } from '../../geo/calendar.ts';
 import { COVERAGE_BY } from '../../geo/responses.ts';
 import { Harness, ORIGIN, type Answer, type Path, expectNoFault, expectRefused, PARAMETER_CODES } from '../helpers/hostile.ts';
 import { escapeRe, queryString, segmentOf, target, withQuery } from '../helpers/hostile.ts';
@@ -99,6 +100,8 @@ const VALID: Record<string, (s: string) => boolean> = {
   by: (s) => (COVERAGE_BY as readonly string[]).includes(s),
   reach: (s) => /^\d{1,6}(\.\d+)?$/.test(s) && Number(s) <= 20_000,
   distance: (s) => /^\d{1,6}(\.\d+)?$/.test(s) && Number(s) >= 1 && Number(s) <= 50_000,
+  lang: (s) => s === 'bg' || s === 'en',
+  part: (s) => s === 'measures' || s === 'changes',
 };
 for (const [name, ids] of Object.entries(KNOWN)) VALID[name] = (s) => isText(s, 2000) && items(s).every((v) => ids.includes(v));
 
@@ -248,7 +251,10 @@ describe('raw and malformed percent-encodings', () => {
   }, 60_000);
 });
 
-const KNOWN_PATH: Record<string, string[]> = { id: INTERVENTION_IDS, name: LAYER_NAMES };
+// The annual report's years: the plan's first to the current one.
+const FIRST_YEAR = (await store.plan()).period.startYear;
+const REPORT_YEARS = Array.from({ length: Number(today().slice(0, 4)) - FIRST_YEAR + 1 }, (_, i) => String(FIRST_YEAR + i));
+const KNOWN_PATH: Record<string, string[]> = { id: INTERVENTION_IDS, name: LAYER_NAMES, reportYear: REPORT_YEARS };
 
 describe('path parameters', () => {
   it.each(WITH_PATH.map((e) => [e.template, e] as const))('%s answers 404 JSON for anything but a known value', async (_, e) => {

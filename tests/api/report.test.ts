@@ -173,7 +173,7 @@ describe('the renderings', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<Record<string, string>>(new TextDecoder().decode(bytes), { header: true, skipEmptyLines: true }).data;
-    const total = rows.find((row) => row.level === 'total')!;
+    const total = rows.find((row) => row.key === 'total')!;
     expect(Number(total.count)).toBe(r.tree.total.count);
     expect(Number(total.planned_eur)).toBe(r.tree.total.plannedEur);
     expect(Number(total.paid_eur)).toBe(r.tree.total.paidEur);
