@@ -11,7 +11,7 @@ import { day, euros, local, statusLabel, word, type Lang } from './words.ts';
 export const REPORT_CSS_PATH = '/api/reports/report.css';
 
 const money = (lang: Lang, sum: number, known: number, count: number) =>
-  `<td class="num">${count ? `${known ? euros(lang, sum) : '—'}<small>${known}/${count}</small>` : ''}</td>`;
+  `<td class="num">${count ? `<span class="n">${known ? euros(lang, sum) : '—'}</span><small>${known}/${count}</small>` : ''}</td>`;
 
 function figureCells(lang: Lang, f: Figures): string {
   const statuses = STATUSES.ids.map((s) => `<td class="num">${f.byStatus[s] || ''}</td>`).join('');

@@ -4,6 +4,7 @@
 // each page, and no row is split between pages.
 export const REPORT_CSS = `
 :root { color-scheme: light; }
+*, *::before, *::after { box-sizing: border-box; }
 body { font-family: "Noto Sans", system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0 auto; max-width: 64rem; padding: 1rem 1.5rem 3rem; line-height: 1.4; font-size: 15px; }
 a { color: #1f5fa8; }
 a:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }
@@ -23,7 +24,9 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num small { display: block; }
-col.item { width: 27%; } col.status { width: 5.4%; } col.count { width: 6%; } col.money { width: 11%; }
+td.num .n { white-space: nowrap; }
+thead th { overflow-wrap: break-word; word-break: normal; }
+col.item { width: 28.4%; } col.status { width: 4.6%; } col.count { width: 6.5%; } col.money { width: 12.5%; }
 col.w10 { width: 10%; } col.w12 { width: 12%; } col.w14 { width: 14%; } col.w20 { width: 20%; } col.w24 { width: 24%; } col.w28 { width: 28%; } col.w30 { width: 30%; }
 /* Status names are long for narrow count columns: the headers stand upright, the counts stay in line. */
 th.turned { vertical-align: bottom; text-align: center; }
@@ -35,6 +38,7 @@ tr.measure td:first-child { padding-left: 2rem; }
 tr.sum td { font-weight: 600; border-top: 2px solid #1a1a1a; }
 .code { color: #495057; font-weight: 400; }
 ul.srcs { margin: 0; padding: 0; list-style: none; font-size: 0.78rem; }
+ul.srcs li + li { margin-top: 0.25rem; }
 figure.map { margin: 0.5rem 0 1rem; break-inside: avoid; page-break-inside: avoid; }
 figure.map > svg { width: 100%; max-height: 60vh; height: auto; display: block; border: 1px solid #ced4da; background: #fff; }
 figcaption { font-size: 0.85rem; margin-top: 0.3rem; }
@@ -45,6 +49,9 @@ ul.legend svg.key { vertical-align: -3px; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav.tools { display: none; }
   table { font-size: 8pt; }
+  th, td { padding: 0.2rem 0.25rem; }
+  tr.priority td:first-child { padding-left: 0.7rem; }
+  tr.measure td:first-child { padding-left: 1.4rem; }
   ul.srcs { font-size: 7pt; }
   figure.map > svg { max-height: 150mm; }
   a { color: #1a1a1a; text-decoration: none; }
