@@ -26,6 +26,7 @@ import { EXPORT_ROUTES, exportRoutes } from './routes/export.ts';
 import { INTERVENTION_ROUTES, interventionRoutes } from './routes/interventions.ts';
 import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
 import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
+import { REPORT_ROUTES, reportRoutes } from './routes/reports.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { snapshots } from './snapshot.ts';
 import { pastReads, Views, withPast } from './views.ts';
@@ -46,7 +47,7 @@ const SERVICE_ROUTES: RouteDoc[] = [
 ];
 
 export const API_ROUTES: RouteDoc[] = [
-  ...SERVICE_ROUTES, ...withPast([...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES]), ...CHANGE_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
+  ...SERVICE_ROUTES, ...withPast([...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES]), ...CHANGE_ROUTES, ...REPORT_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
 ];
 
 /** The public reads: no session, GET only (the suites that hold every public answer to its contract walk these). */
@@ -106,6 +107,7 @@ function createApi(deps: Deps, auth: AuthOptions) {
   });
   api.route('/', publicReads(deps));
   api.route('/', changeRoutes(deps));
+  api.route('/', reportRoutes(deps));
   api.route('/', docsRoutes(deps, API_ROUTES));
   // Whatever no route took: a read of nothing is a 404, any other method a 405.
   api.all('*', (c) => (SAFE_METHODS.has(c.req.method) ? notFound(c) : methodNotAllowed(c.req.method, 'this path is read-only')));

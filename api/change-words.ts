@@ -3,6 +3,7 @@
 // words where the vocabulary has them (statuses, themes, settlements, a new progress entry), with
 // the item's sources. Only the records speak here: a publication carries no author, reviewer or
 // reason, and none of them may reach the public.
+import { interventionMapHref } from '../geo/map-link.ts';
 import { fieldChanges, type Change, type PlanItemRecord } from '../geo/editing.ts';
 import type { Geometry, Intervention, InterventionFilter, LocalText, ProgressEntry, Source, Zone } from '../geo/index.ts';
 import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, ZONE_KINDS } from '../geo/vocabulary.ts';
@@ -43,7 +44,7 @@ export const entryTitle = (p: Publication) => `${VERB[verbOf(p)]}: ${itemName(p)
 export function mapHref(base: string, p: Publication): string {
   const r = subjectOf(p);
   const id = encodeURIComponent(p.item);
-  if (p.kind === 'intervention') return `${base}/?sel=${id}`;
+  if (p.kind === 'intervention') return interventionMapHref(base, p.item);
   if (p.kind === 'plan-item') return `${base}/?${(r as PlanItemRecord).level}=${id}`;
   return isMasterPlanZone(r as Zone) ? `${base}/?oup=1` : `${base}/?zone=${id}`;
 }

@@ -101,6 +101,8 @@ const VALID: Record<string, (s: string) => boolean> = {
   distance: (s) => /^\d{1,6}(\.\d+)?$/.test(s) && Number(s) >= 1 && Number(s) <= 50_000,
   asOf: (s) => Day.safeParse(s).success && s <= today(),
   changedSince: (s) => Day.safeParse(s).success && s < today(),
+  lang: (s) => s === 'bg' || s === 'en',
+  part: (s) => s === 'measures' || s === 'changes',
 };
 for (const [name, ids] of Object.entries(KNOWN)) VALID[name] = (s) => isText(s, 2000) && items(s).every((v) => ids.includes(v));
 
@@ -257,7 +259,10 @@ describe('raw and malformed percent-encodings', () => {
   }, 60_000);
 });
 
-const KNOWN_PATH: Record<string, string[]> = { id: INTERVENTION_IDS, name: LAYER_NAMES };
+// The annual report's years: the plan's first to the current one.
+const FIRST_YEAR = (await store.plan()).period.startYear;
+const REPORT_YEARS = Array.from({ length: Number(today().slice(0, 4)) - FIRST_YEAR + 1 }, (_, i) => String(FIRST_YEAR + i));
+const KNOWN_PATH: Record<string, string[]> = { id: INTERVENTION_IDS, name: LAYER_NAMES, reportYear: REPORT_YEARS };
 
 describe('path parameters', () => {
   it.each(WITH_PATH.map((e) => [e.template, e] as const))('%s answers 404 JSON for anything but a known value', async (_, e) => {
