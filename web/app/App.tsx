@@ -36,8 +36,10 @@ export function App() {
   useEffect(() => {
     loadReference().then(setReference, () => setFailed(true));
   }, []);
-  const viewKey = inView('', publicView(state));
-  const view = useMemo(() => publicView(state), [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const current = publicView(state);
+  const viewKey = inView('', current);
+  // One object per view, so that the reads below it do not start again on every render.
+  const view = useMemo(() => current, [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const dated = useDated(view, viewKey);
   const shown = useMemo(() => (reference && dated.data ? { ...reference, ...dated.data } : reference), [reference, dated.data]);
   useEffect(() => {

@@ -1,6 +1,7 @@
 // The citizen map: a panel (near me, list or filters, detail, downloads) beside the map on a desk,
 // and as a bottom sheet on a phone.
 import { useMemo, useState } from 'react';
+import { today } from '../../geo/calendar.ts';
 import type { BBox } from '../../geo/index.ts';
 import { Detail } from '../detail/Detail.tsx';
 import { can } from '../editor/session.ts';
@@ -11,7 +12,6 @@ import { Legend } from '../map/Legend.tsx';
 import { masterPlanEntries } from '../map/master-plan.ts';
 import { MapView } from '../map/MapView.tsx';
 import { NearMe } from '../near/NearMe.tsx';
-import { today } from '../../geo/calendar.ts';
 import { annualReportUrl, changesFeedUrl, exportUrl, interventionsUrl, query, useFetch, useInterventions, useInView, type FacetValue, type Found } from './api.ts';
 import { roundCoordinate } from './format.ts';
 import { pick, translate, type Lang } from './i18n.ts';
