@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('the map as of a date', () => {
     await expect.poll(() => listIds(page)).toEqual(ids(todayList));
     expect(await titleOf(page, retitled.id)).toBe(NEW_TITLE);
     expect(asOfOf(last(requests, '/api/interventions?'))).toBeNull();
-  });
+  }, 90_000);
 
   it('shows only what changed since the last annual report, and everything again', async () => {
     const since = lastReportDay(now);
@@ -162,7 +162,7 @@ describe.skipIf(!hasChromium)('the map as of a date', () => {
     await expect.poll(() => page.url()).not.toContain('changedSince');
     await page.getByRole('tab', { name: 'Списък' }).click();
     await expect.poll(() => count(page)).toBe(String((await api('/api/interventions?limit=1')).numberMatched));
-  });
+  }, 60_000);
 
   it('says in the API’s words when it refuses a day, and "Към днес" recovers', async () => {
     const { page } = await open('/?asOf=2999-01-01');
