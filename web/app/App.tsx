@@ -1,13 +1,16 @@
 // The shell: loads the reference data once, keeps the state in the URL, and shows the header
-// (title, page switch, search, language) over the citizen map or the planner's coverage view.
-import { lazy, Suspense, useEffect, useState } from 'react';
+// (title, page switch, search, language) over the citizen map or the planner's coverage view. The
+// public pages may show a past day (asOf) or only changes (changedSince): the shell hands that view
+// to every read below it, reloads the parts of the reference that have a past, and says so above.
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { CoverageView } from '../coverage/CoverageView.tsx';
 import { useSession, type SessionState } from '../editor/session.ts';
-import { loadReference, type Reference } from './api.ts';
+import { ViewBanner } from '../filters/ViewBanner.tsx';
+import { ApiFailure, inView, loadDated, loadReference, ViewContext, type Dated, type Reference } from './api.ts';
 import { CitizenView } from './CitizenView.tsx';
 import { translate } from './i18n.ts';
 import { documentTitle, planTitle, searchHint } from './plan.ts';
-import { isEditorPage, useUrlState, type AppState } from './state.ts';
+import { isEditorPage, publicView, useUrlState, viewDays, type AppState, type PublicView } from './state.ts';
 
 // The editor (forms, drawing, review) is a chunk of its own: citizens never download it.
 const EditorPages = lazy(() => import('../editor/EditorPages.tsx'));
@@ -18,6 +21,8 @@ export interface PageProps {
   session: SessionState;
   update(change: (s: AppState) => AppState): void;
   replace(change: (s: AppState) => AppState): void;
+  /** shows the published state on another day, or only what changed (a history entry of its own) */
+  onView(view: PublicView): void;
 }
 
 export function App() {
@@ -31,14 +36,21 @@ export function App() {
   useEffect(() => {
     loadReference().then(setReference, () => setFailed(true));
   }, []);
+  const current = publicView(state);
+  const viewKey = inView('', current);
+  // One object per view, so that the reads below it do not start again on every render.
+  const view = useMemo(() => current, [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const dated = useDated(view, viewKey);
+  const shown = useMemo(() => (reference && dated.data ? { ...reference, ...dated.data } : reference), [reference, dated.data]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = documentTitle(lang, state.page, reference?.plan);
   }, [lang, state.page, reference]);
 
   if (failed) return <p className="fatal">{t('loadError')}</p>;
-  if (!reference) return <p className="loading">{t('loading')}</p>;
-  const page = { reference, state, session, update, replace };
+  if (!reference || !shown) return <p className="loading">{t('loading')}</p>;
+  const onView = (v: PublicView) => update((s) => ({ ...s, ...viewDays(v.asOf, v.changedSince) }));
+  const page = { reference, state, session, update, replace, onView };
   const go = (p: AppState['page']) => update((s) => ({ ...s, page: p, selected: undefined, item: undefined, kind: undefined }));
   const me = session.me?.account;
   return (
@@ -95,13 +107,34 @@ export function App() {
         <Suspense fallback={<p className="loading">{t('loading')}</p>}>
           <EditorPages {...page} />
         </Suspense>
-      ) : state.page === 'coverage' ? (
-        <CoverageView {...page} />
       ) : (
-        <CitizenView {...page} />
+        <ViewContext.Provider value={view}>
+          <ViewBanner lang={lang} view={view} refusal={dated.refusal} onView={onView} />
+          {state.page === 'coverage' ? <CoverageView {...page} reference={shown} /> : <CitizenView {...page} reference={shown} />}
+        </ViewContext.Provider>
       )}
     </div>
   );
+}
+
+/**
+ * The plan tree and zones as on the view's day, once loaded (the present ones until then); and,
+ * when the API refuses the view (a day after its today, say), its words.
+ */
+function useDated(view: PublicView, key: string): { data?: Dated; refusal?: string } {
+  const [dated, setDated] = useState<{ key: string; data?: Dated; refusal?: string }>({ key: '' });
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    loadDated(view).then(
+      (data) => live && setDated({ key, data }),
+      (e: Error) => live && setDated({ key, refusal: e instanceof ApiFailure ? (e.said ?? e.message) : e.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return dated.key === key ? dated : {};
 }
 
 /** Search as you type, without a history entry per keystroke and without a request per letter. */

@@ -1,6 +1,7 @@
 // The citizen map: a panel (near me, list or filters, detail, downloads) beside the map on a desk,
 // and as a bottom sheet on a phone.
 import { useMemo, useState } from 'react';
+import { today } from '../../geo/calendar.ts';
 import type { BBox } from '../../geo/index.ts';
 import { Detail } from '../detail/Detail.tsx';
 import { can } from '../editor/session.ts';
@@ -11,13 +12,13 @@ import { Legend } from '../map/Legend.tsx';
 import { masterPlanEntries } from '../map/master-plan.ts';
 import { MapView } from '../map/MapView.tsx';
 import { NearMe } from '../near/NearMe.tsx';
-import { exportUrl, interventionsUrl, query, useFetch, useInterventions, type FacetValue, type Found } from './api.ts';
+import { annualReportUrl, changesFeedUrl, exportUrl, interventionsUrl, query, useFetch, useInterventions, useInView, type FacetValue, type Found } from './api.ts';
 import { roundCoordinate } from './format.ts';
-import { pick, translate } from './i18n.ts';
+import { pick, translate, type Lang } from './i18n.ts';
 import type { PageProps } from './App.tsx';
 import { clearFilters, hasFilters, toFilter, type ListFilter } from './state.ts';
 
-export function CitizenView({ reference, state, session, update, replace }: PageProps) {
+export function CitizenView({ reference, state, session, update, replace, onView }: PageProps) {
   const [bounds, setBounds] = useState<BBox | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
@@ -27,6 +28,7 @@ export function CitizenView({ reference, state, session, update, replace }: Page
   const masterPlan = useMemo(() => masterPlanEntries(reference.zones, reference.masterPlanTypes), [reference]);
   const lang = state.lang;
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
+  const viewed = useInView();
 
   const filter = useMemo(() => toFilter(state), [state]);
   const sort = state.sort ?? (state.near ? 'distance' : undefined);
@@ -145,21 +147,24 @@ export function CitizenView({ reference, state, session, update, replace }: Page
                   onNumber={(key, value) => update((s) => ({ ...s, [key]: value, selected: undefined }))}
                   onClear={() => update((s) => ({ ...clearFilters(s), selected: undefined }))}
                   hasFilters={hasFilters(state)}
+                  feed={changesFeedUrl(filter)}
+                  onView={onView}
                 />
               </div>
             </>
           )}
           <p className="exports">
             {t('export')} ({t('exportHint')}):{' '}
-            <a href={exportUrl('geojson', listFilter, state.sort)} download data-testid="export-geojson">
+            <a href={viewed(exportUrl('geojson', listFilter, state.sort))} download data-testid="export-geojson">
               GeoJSON
             </a>{' '}
             ·{' '}
-            <a href={exportUrl('csv', listFilter, state.sort)} download>
+            <a href={viewed(exportUrl('csv', listFilter, state.sort))} download>
               CSV
             </a>{' '}
             · <a href="/api/docs">{t('apiDocs')}</a>
           </p>
+          <AnnualReport lang={lang} startYear={reference.plan.period.startYear} />
         </aside>
         <main className="map-area">
           <MapView
@@ -205,5 +210,32 @@ export function CitizenView({ reference, state, session, update, replace }: Page
         </main>
       </div>
     </>
+  );
+}
+
+/**
+ * The annual implementation report of a chosen year (the state on its 31 December), next to the
+ * downloads where readers look for documents. Last year by default: the latest complete one.
+ */
+function AnnualReport({ lang, startYear }: { lang: Lang; startYear: number }) {
+  const thisYear = Number(today().slice(0, 4));
+  const years = Array.from({ length: Math.max(thisYear - startYear + 1, 1) }, (_, i) => startYear + i);
+  const [year, setYear] = useState(Math.max(thisYear - 1, startYear));
+  return (
+    <p className="annual-report">
+      <label>
+        {translate(lang, 'annualReportYear')}{' '}
+        <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <a href={annualReportUrl(year)} data-testid="annual-report">
+        {translate(lang, 'annualReportOpen', { year: String(year) })}
+      </a>
+    </p>
   );
 }

@@ -1,10 +1,11 @@
 // Typed reads of the HTTP API. Every answer's type is `z.infer` of the zod schema in geo/ that the
 // server answers with and documents in OpenAPI, so the two cannot drift apart unnoticed.
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
 import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Settlement, Zone } from '../../geo/index.ts';
 import type { Basemap, Config, ErrorBody, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
 import { loadPages, PAGE_SIZE } from './paging.ts';
+import type { PublicView } from './state.ts';
 
 export type { Basemap, Access, Coverage, CoverageRow, FacetValue, Facets } from '../../geo/responses.ts';
 export type Found = FoundIntervention;
@@ -28,6 +29,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     /** seconds, from Retry-After, when the server says when to try again */
     readonly retryAfter: number | null,
+    /** the API's own words, to show when no better ones are at hand */
+    readonly said: string | null = null,
   ) {
     super(`${status} ${code}`);
   }
@@ -39,7 +42,7 @@ export async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ErrorBody | null;
     const retry = Number(res.headers.get('retry-after'));
-    throw new ApiFailure(res.status, body?.error.code ?? 'http_error', Number.isFinite(retry) && retry > 0 ? retry : null);
+    throw new ApiFailure(res.status, body?.error.code ?? 'http_error', Number.isFinite(retry) && retry > 0 ? retry : null, body?.error.message ?? null);
   }
   return res.json() as Promise<T>;
 }
@@ -48,12 +51,46 @@ export function query(filter: InterventionFilter, extra: Record<string, string> 
   return new URLSearchParams({ ...filterToQuery(filter), ...extra }).toString().replace(/%2C/g, ',');
 }
 
+/**
+ * The published past the public pages show (asOf, changedSince). The pages provide it once; every
+ * read through `useFetch` and `useInterventions`, and every link through `inView`, carries it, so no
+ * caller can forget it. Without a provider (the planners' pages) it is the present.
+ */
+export const ViewContext = createContext<PublicView>({});
+
+/** `url`, a public read of /api, asking for the state `view` names. */
+export function inView(url: string, view: PublicView): string {
+  const params = new URLSearchParams();
+  if (view.asOf) params.set('asOf', view.asOf);
+  if (view.changedSince) params.set('changedSince', view.changedSince);
+  const text = params.toString();
+  return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url;
+}
+
+/** `inView` for the view of the page this is rendered in: for links (downloads) the page hands out. */
+export function useInView(): (url: string) => string {
+  const view = useContext(ViewContext);
+  return (url) => inView(url, view);
+}
+
 /** The first page of the filtered list; `useInterventions` follows its `next` links. */
 export const interventionsUrl = (filter: InterventionFilter, extra: Record<string, string> = {}) =>
   `/api/interventions?${query(filter, { limit: String(PAGE_SIZE), ...extra })}`;
 
 export const exportUrl = (format: 'geojson' | 'csv', filter: InterventionFilter, sort?: string) =>
   `/api/export/interventions.${format}?${query(filter, sort ? { sort } : {})}`;
+
+/**
+ * The Atom feed of published changes to what `filter` selects, for a reader to follow: the list's
+ * filters, never a day of the past (a feed is about what comes next).
+ */
+export function changesFeedUrl(filter: InterventionFilter): string {
+  const q = query(filter);
+  return `/api/changes.atom${q ? `?${q}` : ''}`;
+}
+
+/** The annual implementation report for `year`, as a printable page. */
+export const annualReportUrl = (year: number) => `/api/reports/annual/${year}.html`;
 
 export async function loadReference(): Promise<Reference> {
   const [plan, settlements, zones, masterPlanTypes, layers, config] = await Promise.all([
@@ -70,14 +107,25 @@ export async function loadReference(): Promise<Reference> {
   return { plan, settlements: settlements.features, zones: zones.features, masterPlanTypes, layers: withFeatures, basemap: config.basemap };
 }
 
+/** What of the reference data has a published past: the plan tree and the zones as on `view`. */
+export type Dated = Pick<Reference, 'plan' | 'zones'>;
+
+export async function loadDated(view: PublicView): Promise<Dated> {
+  const [plan, zones] = await Promise.all([get<Plan>(inView('/api/plan', view)), get<{ features: Zone[] }>(inView('/api/zones', view))]);
+  return { plan, zones: zones.features };
+}
+
 /** Fetches `url` whenever it changes, dropping answers to requests that have been superseded. */
 export function useFetch<T>(url: string | null): Fetched<T> {
-  return useLoad(url, (u, signal) => get<T>(u, signal));
+  const view = useContext(ViewContext);
+  return useLoad(url && inView(url, view), (u, signal) => get<T>(u, signal));
 }
 
 /** The whole filtered list (up to MAX_ITEMS), page after page; `complete` says whether that is all. */
 export function useInterventions(url: string | null) {
-  return useLoad(url, (u, signal) => loadPages(u, (page) => get<Page>(page, signal)));
+  const view = useContext(ViewContext);
+  // The API's `next` links repeat the query, the view included.
+  return useLoad(url && inView(url, view), (u, signal) => loadPages(u, (page) => get<Page>(page, signal)));
 }
 
 export interface Fetched<T> {

@@ -152,6 +152,27 @@ const STRINGS = {
   noPopulation: { bg: 'няма публикувано население', en: 'no published population' },
   coverageIntro: { bg: 'Колко и за какво предвижда планът по населени места и зони; къде няма нищо.', en: 'How much the plan does where, per settlement and zone; and where it does nothing.' },
   reachNote: { bg: 'Обхванат дял: част от площта на до 500 м от интервенция на групата.', en: 'Area reached: share of the area within 500 m of the group’s interventions.' },
+  // The plan as of a date, what changed since, the feed and the annual report (issue 13).
+  whenLegend: { bg: 'Към дата и промени', en: 'As of a date, and changes' },
+  asOfLabel: { bg: 'Към дата', en: 'As of' },
+  asOfHint: { bg: 'Публикуваното до края на избрания ден.', en: 'What was published by the end of the chosen day.' },
+  changedSinceLabel: { bg: 'Промени след', en: 'Changed after' },
+  changedSinceHint: { bg: 'Само интервенциите, променени след този ден.', en: 'Only the interventions changed after this day.' },
+  sinceLastReport: { bg: 'от последния годишен отчет ({day})', en: 'since the last annual report ({day})' },
+  allNotOnlyChanges: { bg: 'Всички, не само промените', en: 'Everything, not only changes' },
+  dayOutOfRange: { bg: 'Изберете ден от {from} до {to}.', en: 'Choose a day from {from} to {to}.' },
+  viewBanner: { bg: 'Показвана дата', en: 'Date shown' },
+  // The Bulgarian day ends in "г.", which ends the sentence too.
+  bannerAsOf: { bg: 'Показано е публикуваното към {day}', en: 'Showing what was published as of {day}.' },
+  bannerChangedSince: { bg: 'Показани са само интервенциите, променени след {day}', en: 'Showing only the interventions changed after {day}.' },
+  toToday: { bg: 'Към днес', en: 'Back to today' },
+  showAllChanges: { bg: 'Покажи всички', en: 'Show all' },
+  viewRefused: { bg: 'Сървърът не прие датата: {message}', en: 'The server did not accept the date: {message}' },
+  followChanges: { bg: 'Следвай тези промени (Atom)', en: 'Follow these changes (Atom)' },
+  followHint: { bg: 'Емисия с публикуваните промени по избраните филтри, за четец на новини.', en: 'A feed of the published changes to what the filters select, for a feed reader.' },
+  annualReport: { bg: 'Годишен отчет за изпълнението', en: 'Annual implementation report' },
+  annualReportYear: { bg: 'Година на отчета', en: 'Year of the report' },
+  annualReportOpen: { bg: 'Годишен отчет за изпълнението за {year} г.', en: 'Annual implementation report for {year}' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

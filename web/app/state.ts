@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter, type Near } from '../../geo/filter.ts';
 import { ITEM_KINDS, type ItemKind } from '../../geo/editing.ts';
+import { Day, today } from '../../geo/calendar.ts';
 import type { Lang } from './i18n.ts';
 
 export const LIST_FILTERS = ['theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'measure'] as const;
@@ -56,6 +57,16 @@ export interface AppState {
   showZones: boolean;
   /** the master-plan (ОУП) layer; off unless asked for */
   showMasterPlan: boolean;
+  /** the published state on this past day (YYYY-MM-DD); unset = today */
+  asOf?: string;
+  /** only what changed after this day (YYYY-MM-DD), before `asOf` */
+  changedSince?: string;
+}
+
+/** Which published past the public reads show, as the API's `asOf` and `changedSince` take it. */
+export interface PublicView {
+  asOf?: string;
+  changedSince?: string;
 }
 
 const emptyLists = (): Record<ListFilter, string[]> => Object.fromEntries(LIST_FILTERS.map((k) => [k, []])) as unknown as Record<ListFilter, string[]>;
@@ -66,7 +77,20 @@ const num = (v: string | null): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
-export function parseState(search: string): AppState {
+const dayOr = (v: string | null): string | undefined => (v !== null && Day.safeParse(v).success ? v : undefined);
+
+/**
+ * The two days of the view, as far as they make sense together: today is no past (the URL leaves it
+ * out), and a "changed since" on or after the day shown is dropped. A future day is kept: the API
+ * refuses it, and the page shows its words.
+ */
+export function viewDays(asOf: string | undefined, changedSince: string | undefined, now: string = today()): PublicView {
+  const shown = asOf === now ? undefined : asOf;
+  return { asOf: shown, changedSince: changedSince !== undefined && changedSince < (shown ?? now) ? changedSince : undefined };
+}
+
+/** `now` is today in Sofia; tests name it. */
+export function parseState(search: string, now: string = today()): AppState {
   const p = new URLSearchParams(search);
   const lists = emptyLists();
   for (const key of LIST_FILTERS) lists[key] = (p.get(key) ?? '').split(',').filter(Boolean);
@@ -101,7 +125,14 @@ export function parseState(search: string): AppState {
     sort: p.get('sort') || undefined,
     showZones: p.get('zones') !== '0',
     showMasterPlan: p.get('oup') === '1',
+    ...viewDays(dayOr(p.get('asOf')), dayOr(p.get('changedSince')), now),
   };
+}
+
+/** The view the public reads of a page ask for: the planners' pages always work on the present. */
+export function publicView(s: AppState): PublicView {
+  if (isEditorPage(s.page)) return {};
+  return { ...(s.asOf ? { asOf: s.asOf } : {}), ...(s.changedSince ? { changedSince: s.changedSince } : {}) };
 }
 
 /** The filter as the API reads it (without the map-view bbox, which the caller adds when wanted). */
@@ -116,8 +147,11 @@ export function toFilter(s: AppState): InterventionFilter {
   return f;
 }
 
-export function serialiseState(s: AppState): string {
+export function serialiseState(s: AppState, now: string = today()): string {
   const p = new URLSearchParams(filterToQuery(toFilter(s)));
+  const view = viewDays(s.asOf, s.changedSince, now);
+  if (view.asOf) p.set('asOf', view.asOf);
+  if (view.changedSince) p.set('changedSince', view.changedSince);
   if (s.page === 'coverage') {
     p.set('page', 'coverage');
     if (s.coverage.by !== 'settlement') p.set('by', s.coverage.by);

@@ -5,7 +5,8 @@ import type { Plan } from '../../geo/index.ts';
 import type { FacetValue } from '../app/api.ts';
 import { count } from '../app/format.ts';
 import { pick, translate, type Lang, type StringKey } from '../app/i18n.ts';
-import type { AppState, ListFilter } from '../app/state.ts';
+import type { AppState, ListFilter, PublicView } from '../app/state.ts';
+import { DateControls } from './DateControls.tsx';
 import { yearOptions } from './years.ts';
 
 interface Props {
@@ -18,6 +19,10 @@ interface Props {
   onNumber(key: 'year' | 'minBudget' | 'maxBudget', value: number | undefined): void;
   onClear(): void;
   hasFilters: boolean;
+  /** the Atom feed of published changes to what these filters select, where the page offers it */
+  feed?: string;
+  /** where the page offers the date controls: shows another day, or only changes */
+  onView?(view: PublicView): void;
 }
 
 const GROUPS: { key: ListFilter; label: StringKey }[] = [
@@ -28,7 +33,7 @@ const GROUPS: { key: ListFilter; label: StringKey }[] = [
   { key: 'zone', label: 'zone' },
 ];
 
-export function Filters({ state, facets, plan, years = [], onToggle, onNumber, onClear, hasFilters }: Props) {
+export function Filters({ state, facets, plan, years = [], onToggle, onNumber, onClear, hasFilters, feed, onView }: Props) {
   const lang = state.lang;
   const t = (k: StringKey) => translate(lang, k);
   const countOf = (facet: string, value: string) => facets?.[facet]?.find((v) => v.value === value)?.count;
@@ -48,9 +53,17 @@ export function Filters({ state, facets, plan, years = [], onToggle, onNumber, o
 
   return (
     <section className="filters" aria-label={t('filters')}>
-      <button type="button" className="clear" onClick={onClear} disabled={!hasFilters}>
-        {t('clearAll')}
-      </button>
+      <div className="filters-head">
+        <button type="button" className="clear" onClick={onClear} disabled={!hasFilters}>
+          {t('clearAll')}
+        </button>
+        {feed && (
+          <a className="feed" href={feed} rel="alternate" type="application/atom+xml" title={t('followHint')} data-testid="changes-feed">
+            {t('followChanges')}
+          </a>
+        )}
+      </div>
+      {onView && <DateControls lang={lang} view={{ asOf: state.asOf, changedSince: state.changedSince }} startYear={plan.period.startYear} onView={onView} />}
       <fieldset>
         <legend>{t('plan')}</legend>
         {plan.goals.map((g) => (
