@@ -133,6 +133,7 @@ export function reportHtml(report: AnnualReport, outline: Geometry[], lang: Lang
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
 <link rel="stylesheet" href="${REPORT_CSS_PATH}">
+<link rel="icon" href="data:,">
 <link rel="alternate" type="application/json" href="${escape(`${base}.json`)}">
 </head>
 <body>

@@ -3,7 +3,7 @@
 // from any intervention of a theme) with the residents it leaves out, and CSV/GeoJSON downloads.
 import { useMemo, useState } from 'react';
 import { isMasterPlanZone, THEMES, type Geometry, type Theme } from '../../geo/index.ts';
-import { query, useFetch, type Access, type Coverage, type CoverageRow, type FacetValue } from '../app/api.ts';
+import { query, useFetch, useInView, type Access, type Coverage, type CoverageRow, type FacetValue } from '../app/api.ts';
 import type { PageProps } from '../app/App.tsx';
 import { count as formatCount, distance as formatDistance, money } from '../app/format.ts';
 import { pick, translate, type StringKey } from '../app/i18n.ts';
@@ -40,6 +40,7 @@ export function CoverageView({ reference, state, update }: PageProps) {
   const [hovered, setHovered] = useState<string | null>(null);
   const setCov = (change: Partial<CoverageState>) => update((s) => ({ ...s, coverage: { ...s.coverage, ...change } }));
   const filter = useMemo(() => toFilter(state), [state]);
+  const inView = useInView();
 
   const data = useFetch<Coverage>(`/api/coverage?${query(filter, { by: cov.by })}`);
   const facets = useFetch<{ facets: Record<string, FacetValue[]> }>(`/api/facets?${query(filter)}`);
@@ -172,7 +173,7 @@ export function CoverageView({ reference, state, update }: PageProps) {
         <p className="muted">* {t('budgetPartlyKnown')}</p>
         <p className="muted">{t('reachNote')}</p>
         <p>
-          <a href={csvUrl} download data-testid="coverage-csv">
+          <a href={inView(csvUrl)} download data-testid="coverage-csv">
             {t('downloadTable')}
           </a>
         </p>
@@ -209,7 +210,7 @@ export function CoverageView({ reference, state, update }: PageProps) {
                 </p>
               )}
               <p>
-                <a href={gapUrl} download>
+                <a href={inView(gapUrl)} download>
                   {t('downloadGaps')}
                 </a>
               </p>

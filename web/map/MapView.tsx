@@ -57,8 +57,6 @@ export function MapView(props: MapProps) {
 
     map.on('load', () => {
       fillBase(map, reference, ALL_BASE);
-      // The zones the plan acts on; master-plan zones are a layer of their own.
-      (map.getSource('zones') as GeoJSONSource).setData(fc(reference.zones.filter((z) => z.geometry && !isMasterPlanZone(z)) as GeoJSON.Feature[]));
       (map.getSource('master-plan') as GeoJSONSource).setData(fc(masterPlanFeatures(latest.current.masterPlan)));
       addMasterPlanLabels(map, latest.current.masterPlan);
       addSettlementLabels(map, reference);
@@ -159,6 +157,13 @@ export function MapView(props: MapProps) {
     }
     mapRef.current?.getCanvas().setAttribute('aria-label', translate(props.lang, 'mapLabel'));
   }, [props.lang, ready, props.reference.settlements]);
+
+  // The zones the plan acts on, as on the day shown (a past day has its own); master-plan zones are a layer of their own.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    (map.getSource('zones') as GeoJSONSource).setData(fc(props.reference.zones.filter((z) => z.geometry && !isMasterPlanZone(z)) as GeoJSON.Feature[]));
+  }, [ready, props.reference.zones]);
 
   // Highlight the hovered or focused item, and the selected one.
   useEffect(() => {
