@@ -74,6 +74,8 @@ export function rollSchemaBack(db: Database.Database, version: number) {
     7: 'ALTER TABLE intervention DROP COLUMN updated_at',
     8: 'DROP TABLE intervention_master_plan_zone; ALTER TABLE zone DROP COLUMN master_plan_type; ALTER TABLE zone DROP COLUMN name_en',
     9: 'DROP TABLE import_batch; DROP TABLE import_layout',
+    // The progress entries it gave each record stay: a record with them reads the same to older code.
+    10: 'DROP INDEX revision_published',
   };
   for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
     if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);
