@@ -24,7 +24,7 @@ interface Props {
 
 // Drawing units of the viewBox; the chart scales to the panel's width.
 const W = 360;
-const PLOT_X0 = 78;
+const PLOT_X0 = 84;
 const PLOT_X1 = 350;
 const PLOT_W = PLOT_X1 - PLOT_X0;
 const PLAN_Y = 22;
@@ -39,7 +39,7 @@ const px = (x: number) => PLOT_X0 + x * PLOT_W;
 
 export function Timeline({ lang, startYear, endYear, periodInferred, progress, sources }: Props) {
   // A mark is its circle plus, where known, "100 %" beside it.
-  const layout = layoutTimeline({ startYear, endYear, periodInferred, progress, today: today() }, (e) => (2 * R + 4 + (e.percent === null ? 0 : 30)) / PLOT_W);
+  const layout = layoutTimeline({ startYear, endYear, periodInferred, progress, today: today() }, (e) => (2 * R + 4 + (e.percent === null ? 0 : 34)) / PLOT_W);
   const height = LANES_Y + layout.lanes * LANE_H + 18;
   const yearWidth = PLOT_W / layout.years.length;
   const labelEvery = Math.ceil(30 / yearWidth);
@@ -60,22 +60,22 @@ export function Timeline({ lang, startYear, endYear, periodInferred, progress, s
           <g key={year}>
             <line x1={px(x)} x2={px(x)} y1={16} y2={height - 14} stroke="#d5dade" />
             {i % labelEvery === 0 && (
-              <text x={(px(x) + px(Math.min(x2 + (labelEvery - 1) / layout.years.length, 1))) / 2} y={12} fontSize={10} textAnchor="middle" fill={MUTED}>
+              <text x={(px(x) + px(Math.min(x2 + (labelEvery - 1) / layout.years.length, 1))) / 2} y={12} fontSize={11} textAnchor="middle" fill={MUTED}>
                 {year}
               </text>
             )}
           </g>
         ))}
         <line x1={PLOT_X1} x2={PLOT_X1} y1={16} y2={height - 14} stroke="#d5dade" />
-        <text x={4} y={PLAN_Y + 12} fontSize={11} fontWeight={700} fill={INK}>
+        <text x={4} y={PLAN_Y + 12} fontSize={12} fontWeight={700} fill={INK}>
           {tt(lang, 'planned')}
         </text>
-        <PlannedBar planned={layout.planned} text={period} />
-        <text x={4} y={LANES_Y + 14} fontSize={11} fontWeight={700} fill={INK}>
+        <PlannedBar planned={layout.planned} text={layout.planned.known === 'none' ? period : barWords(lang, startYear, endYear, periodInferred)} />
+        <text x={4} y={LANES_Y + 14} fontSize={12} fontWeight={700} fill={INK}>
           {tt(lang, 'progress')}
         </text>
         <line x1={todayX} x2={todayX} y1={16} y2={height - 13} stroke={INK} strokeDasharray="3 2" />
-        <text x={Math.min(Math.max(todayX, PLOT_X0 + 12), PLOT_X1 - 12)} y={height - 3} fontSize={10} textAnchor="middle" fill={INK}>
+        <text x={Math.min(Math.max(todayX, PLOT_X0 + 14), PLOT_X1 - 14)} y={height - 3} fontSize={11} textAnchor="middle" fill={INK}>
           {tt(lang, 'today')}
         </text>
         {layout.marks.map((m, i) => {
@@ -88,7 +88,7 @@ export function Timeline({ lang, startYear, endYear, periodInferred, progress, s
               {m.precision !== 'day' && <rect x={px(m.x)} y={cy - 2} width={Math.max(1, px(m.x2) - px(m.x))} height={4} fill={colour} opacity={0.35} />}
               <StatusMark status={m.entry.status} cx={px(m.x)} cy={cy} />
               {m.entry.percent !== null && (
-                <text x={px(m.x) + R + 3} y={cy + 4} fontSize={10} fill={INK}>
+                <text x={px(m.x) + R + 3} y={cy + 4} fontSize={11} fill={INK}>
                   {m.entry.percent} %
                 </text>
               )}
@@ -96,7 +96,7 @@ export function Timeline({ lang, startYear, endYear, periodInferred, progress, s
           );
         })}
       </svg>
-      <h4 className="timeline-list-title">{tt(lang, 'entriesTitle')}</h4>
+      <h3 className="timeline-list-title">{tt(lang, 'entriesTitle')}</h3>
       <ol className="timeline-entries">
         {layout.marks.map(({ entry }, i) => (
           <li key={i}>
@@ -105,8 +105,8 @@ export function Timeline({ lang, startYear, endYear, periodInferred, progress, s
                 <StatusMark status={entry.status} cx={0} cy={0} />
               </svg>
               <time dateTime={entry.date}>{partialDate(lang, entry.date)}</time> <StatusBadge status={entry.status} lang={lang} />
-              {entry.percent !== null && <span> · {tt(lang, 'percent', { n: entry.percent })}</span>}
             </p>
+            {entry.percent !== null && <p>{tt(lang, 'percent', { n: entry.percent })}</p>}
             {entry.contracted && <Amount lang={lang} label={tt(lang, 'contracted')} value={entry.contracted} />}
             {entry.paid && <Amount lang={lang} label={tt(lang, 'paid')} value={entry.paid} />}
             {entry.note && <p className="muted">{entry.note}</p>}
@@ -123,10 +123,15 @@ function periodWords(lang: Lang, start: number | null, end: number | null, infer
   return `${start ?? '?'}–${end ?? '?'}${inferred ? ` (${tt(lang, 'periodInferred')})` : ''}`;
 }
 
+/** The bar's own label, short enough to sit in it: the dashed line and "изведен" say it is inferred. */
+function barWords(lang: Lang, start: number | null, end: number | null, inferred: boolean): string {
+  return `${start ?? '?'}–${end ?? '?'}${inferred ? `, ${tt(lang, 'inferredShort')}` : ''}`;
+}
+
 function PlannedBar({ planned, text }: { planned: PlannedSpan; text: string }) {
   if (planned.known === 'none')
     return (
-      <text x={PLOT_X0 + 4} y={PLAN_Y + 12} fontSize={11} fontStyle="italic" fill={MUTED}>
+      <text x={PLOT_X0 + 4} y={PLAN_Y + 12} fontSize={12} fontStyle="italic" fill={MUTED}>
         {text}
       </text>
     );
@@ -135,13 +140,14 @@ function PlannedBar({ planned, text }: { planned: PlannedSpan; text: string }) {
   const x2 = planned.known === 'start' ? PLOT_X1 : px(planned.x2);
   const dashed = planned.inferred || planned.known !== 'both';
   const width = Math.max(2, x2 - x1);
-  // Inside the bar when it fits (about 5.5 units a character at this size), else beside it.
-  const fits = text.length * 5.5 + 8 <= width;
-  const textX = fits ? x1 + 4 : x2 + text.length * 5.5 + 4 <= W ? x2 + 4 : Math.max(PLOT_X0, x1 - 4 - text.length * 5.5);
+  // Inside the bar when it fits (about 6 units a character at this size), else beside it.
+  const textWidth = text.length * 6;
+  const fits = textWidth + 8 <= width;
+  const textX = fits ? x1 + 4 : x2 + textWidth + 4 <= W ? x2 + 4 : Math.max(PLOT_X0, x1 - 4 - textWidth);
   return (
     <g data-planned={planned.known}>
       <rect x={x1} y={PLAN_Y} width={width} height={16} rx={3} fill={dashed ? '#f2f6fb' : '#dbe7f5'} stroke={ACCENT} strokeWidth={1.5} strokeDasharray={dashed ? '4 3' : undefined} />
-      <text x={textX} y={PLAN_Y + 12} fontSize={10} fill={INK}>
+      <text x={textX} y={PLAN_Y + 12} fontSize={11} fill={INK}>
         {text}
       </text>
     </g>
