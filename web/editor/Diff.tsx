@@ -21,7 +21,14 @@ const LABELS: Record<string, EditorKey> = {
   population: 'population', level: 'level', id: 'id', progress: 'progressTitle',
 };
 
+/** The members of a progress entry, named as its form names them. */
+const ENTRY_LABELS: Record<string, EditorKey> = {
+  date: 'entryDate', status: 'entryStatus', percent: 'entryPercent', contracted: 'entryContracted', paid: 'entryPaid', note: 'entryNote', sources: 'sources',
+};
+
 export function fieldLabel(lang: Lang, path: string): string {
+  const entry = /^properties\.progress\.(\d+)\.(\w+)/.exec(path);
+  if (entry) return `${te(lang, 'progressEntryN', { n: Number(entry[1]) + 1 })}: ${ENTRY_LABELS[entry[2]] ? te(lang, ENTRY_LABELS[entry[2]]) : entry[2]}`;
   const members = path.replace(/^properties\./, '').split('.');
   const key = LABELS[members.slice(-2).join('.')] ?? LABELS[members.at(-1)!];
   return key ? te(lang, key) : path;

@@ -221,6 +221,7 @@ const STRINGS = {
   progressRemove: { bg: 'Премахни записа от {date}', en: 'Remove the entry of {date}' },
   progressDone: { bg: 'Готово', en: 'Done' },
   progressEntry: { bg: 'Запис от {date}', en: 'Entry of {date}' },
+  progressEntryN: { bg: 'Напредък, запис {n}', en: 'Progress, entry {n}' },
   progressLatest: { bg: 'последен', en: 'latest' },
   entryDate: { bg: 'Дата на записа (ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД)', en: 'Date of the entry (YYYY, YYYY-MM or YYYY-MM-DD)' },
   entryDateHint: { bg: 'Толкова точно, колкото казва източникът: „2024“ или „2025-10“ също стават.', en: 'As precise as the source says: “2024” or “2025-10” will do.' },
