@@ -58,7 +58,9 @@ export function ProgressField({ today }: { today(): string }) {
 
   const add = () => {
     const status = getAt(form.record, 'properties.status') as ProgressEntry['status'];
-    const entry: ProgressEntry = { date: today(), status, percent: null, contracted: null, paid: null, note: null, sources: [{ url: '', supports: '' }] };
+    // A new item's first entry keeps the status in words typed before it existed.
+    const note = entries.length ? null : (getAt(form.record, 'properties.statusText') as string) || null;
+    const entry: ProgressEntry = { date: today(), status, percent: null, contracted: null, paid: null, note, sources: [{ url: '', supports: '' }] };
     form.set(PROGRESS, [...entries, entry]);
     setOpen(entries.length);
     focusLater.current = fieldId(`${PROGRESS}.${entries.length}.date`);
@@ -221,6 +223,13 @@ function MoneyField({ path, label }: { path: string; label: string }) {
   const [currency, setCurrency] = useState<Currency>(value?.currency ?? 'EUR');
   const problems = problemsAt(form.problems, path);
   const id = fieldId(path);
+  // Follows the record when it changes from elsewhere (a merge), but not while "12," is being typed.
+  useEffect(() => {
+    const amount = value?.amount ?? null;
+    const typed = text.trim() === '' ? null : Number(text.replace(',', '.').replace(/\s/g, ''));
+    if (amount !== typed && amount !== (text as unknown)) setText(amount === null ? '' : String(amount));
+    if (value?.currency && value.currency !== currency) setCurrency(value.currency);
+  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
   const put = (t: string, c: Currency) => {
     setText(t);
     setCurrency(c);
