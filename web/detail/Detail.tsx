@@ -9,6 +9,8 @@ import { day, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import { StatusBadge, ThemeBadge } from '../list/Badges.tsx';
 import type { MasterPlanEntry } from '../map/master-plan.ts';
+import { tt } from './strings.ts';
+import { Timeline } from './Timeline.tsx';
 
 interface Props {
   feature: Found;
@@ -131,6 +133,10 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
         <dd>
           <StatusBadge status={p.status} lang={lang} /> {t('statusAsOf')} {p.statusAsOf}
           <p className="muted">{p.statusText}</p>
+        </dd>
+        <dt>{tt(lang, 'timeline')}</dt>
+        <dd>
+          <Timeline lang={lang} startYear={p.startYear} endYear={p.endYear} periodInferred={p.periodInferred} progress={p.progress} sources={p.sources} />
         </dd>
         {p.programmeId && (
           <>

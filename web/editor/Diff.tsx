@@ -2,6 +2,7 @@
 // The review page, the history and the conflict view all show changes this way.
 import type { Change } from '../../geo/editing.ts';
 import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type Geometry } from '../../geo/index.ts';
+import type { ProgressEntry } from '../../geo/progress.ts';
 import type { Lang } from '../app/i18n.ts';
 import { te, type EditorKey } from './strings.ts';
 
@@ -17,10 +18,17 @@ const LABELS: Record<string, EditorKey> = {
   statusText: 'statusText', sources: 'sources', geometry: 'geometry', code: 'code', confidence: 'itemConfidence',
   confidenceNote: 'confidenceNote', goalId: 'parent', priorityId: 'parent', parentLinkConfidence: 'parentLinkConfidence',
   definedBy: 'definedBy', boundaryText: 'boundaryText', geometryAccuracy: 'geometryAccuracy', geometryBasis: 'geometryBasis',
-  population: 'population', level: 'level', id: 'id',
+  population: 'population', level: 'level', id: 'id', progress: 'progressTitle',
+};
+
+/** The members of a progress entry, named as its form names them. */
+const ENTRY_LABELS: Record<string, EditorKey> = {
+  date: 'entryDate', status: 'entryStatus', percent: 'entryPercent', contracted: 'entryContracted', paid: 'entryPaid', note: 'entryNote', sources: 'sources',
 };
 
 export function fieldLabel(lang: Lang, path: string): string {
+  const entry = /^properties\.progress\.(\d+)\.(\w+)/.exec(path);
+  if (entry) return `${te(lang, 'progressEntryN', { n: Number(entry[1]) + 1 })}: ${ENTRY_LABELS[entry[2]] ? te(lang, ENTRY_LABELS[entry[2]]) : entry[2]}`;
   const members = path.replace(/^properties\./, '').split('.');
   const key = LABELS[members.slice(-2).join('.')] ?? LABELS[members.at(-1)!];
   return key ? te(lang, key) : path;
@@ -47,10 +55,41 @@ export function showValue(lang: Lang, value: unknown, path = ''): string {
     if (g.type === 'Point') return `Point ${g.coordinates[0].toFixed(6)}, ${g.coordinates[1].toFixed(6)}`;
     return te(lang, 'geometrySummary', { type: g.type, n: vertexCount(g.coordinates) });
   }
+  if (Array.isArray(value) && value.length && value.every(isEntry)) return value.map((e) => entryWords(lang, e)).join('\n');
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ') || te(lang, 'empty');
   if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'url' in v)) return value.map((v: { url: string; supports: string }) => `${v.url} — ${v.supports}`).join('\n');
   if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'level' in v)) return value.map((v: { level: string; id: string; confidence: string }) => `${v.id} (${v.confidence})`).join(', ') || te(lang, 'empty');
   return JSON.stringify(value);
+}
+
+const isEntry = (v: unknown): v is ProgressEntry => !!v && typeof v === 'object' && 'date' in v && 'status' in v && 'sources' in v;
+
+/** One progress entry in a few lines: date, status, percent, amounts in EUR, note, sources. */
+function entryWords(lang: Lang, e: ProgressEntry): string {
+  const eur = (m: ProgressEntry['paid']) => (m && typeof m.eur === 'number' ? `${new Intl.NumberFormat(lang === 'bg' ? 'bg-BG' : 'en-GB', { maximumFractionDigits: 2 }).format(m.eur)} €` : null);
+  const head = [
+    `${e.date} ${showValue(lang, e.status, 'status')}`,
+    e.percent !== null && e.percent !== undefined ? `${e.percent} %` : null,
+    eur(e.contracted) && `${te(lang, 'contractedShort')} ${eur(e.contracted)}`,
+    eur(e.paid) && `${te(lang, 'paidShort')} ${eur(e.paid)}`,
+  ].filter(Boolean);
+  return [head.join(', '), e.note && `  ${e.note}`, ...(e.sources ?? []).map((s) => `  ${s.url} — ${s.supports}`)].filter(Boolean).join('\n');
+}
+
+/**
+ * A change of the progress entries as what was taken away (before) and what was added (after); an
+ * entry edited is both. Unchanged entries are only counted, so a new entry reads as "+ 2026-12-05 Завършен".
+ */
+export function progressChange(lang: Lang, before: unknown, after: unknown): { was: string; now: string } {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter(isEntry) : []);
+  const key = (e: ProgressEntry) => JSON.stringify(e);
+  const [was, now] = [list(before), list(after)];
+  const removed = was.filter((e) => !now.some((n) => key(n) === key(e)));
+  const added = now.filter((e) => !was.some((w) => key(w) === key(e)));
+  const kept = now.length - added.length;
+  const lines = (sign: string, entries: ProgressEntry[]) => entries.map((e) => `${sign} ${entryWords(lang, e)}`);
+  const unchanged = kept ? [te(lang, 'entriesUnchanged', { n: kept })] : [];
+  return { was: [...lines('−', removed), ...unchanged].join('\n') || te(lang, 'empty'), now: [...lines('+', added), ...unchanged].join('\n') || te(lang, 'empty') };
 }
 
 export function Diff({ lang, changes, caption }: { lang: Lang; changes: Change[]; caption?: string }) {
@@ -66,13 +105,16 @@ export function Diff({ lang, changes, caption }: { lang: Lang; changes: Change[]
         </tr>
       </thead>
       <tbody>
-        {changes.map((c) => (
-          <tr key={c.path} data-path={c.path}>
-            <th scope="row">{fieldLabel(lang, c.path)}</th>
-            <td className="was">{showValue(lang, c.before, c.path)}</td>
-            <td className="now">{showValue(lang, c.after, c.path)}</td>
-          </tr>
-        ))}
+        {changes.map((c) => {
+          const entries = c.path === 'properties.progress' ? progressChange(lang, c.before, c.after) : null;
+          return (
+            <tr key={c.path} data-path={c.path}>
+              <th scope="row">{fieldLabel(lang, c.path)}</th>
+              <td className="was">{entries ? entries.was : showValue(lang, c.before, c.path)}</td>
+              <td className="now">{entries ? entries.now : showValue(lang, c.after, c.path)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -1,6 +1,7 @@
 // Every field of an intervention, grouped as a planner thinks of it (what, where, money, when,
 // sources), and its geometry drawn on the map beside the form.
-import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, toEur, type Geometry, type Intervention } from '../../geo/index.ts';
+import { today } from '../../geo/calendar.ts';
+import { FUNDING, LOCATION_ACCURACIES, THEMES, toEur, type Geometry, type Intervention } from '../../geo/index.ts';
 import { pointInGeometry, representativePoint, type Areal } from '../../geo/spatial.ts';
 import type { PageProps } from '../app/App.tsx';
 import { pick } from '../app/i18n.ts';
@@ -8,10 +9,9 @@ import { DrawMap } from './DrawMap.tsx';
 import { CheckField, ChoiceList, LocalTextFields, NumberField, SelectField, SourcesField, TextField } from './fields.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
 import { PlanLinksField } from './PlanLinksField.tsx';
+import { CurrentStatus, deriveStatus, ProgressField } from './ProgressField.tsx';
 import { getAt, setAt } from './record.ts';
 import { te } from './strings.ts';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** A new intervention: nothing known yet is said as unknown; the planner fills in the rest. */
 export function newIntervention(id: string): Intervention {
@@ -47,6 +47,8 @@ export function newIntervention(id: string): Intervention {
       status: 'idea',
       statusAsOf: today(),
       statusText: '',
+      // The first entry is made on saving from the status above and the sources (withCurrentStatus).
+      progress: [],
       sources: [{ url: '', supports: '' }],
     },
   } as unknown as Intervention;
@@ -60,6 +62,8 @@ export function deriveEur(record: unknown, path: string): unknown {
   const eur = typeof amount === 'number' && (currency === 'BGN' || currency === 'EUR') ? toEur(amount, currency) : null;
   return setAt(record, 'properties.budgetEur', eur);
 }
+
+const deriveIntervention = (record: unknown, path: string) => deriveStatus(deriveEur(record, path), path);
 
 export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: string; nextId: string }) {
   const { reference, state } = page;
@@ -75,7 +79,7 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
       idOf={(r) => String(getAt(r, 'id'))}
       heading={(r) => `${getAt(r, 'id')} · ${getAt(r, 'properties.title.bg') || ''}`}
       template={() => newIntervention(nextId)}
-      derive={deriveEur}
+      derive={deriveIntervention}
       aside={(item) => {
         const geometry = getAt(item.record, 'geometry') as Geometry | null;
         const settlement = reference.settlements.find((s) => s.id === getAt(item.record, 'properties.settlement'));
@@ -154,13 +158,9 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
             <NumberField path="properties.endYear" label={te(lang, 'endYear')} nullable step="1" />
             <TextField path="properties.periodText" label={te(lang, 'periodText')} nullable />
             <CheckField path="properties.periodInferred" label={te(lang, 'periodInferred')} />
-            <SelectField path="properties.status" label={te(lang, 'status')} options={vocab(STATUSES)} />
-            <TextField path="properties.statusAsOf" label={te(lang, 'statusAsOf')} />
-            <button type="button" className="link-button" onClick={() => item.set('properties.statusAsOf', today())}>
-              {te(lang, 'statusAsOf').split(' (')[0]}: {te(lang, 'today')}
-            </button>
-            <TextField path="properties.statusText" label={te(lang, 'statusText')} />
+            <CurrentStatus />
           </fieldset>
+          <ProgressField today={today} />
           <SourcesField path="properties.sources" />
         </>
       )}
