@@ -42,14 +42,17 @@ export const Theme = THEMES.schema;
 export type Theme = z.infer<typeof Theme>;
 
 // How far along an item is; `opacity` and `ring` are how the map marks it (fainter for ideas, a
-// heavier ring for work under way), `symbol` is the list badge's glyph, so all three agree.
+// heavier ring for work under way), `symbol` is the list badge's glyph, so all three agree. Where a
+// status is drawn as a mark of its own (the detail's timeline, the report's map figure), `fill` is
+// how much of its circle the symbol fills (⊘ is an empty circle struck through) and `colour` its
+// ink: each at least 4.5:1 on white and on pale grounds, and never alone, the shape says it too.
 export const STATUSES = vocabulary({
-  idea: { label: { bg: 'Идея', en: 'Idea' }, symbol: '○', opacity: 0.45, ring: 1 },
-  planned: { label: { bg: 'Планиран', en: 'Planned' }, symbol: '◔', opacity: 0.75, ring: 1.5 },
-  contracted: { label: { bg: 'Договориран', en: 'Contracted' }, symbol: '◑', opacity: 0.85, ring: 2 },
-  in_progress: { label: { bg: 'В изпълнение', en: 'In progress' }, symbol: '◕', opacity: 1, ring: 3 },
-  completed: { label: { bg: 'Завършен', en: 'Completed' }, symbol: '●', opacity: 1, ring: 1 },
-  cancelled: { label: { bg: 'Прекратен', en: 'Cancelled' }, symbol: '⊘', opacity: 0.35, ring: 1 },
+  idea: { label: { bg: 'Идея', en: 'Idea' }, symbol: '○', opacity: 0.45, ring: 1, fill: 0, colour: '#595959' },
+  planned: { label: { bg: 'Планиран', en: 'Planned' }, symbol: '◔', opacity: 0.75, ring: 1.5, fill: 0.25, colour: '#1f5fa8' },
+  contracted: { label: { bg: 'Договориран', en: 'Contracted' }, symbol: '◑', opacity: 0.85, ring: 2, fill: 0.5, colour: '#6f42c1' },
+  in_progress: { label: { bg: 'В изпълнение', en: 'In progress' }, symbol: '◕', opacity: 1, ring: 3, fill: 0.75, colour: '#9c4d00' },
+  completed: { label: { bg: 'Завършен', en: 'Completed' }, symbol: '●', opacity: 1, ring: 1, fill: 1, colour: '#2b7a0b' },
+  cancelled: { label: { bg: 'Прекратен', en: 'Cancelled' }, symbol: '⊘', opacity: 0.35, ring: 1, fill: 0, colour: '#b02525' },
 });
 export const Status = STATUSES.schema;
 export type Status = z.infer<typeof Status>;

@@ -8,32 +8,17 @@ import { escape } from '../ogc/html.ts';
 import type { AnnualReport } from '../../data/report.ts';
 import { local, statusLabel, word, type Lang } from './words.ts';
 
-/**
- * The vocabulary gives statuses glyphs but no colours, so the figure names its own: each has at
- * least 4.5:1 contrast on white and on the boundary's pale fill (checked in tests), beyond the
- * 3:1 that graphics need.
- */
-export const STATUS_INK: Record<Status, string> = {
-  idea: '#5c636a',
-  planned: '#1f5fa8',
-  contracted: '#6f42c1',
-  in_progress: '#b35900',
-  completed: '#2b7a0b',
-  cancelled: '#c92a2a',
-};
+/** Each status's ink, from the vocabulary (shared with the detail's timeline). */
+export const STATUS_INK = Object.fromEntries(STATUSES.ids.map((s) => [s, STATUSES.table[s].colour])) as Record<Status, string>;
 export const BOUNDARY_FILL = '#f1f3f5';
-
-/** How far each glyph is filled; ⊘ (cancelled) is an empty circle struck through. */
-const FILLED: Record<string, number> = { '○': 0, '◔': 0.25, '◑': 0.5, '◕': 0.75, '●': 1 };
 
 /** One status mark centred on (x, y), as SVG elements with presentation attributes (no style attribute: CSP). */
 export function glyph(status: Status, x: number, y: number, r: number): string {
   const ink = STATUS_INK[status];
-  const symbol = STATUSES.table[status].symbol;
+  const { fill: fraction, symbol } = STATUSES.table[status];
   const f = (n: number) => n.toFixed(1);
   const ring = `<circle cx="${f(x)}" cy="${f(y)}" r="${f(r)}" fill="#ffffff" stroke="${ink}" stroke-width="${f(r / 3)}"/>`;
-  const fraction = FILLED[symbol];
-  if (fraction === undefined) {
+  if (symbol === '⊘') {
     const d = r * 0.7;
     return `${ring}<line x1="${f(x - d)}" y1="${f(y + d)}" x2="${f(x + d)}" y2="${f(y - d)}" stroke="${ink}" stroke-width="${f(r / 3)}"/>`;
   }

@@ -9,7 +9,7 @@ import { money } from '../app/format.ts';
 import type { Lang } from '../app/i18n.ts';
 import { StatusBadge } from '../list/Badges.tsx';
 import { partialDate, tt } from './strings.ts';
-import { layoutTimeline, markShape, STATUS_COLOURS, type PlannedSpan } from './timeline.ts';
+import { layoutTimeline, markShape, type PlannedSpan } from './timeline.ts';
 import './timeline.css';
 
 interface Props {
@@ -80,7 +80,7 @@ export function Timeline({ lang, startYear, endYear, periodInferred, progress, s
         </text>
         {layout.marks.map((m, i) => {
           const cy = LANES_Y + m.lane * LANE_H + 10;
-          const colour = STATUS_COLOURS[m.entry.status];
+          const colour = STATUSES.table[m.entry.status].colour;
           return (
             <g key={i} data-status={m.entry.status}>
               <title>{`${partialDate(lang, m.entry.date)}: ${STATUSES.table[m.entry.status].label[lang]}`}</title>
@@ -156,7 +156,7 @@ function PlannedBar({ planned, text }: { planned: PlannedSpan; text: string }) {
 
 /** A circle filled as far as the status has come (○ ◔ ◑ ◕ ●), struck through when cancelled (⊘). */
 function StatusMark({ status, cx, cy }: { status: Status; cx: number; cy: number }) {
-  const colour = STATUS_COLOURS[status];
+  const colour = STATUSES.table[status].colour;
   const { fill, struck } = markShape(status);
   const angle = fill * 2 * Math.PI;
   const [ex, ey] = [cx + R * Math.sin(angle), cy - R * Math.cos(angle)];

@@ -111,24 +111,10 @@ export function layoutTimeline(input: TimelineInput, markWidth: (entry: Progress
 }
 
 /**
- * Colours of the statuses on the chart, each at least 4.5:1 on white (WCAG AA for text and far
- * above the 3:1 for graphics); never alone: every mark also has its status's shape.
- */
-export const STATUS_COLOURS: Record<Status, string> = {
-  idea: '#595959',
-  planned: '#1f5fa8',
-  contracted: '#6f42c1',
-  in_progress: '#9c4d00',
-  completed: '#2b7a0b',
-  cancelled: '#b02525',
-};
-
-/**
  * How much of the mark's circle is filled, read from the status's symbol in the vocabulary (○ ◔ ◑
  * ◕ ●), so the chart and the list badge agree; ⊘ is an empty circle struck through.
  */
 export function markShape(status: Status): { fill: number; struck: boolean } {
-  const symbol = STATUSES.table[status].symbol;
-  const fill = ({ '○': 0, '◔': 0.25, '◑': 0.5, '◕': 0.75, '●': 1 } as Record<string, number>)[symbol] ?? 0;
+  const { fill, symbol } = STATUSES.table[status];
   return { fill, struck: symbol === '⊘' };
 }
