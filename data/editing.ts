@@ -3,7 +3,7 @@
 // engine promises about drafts, publication and history. Engines (data/sqlite/editing.ts) run each
 // write as one transaction; the checks that need the current state run inside it through
 // `References`, so a check and the write it allows cannot be split by another writer.
-import { type Geometry, type Intervention, type Zone } from '../geo/index.ts';
+import { periodStart, today, type Geometry, type Intervention, type Zone } from '../geo/index.ts';
 import {
   checkRecord,
   type PlanItemRecord,
@@ -87,6 +87,11 @@ export function interventionProblems(record: Intervention, refs: References): Pr
     if (kind === null) problems.push({ path: 'properties.programmeId', message: `no intervention ${p.programmeId}` });
     else if (kind === 'project') problems.push({ path: 'properties.programmeId', message: `${p.programmeId} is not a programme` });
   }
+  // An entry says what has happened; a plan for later is the intervention's period, not an entry.
+  const now = today();
+  p.progress.forEach((entry, i) => {
+    if (periodStart(entry.date) > now) problems.push({ path: `properties.progress.${i}.date`, message: `${entry.date} is after today (${now}); a progress entry records what has happened` });
+  });
   const municipality = refs.municipality();
   if (record.geometry && municipality && !p.outsideMunicipality && !pointInGeometry(representativePoint(record.geometry as Geometry), municipality))
     problems.push({ path: 'geometry', message: 'lies outside the municipality; set outsideMunicipality and say why in locationBasis' });

@@ -163,7 +163,7 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
         </dd>
       </dl>
       {feature.updated && (
-        <p className="muted">
+        <p className="muted last-updated">
           {t('lastUpdated')} <time dateTime={feature.updated}>{day(lang, feature.updated)}</time>
         </p>
       )}
