@@ -27,6 +27,8 @@ const W = 360;
 const PLOT_X0 = 84;
 const PLOT_X1 = 350;
 const PLOT_W = PLOT_X1 - PLOT_X0;
+/** the width a "100 %" label takes */
+const PERCENT_W = 34;
 const PLAN_Y = 22;
 const LANES_Y = 50;
 const LANE_H = 24;
@@ -88,7 +90,8 @@ export function Timeline({ lang, startYear, endYear, periodInferred, progress, s
               {m.precision !== 'day' && <rect x={px(m.x)} y={cy - 2} width={Math.max(1, px(m.x2) - px(m.x))} height={4} fill={colour} opacity={0.35} />}
               <StatusMark status={m.entry.status} cx={px(m.x)} cy={cy} />
               {m.entry.percent !== null && (
-                <text x={px(m.x) + R + 3} y={cy + 4} fontSize={11} fill={INK}>
+                // Near the right edge (an entry of these days) the label goes left of its mark, inside the chart.
+                <text x={px(m.x) + R + 3 + PERCENT_W > W ? px(m.x) - R - 3 : px(m.x) + R + 3} textAnchor={px(m.x) + R + 3 + PERCENT_W > W ? 'end' : 'start'} y={cy + 4} fontSize={11} fill={INK}>
                   {m.entry.percent} %
                 </text>
               )}
