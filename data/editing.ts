@@ -51,8 +51,8 @@ function bounded(problems: Problem[]): Problem[] {
  * A record as the dataset would hold it (see checkRecord in geo/editing.ts, which the editor in the
  * browser runs too), or an EditRefused naming every problem.
  */
-export function prepareRecord(kind: ItemKind, raw: unknown): EditRecord {
-  const checked = checkRecord(kind, raw);
+export function prepareRecord(kind: ItemKind, raw: unknown, previous?: unknown): EditRecord {
+  const checked = checkRecord(kind, raw, previous);
   if (checked.ok) return checked.record as EditRecord;
   throw new EditRefused(checked.code, checked.message, checked.details);
 }

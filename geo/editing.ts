@@ -105,7 +105,8 @@ const pathOf = (path: PropertyKey[]) => (path.length ? path.map(String).join('.'
  * meets the same zod schema as the dataset files. The server writes only what passes; the editor
  * runs the same function before it sends, so a planner sees the server's words at once.
  */
-export function checkRecord(kind: ItemKind, raw: unknown): RecordCheck {
+/** `previous`: the record this one is written over, when known (see withCurrentStatus). */
+export function checkRecord(kind: ItemKind, raw: unknown, previous?: unknown): RecordCheck {
   const invalid = (message: string, details: Problem[]): RecordCheck => ({ ok: false, code: 'invalid', message, details });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid('the body must be a JSON object', [{ path: '(record)', message: 'expected an object' }]);
   let record = raw as Record<string, unknown>;
@@ -123,7 +124,7 @@ export function checkRecord(kind: ItemKind, raw: unknown): RecordCheck {
     }
   }
   // An intervention's status follows its progress entries (a new entry, or a status changed on its own).
-  const result = RECORD_SCHEMA[kind].safeParse(kind === 'intervention' ? withProgressRaw(record) : record);
+  const result = RECORD_SCHEMA[kind].safeParse(kind === 'intervention' ? withProgressRaw(record, previous) : record);
   if (!result.success) return invalid(`the ${kind} does not meet the schema`, result.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
   return { ok: true, record: result.data };
 }

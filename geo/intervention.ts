@@ -123,7 +123,7 @@ export function withProgress(record: Intervention): Intervention {
  * entry or changing only the status both pass; left as it is when its entries or status fields are
  * themselves malformed, for the schema to name what is wrong.
  */
-export function withProgressRaw(raw: unknown): unknown {
+export function withProgressRaw(raw: unknown, previous?: unknown): unknown {
   const p = (raw as { properties?: Record<string, unknown> } | null)?.properties;
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return raw;
   const entries = p.progress ?? [];
@@ -131,5 +131,7 @@ export function withProgressRaw(raw: unknown): unknown {
   if (!status.success || typeof p.statusAsOf !== 'string' || !PartialDate.safeParse(p.statusAsOf).success || typeof p.statusText !== 'string') return raw;
   if (!Array.isArray(entries) || !entries.every((e) => ProgressEntry.safeParse(e).success)) return raw;
   if (!Array.isArray(p.sources) || !Sources.safeParse(p.sources).success) return raw;
-  return { ...(raw as object), properties: withCurrentStatus(p as unknown as StatusFields) };
+  const before = (previous as { properties?: Partial<StatusFields> } | null | undefined)?.properties;
+  const known = before && typeof before.status === 'string' && typeof before.statusAsOf === 'string' && typeof before.statusText === 'string';
+  return { ...(raw as object), properties: withCurrentStatus(p as unknown as StatusFields, known ? (before as StatusFields) : undefined) };
 }

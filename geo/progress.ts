@@ -77,15 +77,23 @@ function statusOf(latest: ProgressEntry): Pick<StatusFields, 'status' | 'statusA
  * status that no entry has (a client or an import that changed only `status` or `statusAsOf`)
  * becomes a new entry dated `statusAsOf`, so the change is kept rather than overwritten by the older
  * entries; a status that an earlier entry has is a record read before an entry was added, and the
- * latest entry wins.
+ * latest entry wins. `previous` is the record this one was written over, when there is one (a merge
+ * patch, an import over a published item): status fields left as they were there are read as
+ * derived, so an edited entry (its date, its note) is not undone by the old fields sent beside it.
  */
-export function withCurrentStatus<P extends StatusFields>(p: Omit<P, 'progress'> & { progress?: ProgressEntry[] | null }): P {
-  let entries = [...(p.progress ?? [])];
+export function withCurrentStatus<P extends StatusFields>(
+  p: Omit<P, 'progress'> & { progress?: ProgressEntry[] | null },
+  previous?: Pick<StatusFields, 'status' | 'statusAsOf' | 'statusText'>,
+): P {
+  const entries = [...(p.progress ?? [])];
+  // Fields a client sent back as it read them are derived, not edited: the entries say what changed.
+  const statusEdited = !previous || p.status !== previous.status || p.statusAsOf !== previous.statusAsOf;
+  const textEdited = !previous || p.statusText !== previous.statusText;
   const latest = inDateOrder(entries).at(-1);
   if (latest && latest.status === p.status && latest.date === p.statusAsOf) {
     // The status in words edited on its own (a typo fixed) is the latest entry's note.
-    if (p.statusText && p.statusText !== statusOf(latest).statusText) entries[entries.indexOf(latest)] = { ...latest, note: p.statusText };
-  } else if (!entries.some((e) => e.status === p.status && e.date === p.statusAsOf)) {
+    if (textEdited && p.statusText && p.statusText !== statusOf(latest).statusText) entries[entries.indexOf(latest)] = { ...latest, note: p.statusText };
+  } else if ((statusEdited || !entries.length) && !entries.some((e) => e.status === p.status && e.date === p.statusAsOf)) {
     entries.push({ date: p.statusAsOf, status: p.status, percent: null, contracted: null, paid: null, note: p.statusText || null, sources: p.sources });
   }
   const ordered = inDateOrder(entries);

@@ -137,7 +137,7 @@ export function editRoutes(deps: Deps, { kind, base, many }: KindRoute) {
     const merged = mergePatch(head.record, patch) as { id?: unknown; properties?: { id?: unknown } };
     if (merged.id !== id || (kind !== 'plan-item' && merged.properties?.id !== id))
       throw new ApiError(400, 'invalid_body', 'the id of an item cannot change; create a new item instead', [{ path: 'id', message: `must stay ${id}` }]);
-    const record = prepareRecord(kind, merged);
+    const record = prepareRecord(kind, merged, head.record);
     // Nothing would change: no empty revision in the history.
     if (fieldChanges(head.record, record).length === 0) {
       return written(c, deps, base, { kind, item: id, revision: head.head, state: head.state, etag: await etagNow(deps, head), published: head.published });

@@ -188,7 +188,7 @@ async function planItems(store: Store, kind: 'intervention' | 'zone', source: So
       refuse(mapped);
       continue;
     }
-    const checked = checkRecord(kind, record);
+    const checked = checkRecord(kind, record, base);
     if (!checked.ok) {
       refuse(Array.isArray(checked.details) ? checked.details : [{ path: 'geometry', message: checked.message }]);
       continue;

@@ -35,6 +35,23 @@ describe('progress entries through the write API', () => {
     expect(record.properties.progress).toHaveLength(2);
   });
 
+  it('the status in words follows whichever was edited: the latest note, or the words alone', async () => {
+    expect((await write('TST-003', (p) => ({ ...p, progress: p.progress.map((e: object, i: number) => (i === p.progress.length - 1 ? { ...e, note: 'opened to traffic' } : e)) }))).status).toBe(200);
+    expect((await t.head('/api/interventions/TST-003')).record.properties).toMatchObject({ statusText: 'opened to traffic' });
+    expect((await write('TST-003', (p) => ({ ...p, statusText: 'opened to traffic in May' }))).status).toBe(200);
+    const { record } = await t.head('/api/interventions/TST-003');
+    expect(record.properties.statusText).toBe('opened to traffic in May');
+    expect(record.properties.progress.at(-1).note).toBe('opened to traffic in May');
+    expect(record.properties.progress).toHaveLength(1);
+  });
+
+  it('an entry corrected in place (its date) is not undone by the old status fields sent beside it', async () => {
+    expect((await write('TST-006', (p) => ({ ...p, progress: [{ ...p.progress[0], date: '2025-11' }] }))).status).toBe(200);
+    const { record } = await t.head('/api/interventions/TST-006');
+    expect(record.properties.progress.map((e: { date: string }) => e.date)).toEqual(['2025-11']);
+    expect(record.properties.statusAsOf).toBe('2025-11');
+  });
+
   it('refuses an entry dated after today, naming it, and writes nothing', async () => {
     const before = await t.head('/api/interventions/TST-001');
     const res = await write('TST-001', (p) => ({ ...p, progress: [...p.progress, entry({ date: '2099-01-01' })] }));
