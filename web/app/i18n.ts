@@ -182,6 +182,15 @@ export function translate(lang: Lang, key: StringKey, values: Record<string, str
   return fill(STRINGS[key][lang], values);
 }
 
+/**
+ * The lookup of a screen's own table of strings (the editor's, the import page's, the timeline's):
+ * the string in `lang`, each `{name}` filled from text or a number.
+ */
+export function translator<K extends string>(table: Record<K, Record<Lang, string>>) {
+  return (lang: Lang, key: K, values: Record<string, string | number> = {}): string =>
+    fill(table[key][lang], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
+}
+
 /** `text` with each `{name}` replaced by `values[name]`; unknown names stay as written. */
 export function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);

@@ -1,5 +1,5 @@
 // The timeline's words, Bulgarian first, and dates spelled to the precision their source gives.
-import { fill, type Lang } from '../app/i18n.ts';
+import { translator, type Lang } from '../app/i18n.ts';
 import { precisionOf } from './timeline.ts';
 
 const STRINGS = {
@@ -25,9 +25,7 @@ const STRINGS = {
 
 export type TimelineKey = keyof typeof STRINGS;
 
-export function tt(lang: Lang, key: TimelineKey, values: Record<string, string | number> = {}): string {
-  return fill(STRINGS[key][lang], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
-}
+export const tt = translator<TimelineKey>(STRINGS);
 
 /**
  * A date as precisely as it was written: "2024" stays a year, "2025-10" a month ("октомври 2025 г."),

@@ -2,7 +2,7 @@
 // and it says in a planner's words what the server decided and why (the `by` of each decision).
 import type { DECIDED_BY, RowAction } from '../../geo/import-preview.ts';
 import type { ImportPreview } from '../../geo/import-preview.ts';
-import { fill, type Lang } from '../app/i18n.ts';
+import { translator, type Lang } from '../app/i18n.ts';
 
 type Words = { bg: string; en: string };
 
@@ -162,9 +162,7 @@ const STRINGS = {
 
 export type ImportKey = keyof typeof STRINGS;
 
-export function ti(lang: Lang, key: ImportKey, values: Record<string, string | number> = {}): string {
-  return fill(STRINGS[key][lang], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
-}
+export const ti = translator<ImportKey>(STRINGS);
 
 /** The planner's words for a refusal of the whole file, when there are some for its code. */
 export function explainRefusal(lang: Lang, code: string): string | null {

@@ -1,5 +1,5 @@
 // The editor's words, Bulgarian first. Field labels name what the schema holds in a planner's terms.
-import { fill, type Lang } from '../app/i18n.ts';
+import { translator, type Lang } from '../app/i18n.ts';
 
 const STRINGS = {
   signInTitle: { bg: 'Вход за служители на общината', en: 'Sign-in for municipal staff' },
@@ -245,6 +245,4 @@ const STRINGS = {
 
 export type EditorKey = keyof typeof STRINGS;
 
-export function te(lang: Lang, key: EditorKey, values: Record<string, string | number> = {}): string {
-  return fill(STRINGS[key][lang], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
-}
+export const te = translator<EditorKey>(STRINGS);
