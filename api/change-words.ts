@@ -5,14 +5,17 @@
 // reason, and none of them may reach the public.
 import { interventionMapHref } from '../geo/map-link.ts';
 import { fieldChanges, type Change, type PlanItemRecord } from '../geo/editing.ts';
-import type { Geometry, Intervention, InterventionFilter, LocalText, ProgressEntry, Source, Zone } from '../geo/index.ts';
-import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, ZONE_KINDS } from '../geo/vocabulary.ts';
+import type { Geometry, Intervention, InterventionFilter, LocalText, ProgressEntry, Source, Translated, Zone } from '../geo/index.ts';
+import { FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, STATUSES, THEMES, TITLE_KINDS, ZONE_KINDS } from '../geo/vocabulary.ts';
+import { proseBg } from '../geo/prose.ts';
 import { isMasterPlanZone } from '../geo/zone.ts';
 import type { Publication } from '../data/published.ts';
 import { escape } from './ogc/html.ts';
 
 export interface Words {
   settlementNames: Map<string, LocalText>;
+  /** plan items by id as readers name them (geo/plan.ts planItemLabel): our ids are not the plan's codes */
+  planNames: Map<string, string>;
 }
 
 type Verb = 'new' | 'updated' | 'removed' | 'restored';
@@ -65,15 +68,23 @@ const FIELD: Record<string, string> = {
   goalId: 'цел', priorityId: 'приоритет', parentLinkConfidence: 'връзка с по-горното ниво', confidence: 'достоверност',
   confidenceNote: 'бележка за достоверността', definedBy: 'определена от', boundaryText: 'граници',
   geometryAccuracy: 'точност на границите', geometryBasis: 'основание за границите', population: 'население',
-  masterPlanType: 'устройствена зона',
+  masterPlanType: 'устройствена зона', titleKind: 'вид на наименованието', positionSource: 'откъде е точката',
+  outsideSettlement: 'извън землището на населеното място', fundingConfidence: 'достоверност на финансирането',
 };
+
+/** A field in words; the language versions of a text are named after it ("основание за мястото на английски"). */
+function fieldWords(field: string): string {
+  const [, base, lang] = /^(.+)\.(bg|en|original)$/.exec(field) ?? [];
+  if (!base || !FIELD[base] || FIELD[field]) return FIELD[field] ?? field;
+  return lang === 'bg' ? FIELD[base] : lang === 'en' ? `${FIELD[base]} на английски` : `${FIELD[base]}: език на оригинала`;
+}
 
 const MAX_TEXT = 300;
 const number = new Intl.NumberFormat('bg-BG', { maximumFractionDigits: 2 });
 const cut = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s);
 const labelOf = (table: Record<string, { label: { bg: string } }>, id: unknown) => table[String(id)]?.label.bg ?? String(id);
 
-const sourceLink = (s: Source) => `<a href="${escape(s.url)}">${escape(cut(s.supports))}</a>`;
+const sourceLink = (s: Source) => `<a href="${escape(s.url)}">${escape(cut(proseBg(s.supports)))}</a>`;
 
 function money(m: ProgressEntry['contracted']): string | null {
   return m === null ? null : `${number.format(m.amount)} ${m.currency}${m.currency === 'EUR' ? '' : ` (${number.format(m.eur)} EUR)`}`;
@@ -86,7 +97,7 @@ function progressEntry(e: ProgressEntry): string {
     money(e.contracted) && `договорено ${money(e.contracted)}`,
     money(e.paid) && `платено ${money(e.paid)}`,
   ].filter(Boolean);
-  return `${escape(`${parts.join(', ')}${e.note ? `: ${cut(e.note)}` : ''}`)} (${e.sources.map(sourceLink).join(', ')})`;
+  return `${escape(`${parts.join(', ')}${e.note ? `: ${cut(proseBg(e.note))}` : ''}`)} (${e.sources.map(sourceLink).join(', ')})`;
 }
 
 /** Members of `after` that `before` lacks, compared as JSON. */
@@ -106,13 +117,16 @@ function value(field: string, v: unknown, words: Words): string {
   if (field === 'status') return escape(labelOf(STATUSES.table, v));
   if (field === 'locationAccuracy') return escape(labelOf(LOCATION_ACCURACIES.table, v));
   if (field === 'funding') return escape(labelOf(FUNDING.table, v));
+  if (field === 'titleKind') return escape(labelOf(TITLE_KINDS.table, v));
+  if (field === 'positionSource') return escape(labelOf(POSITION_SOURCES.table, v));
   if (field === 'kind') return escape(labelOf({ ...ZONE_KINDS.table, project: { label: { bg: 'проект' } }, programme: { label: { bg: 'програма' } } }, v));
   if (field === 'settlement') return escape(words.settlementNames.get(String(v))?.bg ?? String(v));
   if (field === 'planLinks') {
     const link = v as Intervention['properties']['planLinks'][number];
-    return escape(`${LEVEL[link.level] ?? link.level} ${link.id}${link.confidence === 'inferred' ? ' (изведена)' : ''}`);
+    return escape(`${words.planNames.get(link.id) ?? `${LEVEL[link.level] ?? link.level} ${link.id}`}${link.confidence === 'inferred' ? ' (изведена)' : ''}`);
   }
   if (typeof v === 'string') return `„${escape(cut(v))}“`;
+  if (typeof v === 'object' && 'original' in v) return `„${escape(cut(proseBg(v as Translated)))}“`;
   return escape(cut(JSON.stringify(v)));
 }
 
@@ -143,7 +157,7 @@ function readable(changes: Change[], before: unknown, after: unknown): Change[] 
 /** One changed field as a list item. */
 function changeItem(c: Change, words: Words): string {
   const field = c.path.replace(/^properties\./, '');
-  const label = escape(FIELD[field] ?? field);
+  const label = escape(fieldWords(field));
   if (field === 'geometry') {
     const said = c.before === null ? 'мястото е добавено на картата' : c.after === null ? 'мястото е премахнато от картата' : 'мястото е променено';
     return `<li>${said}</li>`;
@@ -199,7 +213,6 @@ export function changeHtml(p: Publication, words: Words): string {
 
 export interface FilterWords extends Words {
   /** plan item id → its code, or its id where the plan gives none */
-  planCodes: Map<string, string>;
   zoneNames: Map<string, string>;
 }
 
@@ -213,9 +226,9 @@ export function filterWords(f: InterventionFilter, words: FilterWords): string {
     ['статус', list(f.status, labels(STATUSES.table))],
     ['населено място', list(f.settlement, (id) => words.settlementNames.get(id)?.bg ?? id)],
     ['финансиране', list(f.funding, labels(FUNDING.table))],
-    ['цел', list(f.goal, (id) => words.planCodes.get(id) ?? id)],
-    ['приоритет', list(f.priority, (id) => words.planCodes.get(id) ?? id)],
-    ['мярка', list(f.measure, (id) => words.planCodes.get(id) ?? id)],
+    ['цел', list(f.goal, (id) => words.planNames.get(id) ?? id)],
+    ['приоритет', list(f.priority, (id) => words.planNames.get(id) ?? id)],
+    ['мярка', list(f.measure, (id) => words.planNames.get(id) ?? id)],
     ['зона', list(f.zone, (id) => words.zoneNames.get(id) ?? id)],
     ['устройствена зона', list(f.masterPlanZone, (id) => words.zoneNames.get(id) ?? id)],
     ['точност на мястото', list(f.accuracy, labels(LOCATION_ACCURACIES.table))],

@@ -1,6 +1,6 @@
 // The CSV export: its columns (described once, for the file and for its CSVW metadata), cell
 // quoting, and the metadata document that restates the filter and the licence beside the file.
-import { latestKnown, THEMES, STATUSES, toWkt, type Intervention, type LocalText } from '../geo/index.ts';
+import { latestKnown, POSITION_SOURCES, proseBg, THEMES, STATUSES, toWkt, type Intervention, type LocalText } from '../geo/index.ts';
 import type { Found, PublishedIntervention } from '../data/store.ts';
 
 type Cell = string | number | null;
@@ -25,6 +25,7 @@ export const CSV_COLUMNS: CsvColumn[] = [
   { name: 'id', title: 'Идентификатор', datatype: 'string', description: 'intervention id', value: (f) => f.id },
   { name: 'title_bg', title: 'Наименование', datatype: 'string', description: 'title as published', value: (f) => f.properties.title.bg },
   { name: 'title_en', title: 'Title', datatype: 'string', description: 'English title', value: (f) => f.properties.title.en },
+  { name: 'title_kind', title: 'Вид на наименованието', datatype: 'string', description: `official (as published), descriptive (composed from the published wording) or qualified (official name with a qualifier we added); empty when not stated`, value: (f) => f.properties.titleKind ?? null },
   { name: 'kind', title: 'Вид', datatype: 'string', description: 'project or programme (umbrella)', value: (f) => f.properties.kind },
   { name: 'programme_id', title: 'Програма', datatype: 'string', description: 'the programme this item belongs to', value: (f) => f.properties.programmeId },
   { name: 'theme', title: 'Тема (код)', datatype: 'string', description: `theme code: ${THEMES.ids.join(', ')}`, value: (f) => f.properties.theme },
@@ -38,7 +39,8 @@ export const CSV_COLUMNS: CsvColumn[] = [
   { name: 'settlement_ekatte', title: 'ЕКАТТЕ', datatype: 'string', description: 'ЕКАТТЕ code of the settlement', value: (f) => f.properties.settlement },
   { name: 'settlement', title: 'Населено място', datatype: 'string', description: 'settlement name', value: (f, names) => (f.properties.settlement ? (names.get(f.properties.settlement) ?? null) : null) },
   { name: 'location_accuracy', title: 'Точност на мястото', datatype: 'string', description: 'site, street, neighbourhood, settlement, area, municipality or unlocated', value: (f) => f.properties.locationAccuracy },
-  { name: 'location_basis', title: 'Основание за мястото', datatype: 'string', description: 'where the position comes from', value: (f) => f.properties.locationBasis },
+  { name: 'location_basis', title: 'Основание за мястото', datatype: 'string', description: 'where the position comes from', value: (f) => proseBg(f.properties.locationBasis) },
+  { name: 'position_source', title: 'Откъде е точката', datatype: 'string', description: `where the point comes from: ${POSITION_SOURCES.ids.join(', ')}; empty when not stated`, value: (f) => f.properties.positionSource ?? null },
   { name: 'lon', title: 'Дължина', datatype: 'number', description: 'longitude (WGS 84) of a point', value: (f) => point(f, 0) },
   { name: 'lat', title: 'Ширина', datatype: 'number', description: 'latitude (WGS 84) of a point', value: (f) => point(f, 1) },
   { name: 'wkt', title: 'Геометрия (WKT)', datatype: 'string', description: 'WKT (WGS 84, lon lat) of a line or polygon', value: (f) => (f.geometry && f.geometry.type !== 'Point' ? toWkt(f.geometry) : null) },
@@ -54,6 +56,7 @@ export const CSV_COLUMNS: CsvColumn[] = [
   { name: 'priorities', title: 'Приоритети', datatype: 'string', description: 'linked priority ids', value: (f) => links(f, 'priority') },
   { name: 'measures', title: 'Мерки', datatype: 'string', description: 'linked measure ids', value: (f) => links(f, 'measure') },
   { name: 'master_plan_zones', title: 'Устройствени зони (ОУП)', datatype: 'string', description: 'master-plan (ОУП) zones the place lies in, as "code id" separated by "; " (Наредба № 7 codes)', value: (f) => f.masterPlanZones.map((z) => `${z.code} ${z.id}`).join('; ') || null },
+  { name: 'summary_bg', title: 'Описание', datatype: 'string', description: 'Bulgarian summary (a translation where the summary was written in English)', value: (f) => f.properties.summary.bg },
   { name: 'summary_en', title: 'Summary', datatype: 'string', description: 'English summary', value: (f) => f.properties.summary.en },
   { name: 'sources', title: 'Източници', datatype: 'string', description: 'source URLs separated by " | "', value: (f) => f.properties.sources.map((s) => s.url).join(' | ') },
   { name: 'distance_m', title: 'Разстояние (м)', datatype: 'number', description: 'metres from the near point (only with near)', value: (_f, _n, d) => (d === undefined ? null : Math.round(d * 10) / 10) },

@@ -2,9 +2,13 @@
 // "file: id: field: message"; exits 1 when there is any.
 import { datasetDir } from './paths.ts';
 import { formatProblem, loadDataset } from './dataset.ts';
+import { honestyProblems } from './honesty.ts';
 
 const dir = process.argv[2] ?? datasetDir();
-const { dataset, problems } = loadDataset(dir);
+const loaded = loadDataset(dir);
+// The labels' rules need a dataset that loads; a broken one lists its schema problems first.
+const problems = loaded.dataset ? honestyProblems(loaded.dataset) : loaded.problems;
+const dataset = loaded.dataset;
 if (problems.length > 0) {
   console.error(`data:check: ${problems.length} problem(s) in ${dir}`);
   for (const p of problems) console.error(`  ${formatProblem(p)}`);

@@ -10,7 +10,7 @@ import { gapWithin, groupAreas, nearestTargets, type GroupArea } from '../geo/co
 import type { Geometry, InterventionFilter, LocalText } from '../geo/index.ts';
 import type { Access, AccessRow, Coverage, CoverageBy, CoverageRow } from '../geo/responses.ts';
 import type { Areal } from '../geo/spatial.ts';
-import { THEMES } from '../geo/index.ts';
+import { planItemLabel, THEMES } from '../geo/index.ts';
 import type { Place, Store } from './store.ts';
 
 export { COVERAGE_BY, type Coverage, type CoverageBy, type CoverageRow } from '../geo/responses.ts';
@@ -68,8 +68,7 @@ export async function coverage(store: Store, by: CoverageBy, filter: Interventio
       return p ? { bg: `${p.masterPlanType} · ${p.name.bg}`, en: p.name.en === null ? null : `${p.masterPlanType} · ${p.name.en}` } : { bg: key, en: key };
     }
     if (by === 'theme') return THEMES.table[key as keyof typeof THEMES.table]?.label ?? { bg: key, en: key };
-    const item = planItems.get(key);
-    return { bg: item?.title.bg ?? item?.code ?? key, en: item?.title.en ?? item?.code ?? key };
+    return planItemLabel(by === 'priority' ? 'priority' : 'goal', planItems.get(key));
   };
   const groupArea = (key: string | null): Areal | null => {
     if (key === null) return null;

@@ -1,5 +1,6 @@
 export * from './vocabulary.ts';
 export * from './geojson.ts';
+export * from './prose.ts';
 export * from './source.ts';
 export * from './plan.ts';
 export * from './calendar.ts';

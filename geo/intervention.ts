@@ -6,7 +6,8 @@ import { featureCollectionOf, featureOf, Geometry } from './geojson.ts';
 import { Sources } from './source.ts';
 import { PartialDate } from './calendar.ts';
 import { ProgressEntry, statusProblem, withCurrentStatus, type StatusFields } from './progress.ts';
-import { Currency, Funding, LinkConfidence, LocalText, LocationAccuracy, Status, Theme, toEur } from './vocabulary.ts';
+import { Language, Prose } from './prose.ts';
+import { Currency, Funding, LinkConfidence, LocalText, LocationAccuracy, PositionSource, Status, Theme, TitleKind, toEur } from './vocabulary.ts';
 
 export const InterventionId = z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'ids look like KZN-001');
 export const EKATTE = /^\d{5}$/;
@@ -25,25 +26,34 @@ export const InterventionProperties = z
   .object({
     id: InterventionId,
     title: z.object({ bg: z.string().min(1), en: z.string().min(1).nullable() }),
-    summary: LocalText,
+    /** Whether `title.bg` is the project's published name or words of ours (descriptive, or with a qualifier added); absent or null when not stated. */
+    titleKind: TitleKind.nullish(),
+    /** `original` says which language the summary was written in; the other is a translation. */
+    summary: LocalText.extend({ original: Language.optional() }),
     /** `programme` is an umbrella (an ITI concept, a renovation programme) that members point to. */
     kind: z.enum(['project', 'programme']),
     programmeId: InterventionId.nullable(),
     theme: Theme,
     secondaryThemes: z.array(Theme),
     planLinks: z.array(PlanLink),
-    planLinkNote: z.string().min(1).nullable(),
+    planLinkNote: Prose.nullable(),
     settlement: Ekatte.nullable(),
     /** True when the item really lies outside the municipality (e.g. a municipal camp elsewhere). */
     outsideMunicipality: z.boolean(),
     locationText: z.string().min(1),
     locationAccuracy: LocationAccuracy,
-    locationBasis: z.string().min(1),
+    locationBasis: Prose,
+    /** Where the point's coordinates come from (only for an item with a geometry); absent or null when not stated. */
+    positionSource: PositionSource.nullish(),
+    /** Present when the point lies outside the land of its `settlement`, saying why (a corridor that crosses into the next village's land). */
+    outsideSettlement: Prose.nullish(),
     budgetAmount: z.number().nonnegative().nullable(),
     budgetCurrency: Currency.nullable(),
     budgetEur: z.number().nonnegative().nullable(),
-    budgetNote: z.string().min(1).nullable(),
+    budgetNote: Prose.nullable(),
     funding: z.array(Funding).min(1),
+    /** `inferred` when the funding codes are our reading of an unclear source (the guess stays in `fundingText`); absent or null when not stated. */
+    fundingConfidence: z.enum(['confirmed', 'inferred']).nullish(),
     fundingText: z.string().min(1).nullable(),
     startYear: Year.nullable(),
     endYear: Year.nullable(),
@@ -90,6 +100,8 @@ export const Intervention = featureOf(InterventionProperties, Geometry.nullable(
       path: ['properties', 'locationAccuracy'],
       message: `locationAccuracy ${accuracy} needs a geometry; use municipality or unlocated for items with no place`,
     });
+  if (f.geometry === null && f.properties.positionSource != null)
+    ctx.addIssue({ code: 'custom', path: ['properties', 'positionSource'], message: 'positionSource is for an item with a geometry' });
   if (f.geometry !== null && !located.has(accuracy))
     ctx.addIssue({
       code: 'custom',

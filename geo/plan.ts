@@ -109,3 +109,29 @@ export const Plan = z
     });
   });
 export type Plan = z.infer<typeof Plan>;
+
+const LEVEL_NAMES = {
+  goal: { bg: 'Стратегическа цел', en: 'Strategic goal' },
+  priority: { bg: 'Приоритет', en: 'Priority' },
+  measure: { bg: 'Мярка', en: 'Measure' },
+} as const;
+
+/**
+ * A plan item as readers see it: the plan's own code (when published) and its title. Our ids (SG1,
+ * P-TOURISM) are keys of this dataset, not the plan's numbering, so they are never shown as codes;
+ * an item whose title is unknown is named by its level and says so.
+ */
+export function planItemLabel(level: keyof typeof LEVEL_NAMES, item: { code: string | null; title: LocalText } | undefined): { bg: string; en: string } {
+  const name = (lang: 'bg' | 'en') => item?.title[lang] ?? item?.title.bg ?? item?.title.en ?? `${LEVEL_NAMES[level][lang]} (${lang === 'bg' ? 'заглавието не е публикувано' : 'title not published'})`;
+  const code = item?.code ? `${item.code} ` : '';
+  return { bg: code + name('bg'), en: code + name('en') };
+}
+
+/** Every item of the plan by id, named for a Bulgarian reader. */
+export function planNames(plan: Plan): Map<string, string> {
+  return new Map([
+    ...plan.goals.map((i) => [i.id, planItemLabel('goal', i).bg] as const),
+    ...plan.priorities.map((i) => [i.id, planItemLabel('priority', i).bg] as const),
+    ...plan.measures.map((i) => [i.id, planItemLabel('measure', i).bg] as const),
+  ]);
+}

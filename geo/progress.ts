@@ -9,6 +9,7 @@
 // the map without a date agree.
 import { z } from 'zod';
 import { isCalendarDate, PartialDate, periodStart } from './calendar.ts';
+import { proseBg, proseUpTo } from './prose.ts';
 import { Source, Sources } from './source.ts';
 import { Currency, STATUSES, Status, toEur } from './vocabulary.ts';
 
@@ -31,7 +32,10 @@ export const ProgressEntry = z
     percent: z.number().min(0).max(100).nullable(),
     contracted: Money.nullable(),
     paid: Money.nullable(),
-    note: z.string().min(1).max(2000).nullable(),
+    /** the status in words; the shipped entries carry the research's English with a Bulgarian translation */
+    note: proseUpTo(2000).nullable(),
+    /** true when the date is our estimate (the source's date was not visible), not a date a source gives */
+    dateEstimated: z.boolean().optional(),
     sources: Sources,
   })
   .strict();
@@ -67,7 +71,7 @@ export function latestKnown<K extends 'percent' | 'contracted' | 'paid'>(entries
 
 /** The status fields the latest entry gives. */
 function statusOf(latest: ProgressEntry): Pick<StatusFields, 'status' | 'statusAsOf' | 'statusText'> {
-  return { status: latest.status, statusAsOf: latest.date, statusText: latest.note ?? STATUSES.table[latest.status].label.bg };
+  return { status: latest.status, statusAsOf: latest.date, statusText: latest.note ? proseBg(latest.note) : STATUSES.table[latest.status].label.bg };
 }
 
 /**

@@ -70,6 +70,27 @@ export const LOCATION_ACCURACIES = vocabulary({
 export const LocationAccuracy = LOCATION_ACCURACIES.schema;
 export type LocationAccuracy = z.infer<typeof LocationAccuracy>;
 
+// Where a point's coordinates come from. A pin at a settlement's centre marks the settlement, not
+// the site, and the map says so; an estimate is our own placement with no coordinate source.
+export const POSITION_SOURCES = vocabulary({
+  'source-cited': { label: { bg: 'По източник', en: 'From a source' }, note: { bg: 'Източник посочва мястото и точката е поставена там.', en: 'A source names the place and the point is put there.' } },
+  'reference-point': { label: { bg: 'По справочна точка', en: 'From a reference point' }, note: { bg: 'Точката е взета от справочен слой (забележителност, регистър).', en: 'The point is taken from a reference layer (a landmark, a registry).' } },
+  'settlement-centre': { label: { bg: 'Център на населеното място', en: 'Settlement centre' }, note: { bg: 'Тази точка бележи населеното място, не самия обект.', en: 'This pin marks the settlement, not the site.' } },
+  estimate: { label: { bg: 'Приблизителна оценка', en: 'Estimate' }, note: { bg: 'Точката е наша приблизителна оценка, без източник за координатите.', en: 'The point is our estimate; no source gives its coordinates.' } },
+});
+export const PositionSource = POSITION_SOURCES.schema;
+export type PositionSource = z.infer<typeof PositionSource>;
+
+// Whether an item's title is the project's name as published, or words of ours: built from the
+// published wording (no formal title found), or the published name with a qualifier we added.
+export const TITLE_KINDS = vocabulary({
+  official: { label: { bg: 'Официално наименование', en: 'Official title' }, note: { bg: 'Наименованието е както е публикувано.', en: 'The title as published.' } },
+  descriptive: { label: { bg: 'Описателно заглавие', en: 'Descriptive title' }, note: { bg: 'Съставено от публикуваните думи; официално наименование не е открито.', en: 'Composed from the published wording; no formal title was found.' } },
+  qualified: { label: { bg: 'Заглавие с добавено уточнение', en: 'Title with an added qualifier' }, note: { bg: 'Официалното наименование с добавено от нас уточнение (етап, компонент, програма).', en: 'The official name with a qualifier we added (stage, component, programme).' } },
+});
+export const TitleKind = TITLE_KINDS.schema;
+export type TitleKind = z.infer<typeof TitleKind>;
+
 // Funding programmes as codes, so that "who pays" can be filtered; the wording as published is
 // kept beside them in `fundingText`.
 export const FUNDING = vocabulary({

@@ -1,6 +1,7 @@
 // The HTML views of the OGC resources, for a person who opens the service in a browser: what each
 // page says, built on the primitives in html.ts (page, table, inline SVG map).
 import type { Geometry } from '../../geo/index.ts';
+import { Prose, proseBg } from '../../geo/prose.ts';
 import { geometryBBox, positionsOf } from '../../geo/spatial.ts';
 import type { Collection, OgcFeature } from './collections.ts';
 import { escape, page, svgMap, table, type Crumb } from './html.ts';
@@ -90,7 +91,7 @@ function linkify(v: unknown): string {
   if (Array.isArray(v)) return v.map(linkify).join('<br>');
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (typeof o.url === 'string') return `<a href="${escape(o.url)}">${escape(o.url)}</a>${o.supports ? ` — ${escape(o.supports)}` : ''}`;
+    if (typeof o.url === 'string') return `<a href="${escape(o.url)}">${escape(o.url)}</a>${Prose.safeParse(o.supports).success ? ` — ${escape(proseBg(o.supports as Prose))}` : ''}`;
     return escape(JSON.stringify(v));
   }
   return escape(v);

@@ -9,7 +9,7 @@
 // of the public reads api/views.ts answers for a past view, and a request that names either is
 // refused there with a 400.
 import { Hono } from 'hono';
-import { filterToQuery, type Intervention, type InterventionFilter } from '../../geo/index.ts';
+import { filterToQuery, planNames, type Intervention, type InterventionFilter } from '../../geo/index.ts';
 import { matchContext, matchesFilter, type MatchContext } from '../../geo/filter-match.ts';
 import type { Publication } from '../../data/published.ts';
 import { ATOM, atomFeed, type AtomEntry } from '../atom.ts';
@@ -87,7 +87,7 @@ export function changeRoutes(deps: Deps) {
     const { plan } = snapshot;
     const words = {
       settlementNames: snapshot.settlementName,
-      planCodes: new Map([...plan.goals, ...plan.priorities, ...plan.measures].map((i) => [i.id, i.code ?? i.id])),
+      planNames: planNames(plan),
       zoneNames: new Map(snapshot.zones.map((z) => [z.id, z.properties.name.bg])),
     };
     const query = normalised(filter);

@@ -3,7 +3,7 @@
 // period, status with the date it was confirmed, every source as a link, and when the published
 // record last changed (nothing for an item as it stands in the plan dataset).
 import { useEffect, useRef, useState } from 'react';
-import { FUNDING, LOCATION_ACCURACIES, THEMES, type Plan } from '../../geo/index.ts';
+import { inDateOrder, planItemLabel, FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, type Plan } from '../../geo/index.ts';
 import type { Found } from '../app/api.ts';
 import { day, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
@@ -11,6 +11,7 @@ import { StatusBadge, ThemeBadge } from '../list/Badges.tsx';
 import type { MasterPlanEntry } from '../map/master-plan.ts';
 import { tt } from './strings.ts';
 import { Timeline } from './Timeline.tsx';
+import { summaryProse, Words } from './Words.tsx';
 
 interface Props {
   feature: Found;
@@ -31,6 +32,8 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
   useEffect(() => heading.current?.focus(), [feature.id]);
 
+  const summary = summaryProse(p.summary);
+  const latest = inDateOrder(p.progress).at(-1);
   const planItem = (id: string) => [...plan.goals, ...plan.priorities, ...plan.measures].find((i) => i.id === id);
   const permalink = window.location.href;
 
@@ -43,6 +46,11 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
         {pick(lang, p.title)}
       </h2>
       {lang === 'en' && p.title.en && <p className="original-title" lang="bg">{p.title.bg}</p>}
+      {p.titleKind && p.titleKind !== 'official' && (
+        <p className="title-kind">
+          <span className="badge title-kind-badge">{TITLE_KINDS.table[p.titleKind].label[lang]}</span> {TITLE_KINDS.table[p.titleKind].note[lang]}
+        </p>
+      )}
       <p className="item-meta">
         <ThemeBadge theme={p.theme} lang={lang} />
         {p.secondaryThemes.map((s) => (
@@ -51,10 +59,12 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
         <StatusBadge status={p.status} lang={lang} />
       </p>
       <dl className="facts">
-        {(p.summary.en || p.summary.bg) && (
+        {summary && (
           <>
             <dt>{t('summary')}</dt>
-            <dd lang={lang === 'bg' && !p.summary.bg ? 'en' : undefined}>{pick(lang, p.summary)}</dd>
+            <dd>
+              <Words prose={summary} lang={lang} />
+            </dd>
           </>
         )}
         <dt>{t('where')}</dt>
@@ -64,9 +74,17 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
           {p.distance_m !== undefined && ` · ${distance(lang, p.distance_m)}`}
           <br />
           <span className="muted" lang="bg">{p.locationText}</span>
+          {p.positionSource === 'settlement-centre' && <p className="pin-note">{POSITION_SOURCES.table[p.positionSource].note[lang]}</p>}
+          {p.outsideSettlement && (
+            <p className="pin-note">
+              {t('outsideSettlement')} <Words prose={p.outsideSettlement} lang={lang} />
+            </p>
+          )}
         </dd>
         <dt>{t('placeBasis')}</dt>
-        <dd className="basis">{p.locationBasis}</dd>
+        <dd className="basis">
+          {p.positionSource && <span className={`badge position-${p.positionSource}`}>{POSITION_SOURCES.table[p.positionSource].label[lang]}</span>} <Words prose={p.locationBasis} lang={lang} />
+        </dd>
         {masterPlan.length > 0 && feature.geometry && (
           <>
             <dt>{t('masterPlanLabel')}</dt>
@@ -98,14 +116,18 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
                 const item = planItem(l.id);
                 return (
                   <li key={`${l.level}-${l.id}`}>
-                    {item?.code ?? l.id}: {pick(lang, item?.title) || `(${t('titleUnknown')})`}{' '}
+                    {planItemLabel(l.level, item)[lang]}{' '}
                     <span className={`badge ${l.confidence}`}>{t(l.confidence)}</span>
                   </li>
                 );
               })}
             </ul>
           )}
-          {p.planLinkNote && <p className="muted">{p.planLinkNote}</p>}
+          {p.planLinkNote && (
+            <p className="muted">
+              <Words prose={p.planLinkNote} lang={lang} />
+            </p>
+          )}
         </dd>
         <dt>{t('budget')}</dt>
         <dd>
@@ -117,11 +139,16 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
           ) : (
             t('budgetUnknown')
           )}
-          {p.budgetNote && <p className="muted">{p.budgetNote}</p>}
+          {p.budgetNote && (
+            <p className="muted">
+              <Words prose={p.budgetNote} lang={lang} />
+            </p>
+          )}
         </dd>
         <dt>{t('fundingLabel')}</dt>
         <dd>
           {p.funding.map((f) => FUNDING.table[f].label[lang]).join('; ')}
+          {p.fundingConfidence === 'inferred' && <> <span className="badge inferred">{t('fundingInferred')}</span></>}
           {p.fundingText && <p className="muted" lang="bg">{p.fundingText}</p>}
         </dd>
         <dt>{t('period')}</dt>
@@ -132,7 +159,8 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
         <dt>{t('status')}</dt>
         <dd>
           <StatusBadge status={p.status} lang={lang} /> {t('statusAsOf')} {p.statusAsOf}
-          <p className="muted">{p.statusText}</p>
+          {latest?.dateEstimated && <> <span className="badge estimated">{t('statusAsOfEstimated')}</span></>}
+          <p className="muted">{latest?.note ? <Words prose={latest.note} lang={lang} /> : p.statusText}</p>
         </dd>
         <dt>{tt(lang, 'timeline')}</dt>
         <dd>
@@ -156,7 +184,7 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
                 <a href={s.url} target="_blank" rel="noopener noreferrer">
                   {new URL(s.url).hostname}
                 </a>{' '}
-                — {s.supports}
+                — <Words prose={s.supports} lang={lang} />
               </li>
             ))}
           </ul>

@@ -11,6 +11,7 @@ import { StatusBadge } from '../list/Badges.tsx';
 import { partialDate, tt } from './strings.ts';
 import { layoutTimeline, markShape, type PlannedSpan } from './timeline.ts';
 import './timeline.css';
+import { Words } from './Words.tsx';
 
 interface Props {
   lang: Lang;
@@ -107,12 +108,17 @@ export function Timeline({ lang, startYear, endYear, periodInferred, progress, s
               <svg width={16} height={16} viewBox="-8 -8 16 16" aria-hidden="true" className="entry-mark">
                 <StatusMark status={entry.status} cx={0} cy={0} />
               </svg>
-              <time dateTime={entry.date}>{partialDate(lang, entry.date)}</time> <StatusBadge status={entry.status} lang={lang} />
+              <time dateTime={entry.date}>{partialDate(lang, entry.date)}</time>
+              {entry.dateEstimated && <span className="badge estimated">{tt(lang, 'dateEstimated')}</span>} <StatusBadge status={entry.status} lang={lang} />
             </p>
             {entry.percent !== null && <p>{tt(lang, 'percent', { n: entry.percent })}</p>}
             {entry.contracted && <Amount lang={lang} label={tt(lang, 'contracted')} value={entry.contracted} />}
             {entry.paid && <Amount lang={lang} label={tt(lang, 'paid')} value={entry.paid} />}
-            {entry.note && <p className="muted">{entry.note}</p>}
+            {entry.note && (
+              <p className="muted">
+                <Words prose={entry.note} lang={lang} />
+              </p>
+            )}
             <EntrySources lang={lang} sources={entry.sources} recordSources={sources} />
           </li>
         ))}
@@ -183,7 +189,7 @@ function Amount({ lang, label, value }: { lang: Lang; label: string; value: NonN
 
 function EntrySources({ lang, sources, recordSources }: { lang: Lang; sources: Source[]; recordSources: Source[] }) {
   // The dataset's first entries cite the record's own sources: said once, under the record.
-  const same = sources.length === recordSources.length && sources.every((s) => recordSources.some((r) => r.url === s.url && r.supports === s.supports));
+  const same = sources.length === recordSources.length && sources.every((s) => recordSources.some((r) => r.url === s.url && JSON.stringify(r.supports) === JSON.stringify(s.supports)));
   if (same) return <p className="entry-sources muted">{tt(lang, 'sameSources')}</p>;
   return (
     <div className="entry-sources">
@@ -194,7 +200,7 @@ function EntrySources({ lang, sources, recordSources }: { lang: Lang; sources: S
             <a href={s.url} target="_blank" rel="noopener noreferrer">
               {hostOf(s.url)}
             </a>{' '}
-            — {s.supports}
+            — <Words prose={s.supports} lang={lang} />
           </li>
         ))}
       </ul>

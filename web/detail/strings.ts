@@ -20,6 +20,8 @@ const STRINGS = {
   paid: { bg: 'Изплатено', en: 'Paid' },
   asPublished: { bg: 'както е публикувано', en: 'as published' },
   sources: { bg: 'Източници', en: 'Sources' },
+  dateEstimated: { bg: 'датата е наша оценка', en: 'date estimated by us' },
+  translatedFrom: { bg: 'превод от английски', en: 'translated from Bulgarian' },
   sameSources: { bg: 'Източници: тези на интервенцията (по-долу).', en: 'Sources: those of the intervention (below).' },
 } as const;
 

@@ -1,7 +1,7 @@
 // A change, field by field, in words a planner reads: the field's label, what it was, what it is.
 // The review page, the history and the conflict view all show changes this way.
 import type { Change } from '../../geo/editing.ts';
-import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type Geometry } from '../../geo/index.ts';
+import { FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, TITLE_KINDS, Prose, proseIn, STATUSES, THEMES, type Geometry, type Source } from '../../geo/index.ts';
 import type { ProgressEntry } from '../../geo/progress.ts';
 import type { Lang } from '../app/i18n.ts';
 import { te, type EditorKey } from './strings.ts';
@@ -18,7 +18,8 @@ const LABELS: Record<string, EditorKey> = {
   statusText: 'statusText', sources: 'sources', geometry: 'geometry', code: 'code', confidence: 'itemConfidence',
   confidenceNote: 'confidenceNote', goalId: 'parent', priorityId: 'parent', parentLinkConfidence: 'parentLinkConfidence',
   definedBy: 'definedBy', boundaryText: 'boundaryText', geometryAccuracy: 'geometryAccuracy', geometryBasis: 'geometryBasis',
-  population: 'population', level: 'level', id: 'id', progress: 'progressTitle',
+  population: 'population', level: 'level', id: 'id', progress: 'progressTitle', titleKind: 'titleKind',
+  positionSource: 'positionSource', outsideSettlement: 'outsideSettlement', fundingConfidence: 'fundingConfidence',
 };
 
 /** The members of a progress entry, named as its form names them. */
@@ -31,7 +32,11 @@ export function fieldLabel(lang: Lang, path: string): string {
   if (entry) return `${te(lang, 'progressEntryN', { n: Number(entry[1]) + 1 })}: ${ENTRY_LABELS[entry[2]] ? te(lang, ENTRY_LABELS[entry[2]]) : entry[2]}`;
   const members = path.replace(/^properties\./, '').split('.');
   const key = LABELS[members.slice(-2).join('.')] ?? LABELS[members.at(-1)!];
-  return key ? te(lang, key) : path;
+  if (key) return te(lang, key);
+  // One language of a text kept with its translation (geo/prose.ts): "Бележка за бюджета — на английски".
+  const language = { bg: 'inBulgarian', en: 'inEnglish' }[members.at(-1)!] as EditorKey | undefined;
+  const of = LABELS[members.at(-2) ?? ''];
+  return of && language ? `${te(lang, of)} — ${te(lang, language)}` : path;
 }
 
 const vertexCount = (c: unknown): number => (typeof (c as number[])[0] === 'number' ? 1 : (c as unknown[]).reduce<number>((n, x) => n + vertexCount(x), 0));
@@ -39,6 +44,7 @@ const vertexCount = (c: unknown): number => (typeof (c as number[])[0] === 'numb
 /** Fields whose values are codes of a vocabulary, shown by their label. */
 const VOCABULARIES: Record<string, { table: Record<string, { label: { bg: string; en: string } }> }> = {
   theme: THEMES, secondaryThemes: THEMES, status: STATUSES, locationAccuracy: LOCATION_ACCURACIES, funding: FUNDING,
+  titleKind: TITLE_KINDS, positionSource: POSITION_SOURCES,
 };
 
 /** A value as short text: a code by its label, a geometry by its type and place, a list joined, unknown said as such. */
@@ -57,8 +63,9 @@ export function showValue(lang: Lang, value: unknown, path = ''): string {
   }
   if (Array.isArray(value) && value.length && value.every(isEntry)) return value.map((e) => entryWords(lang, e)).join('\n');
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ') || te(lang, 'empty');
-  if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'url' in v)) return value.map((v: { url: string; supports: string }) => `${v.url} — ${v.supports}`).join('\n');
+  if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'url' in v)) return value.map((v: Source) => `${v.url} — ${proseIn(v.supports, lang).text}`).join('\n');
   if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'level' in v)) return value.map((v: { level: string; id: string; confidence: string }) => `${v.id} (${v.confidence})`).join(', ') || te(lang, 'empty');
+  if (Prose.safeParse(value).success) return proseIn(value as Prose, lang).text;
   return JSON.stringify(value);
 }
 
@@ -73,7 +80,7 @@ function entryWords(lang: Lang, e: ProgressEntry): string {
     eur(e.contracted) && `${te(lang, 'contractedShort')} ${eur(e.contracted)}`,
     eur(e.paid) && `${te(lang, 'paidShort')} ${eur(e.paid)}`,
   ].filter(Boolean);
-  return [head.join(', '), e.note && `  ${e.note}`, ...(e.sources ?? []).map((s) => `  ${s.url} — ${s.supports}`)].filter(Boolean).join('\n');
+  return [head.join(', '), e.note && `  ${proseIn(e.note, lang).text}`, ...(e.sources ?? []).map((s) => `  ${s.url} — ${proseIn(s.supports, lang).text}`)].filter(Boolean).join('\n');
 }
 
 /**

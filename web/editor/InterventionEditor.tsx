@@ -1,12 +1,12 @@
 // Every field of an intervention, grouped as a planner thinks of it (what, where, money, when,
 // sources), and its geometry drawn on the map beside the form.
 import { today } from '../../geo/calendar.ts';
-import { FUNDING, LOCATION_ACCURACIES, THEMES, toEur, type Geometry, type Intervention } from '../../geo/index.ts';
+import { FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, toEur, type Geometry, type Intervention } from '../../geo/index.ts';
 import { pointInGeometry, representativePoint, type Areal } from '../../geo/spatial.ts';
 import type { PageProps } from '../app/App.tsx';
 import { pick } from '../app/i18n.ts';
 import { DrawMap } from './DrawMap.tsx';
-import { CheckField, ChoiceList, LocalTextFields, NumberField, SelectField, SourcesField, TextField } from './fields.tsx';
+import { CheckField, ChoiceList, LocalTextFields, NumberField, SelectField, ProseField, SourcesField, TextField } from './fields.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
 import { PlanLinksField } from './PlanLinksField.tsx';
 import { CurrentStatus, deriveStatus, ProgressField } from './ProgressField.tsx';
@@ -99,6 +99,7 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
                     // Honest about it: the centre stands for the settlement, not for the site.
                     let next = setAt(r, 'geometry', { type: 'Point', coordinates: settlement!.geometry.coordinates });
                     next = setAt(next, 'properties.locationAccuracy', 'settlement');
+                    next = setAt(next, 'properties.positionSource', 'settlement-centre');
                     // In Bulgarian whatever the interface language: citizens read the record in Bulgarian.
                     return setAt(next, 'properties.locationBasis', te('bg', 'settlementCentreBasis', { name: pick('bg', settlement!.properties.name) }));
                   })
@@ -122,6 +123,7 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
             <legend>{te(lang, 'general')}</legend>
             {item.isNew && <TextField path="properties.id" label={te(lang, 'id')} />}
             <LocalTextFields path="properties.title" labels={[te(lang, 'titleBg'), te(lang, 'titleEn')]} bgRequired />
+            <SelectField path="properties.titleKind" label={te(lang, 'titleKind')} options={vocab(TITLE_KINDS)} empty={te(lang, 'notStated')} />
             <LocalTextFields path="properties.summary" labels={[te(lang, 'summaryBg'), te(lang, 'summaryEn')]} multiline />
             <SelectField path="properties.kind" label={te(lang, 'kind')} options={[['project', te(lang, 'kindProject')], ['programme', te(lang, 'kindProgramme')]]} />
             <TextField path="properties.programmeId" label={te(lang, 'programmeId')} nullable />
@@ -131,7 +133,7 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
           <fieldset>
             <legend>{te(lang, 'planLinksTitle')}</legend>
             <PlanLinksField path="properties.planLinks" plan={reference.plan} lang={lang} />
-            <TextField path="properties.planLinkNote" label={te(lang, 'planLinkNote')} nullable multiline />
+            <ProseField path="properties.planLinkNote" label={te(lang, 'planLinkNote')} nullable multiline />
           </fieldset>
           <fieldset>
             <legend>{te(lang, 'place')}</legend>
@@ -139,7 +141,9 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
             <CheckField path="properties.outsideMunicipality" label={te(lang, 'outside')} />
             <TextField path="properties.locationText" label={te(lang, 'locationText')} />
             <SelectField path="properties.locationAccuracy" label={te(lang, 'locationAccuracy')} options={vocab(LOCATION_ACCURACIES)} />
-            <TextField path="properties.locationBasis" label={te(lang, 'locationBasis')} hint={getAt(item.record, 'properties.locationAccuracy') === 'site' ? undefined : te(lang, 'basisHint')} multiline />
+            <SelectField path="properties.positionSource" label={te(lang, 'positionSource')} options={vocab(POSITION_SOURCES)} empty={te(lang, 'notStated')} />
+            <ProseField path="properties.locationBasis" label={te(lang, 'locationBasis')} hint={getAt(item.record, 'properties.locationAccuracy') === 'site' ? undefined : te(lang, 'basisHint')} multiline />
+            <ProseField path="properties.outsideSettlement" label={te(lang, 'outsideSettlement')} nullable multiline />
           </fieldset>
           <fieldset>
             <legend>{te(lang, 'money')}</legend>
@@ -148,8 +152,9 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
             <p className="computed">
               {te(lang, 'budgetEur')}: <output htmlFor="f-properties-budgetAmount f-properties-budgetCurrency">{eurText(lang, getAt(item.record, 'properties.budgetEur'))}</output>
             </p>
-            <TextField path="properties.budgetNote" label={te(lang, 'budgetNote')} nullable />
+            <ProseField path="properties.budgetNote" label={te(lang, 'budgetNote')} nullable />
             <ChoiceList path="properties.funding" label={te(lang, 'funding')} options={vocab(FUNDING)} />
+            <SelectField path="properties.fundingConfidence" label={te(lang, 'fundingConfidence')} options={[['confirmed', te(lang, 'fundingConfirmed')], ['inferred', te(lang, 'fundingInferred')]]} empty={te(lang, 'notStated')} />
             <TextField path="properties.fundingText" label={te(lang, 'fundingText')} nullable />
           </fieldset>
           <fieldset>

@@ -9,7 +9,7 @@ import { STATUSES, toEur, type Currency, type Status } from '../../geo/vocabular
 import type { Lang } from '../app/i18n.ts';
 import { StatusBadge } from '../list/Badges.tsx';
 import { partialDate } from '../detail/strings.ts';
-import { FormContext, NumberField, Problems, SelectField, SourcesField, TextField } from './fields.tsx';
+import { FormContext, NumberField, Problems, ProseField, SelectField, SourcesField, TextField } from './fields.tsx';
 import { fieldId, getAt, problemsAt, setAt } from './record.ts';
 import { te } from './strings.ts';
 import './progress.css';
@@ -126,6 +126,9 @@ export function CurrentStatus() {
       </div>
     );
   };
+  // A note kept with its translation (geo/prose.ts) is edited in Bulgarian, the words the status shows.
+  const note = latest < 0 ? null : getAt(form.record, `${PROGRESS}.${latest}.note`);
+  const latestNote = { path: latest < 0 ? null : typeof note === 'object' && note !== null ? `${PROGRESS}.${latest}.note.bg` : `${PROGRESS}.${latest}.note` };
   const textProblems = problemsAt(form.problems, 'properties.statusText');
   const textId = fieldId('properties.statusText');
   return (
@@ -139,10 +142,10 @@ export function CurrentStatus() {
           <label htmlFor={textId}>{te(lang, 'statusTextLatest')}</label>
           <input
             id={textId}
-            value={String(getAt(form.record, `${PROGRESS}.${latest}.note`) ?? '')}
+            value={latestNote.path ? String(getAt(form.record, latestNote.path) ?? '') : ''}
             aria-invalid={textProblems.length ? true : undefined}
             aria-describedby={textProblems.length ? `${textId}-problems` : undefined}
-            onChange={(e) => form.set(`${PROGRESS}.${latest}.note`, e.target.value.trim() ? e.target.value : null)}
+            onChange={(e) => latestNote.path && form.set(latestNote.path, e.target.value.trim() ? e.target.value : null)}
           />
           <Problems id={textId} problems={textProblems} />
         </div>
@@ -197,7 +200,7 @@ function EntryForm({ index, today, onDone }: { index: number; today(): string; o
       <NumberField path={`${path}.percent`} label={te(lang, 'entryPercent')} nullable />
       <MoneyField path={`${path}.contracted`} label={te(lang, 'entryContracted')} />
       <MoneyField path={`${path}.paid`} label={te(lang, 'entryPaid')} />
-      <TextField path={`${path}.note`} label={te(lang, 'entryNote')} nullable multiline />
+      <ProseField path={`${path}.note`} label={te(lang, 'entryNote')} nullable multiline />
       <SourcesField path={`${path}.sources`} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => form.set(`${path}.sources`, getAt(form.record, 'properties.sources'))}>

@@ -74,6 +74,28 @@ export function TextField({ path, label, hint, nullable, multiline, type = 'text
   );
 }
 
+/**
+ * Words that may carry a translation (see geo/prose.ts): a plain text is one box; a text kept in
+ * both languages is a box for each, the translation marked as such, so a planner correcting the
+ * Bulgarian does not lose the English original.
+ */
+export function ProseField({ path, label, hint, nullable, multiline }: Labelled & { nullable?: boolean; multiline?: boolean }) {
+  const f = useField(path);
+  if (typeof f.value !== 'object' || f.value === null) return <TextField path={path} label={label} hint={hint} nullable={nullable} multiline={multiline} />;
+  const original = (f.value as { original?: string }).original;
+  const box = (lang: 'bg' | 'en') =>
+    `${label} — ${te(f.lang, lang === 'bg' ? 'inBulgarian' : 'inEnglish')}${original && original !== lang ? ` (${te(f.lang, 'translation')})` : ''}`;
+  return (
+    <fieldset className="prose-field">
+      <legend>{label}</legend>
+      {hint && <p className="hint">{hint}</p>}
+      <TextField path={`${path}.bg`} label={box('bg')} nullable multiline={multiline} />
+      <TextField path={`${path}.en`} label={box('en')} nullable multiline={multiline} />
+      <Problems id={f.id} problems={f.problems.filter((p) => p.path === path || p.path === `${path}.original`)} />
+    </fieldset>
+  );
+}
+
 /** A number typed freely ("12." stays while typing); empty is null when `nullable`. */
 export function NumberField({ path, label, hint, nullable, step = 'any' }: Labelled & { nullable?: boolean; step?: string }) {
   const f = useField(path);
@@ -170,7 +192,7 @@ export function SourcesField({ path }: { path: string }) {
       {sources.map((_, i) => (
         <div className="source-row" key={i}>
           <TextField path={`${path}.${i}.url`} label={`${te(lang, 'sourceUrl')} ${i + 1}`} type="url" />
-          <TextField path={`${path}.${i}.supports`} label={te(lang, 'sourceSupports')} />
+          <ProseField path={`${path}.${i}.supports`} label={te(lang, 'sourceSupports')} />
           <button type="button" className="link-button" onClick={() => f.set(sources.filter((__, j) => j !== i))}>
             {te(lang, 'remove')} ({i + 1})
           </button>

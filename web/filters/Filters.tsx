@@ -1,7 +1,7 @@
 // Filters with counts next to each option (from /api/facets: what a click would show), the plan
 // tree goal → priority, year and budget range, and one button to clear them all.
 import { useEffect, useState } from 'react';
-import type { Plan } from '../../geo/index.ts';
+import { planItemLabel, type Plan } from '../../geo/index.ts';
 import type { FacetValue } from '../app/api.ts';
 import { count } from '../app/format.ts';
 import { pick, translate, type Lang, type StringKey } from '../app/i18n.ts';
@@ -68,9 +68,9 @@ export function Filters({ state, facets, plan, years = [], onToggle, onNumber, o
         <legend>{t('plan')}</legend>
         {plan.goals.map((g) => (
           <div key={g.id} className="tree">
-            {option('goal', g.id, `${g.code ?? g.id} ${pick(lang, g.title) || `(${t('titleUnknown')})`}`)}
+            {option('goal', g.id, planItemLabel('goal', g)[lang])}
             <div className="tree-children">
-              {plan.priorities.filter((p) => p.goalId === g.id).map((p) => option('priority', p.id, pick(lang, p.title) || p.id))}
+              {plan.priorities.filter((p) => p.goalId === g.id).map((p) => option('priority', p.id, planItemLabel('priority', p)[lang]))}
             </div>
           </div>
         ))}
