@@ -5,6 +5,7 @@ import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { circleAround, geometryBBox, representativePoint } from '../../geo/spatial.ts';
+import { stackPoints } from '../../geo/stacks.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
@@ -46,7 +47,9 @@ export function MapView(props: MapProps) {
   const [offline, setOffline] = useState(false);
   const latest = useRef(props);
   latest.current = props;
-  const clusterMarkers = useRef(new Map<number, maplibregl.Marker>());
+  const countMarkers = useRef(new Map<string, maplibregl.Marker>());
+  /** the piles of items at one position, by their key (geo/stacks.ts) */
+  const stacks = useRef(new Map<string, Found[]>());
   const popup = useRef<maplibregl.Popup | null>(null);
 
   // Create the map once.
@@ -72,7 +75,14 @@ export function MapView(props: MapProps) {
     map.on('moveend', report);
     map.once('idle', report);
 
-    map.on('render', () => updateClusterMarkers(map, clusterMarkers.current));
+    map.on('render', () =>
+      updateCountMarkers(map, countMarkers.current, {
+        stacks: stacks.current,
+        lang: latest.current.lang,
+        marked: new Set([latest.current.hovered, latest.current.selected].filter((x): x is string => !!x)),
+        open: (key, at) => choose(map, at, stacks.current.get(key) ?? []),
+      }),
+    );
     // Village names would crowd the whole-municipality view; towns stay.
     const far = () => container.current?.classList.toggle('far', map.getZoom() < 10);
     map.on('zoomend', far);
@@ -95,6 +105,11 @@ export function MapView(props: MapProps) {
         return;
       }
       const hits = map.queryRenderedFeatures(e.point, { layers: INTERACTIVE_LAYERS });
+      const stack = hits.find((f) => f.properties?.stack);
+      if (stack) {
+        choose(map, e.lngLat, stacks.current.get(stack.properties!.stack as string) ?? []);
+        return;
+      }
       const cluster = hits.find((f) => f.properties?.cluster);
       if (cluster) {
         const source = map.getSource('points') as GeoJSONSource;
@@ -105,7 +120,7 @@ export function MapView(props: MapProps) {
         } else {
           // Many items share one place (a settlement centre): let the user choose among them.
           const leaves = (await source.getClusterLeaves(id, 200, 0)) as unknown as MapGeoJSONFeature[];
-          choose(map, e.lngLat, leaves);
+          choose(map, e.lngLat, leaves.flatMap((f): { properties: unknown }[] => (f.properties?.stack ? (stacks.current.get(f.properties.stack as string) ?? []) : [f])));
         }
         return;
       }
@@ -114,10 +129,23 @@ export function MapView(props: MapProps) {
       else if (items.length > 1) choose(map, e.lngLat, items);
     });
 
-    const choose = (m: maplibregl.Map, at: maplibregl.LngLat, items: MapGeoJSONFeature[]) => {
+    const choose = (m: maplibregl.Map, at: maplibregl.LngLatLike, items: { properties: unknown }[]) => {
       popup.current?.remove();
+      const box = document.createElement('div');
+      const heading = document.createElement('p');
+      heading.className = 'chooser-title';
+      heading.textContent = translate(latest.current.lang, 'pileCount', { n: String(items.length) });
+      box.append(heading);
+      // A pile on a settlement's centre point is the settlement's items, not a site's.
+      if (items.length > 1 && items.every((f) => (f.properties as { positionSource?: string }).positionSource === 'settlement-centre')) {
+        const note = document.createElement('p');
+        note.className = 'chooser-note';
+        note.textContent = translate(latest.current.lang, 'pileAtCentre');
+        box.append(note);
+      }
       const list = document.createElement('ul');
       list.className = 'chooser';
+      box.append(list);
       for (const f of items) {
         const li = document.createElement('li');
         const button = document.createElement('button');
@@ -132,7 +160,7 @@ export function MapView(props: MapProps) {
         li.append(button);
         list.append(li);
       }
-      popup.current = new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(at).setDOMContent(list).addTo(m);
+      popup.current = new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(at).setDOMContent(box).addTo(m);
       (list.querySelector('button') as HTMLButtonElement | null)?.focus();
     };
 
@@ -144,7 +172,13 @@ export function MapView(props: MapProps) {
     const map = mapRef.current;
     if (!map || !ready) return;
     const located = props.features.filter((f) => f.geometry);
-    (map.getSource('points') as GeoJSONSource).setData(fc(located.filter((f) => f.geometry!.type === 'Point') as GeoJSON.Feature[]));
+    const { single, stacks: piles } = stackPoints(located);
+    stacks.current = new Map(piles.map((p) => [p.key, p.features]));
+    const points = [
+      ...single.map((f) => ({ ...f, properties: { ...f.properties, count: 1 } })),
+      ...piles.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p.at }, properties: { stack: p.key, count: p.features.length } })),
+    ];
+    (map.getSource('points') as GeoJSONSource).setData(fc(points as GeoJSON.Feature[]));
     (map.getSource('shapes') as GeoJSONSource).setData(fc(located.filter((f) => f.geometry!.type !== 'Point') as GeoJSON.Feature[]));
   }, [props.features, ready]);
 
@@ -268,25 +302,59 @@ function addReferenceLayers(map: maplibregl.Map, reference: Reference) {
   }
 }
 
-/** Cluster counts as HTML markers, so no glyphs are needed for text on the map. */
-function updateClusterMarkers(map: maplibregl.Map, markers: Map<number, maplibregl.Marker>) {
+interface CountContext {
+  stacks: Map<string, Found[]>;
+  lang: Lang;
+  /** the hovered and selected items: a pile holding one is marked too */
+  marked: Set<string>;
+  open(key: string, at: [number, number]): void;
+}
+
+/**
+ * Counts as HTML markers, so no glyphs are needed for text on the map: a cluster's (how many items
+ * it gathers; hidden from screen readers, zooming is the way in) and a pile's (a button a keyboard
+ * reaches, which opens the list of the items at that position).
+ */
+function updateCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl.Marker>, context: CountContext) {
   if (!map.getSource('points')) return;
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (const f of map.querySourceFeatures('points')) {
-    const p = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number };
-    if (!p.cluster || p.cluster_id === undefined || seen.has(p.cluster_id)) continue;
-    seen.add(p.cluster_id);
-    if (!markers.has(p.cluster_id)) {
-      const el = document.createElement('div');
-      el.className = 'cluster-count';
-      el.textContent = String(p.point_count);
-      el.setAttribute('aria-hidden', 'true');
-      markers.set(p.cluster_id, new maplibregl.Marker({ element: el }).setLngLat((f.geometry as GeoJSON.Point).coordinates as [number, number]).addTo(map));
+    const p = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; items?: number; stack?: string; count?: number };
+    const at = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+    const key = p.cluster && p.cluster_id !== undefined ? `cluster:${p.cluster_id}` : p.stack ? `stack:${p.stack}` : null;
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    let marker = markers.get(key);
+    if (!marker) {
+      const el = document.createElement(p.stack ? 'button' : 'div');
+      if (p.stack) {
+        const stack = p.stack;
+        (el as HTMLButtonElement).type = 'button';
+        el.className = 'stack-count';
+        el.addEventListener('click', (e) => {
+          e.stopPropagation();
+          context.open(stack, at);
+        });
+      } else {
+        el.className = 'cluster-count';
+        el.setAttribute('aria-hidden', 'true');
+      }
+      marker = new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map);
+      markers.set(key, marker);
+    }
+    // Ids of clusters are reused when the filter changes the data: the count is written every time.
+    const el = marker.getElement();
+    const n = String(p.stack ? p.count : (p.items ?? p.point_count));
+    if (el.textContent !== n) el.textContent = n;
+    if (p.stack) {
+      const label = translate(context.lang, 'pileOpen', { n });
+      if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
+      el.classList.toggle('highlight', (context.stacks.get(p.stack) ?? []).some((item) => context.marked.has(item.id)));
     }
   }
-  for (const [id, marker] of markers)
-    if (!seen.has(id)) {
+  for (const [key, marker] of markers)
+    if (!seen.has(key)) {
       marker.remove();
-      markers.delete(id);
+      markers.delete(key);
     }
 }

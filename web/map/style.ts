@@ -44,7 +44,10 @@ const haloRadius = (latitude: number): ExpressionSpecification => [
 const highlighted: ExpressionSpecification = ['boolean', ['feature-state', 'highlight'], false];
 const empty = { type: 'FeatureCollection', features: [] } as GeoJSON.FeatureCollection;
 
-export const INTERACTIVE_LAYERS = ['intervention-points', 'intervention-clusters', 'intervention-lines', 'intervention-polygons'];
+export const INTERACTIVE_LAYERS = ['intervention-points', 'intervention-stacks', 'intervention-clusters', 'intervention-lines', 'intervention-polygons'];
+
+/** A point that is one item: neither a cluster nor a pile of items at one position. */
+const oneItem: ExpressionSpecification = ['all', ['!', ['has', 'point_count']], ['!', ['has', 'stack']]];
 
 /** `latitude`: where the map is, for sizing the accuracy halos in metres (see `homeLatitude`). */
 export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecification {
@@ -57,7 +60,8 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
     landmarks: { type: 'geojson', data: empty },
     zones: { type: 'geojson', data: empty },
     'master-plan': { type: 'geojson', data: empty, promoteId: 'id' },
-    points: { type: 'geojson', data: empty, cluster: true, clusterRadius: 36, clusterMaxZoom: 13, promoteId: 'id' },
+    // `count` is 1 for an item and n for a pile of n items at one position (geo/stacks.ts); clusters sum it.
+    points: { type: 'geojson', data: empty, cluster: true, clusterRadius: 36, clusterMaxZoom: 13, promoteId: 'id', clusterProperties: { items: ['+', ['get', 'count']] } },
     shapes: { type: 'geojson', data: empty, promoteId: 'id' },
     near: { type: 'geojson', data: empty },
   };
@@ -84,7 +88,7 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
       id: 'intervention-halos',
       type: 'circle',
       source: 'points',
-      filter: ['!', ['has', 'point_count']],
+      filter: oneItem,
       paint: { 'circle-radius': haloRadius(latitude), 'circle-color': themeColour, 'circle-opacity': 0.08, 'circle-stroke-color': themeColour, 'circle-stroke-width': 1, 'circle-stroke-opacity': 0.35 },
     },
     { id: 'intervention-polygons', type: 'fill', source: 'shapes', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': themeColour, 'fill-opacity': ['case', highlighted, 0.55, 0.3] } },
@@ -107,11 +111,19 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
         'circle-stroke-width': 2,
       },
     },
+    // A pile of items at one position: one dark disc under its count (an HTML button, web/map/MapView.tsx).
+    {
+      id: 'intervention-stacks',
+      type: 'circle',
+      source: 'points',
+      filter: ['all', ['!', ['has', 'point_count']], ['has', 'stack']],
+      paint: { 'circle-color': '#343a40', 'circle-radius': 15, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+    },
     {
       id: 'intervention-points',
       type: 'circle',
       source: 'points',
-      filter: ['!', ['has', 'point_count']],
+      filter: oneItem,
       paint: {
         'circle-radius': ['case', highlighted, 11, 7],
         'circle-color': themeColour,
