@@ -24,9 +24,12 @@ const translated = (max: number) =>
 /** A text as written (language not stated) or with its translation, each at most `max` characters. */
 export const proseUpTo = (max: number) => z.union([words(max), translated(max)]);
 
-export const Translated = translated(20_000);
+// As long as a plain text may be: the request body's limit is what bounds a record's words.
+const LONGEST = 1_000_000;
+
+export const Translated = translated(LONGEST);
 export type Translated = z.infer<typeof Translated>;
-export const Prose = proseUpTo(20_000);
+export const Prose = proseUpTo(LONGEST);
 export type Prose = z.infer<typeof Prose>;
 
 /** The text of `prose` to show a reader of `lang`: theirs when there is one, and whether it is a translation. */

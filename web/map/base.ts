@@ -60,7 +60,8 @@ export function addSettlementLabels(map: MapLibreMap, reference: Pick<Reference,
     el.dataset.ekatte = s.id;
     el.setAttribute('aria-hidden', 'true');
     if (name) el.textContent = name(s);
-    new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 4] }).setLngLat(s.geometry.coordinates as [number, number]).addTo(map);
+    // Below the point by more than a pile's marker (web/map/MapView.tsx), which often sits on a settlement's centre.
+    new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 17] }).setLngLat(s.geometry.coordinates as [number, number]).addTo(map);
   }
 }
 
