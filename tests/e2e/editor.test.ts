@@ -94,13 +94,17 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     const typed = editor.locator('#f-geometry');
     await expect.poll(() => typed.inputValue()).not.toBe(`POINT (${before[0]} ${before[1]})`);
     await editor.getByLabel('Точност на мястото').selectOption('site');
-    await editor.getByLabel('Откъде е мястото (основание)').fill('Сградата, посочена в договора за строителство.');
+    await editor.getByLabel('Откъде е мястото (основание) — на български').fill('Сградата, посочена в договора за строителство.');
     await editor.getByLabel('Причина за промяната (вижда се в историята)').fill('точното място по договора');
     await editor.screenshot({ path: join(SHOTS, 'editor-1366.png') });
     await editor.getByRole('button', { name: 'Запиши чернова' }).click();
     await editor.getByTestId('outcome').getByText('Записано като ревизия 2').waitFor();
 
-    const draft = (await editor.evaluate(async (id) => (await fetch(`/api/interventions/${id}`)).json(), item.id)) as { geometry: Geometry; properties: { locationAccuracy: string } };
+    const draft = (await editor.evaluate(async (id) => (await fetch(`/api/interventions/${id}`)).json(), item.id)) as { geometry: Geometry; properties: { locationAccuracy: string; locationBasis: unknown; positionSource?: string | null } };
+    // The basis was researched in English; the planner's Bulgarian words replace it as the original.
+    expect(draft.properties.locationBasis).toEqual({ bg: 'Сградата, посочена в договора за строителство.', en: null, original: 'bg' });
+    // Where the old point came from does not say where the new one does.
+    expect(draft.properties.positionSource).toBeNull();
     const moved = pointOf(draft.geometry)!;
     const metres = geodesicDistance(before, moved);
     expect(metres).toBeGreaterThan(170);
@@ -178,7 +182,7 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     await problems.waitFor();
     await expect.poll(() => problems.textContent()).toContain('Геометрия на картата');
     await page.getByLabel('Точност на мястото').selectOption('street');
-    await page.getByLabel('Откъде е мястото (основание)').fill('Улицата, по която минава трасето.');
+    await page.getByLabel('Откъде е мястото (основание) — на български').fill('Улицата, по която минава трасето.');
     await page.getByRole('button', { name: 'Запиши чернова' }).click();
     await page.getByTestId('outcome').getByText('Записано като ревизия 2').waitFor();
     const saved = (await page.evaluate(async (id) => (await fetch(`/api/interventions/${id}`)).json(), item.id)) as { geometry: Geometry };
@@ -197,7 +201,7 @@ describe.skipIf(!hasChromium)('the planners’ editor', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByLabel('Точност на мястото').selectOption('street');
-    await page.getByLabel('Откъде е мястото (основание)').fill('Трасето по проекта.');
+    await page.getByLabel('Откъде е мястото (основание) — на български').fill('Трасето по проекта.');
     await page.locator('#change-reason').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('outcome').getByText('Записано като ревизия 2').waitFor();

@@ -87,7 +87,11 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
         return (
           <section aria-labelledby="geometry-title" className="geometry-panel">
             <h3 id="geometry-title">{te(lang, 'geometry')}</h3>
-            <DrawMap reference={reference} lang={lang} geometry={geometry} shapes={['point', 'linestring', 'polygon']} label={te(lang, 'geometry')} problems={item.problems.filter((p) => p.path === 'geometry').map((p) => p.message)} onChange={(g) => item.set('geometry', g)} />
+            <DrawMap reference={reference} lang={lang} geometry={geometry} shapes={['point', 'linestring', 'polygon']} label={te(lang, 'geometry')} problems={item.problems.filter((p) => p.path === 'geometry').map((p) => p.message)} onChange={(g) =>
+                // A point moved by hand no longer comes from where the old one did: the planner says anew.
+                item.replaceRecord((r) => setAt(setAt(r, 'geometry', g), 'properties.positionSource', null))
+              }
+            />
             {!geometry && <p className="hint">{te(lang, 'noGeometry')}</p>}
             <div className="geometry-actions">
               <button

@@ -76,20 +76,35 @@ export function TextField({ path, label, hint, nullable, multiline, type = 'text
 
 /**
  * Words that may carry a translation (see geo/prose.ts): a plain text is one box; a text kept in
- * both languages is a box for each, the translation marked as such, so a planner correcting the
- * Bulgarian does not lose the English original.
+ * both languages is a box for each, the translation marked as such. Planners write in Bulgarian:
+ * changing the Bulgarian of a text first written in English makes the Bulgarian the original and
+ * clears the English, which no longer says the same (the history keeps it); a new English
+ * translation can be written in its box.
  */
 export function ProseField({ path, label, hint, nullable, multiline }: Labelled & { nullable?: boolean; multiline?: boolean }) {
   const f = useField(path);
   if (typeof f.value !== 'object' || f.value === null) return <TextField path={path} label={label} hint={hint} nullable={nullable} multiline={multiline} />;
-  const original = (f.value as { original?: string }).original;
-  const box = (lang: 'bg' | 'en') =>
-    `${label} — ${te(f.lang, lang === 'bg' ? 'inBulgarian' : 'inEnglish')}${original && original !== lang ? ` (${te(f.lang, 'translation')})` : ''}`;
+  const text = f.value as { bg: string | null; en: string | null; original: 'bg' | 'en' };
+  const box = (lang: 'bg' | 'en') => `${label} — ${te(f.lang, lang === 'bg' ? 'inBulgarian' : 'inEnglish')}${text.original !== lang ? ` (${te(f.lang, 'translation')})` : ''}`;
+  const bg = `${path}.bg`;
+  const bgId = fieldId(bg);
+  const bgProblems = problemsAt(f.problems, bg);
+  const writeBg = (words: string) => {
+    const value = words.trim() === '' ? null : words;
+    f.set(text.original === 'en' ? { bg: value, en: null, original: 'bg' } : { ...text, bg: value });
+  };
   return (
     <fieldset className="prose-field">
       <legend>{label}</legend>
       {hint && <p className="hint">{hint}</p>}
-      <TextField path={`${path}.bg`} label={box('bg')} nullable multiline={multiline} />
+      {text.original === 'en' && <p className="hint">{te(f.lang, 'rewriteHint')}</p>}
+      <Wrap id={bgId} label={box('bg')} problems={bgProblems}>
+        {multiline ? (
+          <textarea id={bgId} aria-invalid={bgProblems.length ? true : undefined} aria-describedby={bgProblems.length ? `${bgId}-problems` : undefined} value={text.bg ?? ''} rows={3} onChange={(e) => writeBg(e.target.value)} />
+        ) : (
+          <input id={bgId} aria-invalid={bgProblems.length ? true : undefined} aria-describedby={bgProblems.length ? `${bgId}-problems` : undefined} value={text.bg ?? ''} onChange={(e) => writeBg(e.target.value)} />
+        )}
+      </Wrap>
       <TextField path={`${path}.en`} label={box('en')} nullable multiline={multiline} />
       <Problems id={f.id} problems={f.problems.filter((p) => p.path === path || p.path === `${path}.original`)} />
     </fieldset>

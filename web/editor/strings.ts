@@ -123,6 +123,10 @@ const STRINGS = {
   deleteGeometry: { bg: 'Изтрий геометрията', en: 'Delete the geometry' },
   settlementCentre: { bg: 'Центърът на населеното място', en: 'Use the settlement centre' },
   outsideSettlement: { bg: 'Точката е извън землището на населеното място, защото…', en: 'The point lies outside the settlement’s land because…' },
+  rewriteHint: {
+    bg: 'Написано първо на английски. Ако промените българския текст, той става оригинал, а английският се изчиства (историята го пази).',
+    en: 'First written in English. Changing the Bulgarian makes it the original and clears the English (the history keeps it).',
+  },
   inBulgarian: { bg: 'на български', en: 'in Bulgarian' },
   inEnglish: { bg: 'на английски', en: 'in English' },
   translation: { bg: 'превод', en: 'translation' },
