@@ -13,7 +13,7 @@ import type { Intervention } from './intervention.ts';
 import { masterPlanAreasOf, masterPlanZonesOf } from './master-plan.ts';
 import type { Plan } from './plan.ts';
 import type { SettlementArea } from './settlement.ts';
-import { bboxIntersects, distanceToGeometry, geometryBBox, pointInGeometry, representativePoint } from './spatial.ts';
+import { distanceToGeometry, geometryBBox, geometryMeetsBBox, pointInGeometry, representativePoint } from './spatial.ts';
 import { searchKey, searchTerms } from './transliterate.ts';
 import type { LocalText } from './vocabulary.ts';
 import { isMasterPlanZone, type Zone } from './zone.ts';
@@ -97,7 +97,7 @@ export function matchesFilter(record: Intervention, f: InterventionFilter, conte
   if (spatial) {
     const box = g && boxOf(g);
     if (!g || !box) return false;
-    if (f.bbox && !bboxIntersects(box, f.bbox)) return false;
+    if (f.bbox && !geometryMeetsBBox(g, f.bbox)) return false;
     if (f.near && distanceToGeometry([f.near.lon, f.near.lat], g) > f.near.radius) return false;
     if (f.zone?.length) {
       const zones = context.zones.filter((z) => f.zone!.includes(z.id) && z.geometry !== null && !isMasterPlanZone(z));

@@ -1,6 +1,6 @@
 // Small spatial functions the store and the API share. Distances are geodesic on WGS 84 because
 // "within 500 m" should mean 500 m on the ground, not in degrees or on a sphere.
-import { booleanPointInPolygon, circle as turfCircle, nearestPointOnLine, pointOnFeature } from '@turf/turf';
+import { booleanIntersects, booleanPointInPolygon, circle as turfCircle, nearestPointOnLine, pointOnFeature } from '@turf/turf';
 import geodesic from 'geographiclib-geodesic';
 import type { BBox, Geometry, Position } from './geojson.ts';
 import { signedArea } from './normalise.ts';
@@ -86,6 +86,30 @@ export function geometryBBox(geometry: Geometry): BBox {
 /** Boxes that only touch intersect, matching the R*Tree's inclusive range queries. */
 export function bboxIntersects(a: BBox, b: BBox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+}
+
+/**
+ * Whether the geometry itself meets the box (its boundary included), not merely its bounding box:
+ * a point a hair outside, or a line whose box overlaps while the line passes by, does not. What a
+ * bbox query answers after the index has found the candidates.
+ */
+export function geometryMeetsBBox(geometry: Geometry, [minLon, minLat, maxLon, maxLat]: BBox): boolean {
+  if (geometry.type === 'Point') {
+    const [lon, lat] = geometry.coordinates;
+    return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+  }
+  const [gMinLon, gMinLat, gMaxLon, gMaxLat] = geometryBBox(geometry);
+  if (gMinLon > maxLon || gMaxLon < minLon || gMinLat > maxLat || gMaxLat < minLat) return false;
+  // Wholly inside the box: nothing more to test.
+  if (gMinLon >= minLon && gMaxLon <= maxLon && gMinLat >= minLat && gMaxLat <= maxLat) return true;
+  // A box of no width or height is a line or a point: turf's polygon tests need a ring with an area.
+  const box: Geometry =
+    minLon === maxLon && minLat === maxLat
+      ? { type: 'Point', coordinates: [minLon, minLat] }
+      : minLon === maxLon || minLat === maxLat
+        ? { type: 'LineString', coordinates: [[minLon, minLat], [maxLon, maxLat]] }
+        : { type: 'Polygon', coordinates: [[[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat], [minLon, minLat]]] };
+  return booleanIntersects(box, geometry);
 }
 
 /** True inside or on the boundary; holes are outside. */

@@ -4,7 +4,7 @@
 import { Cql2Error, matchesCql2, parseCql2, propertiesOf, type Expression } from '../../geo/cql2.ts';
 import { fromCrs, transformGeometry, type CrsCode } from '../../geo/crs.ts';
 import { roundGeometry } from '../../geo/normalise.ts';
-import { bboxIntersects, geometryBBox } from '../../geo/spatial.ts';
+import { geometryMeetsBBox } from '../../geo/spatial.ts';
 import type { BBox, InterventionFilter, Page } from '../../geo/index.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -67,7 +67,7 @@ export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery
   if (q['bbox-crs'] && !q.bbox) invalid('bbox-crs', 'needs a bbox');
   const bbox = q.bbox ? toLonLatBBox(q.bbox, q['bbox-crs'] ?? 'OGC:CRS84') : undefined;
   const paged = (all: OgcFeature[]) => ({ matched: all.length, features: all.slice(page.offset, page.offset + page.limit) });
-  if (!col.filterable) return paged((await col.features()).filter((f) => !bbox || (f.geometry && bboxIntersects(geometryBBox(f.geometry), bbox))));
+  if (!col.filterable) return paged((await col.features()).filter((f) => !bbox || (f.geometry && geometryMeetsBBox(f.geometry, bbox))));
 
   const { datetime, filter: cql, 'filter-lang': lang, 'filter-crs': _crs, f: _f, limit: _l, offset: _o, bbox: _b, 'bbox-crs': _bc, crs: _c, ...properties } = q;
   if (lang && !cql) invalid('filter-lang', 'needs a filter');

@@ -2,8 +2,8 @@
 // filters go through the R*Tree, text through FTS5, the rest through plain indexed columns; a
 // "near" filter is finished in JS, because only there is the distance measured in true metres.
 import type { Database } from 'better-sqlite3';
-import { searchTerms, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
-import { distanceToGeometry, geodesicDistance } from '../../geo/spatial.ts';
+import { searchTerms, type BBox, type Geometry, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
+import { distanceToGeometry, geodesicDistance, geometryMeetsBBox } from '../../geo/spatial.ts';
 import type { Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 
 export interface Where {
@@ -45,6 +45,20 @@ function bboxCondition([minLon, minLat, maxLon, maxLat]: number[], params: unkno
   return 'i.rowid IN (SELECT id FROM intervention_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?)';
 }
 
+/**
+ * Items whose geometry meets the box. The R*Tree keeps 32-bit floats rounded outwards and compares
+ * boxes, so it finds every candidate and some that are not: a point up to ~2e-6° outside, a line
+ * whose box overlaps while the line passes by. A point is then decided by its exact coordinates
+ * (the lon/lat columns), any other shape by its geometry (geometry_meets_box, registered below).
+ */
+function exactBBoxCondition(box: number[], params: unknown[]): string {
+  const [minLon, minLat, maxLon, maxLat] = box;
+  const candidates = bboxCondition(box, params);
+  params.push(minLon, maxLon, minLat, maxLat, minLon, minLat, maxLon, maxLat);
+  return `${candidates} AND CASE WHEN i.geometry_type = 'Point' THEN i.lon BETWEEN ? AND ? AND i.lat BETWEEN ? AND ?
+    ELSE geometry_meets_box(json_extract(i.feature, '$.geometry'), ?, ?, ?, ?) END`;
+}
+
 /** The bbox that surely holds every point within `radius` metres of (lon, lat). */
 export function radiusBBox(lon: number, lat: number, radius: number): [number, number, number, number] {
   const dLat = (radius / METRES_PER_DEGREE) * 1.01;
@@ -56,7 +70,7 @@ export function radiusBBox(lon: number, lat: number, radius: number): [number, n
 export function whereClause(f: InterventionFilter): Where {
   const params: unknown[] = [];
   const all: string[] = [];
-  if (f.bbox) all.push(bboxCondition(f.bbox, params));
+  if (f.bbox) all.push(exactBBoxCondition(f.bbox, params));
   if (f.near) all.push(bboxCondition(radiusBBox(f.near.lon, f.near.lat, f.near.radius), params));
   for (const ids of [f.goal, f.priority, f.measure])
     if (ids?.length)
@@ -134,7 +148,11 @@ interface Candidate {
 }
 
 export class InterventionQueries {
-  constructor(private db: Database) {}
+  constructor(private db: Database) {
+    db.function('geometry_meets_box', { deterministic: true }, (geometry, minLon, minLat, maxLon, maxLat) =>
+      typeof geometry === 'string' && geometryMeetsBBox(JSON.parse(geometry) as Geometry, [minLon, minLat, maxLon, maxLat] as BBox) ? 1 : 0,
+    );
+  }
 
   get(id: string): PublishedIntervention | null {
     const row = this.db.prepare(`SELECT ${PUBLISHED} FROM intervention i WHERE i.id = ?`).raw().get(id) as Published | undefined;
@@ -143,16 +161,6 @@ export class InterventionQueries {
 
   count(filter: InterventionFilter): number {
     if (filter.near) return this.candidates(filter).length;
-    // A bbox alone is answered by the R*Tree without touching the rows.
-    const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
-    if (keys.length === 1 && filter.bbox) {
-      const [minLon, minLat, maxLon, maxLat] = filter.bbox;
-      return (
-        this.db
-          .prepare('SELECT count(*) AS n FROM intervention_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?')
-          .get(maxLon, minLon, maxLat, minLat) as { n: number }
-      ).n;
-    }
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
