@@ -9,7 +9,8 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { hashPassword, newSessionToken, verifyPassword } from '../../data/accounts.ts';
 import { Account, AccountChange, Login, Me, NewAccount } from '../../geo/editing.ts';
-import { LoginLimiter, requireRole, SESSION_COOKIE, type AppEnv } from '../auth.ts';
+import { requireRole, SESSION_COOKIE, type AppEnv } from '../auth.ts';
+import { localLoginGuard, type LoginGuard } from '../login-guard.ts';
 import { limitBody, readJson } from '../body.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -29,6 +30,8 @@ export interface AuthOptions {
    * anyone would lock everyone out.
    */
   trustProxy: number;
+  /** where failed sign-ins are counted; default this process (api/login-guard.ts) */
+  guard?: LoginGuard;
 }
 
 /** Password checks at once: libuv's thread pool has 4 threads, and fs and zlib need them too. */
@@ -67,8 +70,7 @@ export function authRoutes(deps: Deps, options: AuthOptions) {
   const r = new Hono<AppEnv>();
   // Paths, not '*': mounted at /api, a '*' middleware would also hold every other /api route to this limit.
   for (const path of ['/auth/*', '/users', '/users/*']) r.use(path, limitBody(64 * 1024));
-  const accounts = new LoginLimiter(options.perAccount, options.windowMs);
-  const addresses = new LoginLimiter(options.perAddress, options.windowMs);
+  const guard = options.guard ?? localLoginGuard(options);
   /** password checks running now; more wait for nobody, they are refused */
   let checking = 0;
 
@@ -77,14 +79,12 @@ export function authRoutes(deps: Deps, options: AuthOptions) {
     const { email, password } = parseBody(Login, await readJson(c));
     const accountKey = email.trim().toLowerCase();
     const address = addressOf(c, options.trustProxy);
-    const wait = Math.max(accounts.retryAfter(accountKey), addresses.retryAfter(address));
-    if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait }, { 'Retry-After': String(wait) });
     // Each check costs 32 MiB and tens of milliseconds on the thread pool the whole server shares.
     if (checking >= MAX_CHECKS) throw new ApiError(503, 'busy', 'too many sign-ins at once; try again in a second', null, { 'Retry-After': '1' });
     // Counted as failed before the slow check, so guesses sent at once cannot all pass the limit.
     const at = performance.timeOrigin + performance.now(); // fractions of a millisecond: this attempt's own mark
-    accounts.fail(accountKey, at);
-    addresses.fail(address, at);
+    const wait = await guard.attempt(accountKey, address, at);
+    if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait }, { 'Retry-After': String(wait) });
     checking++;
     let found: Awaited<ReturnType<typeof deps.store.accountForLogin>>;
     let ok: boolean;
@@ -95,8 +95,7 @@ export function authRoutes(deps: Deps, options: AuthOptions) {
       checking--;
     }
     if (!ok || !found) throw new ApiError(401, 'login_failed', 'the email or the password is wrong');
-    accounts.clear(accountKey);
-    addresses.forgive(address, at);
+    await guard.passed(accountKey, address, at);
     const { token, hash } = newSessionToken();
     const expiresAt = new Date(Date.now() + options.sessionTtlMs).toISOString();
     await deps.store.createSession(found.account.id, hash, expiresAt, address);

@@ -1,5 +1,6 @@
-// The server process as the kernel sees it: memory and CPU from /proc. The server itself is
-// started with tests/helpers/server.ts, whose pid is the node process that runs api/server.ts.
+// The server as the kernel sees it: memory and CPU from /proc. The server itself is started with
+// tests/helpers/server.ts, whose pid is the node process that runs api/server.ts; with WORKERS
+// above 1 that is the primary, and the figures add up its worker processes (its children).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 export { startServer, type RunningServer as Server } from '../helpers/server.ts';
@@ -10,7 +11,21 @@ export interface Memory {
   hwmKiB: number;
 }
 
+/** The process and its children (the worker processes, tsx's esbuild service). */
+function family(pid: number): number[] {
+  try {
+    return [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
+}
+
 export function memory(pid: number): Memory {
+  const all = family(pid).map(own);
+  return { rssKiB: all.reduce((n, m) => n + (m.rssKiB || 0), 0) || NaN, hwmKiB: all.reduce((n, m) => n + (m.hwmKiB || 0), 0) || NaN };
+}
+
+function own(pid: number): Memory {
   let status = '';
   try {
     status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -24,7 +39,7 @@ export function memory(pid: number): Memory {
 /** Resets VmHWM to the current RSS (Linux clear_refs "5"), so the peak is the peak of what follows. */
 export function resetPeak(pid: number): boolean {
   try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    for (const p of family(pid)) writeFileSync(`/proc/${p}/clear_refs`, '5');
     return true;
   } catch {
     return false;
@@ -33,6 +48,12 @@ export function resetPeak(pid: number): boolean {
 
 /** CPU time the process has used so far, in clock ticks (1/100 s); NaN when it is gone. */
 export function cpuTicks(pid: number): number {
+  // NaN when the server itself is gone; a child that ended between the listing and the read adds nothing.
+  const [self, ...children] = family(pid);
+  return children.reduce((n, p) => n + (ownTicks(p) || 0), ownTicks(self));
+}
+
+function ownTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
