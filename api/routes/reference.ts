@@ -6,9 +6,11 @@ import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
 import { LayerEntry, ThemeEntry } from '../../geo/responses.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { parseQuery } from '../params.ts';
+import { param, parseQuery } from '../params.ts';
 import { geojson } from '../responses.ts';
 import type { RouteDoc } from '../route-doc.ts';
+
+const LAYERS_INCLUDE = param('include', z.literal('features', 'the only value is features'), 'features: each layer with its features (the whole base map in one request).', 'features');
 
 export const REFERENCE_ROUTES: RouteDoc[] = [
   { path: '/api/zones', summary: 'Zones the plan acts on; a zone whose extent is unpublished has geometry null', tags: ['reference'], response: { type: 'application/geo+json', schema: ZoneCollection, description: 'zones' } },
@@ -22,7 +24,14 @@ export const REFERENCE_ROUTES: RouteDoc[] = [
   },
   { path: '/api/settlements', summary: 'The settlements of the municipality with ЕКАТТЕ code and population', tags: ['reference'], response: { type: 'application/geo+json', schema: SettlementCollection, description: 'settlement points' } },
   { path: '/api/themes', summary: 'The themes with labels, map colour and how many interventions each has', tags: ['reference'], response: { type: 'application/json', schema: z.array(ThemeEntry), description: 'themes' } },
-  { path: '/api/layers', summary: 'The base layers with title, attribution and licence', tags: ['layers'], response: { type: 'application/json', schema: z.array(LayerEntry), description: 'layer catalogue' } },
+  {
+    path: '/api/layers',
+    summary: 'The base layers with title, attribution and licence; with include=features, each with its features too',
+    description: 'With `include=features` the whole base map comes in one answer, as the web app loads it before its first drawing.',
+    tags: ['layers'],
+    query: [LAYERS_INCLUDE],
+    response: { type: 'application/json', schema: z.array(LayerEntry.extend({ features: LayerCollection.shape.features.optional() })), description: 'layer catalogue' },
+  },
   {
     path: '/api/layers/{name}',
     summary: 'One base layer as GeoJSON',
@@ -54,14 +63,16 @@ export function referenceRoutes(deps: Deps) {
     return c.json(THEMES.ids.map((id) => ({ id, ...THEMES.table[id], count: counts.get(id) ?? 0 })));
   });
   r.get('/layers', async (c) => {
-    noQuery(c.req.url);
+    const q = parseQuery(c.req.url, [LAYERS_INCLUDE]);
     const base = deps.publicUrl();
     const entries: LayerEntry[] = (await deps.snapshot()).layers.map((info) => ({
       ...info,
       href: `${base}/api/layers/${info.name}`,
       export: `${base}/api/export/layers/${info.name}.geojson`,
     }));
-    return c.json(entries);
+    if (!q.include) return c.json(entries);
+    const withFeatures = await Promise.all(entries.map(async (e) => ({ ...e, features: (await deps.store.layer(e.name))?.features ?? [] })));
+    return c.json(withFeatures);
   });
   r.get('/layers/:name', async (c) => {
     noQuery(c.req.url);

@@ -175,6 +175,15 @@ describe('reference endpoints', () => {
     expect((await get('/api/layers/roads')).status).toBe(404);
   });
 
+  it('gives the whole base map in one answer with include=features, each layer as /api/layers/{name} has it', async () => {
+    const all = await json('/api/layers?include=features');
+    expect(all.map((l: { name: string }) => l.name)).toEqual(['municipality', 'settlement-areas', 'settlements', 'rivers']);
+    for (const layer of all) expect(layer.features).toEqual((await json(`/api/layers/${layer.name}`)).features);
+    const refused = await get('/api/layers?include=everything');
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toContain('query parameter "include": the only value is features');
+  });
+
   it('serves the dataset SOURCES as Markdown', async () => {
     const res = await get('/api/sources');
     expect(res.headers.get('content-type')).toMatch(/text\/markdown/);

@@ -82,6 +82,23 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     console.log(`[e2e] navigation to first drawn markers: ${firstMarkersMs} ms`);
   });
 
+  it('asks for the first list beside the reference data, and for the base map in one request', async () => {
+    const asked: { path: string; at: number }[] = [];
+    const answered = new Map<string, number>();
+    const { page } = await open('/', {}, async (p) => {
+      p.on('request', (r) => asked.push({ path: new URL(r.url()).pathname + new URL(r.url()).search, at: Date.now() }));
+      p.on('requestfinished', (r) => answered.set(new URL(r.url()).pathname + new URL(r.url()).search, Date.now()));
+    });
+    await page.locator('.cluster-count').first().waitFor({ timeout: 20_000 });
+    const list = asked.find((r) => r.path.startsWith('/api/interventions?'))!;
+    const plan = [...answered].find(([path]) => path === '/api/plan')!;
+    // Issued before the plan (the reference data) had come back: the two travel together.
+    expect(list.at).toBeLessThanOrEqual(plan[1]);
+    expect(asked.filter((r) => r.path.startsWith('/api/layers'))).toEqual([expect.objectContaining({ path: '/api/layers?include=features' })]);
+    // Asked once: the list hook took the early answer rather than asking again.
+    expect(asked.filter((r) => r.path === list.path)).toHaveLength(1);
+  });
+
   it('lists what is near a point in Shipka first, by distance, and puts the point in the URL', async () => {
     const { page } = await open('/', { geolocation: SHIPKA, permissions: ['geolocation'] });
     await page.getByRole('button', { name: /Близо до мен/ }).click();

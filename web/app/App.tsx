@@ -6,11 +6,11 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { CoverageView } from '../coverage/CoverageView.tsx';
 import { useSession, type SessionState } from '../editor/session.ts';
 import { ViewBanner } from '../filters/ViewBanner.tsx';
-import { ApiFailure, inView, loadDated, loadReference, ViewContext, type Dated, type Reference } from './api.ts';
+import { ApiFailure, interventionsUrl, inView, loadDated, loadEarly, loadReference, ViewContext, type Dated, type Reference } from './api.ts';
 import { CitizenView } from './CitizenView.tsx';
 import { translate } from './i18n.ts';
 import { documentTitle, planTitle, searchHint } from './plan.ts';
-import { isEditorPage, publicView, useUrlState, viewDays, type AppState, type PublicView } from './state.ts';
+import { isEditorPage, listSort, publicView, toFilter, useUrlState, viewDays, type AppState, type PublicView } from './state.ts';
 
 // The editor (forms, drawing, review) is a chunk of its own: citizens never download it.
 const EditorPages = lazy(() => import('../editor/EditorPages.tsx'));
@@ -33,10 +33,12 @@ export function App() {
   const lang = state.lang;
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
 
-  useEffect(() => {
-    loadReference().then(setReference, () => setFailed(true));
-  }, []);
   const current = publicView(state);
+  useEffect(() => {
+    // The map's first list beside the reference data, not after it: one round trip before the first markers.
+    if (state.page === 'map') loadEarly(inView(interventionsUrl(toFilter(state), listSort(state)), current));
+    loadReference().then(setReference, () => setFailed(true));
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const viewKey = inView('', current);
   // One object per view, so that the reads below it do not start again on every render.
   const view = useMemo(() => current, [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -16,7 +16,7 @@ import { annualReportUrl, changesFeedUrl, exportUrl, interventionsUrl, query, us
 import { roundCoordinate } from './format.ts';
 import { pick, translate, type Lang } from './i18n.ts';
 import type { PageProps } from './App.tsx';
-import { clearFilters, hasFilters, toFilter, type ListFilter } from './state.ts';
+import { clearFilters, hasFilters, listSort, toFilter, type ListFilter } from './state.ts';
 
 export function CitizenView({ reference, state, session, update, replace, onView }: PageProps) {
   const [bounds, setBounds] = useState<BBox | null>(null);
@@ -31,8 +31,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
   const viewed = useInView();
 
   const filter = useMemo(() => toFilter(state), [state]);
-  const sort = state.sort ?? (state.near ? 'distance' : undefined);
-  const sortParam: Record<string, string> = sort ? { sort } : {};
+  const sortParam = listSort(state);
   const followsView = state.inView && bounds !== null;
   const all = useInterventions(interventionsUrl(filter, sortParam));
   const listFilter = followsView ? { ...filter, bbox: bounds! } : filter;

@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
 import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Settlement, Zone } from '../../geo/index.ts';
 import type { Basemap, Config, ErrorBody, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
-import { loadPages, PAGE_SIZE } from './paging.ts';
+import { loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
 import type { PublicView } from './state.ts';
 
 export type { Basemap, Access, Coverage, CoverageRow, FacetValue, Facets } from '../../geo/responses.ts';
@@ -92,19 +92,30 @@ export function changesFeedUrl(filter: InterventionFilter): string {
 /** The annual implementation report for `year`, as a printable page. */
 export const annualReportUrl = (year: number) => `/api/reports/annual/${year}.html`;
 
+/** Everything beside the interventions, in one round of requests (the base map's layers in one of them). */
 export async function loadReference(): Promise<Reference> {
   const [plan, settlements, zones, masterPlanTypes, layers, config] = await Promise.all([
     get<Plan>('/api/plan'),
     get<{ features: Settlement[] }>('/api/settlements'),
     get<{ features: Zone[] }>('/api/zones'),
     get<MasterPlanZoneTypes>('/api/master-plan/zone-types'),
-    get<LayerEntry[]>('/api/layers'),
+    get<(LayerEntry & { features: LayerFeature[] })[]>('/api/layers?include=features'),
     get<Config>('/api/config'),
   ]);
-  const withFeatures = await Promise.all(
-    layers.map(async (info) => ({ info, features: (await get<{ features: LayerFeature[] }>(`/api/layers/${info.name}`)).features })),
-  );
+  const withFeatures = layers.map(({ features, ...info }) => ({ info, features }));
   return { plan, settlements: settlements.features, zones: zones.features, masterPlanTypes, layers: withFeatures, basemap: config.basemap };
+}
+
+/**
+ * Lists started before anyone asked: the first list of the map is requested beside the reference
+ * data rather than after it, and handed to the hook that asks for it (once; later asks load anew).
+ */
+const early = new Map<string, Promise<Loaded<Found>>>();
+
+export function loadEarly(url: string) {
+  const pages = loadPages(url, (page) => get<Page>(page));
+  pages.catch(() => undefined); // asked for again by the hook, which reports a failure
+  early.set(url, pages);
 }
 
 /** What of the reference data has a published past: the plan tree and the zones as on `view`. */
@@ -125,7 +136,11 @@ export function useFetch<T>(url: string | null): Fetched<T> {
 export function useInterventions(url: string | null) {
   const view = useContext(ViewContext);
   // The API's `next` links repeat the query, the view included.
-  return useLoad(url && inView(url, view), (u, signal) => loadPages(u, (page) => get<Page>(page, signal)));
+  return useLoad(url && inView(url, view), (u, signal) => {
+    const started = early.get(u);
+    early.delete(u);
+    return started ?? loadPages(u, (page) => get<Page>(page, signal));
+  });
 }
 
 export interface Fetched<T> {

@@ -136,6 +136,12 @@ export function publicView(s: AppState): PublicView {
 }
 
 /** The filter as the API reads it (without the map-view bbox, which the caller adds when wanted). */
+/** The list's order as query parameters: the chosen one, or by distance around a near-me point. */
+export function listSort(s: AppState): Record<string, string> {
+  const sort = s.sort ?? (s.near ? 'distance' : undefined);
+  return sort ? { sort } : {};
+}
+
 export function toFilter(s: AppState): InterventionFilter {
   const f: InterventionFilter = {};
   for (const key of LIST_FILTERS) if (s.lists[key].length) (f as Record<string, string[]>)[key] = s.lists[key];
