@@ -5,12 +5,13 @@
 import type { Database } from 'better-sqlite3';
 import { booleanIntersects } from '@turf/turf';
 import { searchKey, type Geometry, type Intervention, type LocalText, type Plan, type Settlement, type SettlementArea, type Zone } from '../../geo/index.ts';
-import { geometryBBox, pointInGeometry, representativePoint } from '../../geo/spatial.ts';
+import { pointInGeometry, representativePoint } from '../../geo/spatial.ts';
 import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
 import { settlementOf } from '../../geo/filter-match.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
 import { interventionsInBox } from './candidates.ts';
 import { joinIntervention, joinZone } from './master-plan.ts';
+import { insertBox } from './migrations.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 
@@ -142,8 +143,7 @@ export function insertIntervention(db: Database, rowid: number, source: Interven
   const link = db.prepare('INSERT INTO intervention_link (intervention, level, plan_item, confidence) VALUES (?, ?, ?, ?)');
   for (const l of p.planLinks) link.run(rowid, l.level, l.id, l.confidence);
   if (feature.geometry) {
-    const [minLon, minLat, maxLon, maxLat] = geometryBBox(feature.geometry);
-    db.prepare('INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)').run(rowid, minLon, maxLon, minLat, maxLat);
+    insertBox(db, rowid, feature.geometry);
     const zone = db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)');
     for (const z of context.zones) if (booleanIntersects(feature.geometry, z.geometry as Geometry)) zone.run(rowid, z.id);
     joinIntervention(db, rowid, feature.geometry, context.masterPlanZones);

@@ -4,6 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import { recomputeMasterPlanZones } from './master-plan.ts';
 import { withProgress, type Intervention } from '../../geo/intervention.ts';
+import type { Geometry } from '../../geo/geojson.ts';
+import { geometryBBox } from '../../geo/spatial.ts';
 
 export interface Migration {
   version: number;
@@ -311,7 +313,30 @@ export const MIGRATIONS: Migration[] = [
       for (const r of revisions) revise.run(progress(r.document), r.id);
     },
   },
+  {
+    version: 11,
+    name: 'the exact bounding boxes beside the R*Tree\'s rounded ones, so a bbox query is decided in the index',
+    // The R*Tree keeps its boxes as 32-bit floats rounded outwards: it finds every item in a box and
+    // some beside it. Its auxiliary columns keep the exact boxes (doubles), so a query decides every
+    // point, and every shape wholly inside or outside, without reading the item's row.
+    sql: `
+      DROP TABLE intervention_rtree;
+      CREATE VIRTUAL TABLE intervention_rtree USING rtree (id, min_lon, max_lon, min_lat, max_lat, +exact_min_lon, +exact_max_lon, +exact_min_lat, +exact_max_lat);
+    `,
+    after: (db) => {
+      const rows = db.prepare("SELECT rowid, json_extract(feature, '$.geometry') AS geometry FROM intervention WHERE geometry_type IS NOT NULL").all() as { rowid: number; geometry: string }[];
+      for (const r of rows) insertBox(db, r.rowid, JSON.parse(r.geometry) as Geometry);
+    },
+  },
 ];
+
+/** An item's box in the R*Tree (rounded outwards by it) and, beside it, exactly. */
+export function insertBox(db: Database, rowid: number, geometry: Geometry) {
+  const [minLon, minLat, maxLon, maxLat] = geometryBBox(geometry);
+  db.prepare(
+    'INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat, exact_min_lon, exact_max_lon, exact_min_lat, exact_max_lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(rowid, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat);
+}
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -46,17 +46,22 @@ function bboxCondition([minLon, minLat, maxLon, maxLat]: number[], params: unkno
 }
 
 /**
- * Items whose geometry meets the box. The R*Tree keeps 32-bit floats rounded outwards and compares
- * boxes, so it finds every candidate and some that are not: a point up to ~2e-6° outside, a line
- * whose box overlaps while the line passes by. A point is then decided by its exact coordinates
- * (the lon/lat columns), any other shape by its geometry (geometry_meets_box, registered below).
+ * The R*Tree rows of the items whose geometry meets the box. The index's own boxes are 32-bit floats
+ * rounded outwards, so they find every item and some beside it: a point up to ~4e-6° outside, a line
+ * whose box overlaps while the line passes by. The exact boxes kept beside them (migration 11) decide
+ * every point and every shape wholly inside or outside; only a shape across the edge is decided by
+ * its geometry (geometry_meets_box, registered below), read from its row.
  */
+function exactBoxRows([minLon, minLat, maxLon, maxLat]: number[], params: unknown[]): string {
+  params.push(maxLon, minLon, maxLat, minLat, minLon, maxLon, minLat, maxLat, maxLon, minLon, maxLat, minLat, minLon, minLat, maxLon, maxLat);
+  return `FROM intervention_rtree r WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?
+    AND (r.exact_min_lon >= ? AND r.exact_max_lon <= ? AND r.exact_min_lat >= ? AND r.exact_max_lat <= ?
+      OR NOT (r.exact_min_lon > ? OR r.exact_max_lon < ? OR r.exact_min_lat > ? OR r.exact_max_lat < ?)
+        AND geometry_meets_box((SELECT json_extract(feature, '$.geometry') FROM intervention WHERE rowid = r.id), ?, ?, ?, ?))`;
+}
+
 function exactBBoxCondition(box: number[], params: unknown[]): string {
-  const [minLon, minLat, maxLon, maxLat] = box;
-  const candidates = bboxCondition(box, params);
-  params.push(minLon, maxLon, minLat, maxLat, minLon, minLat, maxLon, maxLat);
-  return `${candidates} AND CASE WHEN i.geometry_type = 'Point' THEN i.lon BETWEEN ? AND ? AND i.lat BETWEEN ? AND ?
-    ELSE geometry_meets_box(json_extract(i.feature, '$.geometry'), ?, ?, ?, ?) END`;
+  return `i.rowid IN (SELECT r.id ${exactBoxRows(box, params)})`;
 }
 
 /** The bbox that surely holds every point within `radius` metres of (lon, lat). */
@@ -161,6 +166,13 @@ export class InterventionQueries {
 
   count(filter: InterventionFilter): number {
     if (filter.near) return this.candidates(filter).length;
+    // A bbox alone is counted in the index, without reading the items' rows.
+    const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
+    if (keys.length === 1 && filter.bbox) {
+      const params: unknown[] = [];
+      const rows = exactBoxRows(filter.bbox, params);
+      return (this.db.prepare(`SELECT count(*) AS n ${rows}`).get(...params) as { n: number }).n;
+    }
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }

@@ -76,6 +76,9 @@ export function rollSchemaBack(db: Database.Database, version: number) {
     9: 'DROP TABLE import_batch; DROP TABLE import_layout',
     // The progress entries it gave each record stay: a record with them reads the same to older code.
     10: 'DROP INDEX revision_published',
+    11: `CREATE VIRTUAL TABLE rtree_before USING rtree (id, min_lon, max_lon, min_lat, max_lat);
+      INSERT INTO rtree_before SELECT id, min_lon, max_lon, min_lat, max_lat FROM intervention_rtree;
+      DROP TABLE intervention_rtree; ALTER TABLE rtree_before RENAME TO intervention_rtree`,
   };
   for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
     if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);
