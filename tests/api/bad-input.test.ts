@@ -103,6 +103,7 @@ const VALID: Record<string, (s: string) => boolean> = {
   changedSince: (s) => Day.safeParse(s).success && s < today(),
   lang: (s) => s === 'bg' || s === 'en',
   part: (s) => s === 'measures' || s === 'changes',
+  include: (s) => s === 'features',
 };
 for (const [name, ids] of Object.entries(KNOWN)) VALID[name] = (s) => isText(s, 2000) && items(s).every((v) => ids.includes(v));
 
@@ -212,6 +213,7 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<string>> = {
   // A few days, so the views of the past are built once and then reused (data/views.ts).
   asOf: fc.constantFrom('2023-12-31', '2025-06-30', '2021-01-01', '2024-02-30', '2099-01-01', '2025-13-01', '2025-6-30', today()),
   changedSince: fc.constantFrom('2022-12-31', '2025-06-30', '2024-02-29', '2024-02-30', '2099-01-01', today()),
+  include: fc.constantFrom('features', 'Features', 'features ', 'all', ''),
   ...subsets(KNOWN),
 };
 
