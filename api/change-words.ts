@@ -212,7 +212,6 @@ export function changeHtml(p: Publication, words: Words): string {
 // ---------------------------------------------------------------- the filter, for the feed's title
 
 export interface FilterWords extends Words {
-  /** plan item id → its code, or its id where the plan gives none */
   zoneNames: Map<string, string>;
 }
 

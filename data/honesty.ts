@@ -4,7 +4,7 @@
 // labelled as spanning the municipality; a point outside its settlement's land says why; and every
 // text a reader sees has a Bulgarian version. Writes and seeding do not apply them (a planner's
 // draft or a test fixture may be in progress); the dataset a municipality ships does.
-import { bulgarianMissing, type Intervention, type Prose } from '../geo/index.ts';
+import { bulgarianMissing, summaryProse, type Intervention, type Prose } from '../geo/index.ts';
 import { geodesicDistance, pointInGeometry, representativePoint } from '../geo/spatial.ts';
 import { DATASET_FILES, type Dataset, type Problem } from './dataset.ts';
 
@@ -52,9 +52,8 @@ export function honestyProblems(d: Dataset): Problem[] {
 /** Every text of an item a reader sees, by its field path. */
 function texts(item: Intervention): [string, Prose | null | undefined][] {
   const p = item.properties;
-  const summary: Prose | null = p.summary.bg ?? (p.summary.en ? { bg: null, en: p.summary.en, original: 'en' } : null);
   return [
-    ['properties.summary.bg', summary],
+    ['properties.summary.bg', summaryProse(p.summary)],
     ['properties.locationText', p.locationText],
     ['properties.locationBasis', p.locationBasis],
     ['properties.outsideSettlement', p.outsideSettlement],

@@ -39,6 +39,12 @@ export function proseIn(prose: Prose, lang: Language): { text: string; lang: Lan
   return { text: prose[shown]!, lang: shown, translated: shown !== prose.original };
 }
 
+/** A {bg, en} text (an item's summary) as prose, null when empty; one without `original` was written in the language it has. */
+export function summaryProse(text: { bg: string | null; en: string | null; original?: Language }): Prose | null {
+  if (text.original) return { bg: text.bg, en: text.en, original: text.original };
+  return text.bg ?? text.en;
+}
+
 /** The text for a Bulgarian reader (the one the record's status words, the feed and the report use). */
 export const proseBg = (prose: Prose): string => proseIn(prose, 'bg').text;
 

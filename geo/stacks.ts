@@ -1,4 +1,4 @@
-// Items that share one position (35 of Kazanlak's sit on the town's centre point, which stands for
+// Items that share one position (36 of Kazanlak's sit on the town's centre point, which stands for
 // the town, not for a site) would be drawn as one pin that hides all but the top one. The map
 // draws each such pile as one marker with a count that opens the list of them.
 

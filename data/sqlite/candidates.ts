@@ -1,4 +1,5 @@
-// The first, cheap step of every spatial join of zones against interventions.
+// The interventions' boxes in the R*Tree: written beside each item, and the first, cheap step of
+// every spatial join of zones against interventions.
 import type { Database } from 'better-sqlite3';
 import type { Geometry } from '../../geo/index.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
@@ -13,4 +14,12 @@ export function interventionsInBox(db: Database, geometry: Geometry): { rowid: n
     )
     .all(minLon, maxLon, minLat, maxLat) as { rowid: number; geometry: string }[];
   return rows.map((r) => ({ rowid: r.rowid, geometry: JSON.parse(r.geometry) }));
+}
+
+/** An item's box in the R*Tree (rounded outwards by it) and, beside it, exactly. */
+export function insertBox(db: Database, rowid: number, geometry: Geometry) {
+  const [minLon, minLat, maxLon, maxLat] = geometryBBox(geometry);
+  db.prepare(
+    'INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat, exact_min_lon, exact_max_lon, exact_min_lat, exact_max_lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(rowid, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat);
 }

@@ -9,9 +9,8 @@ import { pointInGeometry, representativePoint } from '../../geo/spatial.ts';
 import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
 import { settlementOf } from '../../geo/filter-match.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
-import { interventionsInBox } from './candidates.ts';
+import { insertBox, interventionsInBox } from './candidates.ts';
 import { joinIntervention, joinZone } from './master-plan.ts';
-import { insertBox } from './migrations.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 

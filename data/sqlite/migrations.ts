@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { recomputeMasterPlanZones } from './master-plan.ts';
 import { withProgress, type Intervention } from '../../geo/intervention.ts';
 import type { Geometry } from '../../geo/geojson.ts';
-import { geometryBBox } from '../../geo/spatial.ts';
+import { insertBox } from './candidates.ts';
 
 export interface Migration {
   version: number;
@@ -330,13 +330,6 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
-/** An item's box in the R*Tree (rounded outwards by it) and, beside it, exactly. */
-export function insertBox(db: Database, rowid: number, geometry: Geometry) {
-  const [minLon, minLat, maxLon, maxLat] = geometryBBox(geometry);
-  db.prepare(
-    'INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat, exact_min_lon, exact_max_lon, exact_min_lat, exact_max_lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(rowid, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat);
-}
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

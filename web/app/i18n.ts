@@ -67,7 +67,6 @@ const STRINGS = {
   pileOpen: { bg: '{n} обекта на едно място: покажи списъка', en: '{n} items at one place: show the list' },
   outsideSettlement: { bg: 'Извън землището на населеното място:', en: 'Outside the settlement’s land:' },
   fundingInferred: { bg: 'изведено от нас', en: 'inferred by us' },
-  statusAsOfEstimated: { bg: 'датата е наша оценка', en: 'date estimated by us' },
   planLinks: { bg: 'Връзка с плана', en: 'Link to the plan' },
   official: { bg: 'официална', en: 'official' },
   inferred: { bg: 'изведена от нас', en: 'inferred by us' },

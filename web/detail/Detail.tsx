@@ -3,7 +3,7 @@
 // period, status with the date it was confirmed, every source as a link, and when the published
 // record last changed (nothing for an item as it stands in the plan dataset).
 import { useEffect, useRef, useState } from 'react';
-import { inDateOrder, planItemLabel, FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, type Plan } from '../../geo/index.ts';
+import { inDateOrder, planItemLabel, summaryProse, FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, type Plan } from '../../geo/index.ts';
 import type { Found } from '../app/api.ts';
 import { day, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
@@ -11,7 +11,7 @@ import { StatusBadge, ThemeBadge } from '../list/Badges.tsx';
 import type { MasterPlanEntry } from '../map/master-plan.ts';
 import { tt } from './strings.ts';
 import { Timeline } from './Timeline.tsx';
-import { summaryProse, Words } from './Words.tsx';
+import { Words } from './Words.tsx';
 
 interface Props {
   feature: Found;
@@ -159,7 +159,7 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
         <dt>{t('status')}</dt>
         <dd>
           <StatusBadge status={p.status} lang={lang} /> {t('statusAsOf')} {p.statusAsOf}
-          {latest?.dateEstimated && <> <span className="badge estimated">{t('statusAsOfEstimated')}</span></>}
+          {latest?.dateEstimated && <> <span className="badge estimated">{tt(lang, 'dateEstimated')}</span></>}
           <p className="muted">{latest?.note ? <Words prose={latest.note} lang={lang} /> : p.statusText}</p>
         </dd>
         <dt>{tt(lang, 'timeline')}</dt>

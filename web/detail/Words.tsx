@@ -14,9 +14,3 @@ export function Words({ prose, lang, className }: { prose: Prose; lang: Lang; cl
     </span>
   );
 }
-
-/** An item's summary as prose (null when there is none); one without `original` was written in the language it has. */
-export function summaryProse(summary: { bg: string | null; en: string | null; original?: 'bg' | 'en' }): Prose | null {
-  if (summary.original) return { bg: summary.bg, en: summary.en, original: summary.original };
-  return summary.bg ?? summary.en;
-}

@@ -65,13 +65,14 @@ export function TextField({ path, label, hint, nullable, multiline, type = 'text
   const change = (text: string) => f.set(nullable && text.trim() === '' ? null : text);
   return (
     <Wrap id={f.id} label={label} hint={hint} problems={f.problems}>
-      {multiline ? (
-        <textarea {...f.aria} value={value} rows={3} onChange={(e) => change(e.target.value)} />
-      ) : (
-        <input {...f.aria} type={type} value={value} onChange={(e) => change(e.target.value)} />
-      )}
+      <TextBox aria={f.aria} value={value} multiline={multiline} type={type} onChange={change} />
     </Wrap>
   );
+}
+
+/** One text input, or a box of three lines, with the attributes that tie it to its label and problems. */
+function TextBox({ aria, value, multiline, type = 'text', onChange }: { aria: Record<string, unknown>; value: string; multiline?: boolean; type?: string; onChange(text: string): void }) {
+  return multiline ? <textarea {...aria} value={value} rows={3} onChange={(e) => onChange(e.target.value)} /> : <input {...aria} type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
 /**
@@ -99,11 +100,7 @@ export function ProseField({ path, label, hint, nullable, multiline }: Labelled 
       {hint && <p className="hint">{hint}</p>}
       {text.original === 'en' && <p className="hint">{te(f.lang, 'rewriteHint')}</p>}
       <Wrap id={bgId} label={box('bg')} problems={bgProblems}>
-        {multiline ? (
-          <textarea id={bgId} aria-invalid={bgProblems.length ? true : undefined} aria-describedby={bgProblems.length ? `${bgId}-problems` : undefined} value={text.bg ?? ''} rows={3} onChange={(e) => writeBg(e.target.value)} />
-        ) : (
-          <input id={bgId} aria-invalid={bgProblems.length ? true : undefined} aria-describedby={bgProblems.length ? `${bgId}-problems` : undefined} value={text.bg ?? ''} onChange={(e) => writeBg(e.target.value)} />
-        )}
+        <TextBox aria={{ id: bgId, 'aria-invalid': bgProblems.length ? true : undefined, 'aria-describedby': bgProblems.length ? `${bgId}-problems` : undefined }} value={text.bg ?? ''} multiline={multiline} onChange={writeBg} />
       </Wrap>
       <TextField path={`${path}.en`} label={box('en')} nullable multiline={multiline} />
       <Problems id={f.id} problems={f.problems.filter((p) => p.path === path || p.path === `${path}.original`)} />
