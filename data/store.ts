@@ -52,6 +52,9 @@ export interface SeedState {
 }
 
 /** Reads of the published content, the seed, and (through EditStore and AccountStore) the planners' writes. */
+/** The two forms a stored intervention is sent in (see queryInterventionJson). */
+export type FeatureForm = 'geojson' | 'ogc';
+
 export interface Store extends EditStore, AccountStore, ImportStore, PublicationStore {
   /** Which engine answers, for the health report and the logs. */
   readonly engine: string;
@@ -77,8 +80,12 @@ export interface Store extends EditStore, AccountStore, ImportStore, Publication
   getIntervention(id: string): Promise<PublishedIntervention | null>;
   /** One page of the filtered interventions, and how many match in all. */
   queryInterventions(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<QueryResult>;
-  /** The same page as RFC 7946 Feature JSON, for answers that send features as they are (no `near`). */
-  queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<{ numberMatched: number; features: string[] }>;
+  /**
+   * The same page as Feature JSON, for answers that send features as they are (no `near`): RFC 7946
+   * with `updated` beside `properties` ('geojson', the default), or as /ogc serves it ('ogc': flat
+   * properties, geo/ogc-feature.ts). Both are kept as text, so a page is read, never rebuilt.
+   */
+  queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page, form?: FeatureForm): Promise<{ numberMatched: number; features: string[] }>;
   countInterventions(filter: InterventionFilter): Promise<number>;
   /**
    * Every filtered intervention, in order. The engine reads in bounded batches and holds no read

@@ -183,3 +183,17 @@ function compare(c: Comparison, properties: Record<string, unknown>): boolean {
       return (v as number | string) >= (value as number | string);
   }
 }
+
+/** The expression as CQL2 text that parses back to it: for links and cache keys. */
+export function cql2Text(e: Expression): string {
+  const group = (parts: Expression[], word: string) => `(${parts.map(cql2Text).join(` ${word} `)})`;
+  if ('and' in e) return group(e.and, 'AND');
+  if ('or' in e) return group(e.or, 'OR');
+  if ('not' in e) return `NOT ${cql2Text(e.not)}`;
+  const name = `"${e.property}"`;
+  if (e.op === 'isNull') return `${name} IS NULL`;
+  if (e.op === 'isNotNull') return `${name} IS NOT NULL`;
+  const v = (e as Extract<Comparison, { value: Literal }>).value;
+  const literal = typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : typeof v === 'boolean' ? String(v).toUpperCase() : String(v);
+  return `${name} ${e.op} ${literal}`;
+}

@@ -4,13 +4,16 @@
 // here exactly when the same record, published, would be in the list: the main theme only, a bbox
 // on the geometry itself, boundary included (geometryMeetsBBox, as the store decides), plan links through the plan's goal → priority →
 // measure tree, the period's overlap rules, the budget in EUR, and the search as the FTS5 index
-// reads it (every word the start of a word of the same texts, folded to Latin by searchKey).
+// reads it (every word the start of a word of the same texts, folded to Latin by searchKey), and
+// CQL2 on the flat OGC properties.
 // Zones and settlements are the context's: a record of the past is judged against today's zones.
 import { booleanIntersects } from '@turf/turf';
+import { matchesCql2 } from './cql2.ts';
 import type { InterventionFilter } from './filter.ts';
 import type { BBox, Geometry } from './geojson.ts';
 import type { Intervention } from './intervention.ts';
 import { masterPlanAreasOf, masterPlanZonesOf } from './master-plan.ts';
+import { flatten } from './ogc-feature.ts';
 import type { Plan } from './plan.ts';
 import type { SettlementArea } from './settlement.ts';
 import { distanceToGeometry, geometryBBox, geometryMeetsBBox, pointInGeometry, representativePoint } from './spatial.ts';
@@ -93,6 +96,8 @@ export function matchesFilter(record: Intervention, f: InterventionFilter, conte
   if (f.minBudget !== undefined && !(p.budgetEur !== null && p.budgetEur >= f.minBudget)) return false;
   if (f.maxBudget !== undefined && !(p.budgetEur !== null && p.budgetEur <= f.maxBudget)) return false;
   if (f.located !== undefined && (g !== null) !== f.located) return false;
+  // As stored: the settlement the item's land area names when the data names none.
+  if (f.cql && !matchesCql2(f.cql, flatten({ ...p, settlement }))) return false;
   const spatial = f.bbox || f.near || f.zone?.length || f.masterPlanZone?.length;
   if (spatial) {
     const box = g && boxOf(g);

@@ -1,6 +1,7 @@
 // The one filter of interventions, shared by the list, facets, exports, tiles and coverage. The API
 // parses query strings into it; the store turns it into SQL. A field left out does not filter.
 import { z } from 'zod';
+import { cql2Text, type Expression } from './cql2.ts';
 import { BBox } from './geojson.ts';
 import { Ekatte } from './intervention.ts';
 import { Funding, LocationAccuracy, Status, Theme } from './vocabulary.ts';
@@ -39,6 +40,11 @@ export const InterventionFilter = z.object({
   maxBudget: z.number().nonnegative().optional(),
   q: z.string().optional(),
   located: z.boolean().optional(),
+  /**
+   * A CQL2 condition on the flat OGC properties (geo/ogc-feature.ts), as /ogc's `filter` gives it:
+   * checked against the queryables before it gets here, compiled by the store into its query.
+   */
+  cql: z.custom<Expression>((v) => typeof v === 'object' && v !== null).optional(),
 });
 export type InterventionFilter = z.infer<typeof InterventionFilter>;
 
@@ -60,7 +66,8 @@ export function filterToQuery(filter: InterventionFilter): Record<string, string
       const near = value as Near;
       out.near = `${near.lon},${near.lat}`;
       out.radius = String(near.radius);
-    } else out[key] = Array.isArray(value) ? value.join(',') : String(value);
+    } else if (key === 'cql') out.filter = cql2Text(value as Expression);
+    else out[key] = Array.isArray(value) ? value.join(',') : String(value);
   }
   return out;
 }

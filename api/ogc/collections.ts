@@ -6,13 +6,9 @@ import type { Store } from '../../data/store.ts';
 import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
 import { featuresBBox, type Snapshot } from '../snapshot.ts';
+import { asOgc, type OgcFeature } from '../../geo/ogc-feature.ts';
 
-export interface OgcFeature {
-  type: 'Feature';
-  id: string;
-  geometry: Geometry | null;
-  properties: Record<string, unknown>;
-}
+export { asOgc, type OgcFeature };
 
 export interface Collection {
   id: string;
@@ -28,25 +24,6 @@ export interface Collection {
   /** every feature of a reference collection (interventions are read per request, filtered, from the store) */
   features: () => Promise<OgcFeature[]>;
 }
-
-/** One level of properties: { title: { bg, en } } becomes title_bg, title_en. Arrays stay arrays. */
-export function flatten(properties: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(properties)) {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value))
-      for (const [sub, v] of Object.entries(value)) out[`${key}_${sub}`] = v;
-    else out[key] = value;
-  }
-  return out;
-}
-
-/** A feature as OGC API serves it: string id, properties flattened to one level. */
-export const asOgc = (f: { id: string | number; geometry: Geometry | null; properties: object }): OgcFeature => ({
-  type: 'Feature',
-  id: String(f.id),
-  geometry: f.geometry,
-  properties: flatten(f.properties),
-});
 
 /** The collections of the store at the snapshot's revision. */
 export function collections(store: Store, { plan, zones, layers, layerBBox, extent: extentOf }: Snapshot): Map<string, Collection> {

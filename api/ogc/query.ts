@@ -1,7 +1,7 @@
 // From an /ogc items request to features: the box in any supported CRS turned into lon/lat, the
 // /api filters, the period, and CQL2 text checked against the queryables; the answer in the
-// requested CRS. Without CQL2 the store filters, counts and pages; CQL2 is still matched here.
-import { Cql2Error, matchesCql2, parseCql2, propertiesOf, type Expression } from '../../geo/cql2.ts';
+// requested CRS. The store filters (CQL2 included), counts and pages.
+import { Cql2Error, parseCql2, propertiesOf, type Expression } from '../../geo/cql2.ts';
 import { fromCrs, transformGeometry, type CrsCode } from '../../geo/crs.ts';
 import { roundGeometry } from '../../geo/normalise.ts';
 import { geometryMeetsBBox } from '../../geo/spatial.ts';
@@ -62,33 +62,27 @@ function parseFilter(cql: string): Expression {
   }
 }
 
-/** One page of the features the request's box and filters select (in lon/lat), and how many match in all. */
-export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery, page: Page): Promise<{ matched: number; features: OgcFeature[] }> {
+/**
+ * One page of the features the request's box and filters select (in lon/lat), as Feature JSON text,
+ * and how many match in all. Interventions are filtered (CQL2 too), counted and paged by the store
+ * and come as it keeps them: nothing is read that the page does not send, nothing parsed or flattened.
+ */
+export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery, page: Page): Promise<{ matched: number; features: string[] }> {
   if (q['bbox-crs'] && !q.bbox) invalid('bbox-crs', 'needs a bbox');
   const bbox = q.bbox ? toLonLatBBox(q.bbox, q['bbox-crs'] ?? 'OGC:CRS84') : undefined;
-  const paged = (all: OgcFeature[]) => ({ matched: all.length, features: all.slice(page.offset, page.offset + page.limit) });
-  if (!col.filterable) return paged((await col.features()).filter((f) => !bbox || (f.geometry && geometryMeetsBBox(f.geometry, bbox))));
-
+  if (!col.filterable) {
+    const all = (await col.features()).filter((f) => !bbox || (f.geometry && geometryMeetsBBox(f.geometry, bbox)));
+    return { matched: all.length, features: all.slice(page.offset, page.offset + page.limit).map((f) => JSON.stringify(f)) };
+  }
   const { datetime, filter: cql, 'filter-lang': lang, 'filter-crs': _crs, f: _f, limit: _l, offset: _o, bbox: _b, 'bbox-crs': _bc, crs: _c, ...properties } = q;
   if (lang && !cql) invalid('filter-lang', 'needs a filter');
   const filter: InterventionFilter = toFilter(properties, (await deps.snapshot()).known);
   if (bbox) filter.bbox = bbox;
   if (datetime?.from !== undefined) filter.from = datetime.from;
   if (datetime?.to !== undefined) filter.to = datetime.to;
-  if (cql === undefined) {
-    // Filtered, counted and paged by the store: nothing is read that the page does not send.
-    const { numberMatched, items } = await deps.store.queryInterventions(filter, undefined, page);
-    return { matched: numberMatched, features: items.map(({ feature }) => asOgc(feature)) };
-  }
-  // CQL2 is matched here, over what the other filters let through (compiling it into the store's
-  // query is the next step).
-  const expression = parseFilter(cql);
-  const out: OgcFeature[] = [];
-  for await (const { feature } of deps.store.streamInterventions(filter)) {
-    const f = asOgc(feature);
-    if (matchesCql2(expression, f.properties)) out.push(f);
-  }
-  return paged(out);
+  if (cql !== undefined) filter.cql = parseFilter(cql);
+  const { numberMatched, features } = await deps.store.queryInterventionJson(filter, undefined, page, 'ogc');
+  return { matched: numberMatched, features };
 }
 
 /** One feature of the collection by id, in lon/lat; undefined when there is none. */

@@ -7,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseQuery } from '../params.ts';
 import { swaggerPage } from '../routes/docs.ts';
-import { collections, interventionQueryables, type Collection } from './collections.ts';
+import { collections, interventionQueryables, type Collection, type OgcFeature } from './collections.ts';
 import { dataExamples } from '../examples.ts';
 import { ogcOpenApi } from './openapi.ts';
 import { BASE_ITEM_PARAMS, FILTERABLE_ITEM_PARAMS, ITEM_PARAMS, PAGE_ONLY, SUPPORTED_CRS, type ItemQuery } from './params.ts';
@@ -140,7 +140,7 @@ export function ogcRoutes(deps: Deps) {
     const crs = q.crs ?? 'OGC:CRS84';
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
-    const { matched, features: shown } = await matchingFeatures(deps, col, q, { limit, offset });
+    const { matched, features: page } = await matchingFeatures(deps, col, q, { limit, offset });
     const self = new URL(c.req.url);
     const at = (o: number, f: string) => {
       const u = new URL(`${base()}/collections/${col.id}/items${self.search}`);
@@ -160,9 +160,10 @@ export function ogcRoutes(deps: Deps) {
       ...nav,
     ];
     c.header('Content-Crs', `<${CRS[crs].uri}>`);
+    const shown = () => page.map((f) => JSON.parse(f) as OgcFeature);
     if (wantsHtml(c, q.f))
       return c.html(
-        itemsView(base(), col, shown, {
+        itemsView(base(), col, shown(), {
           matched,
           offset,
           nav,
@@ -171,15 +172,10 @@ export function ogcRoutes(deps: Deps) {
           jsonHref: at(offset, 'json'),
         }),
       );
-    const body = {
-      type: 'FeatureCollection',
-      numberMatched: matched,
-      numberReturned: shown.length,
-      timeStamp: new Date().toISOString(),
-      links,
-      features: shown.map((f) => inCrs(f, crs)),
-    };
-    return c.body(JSON.stringify(body), 200, { 'Content-Type': `${GEOJSON}; charset=utf-8` });
+    // In lon/lat the stored features go out as they are, joined into the collection's text.
+    const features = crs === 'OGC:CRS84' ? page : shown().map((f) => JSON.stringify(inCrs(f, crs)));
+    const head = JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, numberReturned: page.length, timeStamp: new Date().toISOString(), links });
+    return c.body(`${head.slice(0, -1)},"features":[${features.join(',')}]}`, 200, { 'Content-Type': `${GEOJSON}; charset=utf-8` });
   });
 
   r.get('/collections/:collectionId/items/:featureId', async (c) => {

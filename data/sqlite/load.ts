@@ -9,6 +9,7 @@ import { pointInGeometry, representativePoint } from '../../geo/spatial.ts';
 import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
 import { settlementOf } from '../../geo/filter-match.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
+import { ogcJson } from '../../geo/ogc-feature.ts';
 import { insertBox, interventionsInBox } from './candidates.ts';
 import { joinIntervention, joinZone } from './master-plan.ts';
 import type { Dataset } from '../dataset.ts';
@@ -130,12 +131,13 @@ export function insertIntervention(db: Database, rowid: number, source: Interven
   const point = feature.geometry ? representativePoint(feature.geometry) : null;
   db.prepare(
     `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
-       location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net, updated_at, ogc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     rowid, feature.id, p.title.bg, p.title.en, sortKey(p.title.bg), p.kind, p.programmeId, p.theme, p.status, p.settlement,
     p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
     JSON.stringify(feature), JSON.stringify(source), feature.geometry?.type ?? null, p.budgetEur, updatedAt,
+    ogcJson(feature), // written once here rather than flattened per request
   );
   const funding = db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)');
   for (const f of p.funding) funding.run(rowid, f);

@@ -6,6 +6,7 @@ import { recomputeMasterPlanZones } from './master-plan.ts';
 import { withProgress, type Intervention } from '../../geo/intervention.ts';
 import type { Geometry } from '../../geo/geojson.ts';
 import { insertBox } from './candidates.ts';
+import { ogcJson } from '../../geo/ogc-feature.ts';
 
 export interface Migration {
   version: number;
@@ -326,6 +327,16 @@ export const MIGRATIONS: Migration[] = [
     after: (db) => {
       const rows = db.prepare("SELECT rowid, json_extract(feature, '$.geometry') AS geometry FROM intervention WHERE geometry_type IS NOT NULL").all() as { rowid: number; geometry: string }[];
       for (const r of rows) insertBox(db, r.rowid, JSON.parse(r.geometry) as Geometry);
+    },
+  },
+  {
+    version: 12,
+    name: 'each published intervention also kept in the form /ogc serves it (flat properties), so a page is written from stored text and CQL2 runs in SQL',
+    sql: 'ALTER TABLE intervention ADD COLUMN ogc TEXT',
+    after: (db) => {
+      const rows = db.prepare('SELECT rowid, feature FROM intervention').raw().all() as [number, string][];
+      const update = db.prepare('UPDATE intervention SET ogc = ? WHERE rowid = ?');
+      for (const [rowid, feature] of rows) update.run(ogcJson(JSON.parse(feature) as Intervention), rowid);
     },
   },
 ];

@@ -4,7 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import { searchTerms, type BBox, type Geometry, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
 import { distanceToGeometry, geodesicDistance, geometryMeetsBBox } from '../../geo/spatial.ts';
-import type { Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
+import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
+import { cqlCondition } from './cql2.ts';
 
 export interface Where {
   sql: string;
@@ -114,6 +115,7 @@ export function whereClause(f: InterventionFilter): Where {
     all.push('i.located = ?');
     params.push(f.located ? 1 : 0);
   }
+  if (f.cql) all.push(cqlCondition(f.cql, params));
   if (f.q !== undefined) {
     const terms = searchTerms(f.q);
     // Every word must match the start of a word, in either script: "shipk" finds "Шипка".
@@ -177,15 +179,16 @@ export class InterventionQueries {
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
-  /** One page as Feature JSON (no `near`: those answers carry a distance). */
-  queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): { numberMatched: number; features: string[] } {
+  /** One page as Feature JSON in either form (no `near`: those answers carry a distance). */
+  queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): { numberMatched: number; features: string[] } {
     if (filter.near) throw new Error('queryJson cannot measure distances; use query');
     const where = whereClause(filter);
-    const rows = this.db
-      .prepare(`SELECT ${PUBLISHED} FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`)
-      .raw()
-      .all(...where.params, page.limit, page.offset) as Published[];
-    return { numberMatched: this.count(filter), features: rows.map(published) };
+    const order = `FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`;
+    const features =
+      form === 'ogc'
+        ? (this.db.prepare(`SELECT i.ogc ${order}`).pluck().all(...where.params, page.limit, page.offset) as string[])
+        : (this.db.prepare(`SELECT ${PUBLISHED} ${order}`).raw().all(...where.params, page.limit, page.offset) as Published[]).map(published);
+    return { numberMatched: this.count(filter), features };
   }
 
   /** One page of the filtered interventions and how many match in all. */

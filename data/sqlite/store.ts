@@ -3,7 +3,7 @@
 // engine shares. Nothing outside data/sqlite/ imports better-sqlite3.
 import Database from 'better-sqlite3';
 import type { InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
-import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
+import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
 import type { Account, Role, SessionAccount } from '../accounts.ts';
 import type { Actor, DraftInput, EditRefused, Head, ItemKind, ReviewInput } from '../editing.ts';
@@ -128,8 +128,8 @@ export class SqliteStore implements Store {
     return this.queries.query(filter, sort, page);
   }
 
-  async queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<{ numberMatched: number; features: string[] }> {
-    return this.queries.queryJson(filter, sort, page);
+  async queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page, form?: FeatureForm): Promise<{ numberMatched: number; features: string[] }> {
+    return this.queries.queryJson(filter, sort, page, form);
   }
 
   async countInterventions(filter: InterventionFilter): Promise<number> {

@@ -437,6 +437,10 @@ describe('drafts and publication', async () => {
     expect(after[1].body).toContain('Черновата');
     expect(after[2].body).toContain('TST-900');
     expect(after[3].body).toContain('TST-900');
+    // /ogc sends the flat form the store keeps beside each item: rewritten by the publication.
+    expect(after[3].body).toContain('"title_bg":"Черновата"');
+    const cql = await (await t.get(`/ogc/collections/interventions/items?filter=${encodeURIComponent("title_bg = 'Черновата'")}`)).json();
+    expect(cql.features.map((f: { id: string }) => f.id)).toEqual(['TST-001']);
     expect(after[4].body).not.toBe(before[4].body);
     expect((await t.get('/api/interventions/TST-900')).status).toBe(200);
     expect((await (await t.get('/api/interventions?q=Черновата')).json()).numberMatched).toBe(1);
