@@ -16,10 +16,14 @@ export function interventionsInBox(db: Database, geometry: Geometry): { rowid: n
   return rows.map((r) => ({ rowid: r.rowid, geometry: JSON.parse(r.geometry) }));
 }
 
-/** An item's box in the R*Tree (rounded outwards by it) and, beside it, exactly. */
+/**
+ * An item's box in the R*Tree (rounded outwards by it) and, beside it, exactly; a shape other than a
+ * point also keeps its geometry there, so a bbox query decides a shape across the box's edge from
+ * the index alone, without reading the item's much larger row.
+ */
 export function insertBox(db: Database, rowid: number, geometry: Geometry) {
   const [minLon, minLat, maxLon, maxLat] = geometryBBox(geometry);
   db.prepare(
-    'INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat, exact_min_lon, exact_max_lon, exact_min_lat, exact_max_lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(rowid, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat);
+    'INSERT INTO intervention_rtree (id, min_lon, max_lon, min_lat, max_lat, exact_min_lon, exact_max_lon, exact_min_lat, exact_max_lat, shape) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(rowid, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat, geometry.type === 'Point' ? null : JSON.stringify(geometry));
 }

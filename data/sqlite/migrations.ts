@@ -6,6 +6,7 @@ import { recomputeMasterPlanZones } from './master-plan.ts';
 import { withProgress, type Intervention } from '../../geo/intervention.ts';
 import type { Geometry } from '../../geo/geojson.ts';
 import { insertBox } from './candidates.ts';
+import { geometryBBox } from '../../geo/spatial.ts';
 import { ogcJson } from '../../geo/ogc-feature.ts';
 
 export interface Migration {
@@ -326,17 +327,33 @@ export const MIGRATIONS: Migration[] = [
     `,
     after: (db) => {
       const rows = db.prepare("SELECT rowid, json_extract(feature, '$.geometry') AS geometry FROM intervention WHERE geometry_type IS NOT NULL").all() as { rowid: number; geometry: string }[];
-      for (const r of rows) insertBox(db, r.rowid, JSON.parse(r.geometry) as Geometry);
+      // This schema's columns, not insertBox's: migration 12 adds one.
+      const insert = db.prepare('INSERT INTO intervention_rtree VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const r of rows) {
+        const [minLon, minLat, maxLon, maxLat] = geometryBBox(JSON.parse(r.geometry) as Geometry);
+        insert.run(r.rowid, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat);
+      }
     },
   },
   {
     version: 12,
-    name: 'each published intervention also kept in the form /ogc serves it (flat properties), so a page is written from stored text and CQL2 runs in SQL',
-    sql: 'ALTER TABLE intervention ADD COLUMN ogc TEXT',
+    name: 'read-speed forms: each published intervention also as /ogc serves it (flat properties), and each shape\'s geometry in the R*Tree',
+    // A page of /ogc items is then written from stored text, and CQL2 runs in SQL on the flat form
+    // (data/sqlite/cql2.ts). A bbox decides a shape across its edge from the index's own copy of the
+    // geometry instead of parsing the item's row.
+    sql: `
+      ALTER TABLE intervention ADD COLUMN ogc TEXT;
+      DROP TABLE intervention_rtree;
+      CREATE VIRTUAL TABLE intervention_rtree USING rtree (id, min_lon, max_lon, min_lat, max_lat, +exact_min_lon, +exact_max_lon, +exact_min_lat, +exact_max_lat, +shape);
+    `,
     after: (db) => {
       const rows = db.prepare('SELECT rowid, feature FROM intervention').raw().all() as [number, string][];
       const update = db.prepare('UPDATE intervention SET ogc = ? WHERE rowid = ?');
-      for (const [rowid, feature] of rows) update.run(ogcJson(JSON.parse(feature) as Intervention), rowid);
+      for (const [rowid, json] of rows) {
+        const feature = JSON.parse(json) as Intervention;
+        update.run(ogcJson(feature), rowid);
+        if (feature.geometry) insertBox(db, rowid, feature.geometry);
+      }
     },
   },
 ];

@@ -51,14 +51,17 @@ function bboxCondition([minLon, minLat, maxLon, maxLat]: number[], params: unkno
  * rounded outwards, so they find every item and some beside it: a point up to ~4e-6° outside, a line
  * whose box overlaps while the line passes by. The exact boxes kept beside them (migration 11) decide
  * every point and every shape wholly inside or outside; only a shape across the edge is decided by
- * its geometry (geometry_meets_box, registered below), read from its row.
+ * its geometry (geometry_meets_box, registered below), which the index keeps too (migration 12).
  */
 function exactBoxRows([minLon, minLat, maxLon, maxLat]: number[], params: unknown[]): string {
-  params.push(maxLon, minLon, maxLat, minLat, minLon, maxLon, minLat, maxLat, maxLon, minLon, maxLat, minLat, minLon, minLat, maxLon, maxLat);
+  params.push(maxLon, minLon, maxLat, minLat, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat, maxLon, minLon, maxLat, minLat, minLon, minLat, maxLon, maxLat);
+  // The rounded box wholly inside decides first: it is read from the index's node, while the exact
+  // columns are a lookup per row, needed only near the edge (a third of the cost of a 0.1° box).
   return `FROM intervention_rtree r WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?
-    AND (r.exact_min_lon >= ? AND r.exact_max_lon <= ? AND r.exact_min_lat >= ? AND r.exact_max_lat <= ?
+    AND (r.min_lon >= ? AND r.max_lon <= ? AND r.min_lat >= ? AND r.max_lat <= ?
+      OR r.exact_min_lon >= ? AND r.exact_max_lon <= ? AND r.exact_min_lat >= ? AND r.exact_max_lat <= ?
       OR NOT (r.exact_min_lon > ? OR r.exact_max_lon < ? OR r.exact_min_lat > ? OR r.exact_max_lat < ?)
-        AND geometry_meets_box((SELECT json_extract(feature, '$.geometry') FROM intervention WHERE rowid = r.id), ?, ?, ?, ?))`;
+        AND geometry_meets_box(r.shape, ?, ?, ?, ?))`;
 }
 
 function exactBBoxCondition(box: number[], params: unknown[]): string {

@@ -79,7 +79,10 @@ export function rollSchemaBack(db: Database.Database, version: number) {
     11: `CREATE VIRTUAL TABLE rtree_before USING rtree (id, min_lon, max_lon, min_lat, max_lat);
       INSERT INTO rtree_before SELECT id, min_lon, max_lon, min_lat, max_lat FROM intervention_rtree;
       DROP TABLE intervention_rtree; ALTER TABLE rtree_before RENAME TO intervention_rtree`,
-    12: 'ALTER TABLE intervention DROP COLUMN ogc',
+    12: `ALTER TABLE intervention DROP COLUMN ogc;
+      CREATE VIRTUAL TABLE rtree_before USING rtree (id, min_lon, max_lon, min_lat, max_lat, +exact_min_lon, +exact_max_lon, +exact_min_lat, +exact_max_lat);
+      INSERT INTO rtree_before SELECT id, min_lon, max_lon, min_lat, max_lat, exact_min_lon, exact_max_lon, exact_min_lat, exact_max_lat FROM intervention_rtree;
+      DROP TABLE intervention_rtree; ALTER TABLE rtree_before RENAME TO intervention_rtree`,
   };
   for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
     if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);
