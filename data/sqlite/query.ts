@@ -41,9 +41,14 @@ function subquery(table: string, column: string, values: readonly unknown[], par
   return `i.rowid IN (SELECT intervention FROM ${table} WHERE ${inList(column, values, params)})`;
 }
 
-function bboxCondition([minLon, minLat, maxLon, maxLat]: number[], params: unknown[]): string {
+/** The R*Tree rows `r` whose (rounded, outward) box meets the box. */
+function boxMeets([minLon, minLat, maxLon, maxLat]: number[], params: unknown[]): string {
   params.push(maxLon, minLon, maxLat, minLat);
-  return 'i.rowid IN (SELECT id FROM intervention_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?)';
+  return 'r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?';
+}
+
+function bboxCondition(box: number[], params: unknown[]): string {
+  return `i.rowid IN (SELECT r.id FROM intervention_rtree r WHERE ${boxMeets(box, params)})`;
 }
 
 /**
@@ -54,10 +59,11 @@ function bboxCondition([minLon, minLat, maxLon, maxLat]: number[], params: unkno
  * its geometry (geometry_meets_box, registered below), which the index keeps too (migration 12).
  */
 function exactBoxRows([minLon, minLat, maxLon, maxLat]: number[], params: unknown[]): string {
-  params.push(maxLon, minLon, maxLat, minLat, minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat, maxLon, minLon, maxLat, minLat, minLon, minLat, maxLon, maxLat);
+  const meets = boxMeets([minLon, minLat, maxLon, maxLat], params);
+  params.push(minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat, maxLon, minLon, maxLat, minLat, minLon, minLat, maxLon, maxLat);
   // The rounded box wholly inside decides first: it is read from the index's node, while the exact
   // columns are a lookup per row, needed only near the edge (a third of the cost of a 0.1° box).
-  return `FROM intervention_rtree r WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?
+  return `FROM intervention_rtree r WHERE ${meets}
     AND (r.min_lon >= ? AND r.max_lon <= ? AND r.min_lat >= ? AND r.max_lat <= ?
       OR r.exact_min_lon >= ? AND r.exact_max_lon <= ? AND r.exact_min_lat >= ? AND r.exact_max_lat <= ?
       OR NOT (r.exact_min_lon > ? OR r.exact_max_lon < ? OR r.exact_min_lat > ? OR r.exact_max_lat < ?)
@@ -74,6 +80,12 @@ export function radiusBBox(lon: number, lat: number, radius: number): [number, n
   const cos = Math.max(Math.cos((Math.abs(lat) * Math.PI) / 180), 1e-6);
   const dLon = Math.min((radius / (METRES_PER_DEGREE * cos)) * 1.01, 180);
   return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+}
+
+/** The FTS5 query for a search: every word must match the start of a word, in either script ("shipk" finds "Шипка"). */
+function searchMatch(q: string): string | null {
+  const terms = searchTerms(q);
+  return terms.length ? terms.map((t) => `"${t}"*`).join(' AND ') : null;
 }
 
 export function whereClause(f: InterventionFilter): Where {
@@ -119,13 +131,10 @@ export function whereClause(f: InterventionFilter): Where {
     params.push(f.located ? 1 : 0);
   }
   if (f.cql) all.push(cqlCondition(f.cql, params));
-  if (f.q !== undefined) {
-    const terms = searchTerms(f.q);
-    // Every word must match the start of a word, in either script: "shipk" finds "Шипка".
-    if (terms.length > 0) {
-      all.push('i.rowid IN (SELECT rowid FROM intervention_search WHERE intervention_search MATCH ?)');
-      params.push(terms.map((t) => `"${t}"*`).join(' AND '));
-    }
+  const match = f.q === undefined ? null : searchMatch(f.q);
+  if (match) {
+    all.push('i.rowid IN (SELECT rowid FROM intervention_search WHERE intervention_search MATCH ?)');
+    params.push(match);
   }
   return { sql: all.length ? `WHERE ${all.join(' AND ')}` : '', params };
 }
@@ -141,11 +150,14 @@ const ORDER: Record<Sort['key'], (dir: string) => string> = {
 /** A row of PUBLISHED, read raw: an export reads 100 000 of them, so no object per row. */
 type Published = [feature: string, updatedAt: string | null, masterPlanZones: string];
 
+/** A candidate of a `near` search, from the R*Tree (and the item's row only when sorting by its columns). */
 interface Row {
   rowid: number;
-  lon: number | null;
-  lat: number | null;
-  geometry_type: string | null;
+  /** the exact box's corner: the point itself when `shape` is null */
+  lon: number;
+  lat: number;
+  /** the geometry of anything but a point */
+  shape: string | null;
   budget_eur: number | null;
   title_sort: string;
   start_year: number | null;
@@ -171,13 +183,16 @@ export class InterventionQueries {
 
   count(filter: InterventionFilter): number {
     if (filter.near) return this.candidates(filter).length;
-    // A bbox alone is counted in the index, without reading the items' rows.
+    // A bbox alone, or a search alone, is counted in its index without reading the items' rows: a
+    // row is a seek into the wide table, and a common word matches thousands (40 ms at 100 000).
     const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
     if (keys.length === 1 && filter.bbox) {
       const params: unknown[] = [];
       const rows = exactBoxRows(filter.bbox, params);
       return (this.db.prepare(`SELECT count(*) AS n ${rows}`).get(...params) as { n: number }).n;
     }
+    const match = keys.length === 1 && filter.q !== undefined ? searchMatch(filter.q) : null;
+    if (match) return this.db.prepare('SELECT count(*) FROM intervention_search WHERE intervention_search MATCH ?').pluck().get(match) as number;
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
@@ -211,9 +226,12 @@ export class InterventionQueries {
   ordered(filter: InterventionFilter, sort?: Sort): { rowid: number; distance?: number }[] {
     if (filter.near) return this.candidates(filter, sort).map((c) => ({ rowid: c.row.rowid, distance: c.distance }));
     const where = whereClause(filter);
-    return (this.db.prepare(`SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`).pluck().all(...where.params) as number[]).map(
-      (rowid) => ({ rowid }),
-    );
+    // Everything in dataset order: asked for unordered, SQLite lists the rowids from its narrowest
+    // index (a few MB); asked for in rowid order, it walks the wide table itself (seconds cold at 100 000).
+    const rowids = !where.sql && !sort
+      ? (this.db.prepare('SELECT rowid FROM intervention').pluck().all() as number[]).sort((a, b) => a - b)
+      : (this.db.prepare(`SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`).pluck().all(...where.params) as number[]);
+    return rowids.map((rowid) => ({ rowid }));
   }
 
   /** Id and geometry of every filtered intervention, read by SQLite's JSON functions, not parsed whole. */
@@ -258,16 +276,24 @@ export class InterventionQueries {
   private candidates(filter: InterventionFilter, sort?: Sort): Candidate[] {
     const near = filter.near!;
     const from: [number, number] = [near.lon, near.lat];
-    const where = whereClause(filter);
+    // Read from the R*Tree: a point's exact box is the point, and a shape keeps its geometry there,
+    // so the items' wide rows are read only for the other conditions and for a sort other than by
+    // distance. Both were the cost of a 5 km search in a city: ~1 200 rows and every shape parsed from its row.
+    const params: unknown[] = [];
+    const box = boxMeets(radiusBBox(near.lon, near.lat, near.radius), params);
+    const others = whereClause({ ...filter, near: undefined });
+    const byDistance = (sort?.key ?? 'distance') === 'distance';
+    const columns = byDistance ? 'NULL AS budget_eur, NULL AS title_sort, NULL AS start_year, NULL AS end_year' : 'i.budget_eur, i.title_sort, i.start_year, i.end_year';
     const rows = this.db
-      .prepare(`SELECT i.rowid, i.lon, i.lat, i.geometry_type, i.budget_eur, i.title_sort, i.start_year, i.end_year FROM intervention i ${where.sql}`)
-      .all(...where.params) as Row[];
-    const shape = this.db.prepare("SELECT json_extract(feature, '$.geometry') FROM intervention WHERE rowid = ?").pluck();
+      .prepare(
+        `SELECT r.id AS rowid, r.exact_min_lon AS lon, r.exact_min_lat AS lat, r.shape, ${columns}
+         FROM intervention_rtree r ${byDistance ? '' : 'JOIN intervention i ON i.rowid = r.id'}
+         WHERE ${box}${others.sql ? ` AND r.id IN (SELECT i.rowid FROM intervention i ${others.sql})` : ''}`,
+      )
+      .all(...params, ...others.params) as Row[];
     const found: Candidate[] = [];
     for (const row of rows) {
-      if (row.lon === null || row.lat === null) continue;
-      const distance =
-        row.geometry_type === 'Point' ? geodesicDistance(from, [row.lon, row.lat]) : distanceToGeometry(from, JSON.parse(shape.get(row.rowid) as string));
+      const distance = row.shape === null ? geodesicDistance(from, [row.lon, row.lat]) : distanceToGeometry(from, JSON.parse(row.shape) as Geometry);
       if (distance <= near.radius) found.push({ distance, row });
     }
     return found.sort(compareFound(sort ?? { key: 'distance', descending: false }));
