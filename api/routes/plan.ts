@@ -1,7 +1,8 @@
 // /api/plan and /api/facets: the plan tree with what the filter finds under each node, and the
 // counts a filter panel shows next to each option.
 import { Hono } from 'hono';
-import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type InterventionFilter, type LocalText } from '../../geo/index.ts';
+import { filterToQuery, FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type InterventionFilter, type LocalText } from '../../geo/index.ts';
+import { ResultCache, resultKey } from '../geo-work/cache.ts';
 import { FACETS, Facets, PlanWithTree, type FacetName } from '../../geo/responses.ts';
 import type { Deps } from '../deps.ts';
 import { toFilter } from '../filters.ts';
@@ -32,26 +33,32 @@ export const PLAN_ROUTES: RouteDoc[] = [
 
 export function planRoutes(deps: Deps) {
   const r = new Hono();
+  // Both count every matching item, which at national scale takes a second for the unfiltered
+  // plan that every visit opens with; kept per store revision and filter (api/geo-work/cache.ts).
+  const results = new ResultCache();
 
   r.get('/plan', async (c) => {
     const snapshot = await deps.snapshot();
     const filter = toFilter(parseQuery(c.req.url, FILTER_PARAMS), snapshot.known);
-    const body: PlanWithTree = { ...snapshot.plan, tree: await deps.store.planTree(filter) };
+    const tree = await results.get(resultKey(snapshot.revision, 'plan', filterToQuery(filter)), () => deps.store.planTree(filter));
+    const body: PlanWithTree = { ...snapshot.plan, tree };
     return c.json(body);
   });
 
   r.get('/facets', async (c) => {
     const snapshot = await deps.snapshot();
     const filter = toFilter(parseQuery(c.req.url, FILTER_PARAMS), snapshot.known);
-    const labels = facetLabels(snapshot);
-    const facets = await Promise.all(
-      FACETS.map(async (facet) => {
-        const others: InterventionFilter = { ...filter, [facet]: undefined };
-        const rows = await deps.store.aggregate(facet, others);
-        return [facet, rows.map((row) => ({ value: row.key, label: labels[facet](row.key), count: row.count }))] as const;
-      }),
-    );
-    const body: Facets = { numberMatched: await deps.store.countInterventions(filter), facets: Object.fromEntries(facets) as Facets['facets'] };
+    const body = await results.get(resultKey(snapshot.revision, 'facets', filterToQuery(filter)), async (): Promise<Facets> => {
+      const labels = facetLabels(snapshot);
+      const facets = await Promise.all(
+        FACETS.map(async (facet) => {
+          const others: InterventionFilter = { ...filter, [facet]: undefined };
+          const rows = await deps.store.aggregate(facet, others);
+          return [facet, rows.map((row) => ({ value: row.key, label: labels[facet](row.key), count: row.count }))] as const;
+        }),
+      );
+      return { numberMatched: await deps.store.countInterventions(filter), facets: Object.fromEntries(facets) as Facets['facets'] };
+    });
     return c.json(body);
   });
   return r;

@@ -163,10 +163,14 @@ export class SqliteStore implements Store {
     const all = this.queries.rowids(filter);
     const rowids = JSON.stringify(all);
     const budgets = new Map<number, number | null>();
-    for (const row of this.db
-      .prepare('SELECT rowid, budget_eur_net AS budget FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))')
-      .all(rowids) as { rowid: number; budget: number | null }[])
-      budgets.set(row.rowid, row.budget);
+    // A few rows are sought one by one; many are read from a covering index in one pass, since
+    // each seek lands on a wide row (the whole plan at 100 000 items: 1.6 s by seeks).
+    const many = all.length > 2000;
+    const members = many ? new Set(all) : null;
+    const rows = many
+      ? this.db.prepare('SELECT rowid, budget_eur_net AS budget FROM intervention').raw().all()
+      : this.db.prepare('SELECT rowid, budget_eur_net AS budget FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))').raw().all(rowids);
+    for (const [rowid, budget] of rows as [number, number | null][]) if (!members || members.has(rowid)) budgets.set(rowid, budget);
     // Through the plan closure, a link to a measure also counts under its priority and goal; a
     // node's item is official when any of its links below that node is.
     const under = new Map<string, Map<number, boolean>>();

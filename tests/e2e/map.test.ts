@@ -200,6 +200,29 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     await expect.poll(plain).toMatch(/^Showing \d+ of 12,345\. Narrow the filters or zoom in\.$/);
   });
 
+  it('draws a long list a step at a time, and "show more" reaches every item', async () => {
+    // The 86 items served five times over under new ids: 430 in all, more than one step of 200.
+    const { page } = await open('/', {}, (p) =>
+      p.route(/\/api\/interventions\?/, async (route) => {
+        const response = await route.fetch();
+        const body = await response.json();
+        body.features = [0, 1, 2, 3, 4].flatMap((copy) => body.features.map((f: { id: string }) => ({ ...f, id: `${f.id}-${copy}` })));
+        body.numberMatched = body.numberReturned = body.features.length;
+        return route.fulfill({ response, json: body });
+      }),
+    );
+    const items = page.locator('.item');
+    await expect.poll(() => items.count()).toBe(200);
+    const more = page.getByRole('button', { name: 'Покажи още 200 (от 230 останали)' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => items.count()).toBe(400);
+    await page.getByRole('button', { name: 'Покажи още 30 (от 30 останали)' }).click();
+    await expect.poll(() => items.count()).toBe(430);
+    expect(await page.locator('.list-more').count()).toBe(0);
+    expect(await page.locator('[data-testid="result-count"]').textContent()).toBe('430');
+  });
+
   it('downloads a GeoJSON whose ids equal the filtered list', async () => {
     const { page } = await open('/?status=in_progress,completed&q=kazanlak');
     await expect.poll(async () => (await listIds(page)).length).toBeGreaterThan(0);

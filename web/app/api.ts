@@ -110,12 +110,23 @@ export async function loadReference(): Promise<Reference> {
  * Lists started before anyone asked: the first list of the map is requested beside the reference
  * data rather than after it, and handed to the hook that asks for it (once; later asks load anew).
  */
-const early = new Map<string, Promise<Loaded<Found>>>();
+interface Early {
+  pages: Promise<Loaded<Found>>;
+  /** what is in so far, and who is told of the next page (the hook, once it asks) */
+  latest?: Loaded<Found>;
+  listener?: (partial: Loaded<Found>) => void;
+}
+const early = new Map<string, Early>();
 
 export function loadEarly(url: string) {
-  const pages = loadPages(url, (page) => get<Page>(page));
-  pages.catch(() => undefined); // asked for again by the hook, which reports a failure
-  early.set(url, pages);
+  const entry: Early = {
+    pages: loadPages(url, (page) => get<Page>(page), undefined, (partial) => {
+      entry.latest = partial;
+      entry.listener?.(partial);
+    }),
+  };
+  entry.pages.catch(() => undefined); // asked for again by the hook, which reports a failure
+  early.set(url, entry);
 }
 
 /** What of the reference data has a published past: the plan tree and the zones as on `view`. */
@@ -136,10 +147,13 @@ export function useFetch<T>(url: string | null): Fetched<T> {
 export function useInterventions(url: string | null) {
   const view = useContext(ViewContext);
   // The API's `next` links repeat the query, the view included.
-  return useLoad(url && inView(url, view), (u, signal) => {
+  return useLoad<Loaded<Found>>(url && inView(url, view), (u, signal, progress) => {
     const started = early.get(u);
     early.delete(u);
-    return started ?? loadPages(u, (page) => get<Page>(page, signal));
+    if (!started) return loadPages(u, (page) => get<Page>(page, signal), undefined, progress);
+    started.listener = progress;
+    if (started.latest) progress(started.latest);
+    return started.pages;
   });
 }
 
@@ -151,17 +165,24 @@ export interface Fetched<T> {
   loading: boolean;
 }
 
-function useLoad<T>(url: string | null, load: (url: string, signal: AbortSignal) => Promise<T>): Fetched<T> {
-  const [result, setResult] = useState<{ url: string | null; data?: T; error: boolean; failure?: ApiFailure }>({ url: null, error: false });
+/**
+ * `load` may hand over what it has before it is done (`progress`): that is shown at once, still
+ * `loading`, so the map draws a large list's first page while the rest comes.
+ */
+function useLoad<T>(url: string | null, load: (url: string, signal: AbortSignal, progress: (partial: T) => void) => Promise<T>): Fetched<T> {
+  const [result, setResult] = useState<{ url: string | null; data?: T; error: boolean; failure?: ApiFailure; partial?: boolean }>({ url: null, error: false });
   useEffect(() => {
     if (!url) return;
     const controller = new AbortController();
-    load(url, controller.signal)
+    const progress = (data: T) => {
+      if (!controller.signal.aborted) setResult({ url, data, error: false, partial: true });
+    };
+    load(url, controller.signal, progress)
       .then((data) => setResult({ url, data, error: false }))
       .catch((e: Error) => {
         if (e.name !== 'AbortError') setResult((r) => ({ ...r, url, error: true, failure: e instanceof ApiFailure ? e : undefined }));
       });
     return () => controller.abort();
   }, [url]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { data: result.data, error: result.error, failure: result.failure, loading: result.url !== url };
+  return { data: result.data, error: result.error, failure: result.failure, loading: result.url !== url || result.partial === true };
 }

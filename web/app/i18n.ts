@@ -26,6 +26,7 @@ const STRINGS = {
   approximate: { bg: 'приблизително', en: 'approximate' },
   nothingFound: { bg: 'Нищо не отговаря на филтрите.', en: 'Nothing matches the filters.' },
   shownOf: { bg: 'Показани са {shown} от {matched}.', en: 'Showing {shown} of {matched}.' },
+  listMore: { bg: 'Покажи още {more} (от {left} останали)', en: 'Show {more} more ({left} left)' },
   narrowInView: { bg: 'Стеснете филтрите или приближете картата.', en: 'Narrow the filters or zoom in.' },
   narrowAll: {
     bg: 'Стеснете филтрите или включете „Само в обхвата на картата“ и приближете картата.',

@@ -26,11 +26,18 @@ export interface Loaded<T> {
  * Loads `url` and the pages its `next` links lead to, up to `maxItems` items. `get` fetches one page
  * (the caller gives it the abort signal). `url` should ask for `limit` = min(PAGE_SIZE, maxItems).
  */
-export async function loadPages<T>(url: string, get: (url: string) => Promise<PageLike<T>>, maxItems = MAX_ITEMS): Promise<Loaded<T>> {
+export async function loadPages<T>(
+  url: string,
+  get: (url: string) => Promise<PageLike<T>>,
+  maxItems = MAX_ITEMS,
+  /** told what is in after each page while more are to come, so a large result shows from its first page */
+  onPage?: (partial: Loaded<T>) => void,
+): Promise<Loaded<T>> {
   const first = await get(url);
   const features = [...first.features];
   let next = nextLink(first, url);
   while (next && features.length < maxItems) {
+    onPage?.({ numberMatched: first.numberMatched, features: features.slice(0, maxItems), complete: false });
     const page = await get(next);
     // A page with nothing on it would send us round forever; what we have is what there is.
     if (page.features.length === 0) break;

@@ -1,10 +1,16 @@
 // The list that mirrors the map: every filtered item (or those in the map view), as buttons that a
 // keyboard reaches with Tab and opens with Enter; focus and hover highlight the item on the map.
+// Long lists are drawn a step at a time ("show more"): ten thousand cards at once kept a national
+// list, and the map beside it, from the screen for seconds.
+import { useEffect, useState } from 'react';
 import type { Found } from '../app/api.ts';
 import { count, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import { PlaceBadge, StatusBadge, ThemeBadge } from './Badges.tsx';
 import { truncationNote } from './truncation.ts';
+
+/** How many more cards each "show more" draws. */
+const LIST_STEP = 200;
 
 interface Props {
   items: Found[];
@@ -34,7 +40,12 @@ export function InterventionList({ items, total, lang, loading, error, inView, s
       .join(' · ');
   // A failed load must not look like an empty (or the previous) result.
   const failed = error && !loading;
-  const shown = failed ? [] : items;
+  const [limit, setLimit] = useState(LIST_STEP);
+  useEffect(() => setLimit(LIST_STEP), [items]);
+  // The selected item is always in the list, however far down it is.
+  const reach = Math.max(limit, items.findIndex((f) => f.id === selected) + 1);
+  const shown = failed ? [] : items.slice(0, reach);
+  const left = failed ? 0 : items.length - shown.length;
   const note = failed ? null : truncationNote(lang, items.length, total, inView);
   return (
     <section className="list" aria-labelledby="list-heading" aria-busy={loading}>
@@ -87,6 +98,11 @@ export function InterventionList({ items, total, lang, loading, error, inView, s
           );
         })}
       </ol>
+      {left > 0 && (
+        <button type="button" className="secondary list-more" onClick={() => setLimit(reach + LIST_STEP)}>
+          {translate(lang, 'listMore', { more: count(lang, Math.min(LIST_STEP, left)), left: count(lang, left) })}
+        </button>
+      )}
     </section>
   );
 }
