@@ -4,6 +4,14 @@ import type { Link } from '../geo/responses.ts';
 
 export const GEOJSON = 'application/geo+json; charset=utf-8';
 
+/**
+ * A FeatureCollection's text from its head and features serialised already, as the store keeps
+ * them: a page is joined, never parsed and written again.
+ */
+export function collectionText(head: object, features: readonly string[]): string {
+  return `${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`;
+}
+
 export function geojson(c: Context, body: unknown) {
   return c.body(JSON.stringify(body), 200, { 'Content-Type': GEOJSON });
 }

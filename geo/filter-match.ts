@@ -2,10 +2,10 @@
 // hold records the store's tables do not: a revision of the past, a deleted record (the feed of
 // changes). It mirrors the SQL of data/sqlite/query.ts condition by condition, so a record matches
 // here exactly when the same record, published, would be in the list: the main theme only, a bbox
-// on the geometry itself, boundary included (geometryMeetsBBox, as the store decides), plan links through the plan's goal → priority →
-// measure tree, the period's overlap rules, the budget in EUR, and the search as the FTS5 index
-// reads it (every word the start of a word of the same texts, folded to Latin by searchKey), and
-// CQL2 on the flat OGC properties.
+// on the geometry itself, boundary included (geometryMeetsBBox, as the store decides), plan links
+// through the plan's goal → priority → measure tree, the period's overlap rules, the budget in EUR,
+// the search as the FTS5 index reads it (every word the start of a word of the same texts, folded
+// to Latin by searchKey), and CQL2 on the flat OGC properties.
 // Zones and settlements are the context's: a record of the past is judged against today's zones.
 import { booleanIntersects } from '@turf/turf';
 import { matchesCql2 } from './cql2.ts';

@@ -8,8 +8,6 @@ import { isMasterPlanZone } from '../../geo/zone.ts';
 import { featuresBBox, type Snapshot } from '../snapshot.ts';
 import { asOgc, type OgcFeature } from '../../geo/ogc-feature.ts';
 
-export { asOgc, type OgcFeature };
-
 export interface Collection {
   id: string;
   title: LocalText;

@@ -2,7 +2,7 @@
 // keyboard-readable tables, and a small inline SVG map (no scripts, no tiles, works offline).
 import type { Geometry, Position } from '../../geo/index.ts';
 import { positionsOf } from '../../geo/spatial.ts';
-import type { OgcFeature } from './collections.ts';
+import type { OgcFeature } from '../../geo/ogc-feature.ts';
 
 export function escape(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

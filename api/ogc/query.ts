@@ -9,7 +9,8 @@ import type { BBox, InterventionFilter, Page } from '../../geo/index.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { toFilter } from '../filters.ts';
-import { asOgc, interventionQueryables, type Collection, type OgcFeature } from './collections.ts';
+import { asOgc, type OgcFeature } from '../../geo/ogc-feature.ts';
+import { interventionQueryables, type Collection } from './collections.ts';
 import type { ItemQuery, OgcCrs } from './params.ts';
 
 function invalid(parameter: string, message: string): never {

@@ -7,7 +7,9 @@ import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseQuery } from '../params.ts';
 import { swaggerPage } from '../routes/docs.ts';
-import { collections, interventionQueryables, type Collection, type OgcFeature } from './collections.ts';
+import { collections, interventionQueryables, type Collection } from './collections.ts';
+import type { OgcFeature } from '../../geo/ogc-feature.ts';
+import { collectionText } from '../responses.ts';
 import { dataExamples } from '../examples.ts';
 import { ogcOpenApi } from './openapi.ts';
 import { BASE_ITEM_PARAMS, FILTERABLE_ITEM_PARAMS, ITEM_PARAMS, PAGE_ONLY, SUPPORTED_CRS, type ItemQuery } from './params.ts';
@@ -174,8 +176,8 @@ export function ogcRoutes(deps: Deps) {
       );
     // In lon/lat the stored features go out as they are, joined into the collection's text.
     const features = crs === 'OGC:CRS84' ? page : shown().map((f) => JSON.stringify(inCrs(f, crs)));
-    const head = JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, numberReturned: page.length, timeStamp: new Date().toISOString(), links });
-    return c.body(`${head.slice(0, -1)},"features":[${features.join(',')}]}`, 200, { 'Content-Type': `${GEOJSON}; charset=utf-8` });
+    const head = { type: 'FeatureCollection', numberMatched: matched, numberReturned: page.length, timeStamp: new Date().toISOString(), links };
+    return c.body(collectionText(head, features), 200, { 'Content-Type': `${GEOJSON}; charset=utf-8` });
   });
 
   r.get('/collections/:collectionId/items/:featureId', async (c) => {

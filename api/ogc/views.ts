@@ -3,7 +3,8 @@
 import type { Geometry } from '../../geo/index.ts';
 import { Prose, proseBg } from '../../geo/prose.ts';
 import { geometryBBox, positionsOf } from '../../geo/spatial.ts';
-import type { Collection, OgcFeature } from './collections.ts';
+import type { Collection } from './collections.ts';
+import type { OgcFeature } from '../../geo/ogc-feature.ts';
 import { escape, page, svgMap, table, type Crumb } from './html.ts';
 
 /**

@@ -7,7 +7,7 @@ import { publicHref, type Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { toFilter, toPage, toSort } from '../filters.ts';
 import { FILTER_PARAMS, PAGE_PARAMS, parseQuery } from '../params.ts';
-import { GEOJSON, geojson, pageLinks, withDistance } from '../responses.ts';
+import { collectionText, GEOJSON, geojson, pageLinks, withDistance } from '../responses.ts';
 import type { RouteDoc } from '../route-doc.ts';
 
 const LIST_PARAMS = [...FILTER_PARAMS, ...PAGE_PARAMS] as const;
@@ -50,7 +50,7 @@ export function interventionRoutes(deps: Deps) {
         numberReturned: features.length,
         links: pageLinks(self, page.offset, page.limit, numberMatched),
       };
-      return c.body(`${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`, 200, { 'Content-Type': GEOJSON });
+      return c.body(collectionText(head, features), 200, { 'Content-Type': GEOJSON });
     }
     const { numberMatched, items } = await deps.store.queryInterventions(filter, sort, page);
     const body: InterventionPage = {

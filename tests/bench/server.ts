@@ -25,7 +25,8 @@ export function memory(pid: number): Memory {
   return { rssKiB: all.reduce((n, m) => n + (m.rssKiB || 0), 0) || NaN, hwmKiB: all.reduce((n, m) => n + (m.hwmKiB || 0), 0) || NaN };
 }
 
-function own(pid: number): Memory {
+/** One process's memory, NaN when it is gone. */
+export function own(pid: number): Memory {
   let status = '';
   try {
     status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -53,7 +54,8 @@ export function cpuTicks(pid: number): number {
   return children.reduce((n, p) => n + (ownTicks(p) || 0), ownTicks(self));
 }
 
-function ownTicks(pid: number): number {
+/** One process's CPU time in clock ticks, NaN when it is gone. */
+export function ownTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

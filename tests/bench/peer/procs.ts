@@ -2,6 +2,7 @@
 // mapserv FastCGI processes it spawned. CPU and memory are summed over the whole tree, so one
 // process per core on either side is counted as such.
 import { readdirSync, readFileSync } from 'node:fs';
+import { own, ownTicks } from '../server.ts';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -27,24 +28,6 @@ export function processTree(pid: number): number[] {
   return out;
 }
 
-function ticks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-function rssKiB(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
 export interface Usage {
   /** CPU seconds used per wall second over the run */
   cores: number;
@@ -60,15 +43,15 @@ export function watch(pid: number, everyMs = 200): () => Usage {
   const began = performance.now();
   const first = new Map<number, number>();
   const last = new Map<number, number>();
-  for (const p of processTree(pid)) first.set(p, ticks(p));
+  for (const p of processTree(pid)) first.set(p, ownTicks(p) || 0);
   let peak = 0;
   const sample = () => {
     let rss = 0;
     for (const p of processTree(pid)) {
-      const t = ticks(p);
+      const t = ownTicks(p);
       if (t) last.set(p, t);
       if (!first.has(p)) first.set(p, 0);
-      rss += rssKiB(p);
+      rss += own(p).rssKiB || 0;
     }
     peak = Math.max(peak, rss);
   };
