@@ -95,8 +95,15 @@ export function withCurrentStatus<P extends StatusFields>(
   const textEdited = !previous || p.statusText !== previous.statusText;
   const latest = inDateOrder(entries).at(-1);
   if (latest && latest.status === p.status && latest.date === p.statusAsOf) {
-    // The status in words edited on its own (a typo fixed) is the latest entry's note.
-    if (textEdited && p.statusText && p.statusText !== statusOf(latest).statusText) entries[entries.indexOf(latest)] = { ...latest, note: p.statusText };
+    const derived = statusOf(latest).statusText;
+    if (textEdited && p.statusText && p.statusText !== derived) {
+      // The entry's note and the status in words both stated anew, and not alike: which one the
+      // client meant cannot be told, so neither is overwritten and the schema refuses the record.
+      const noteEdited = !previous || derived !== previous.statusText;
+      if (latest.note && noteEdited) return { ...p, progress: inDateOrder(entries) } as P;
+      // The status in words edited on its own (a typo fixed) is the latest entry's note.
+      entries[entries.indexOf(latest)] = { ...latest, note: p.statusText };
+    }
   } else if ((statusEdited || !entries.length) && !entries.some((e) => e.status === p.status && e.date === p.statusAsOf)) {
     entries.push({ date: p.statusAsOf, status: p.status, percent: null, contracted: null, paid: null, note: p.statusText || null, sources: p.sources });
   }

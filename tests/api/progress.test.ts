@@ -45,6 +45,21 @@ describe('progress entries through the write API', () => {
     expect(record.properties.progress).toHaveLength(1);
   });
 
+  it('refuses a note and a status in words that are both new and differ, overwriting neither (found by the fuzz suite)', async () => {
+    const before = await t.head('/api/interventions/TST-005');
+    const last = (p: any) => p.progress.length - 1;
+    const both = await write('TST-005', (p) => ({ ...p, statusText: 'the words', progress: p.progress.map((e: object, i: number) => (i === last(p) ? { ...e, note: 'the note' } : e)) }));
+    expect(both.status).toBe(400);
+    expect(JSON.stringify((await both.json()).error.details)).toMatch(/statusText must be the latest progress entry's/);
+    expect((await t.head('/api/interventions/TST-005')).etag).toBe(before.etag);
+    // A new record: the same contradiction is refused; a note left empty takes the words.
+    const fresh = (note: string | null) => ({ ...before.record, id: `TST-9${note ? 91 : 92}`, properties: { ...before.record.properties, id: `TST-9${note ? 91 : 92}`, statusText: 'the words', progress: [{ ...before.record.properties.progress.at(-1), note }] } });
+    expect((await t.send('editor', 'POST', '/api/interventions', { body: fresh('the note') })).status).toBe(400);
+    const created = await t.send('editor', 'POST', '/api/interventions', { body: fresh(null) });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect((await t.head('/api/interventions/TST-992')).record.properties.progress.at(-1).note).toBe('the words');
+  });
+
   it('an entry corrected in place (its date) is not undone by the old status fields sent beside it', async () => {
     expect((await write('TST-006', (p) => ({ ...p, progress: [{ ...p.progress[0], date: '2025-11' }] }))).status).toBe(200);
     const { record } = await t.head('/api/interventions/TST-006');
