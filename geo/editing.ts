@@ -10,13 +10,24 @@ import { Zone } from './zone.ts';
 
 // ---------------------------------------------------------------- accounts
 
-/** Each role may do what the one before it may: editors draft, publishers review, admins manage users. */
-export const ROLES = ['editor', 'publisher', 'admin'] as const;
+/**
+ * Editors draft, publishers review, publish and answer citizens, moderators decide which citizens'
+ * contributions are published, admins manage users and may do everything. A moderator's work is
+ * beside the planners', not above it: a moderator cannot edit the plan, nor an editor moderate.
+ */
+export const ROLES = ['editor', 'publisher', 'moderator', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+const MAY: Record<Role, readonly Role[]> = {
+  editor: ['editor'],
+  publisher: ['editor', 'publisher'],
+  moderator: ['moderator'],
+  admin: ROLES,
+};
+
 export function roleAllows(role: Role, needed: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+  return MAY[role].includes(needed);
 }
 
 /** An account as staff see it; the public never does. */

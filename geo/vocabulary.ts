@@ -13,7 +13,7 @@ interface Term {
   label: { bg: string; en: string };
 }
 
-function vocabulary<const K extends string, T extends Term>(table: Record<K, T>) {
+export function vocabulary<const K extends string, T extends Term>(table: Record<K, T>) {
   const ids = Object.keys(table) as [K, ...K[]];
   return { table, ids, schema: z.enum(ids) };
 }

@@ -23,7 +23,7 @@ import { MAX_BODY_BYTES } from '../../api/body.ts';
 import { EDITABLE, type KindRoute } from '../../api/routes/edit.ts';
 import { hashPassword } from '../../data/accounts.ts';
 import { LIMITS } from '../../data/editing.ts';
-import { roleAllows, type ItemKind, type Role } from '../../geo/editing.ts';
+import { ROLES, roleAllows, type ItemKind, type Role } from '../../geo/editing.ts';
 import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, ZONE_KINDS } from '../../geo/index.ts';
 import { editingOn, emailOf, PASSWORD } from '../helpers/editing.ts';
 import { MINI, openFile, tableContents } from '../helpers/fixtures.ts';
@@ -975,7 +975,7 @@ describe('sessions, roles and origins', () => {
     );
   }, 60_000);
 
-  const below = WITH_ROLE.flatMap((route) => (['editor', 'publisher', 'admin'] as const).filter((role) => route.role && !roleAllows(role, route.role)).map((role) => [`${route.label} as ${role}`, route, role] as const));
+  const below = WITH_ROLE.flatMap((route) => ROLES.filter((role) => route.role && !roleAllows(role, route.role)).map((role) => [`${route.label} as ${role}`, route, role] as const));
   it.each(below)('%s → 403 forbidden', async (_, route, role) => {
     refused(route.db, await ask(route.db, good(route, { who: role })), [403], ['forbidden']);
   });
@@ -1022,7 +1022,7 @@ describe('sign-in', () => {
   it('an unknown email, a wrong password and a disabled account get the same 401, and no cookie', async () => {
     const tries = [
       { email: 'nobody@example.org', password: 'not the password' },
-      ...(['editor', 'publisher', 'admin'] as const).map((role) => ({ email: emailOf(role), password: 'not the password' })),
+      ...ROLES.map((role) => ({ email: emailOf(role), password: 'not the password' })),
       { email: 'disabled@example.org', password: PASSWORD },
       { email: 'disabled@example.org', password: 'not the password' },
     ];

@@ -127,6 +127,7 @@ const STRINGS = {
   role_editor: { bg: 'редактор', en: 'editor' },
   role_publisher: { bg: 'публикуващ', en: 'publisher' },
   role_admin: { bg: 'администратор', en: 'administrator' },
+  role_moderator: { bg: 'модератор', en: 'moderator' },
   coverageTitle: { bg: 'Покритие на плана', en: 'Plan coverage' },
   groupBy: { bg: 'По', en: 'By' },
   bySettlement: { bg: 'населени места', en: 'settlements' },

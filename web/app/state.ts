@@ -30,9 +30,10 @@ export interface CoverageState {
 }
 
 /** The planners' pages (web/editor), loaded only when one is opened. */
-export const EDITOR_PAGES = ['signin', 'editor', 'edit', 'plan', 'zone', 'review', 'history', 'import'] as const;
+export const EDITOR_PAGES = ['signin', 'editor', 'edit', 'plan', 'zone', 'review', 'history', 'import', 'moderation'] as const;
 export type EditorPage = (typeof EDITOR_PAGES)[number];
-export type Page = 'map' | 'coverage' | EditorPage;
+/** 'contribution': a citizen's own contribution, opened from the private link given when it was posted (item = its id). */
+export type Page = 'map' | 'coverage' | 'contribution' | EditorPage;
 export const isEditorPage = (page: Page): page is EditorPage => (EDITOR_PAGES as readonly string[]).includes(page);
 
 export interface AppState {
@@ -57,6 +58,8 @@ export interface AppState {
   showZones: boolean;
   /** the master-plan (ОУП) layer; off unless asked for */
   showMasterPlan: boolean;
+  /** the layer of citizens' published contributions (questions, comments, proposals with a place) */
+  showContributions: boolean;
   /** the published state on this past day (YYYY-MM-DD); unset = today */
   asOf?: string;
   /** only what changed after this day (YYYY-MM-DD), before `asOf` */
@@ -102,7 +105,7 @@ export function parseState(search: string, now: string = today()): AppState {
   const page = p.get('page') ?? '';
   const kind = p.get('kind') ?? '';
   return {
-    page: page === 'coverage' || isEditorPage(page as Page) ? (page as Page) : 'map',
+    page: page === 'coverage' || page === 'contribution' || isEditorPage(page as Page) ? (page as Page) : 'map',
     item: p.get('item') || undefined,
     kind: (ITEM_KINDS as readonly string[]).includes(kind) ? (kind as ItemKind) : undefined,
     coverage: {
@@ -125,6 +128,7 @@ export function parseState(search: string, now: string = today()): AppState {
     sort: p.get('sort') || undefined,
     showZones: p.get('zones') !== '0',
     showMasterPlan: p.get('oup') === '1',
+    showContributions: p.get('voices') === '1',
     ...viewDays(dayOr(p.get('asOf')), dayOr(p.get('changedSince')), now),
   };
 }
@@ -166,7 +170,7 @@ export function serialiseState(s: AppState, now: string = today()): string {
     if (s.coverage.gapTheme !== undefined) p.set('gap', s.coverage.gapTheme);
     if (s.coverage.gapDistance !== 2000) p.set('gapDistance', String(s.coverage.gapDistance));
   }
-  if (isEditorPage(s.page)) p.set('page', s.page);
+  if (isEditorPage(s.page) || s.page === 'contribution') p.set('page', s.page);
   if (s.item) p.set('item', s.item);
   if (s.kind) p.set('kind', s.kind);
   if (s.sort) p.set('sort', s.sort);
@@ -175,6 +179,7 @@ export function serialiseState(s: AppState, now: string = today()): string {
   if (s.inView) p.set('area', '1');
   if (!s.showZones) p.set('zones', '0');
   if (s.showMasterPlan) p.set('oup', '1');
+  if (s.showContributions) p.set('voices', '1');
   if (s.view) p.set('map', `${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(5)}/${s.view.lon.toFixed(5)}`);
   const text = p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
   return text ? `?${text}` : '';

@@ -17,7 +17,7 @@ import { SignIn } from './SignIn.tsx';
 import { ZoneEditor } from './ZoneEditor.tsx';
 import { te } from './strings.ts';
 
-const NEEDS: Record<EditorPage, Role | null> = { signin: null, editor: 'editor', edit: 'editor', plan: 'editor', zone: 'editor', review: 'editor', history: 'editor', import: 'editor' };
+const NEEDS: Record<EditorPage, Role | null> = { signin: null, editor: 'editor', edit: 'editor', plan: 'editor', zone: 'editor', review: 'editor', history: 'editor', import: 'editor', moderation: null };
 
 export default function EditorPages(page: PageProps) {
   const { state, session, update } = page;
