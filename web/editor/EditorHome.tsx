@@ -8,6 +8,7 @@ import { loadPages } from '../app/paging.ts';
 import { pick } from '../app/i18n.ts';
 import type { AppState } from '../app/state.ts';
 import { call } from './client.ts';
+import { mayModerate } from './ModerationPage.tsx';
 import { planItemLabel } from './PlanLinksField.tsx';
 import { te } from './strings.ts';
 
@@ -48,6 +49,7 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
         {link('review', undefined, `${te(lang, 'review')}${queue ? ` (${te(lang, 'reviewCount', { n: queue.length })})` : ''}`)}
         {link('edit', 'new', te(lang, 'newIntervention'))}
         {link('import', undefined, te(lang, 'importFromFile'))}
+        {mayModerate(page.session.me) && link('moderation', undefined, te(lang, 'moderationTitle'))}
       </p>
       <section aria-labelledby="home-interventions">
         <h3 id="home-interventions">{te(lang, 'interventions')}</h3>

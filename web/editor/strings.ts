@@ -1,9 +1,13 @@
 // The editor's words, Bulgarian first. Field labels name what the schema holds in a planner's terms.
 import { translator, type Lang } from '../app/i18n.ts';
+import { Refused } from './client.ts';
 
 const STRINGS = {
   signInTitle: { bg: 'Вход за служители на общината', en: 'Sign-in for municipal staff' },
-  signInIntro: { bg: 'Редакторите подготвят промени; публикуващите ги преглеждат и публикуват. Гражданите не се нуждаят от профил.', en: 'Editors prepare changes; publishers review and publish them. Citizens need no account.' },
+  signInIntro: {
+    bg: 'Редакторите подготвят промени; публикуващите ги преглеждат и публикуват; модераторите преглеждат приносите на гражданите. Гражданите не се нуждаят от профил.',
+    en: 'Editors prepare changes; publishers review and publish them; moderators review citizens’ contributions. Citizens need no account.',
+  },
   email: { bg: 'Имейл', en: 'Email' },
   password: { bg: 'Парола', en: 'Password' },
   signInButton: { bg: 'Вход', en: 'Sign in' },
@@ -255,8 +259,75 @@ const STRINGS = {
   paidShort: { bg: 'изплатено', en: 'paid' },
   contractedShort: { bg: 'договорено', en: 'contracted' },
   entriesUnchanged: { bg: 'записи без промяна: {n}', en: 'entries unchanged: {n}' },
+  // moderation of citizens' contributions (issue 17)
+  moderationTitle: { bg: 'Модерация на приноси', en: 'Moderation of contributions' },
+  moderationIntro: {
+    bg: 'Приносите на гражданите стават публични едва след одобрение. Контактът е само за общината и никога не се публикува.',
+    en: 'Citizens’ contributions become public only once approved. The contact is for the municipality only and is never published.',
+  },
+  moderationNeedsRole: { bg: 'Тази страница е за модератори и публикуващи.', en: 'This page is for moderators and publishers.' },
+  pendingTitle: { bg: 'Чакат преглед ({n})', en: 'Awaiting moderation ({n})' },
+  pendingEmpty: { bg: 'Няма приноси, които чакат преглед.', en: 'No contributions are waiting for moderation.' },
+  contributionNo: { bg: 'Принос №{id}', en: 'Contribution #{id}' },
+  displayName: { bg: 'Публично име', en: 'Name shown' },
+  contact: { bg: 'Контакт', en: 'Contact' },
+  contactPrivate: { bg: 'само за общината', en: 'municipality only' },
+  noContact: { bg: 'не е оставен', en: 'none left' },
+  about: { bg: 'Относно', en: 'About' },
+  aboutPlace: { bg: 'място на картата', en: 'a place on the map' },
+  postedAt: { bg: 'Подаден', en: 'Posted' },
+  pointAt: { bg: 'точка {lat}, {lon} (ширина, дължина)', en: 'point {lat}, {lon} (latitude, longitude)' },
+  areaAt: { bg: 'област с {n} върха около {lat}, {lon}', en: 'area of {n} vertices around {lat}, {lon}' },
+  showMiniMap: { bg: 'Покажи на малка карта', en: 'Show on a small map' },
+  hideMiniMap: { bg: 'Скрий картата', en: 'Hide the map' },
+  miniMapLabel: { bg: 'Мястото на принос №{id}', en: 'The place of contribution #{id}' },
+  mergedCount: { bg: 'обединени дубликати: {n}', en: 'merged duplicates: {n}' },
+  approve: { bg: 'Одобри', en: 'Approve' },
+  rejectWith: { bg: 'Причина за отхвърляне (авторът я вижда)', en: 'Reason for rejecting (the author sees it)' },
+  chooseReason: { bg: '— изберете причина —', en: '— choose a reason —' },
+  mergeInto: { bg: 'Обедини с… (дубликат на публикуван принос)', en: 'Merge with… (a duplicate of a published contribution)' },
+  mergePick: { bg: '— изберете публикуван принос —', en: '— choose a published contribution —' },
+  mergeButton: { bg: 'Обедини', en: 'Merge' },
+  noMergeTargets: { bg: 'Още няма публикувани приноси, с които да се обедини.', en: 'There are no published contributions to merge with yet.' },
+  didApprove: { bg: 'Принос №{id} е одобрен и публикуван.', en: 'Contribution #{id} is approved and published.' },
+  didReject: { bg: 'Принос №{id} е отхвърлен: {reason}.', en: 'Contribution #{id} is rejected: {reason}.' },
+  didMerge: { bg: 'Принос №{id} е обединен с №{into}.', en: 'Contribution #{id} is merged into #{into}.' },
+  didAnswer: { bg: 'Отговорът на принос №{id} е публикуван.', en: 'The answer to contribution #{id} is published.' },
+  switchTitle: { bg: 'Приемане на приноси', en: 'Accepting contributions' },
+  switchOpen: { bg: 'Приемането е отворено.', en: 'Contributions are open.' },
+  switchClosed: { bg: 'Приемането е спряно навсякъде от {when}.', en: 'Contributions are closed everywhere since {when}.' },
+  closeAll: { bg: 'Спри приемането навсякъде', en: 'Stop accepting everywhere' },
+  openAll: { bg: 'Възобнови приемането', en: 'Resume accepting' },
+  closeOne: { bg: 'Спиране за една интервенция или мярка', en: 'Stop for one intervention or measure' },
+  targetId: { bg: 'Код (напр. KZN-001 или M1.1)', en: 'Id (e.g. KZN-001 or M1.1)' },
+  closeTarget: { bg: 'Спри приемането за него', en: 'Stop accepting for it' },
+  closuresTitle: { bg: 'Спряно само за', en: 'Closed only for' },
+  noClosures: { bg: 'Няма спрени отделни интервенции или мерки.', en: 'No single intervention or measure is closed.' },
+  reopen: { bg: 'Възобнови за {target}', en: 'Reopen for {target}' },
+  closedSince: { bg: 'от {when}', en: 'since {when}' },
+  everywhere: { bg: 'навсякъде', en: 'everywhere' },
+  didClose: { bg: 'Приемането е спряно: {target}.', en: 'Accepting is stopped: {target}.' },
+  didOpen: { bg: 'Приемането е възобновено: {target}.', en: 'Accepting is resumed: {target}.' },
+  unknownTarget: { bg: 'Няма {kind} с код {id}.', en: 'There is no {kind} with id {id}.' },
+  answersTitle: { bg: 'Отговори на общината', en: 'The municipality’s answers' },
+  unansweredTitle: { bg: 'Без отговор ({n})', en: 'Unanswered ({n})' },
+  unansweredEmpty: { bg: 'Всички публикувани приноси имат отговор.', en: 'Every published contribution has an answer.' },
+  answeredTitle: { bg: 'С отговор ({n})', en: 'Answered ({n})' },
+  answerText: { bg: 'Отговор на общината (публичен)', en: 'The municipality’s answer (public)' },
+  answerLength: { bg: '{n} от {max} знака', en: '{n} of {max} characters' },
+  answerLinks: { bg: 'Интервенции, до които е довел (кодове, разделени със запетая)', en: 'Interventions it led to (ids, separated by commas)' },
+  answerLinksHint: { bg: 'По желание, най-много {max}. Напр. KZN-001, KZN-014.', en: 'Optional, at most {max}. E.g. KZN-001, KZN-014.' },
+  unknownInterventions: { bg: 'Няма такива публикувани интервенции: {ids}.', en: 'No such published interventions: {ids}.' },
+  tooManyLinks: { bg: 'Най-много {max} интервенции.', en: 'At most {max} interventions.' },
+  sendAnswer: { bg: 'Публикувай отговора', en: 'Publish the answer' },
+  changeAnswer: { bg: 'Промени отговора', en: 'Change the answer' },
+  answeredOn: { bg: 'Отговорено на {when}', en: 'Answered on {when}' },
+  working: { bg: 'Изпращане…', en: 'Sending…' },
 } as const;
 
 export type EditorKey = keyof typeof STRINGS;
 
 export const te = translator<EditorKey>(STRINGS);
+
+/** What to say when a call failed: the server's own words when it refused, else that it did not answer. */
+export const refusalText = (lang: Lang, e: unknown) => (e instanceof Refused ? te(lang, 'serverRefused', { message: e.message }) : te(lang, 'networkError'));
