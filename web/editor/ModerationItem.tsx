@@ -76,8 +76,8 @@ export function ContributionFacts({ page, c, interventions }: { page: PageProps;
         )}
         {c.mergedCount > 0 && (
           <>
-            <dt>{te(lang, 'mergeButton')}</dt>
-            <dd>{te(lang, 'mergedCount', { n: c.mergedCount })}</dd>
+            <dt>{te(lang, 'duplicates')}</dt>
+            <dd>{c.mergedCount}</dd>
           </>
         )}
       </dl>

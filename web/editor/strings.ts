@@ -281,7 +281,7 @@ const STRINGS = {
   showMiniMap: { bg: 'Покажи на малка карта', en: 'Show on a small map' },
   hideMiniMap: { bg: 'Скрий картата', en: 'Hide the map' },
   miniMapLabel: { bg: 'Мястото на принос №{id}', en: 'The place of contribution #{id}' },
-  mergedCount: { bg: 'обединени дубликати: {n}', en: 'merged duplicates: {n}' },
+  duplicates: { bg: 'Обединени дубликати', en: 'Merged duplicates' },
   approve: { bg: 'Одобри', en: 'Approve' },
   rejectWith: { bg: 'Причина за отхвърляне (авторът я вижда)', en: 'Reason for rejecting (the author sees it)' },
   chooseReason: { bg: '— изберете причина —', en: '— choose a reason —' },
