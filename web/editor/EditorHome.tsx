@@ -114,18 +114,20 @@ export function EditorHome({ page, interventions, queue }: { page: PageProps; in
  * The review queue and the published interventions, for the home page and the next free id; asked
  * again on every editor page a planner opens (`visit`), so a draft just saved or published counts.
  */
-export function useEditorIndex(account: number | null, visit: string) {
+export function useEditorIndex(account: number | null, visit: string, reviews = true) {
   /** undefined while asking, null when it could not be had */
   const [queue, setQueue] = useState<ReviewEntry[] | null | undefined>(undefined);
   const [published, setPublished] = useState<Found[] | undefined>(undefined);
   useEffect(() => {
     if (account === null) return setQueue(null);
     let live = true;
-    setQueue(undefined);
-    call<{ items: ReviewEntry[] }>('GET', '/api/review').then(
-      ({ body }) => live && setQueue(body.items),
-      () => live && setQueue(null),
-    );
+    setQueue(reviews ? undefined : null);
+    // A moderator may not read the review queue: not asked, rather than refused on every page.
+    if (reviews)
+      call<{ items: ReviewEntry[] }>('GET', '/api/review').then(
+        ({ body }) => live && setQueue(body.items),
+        () => live && setQueue(null),
+      );
     // As citizens see it (no cookie): published items only.
     loadPages(interventionsUrl({}), (url) => get<Page>(url)).then(
       (loaded) => live && setPublished(loaded.features as Found[]),
@@ -134,7 +136,7 @@ export function useEditorIndex(account: number | null, visit: string) {
     return () => {
       live = false;
     };
-  }, [account, visit]);
+  }, [account, visit, reviews]);
   return { queue, published };
 }
 

@@ -32,7 +32,7 @@ export default function EditorPages(page: PageProps) {
   useEffect(() => {
     if (name !== state.page) page.replace((s) => ({ ...s, page: name }));
   }, [name, state.page]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { queue, published } = useEditorIndex(me ? me.account.id : null, `${name}:${state.item ?? ''}`);
+  const { queue, published } = useEditorIndex(me ? me.account.id : null, `${name}:${state.item ?? ''}`, can(me, 'editor'));
   if (me === undefined) return <p className="loading">{te(lang, 'loadingItem')}</p>;
   // Moderation has two audiences (moderators, publishers): its own sections follow the role.
   const allowed = needed ? can(me, needed) : name !== 'moderation' || mayModerate(me);
