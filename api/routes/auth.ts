@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { hashPassword, newSessionToken, verifyPassword } from '../../data/accounts.ts';
-import { Account, AccountChange, Login, Me, NewAccount } from '../../geo/editing.ts';
+import { Account, AccountChange, Login, Me, NewAccount, ROLES } from '../../geo/editing.ts';
 import { requireRole, SESSION_COOKIE, type AppEnv } from '../auth.ts';
 import { localLoginGuard, type LoginGuard } from '../login-guard.ts';
 import { limitBody, readJson } from '../body.ts';
@@ -119,7 +119,7 @@ export function authRoutes(deps: Deps, options: AuthOptions) {
 
   r.get('/auth/me', (c) => {
     parseQuery(c.req.url, []);
-    const { account, expiresAt } = requireRole(c, 'editor');
+    const { account, expiresAt } = requireRole(c, ROLES);
     return c.json({ account, sessionExpiresAt: expiresAt }, 200, { 'Cache-Control': 'private, no-store' });
   });
 

@@ -13,6 +13,7 @@ import {
   CONTRIBUTION_KINDS,
   CONTRIBUTION_STATES,
   ConsultationStats,
+  ContributionProperties,
   REJECT_REASONS,
   type Contribution,
 } from '../../geo/contribution.ts';
@@ -40,7 +41,7 @@ export const ConsultationReport = z.object({
   rejectedBy: counts(REJECT_REASONS.ids),
   answers: AnswerCounts,
   /** the published ones, with their answers: what the public may read */
-  published: z.array(z.custom<Contribution['properties']>()),
+  published: z.array(ContributionProperties),
 });
 export type ConsultationReport = z.infer<typeof ConsultationReport>;
 

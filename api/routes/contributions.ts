@@ -215,6 +215,14 @@ export function contributionRoutes(deps: Deps, options: ConsultationOptions) {
 
   r.get('/contributions', async (c) => {
     const q = parseQuery(c.req.url, LIST_PARAMS);
+    const { known } = await deps.snapshot();
+    const unknown = (parameter: string, values: string[]) => {
+      if (values.length) throw new ApiError(400, 'invalid_parameter', `query parameter "${parameter}": unknown ${parameter} ${values.slice(0, 5).join(', ')}`, { parameter, unknown: values.slice(0, 20) });
+    };
+    unknown('settlement', (q.settlement ?? []).filter((s) => !known.settlement.has(s)));
+    unknown('measure', q.measure && !known.measure.has(q.measure) ? [q.measure] : []);
+    unknown('intervention', q.intervention && !(await deps.store.getIntervention(q.intervention)) ? [q.intervention] : []);
+    if (q.from && q.to && q.from > q.to) throw new ApiError(400, 'invalid_parameter', `query parameter "from": from (${q.from}) is after to (${q.to})`, { parameter: 'from' });
     const features = await deps.store.publishedContributions({
       kind: q.kind,
       theme: q.theme,
