@@ -22,7 +22,7 @@ export function cacheValidators(store: Store): MiddlewareHandler<AppEnv> {
     }
     const url = new URL(c.req.url);
     // Citizens' contributions change without a change of content: their reads key on both.
-    const consultation = /^\/api\/(contributions|consultation)(\/|$)/.test(url.pathname);
+    const consultation = /^\/api\/(contributions|consultation)(\/|$)|^\/ogc\/collections\/contributions(\/|$)/.test(url.pathname);
     const revision = consultation ? `${await store.revision()}.${await store.consultationRevision()}` : await store.revision();
     const tag = `W/"${createHash('sha1').update(`${revision}\0${url.pathname}\0${url.search}\0${c.req.header('accept') ?? ''}`).digest('base64url').slice(0, 27)}"`;
     const match = (c.req.header('if-none-match') ?? '').split(',').map((t) => t.trim());

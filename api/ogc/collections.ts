@@ -53,6 +53,21 @@ export function collections(store: Store, { plan, zones, layers, layerBBox, exte
       filterable: false,
       features: async () => zones.map(asOgc),
     },
+    {
+      id: 'contributions',
+      title: { bg: 'Въпроси и предложения на граждани', en: 'Citizens’ questions and proposals' },
+      description: 'Published contributions of citizens (questions, comments, proposals) with the municipality’s answers; unlocated ones have geometry null. Contacts are never published; pending, rejected and withdrawn ones are not served.',
+      attribution: 'Citizens of the municipality, through piro-map',
+      licence: 'see /api/sources',
+      // Not from the snapshot: contributions are published between revisions of the content.
+      bbox: null,
+      temporal: null,
+      filterable: false,
+      features: async () =>
+        (await store.publishedContributions({})).map(({ id, geometry, properties: { answer, ...p } }) =>
+          asOgc({ id, geometry, properties: { ...p, answer: answer?.text ?? null, answeredAt: answer?.answeredAt ?? null, answerInterventions: answer ? answer.interventionIds.join(' | ') : null } }),
+        ),
+    },
     // Listed once the municipality has published master-plan zones: no empty layer to add to a map.
     ...(zones.some(isMasterPlanZone) ? [masterPlanCollection(zones.filter(isMasterPlanZone))] : []),
     ...layers.map(

@@ -59,6 +59,9 @@ describe('a contribution from post to answer', () => {
     const stats = await t.json('/api/consultation/stats');
     expect(stats.all).toEqual({ published: 1, answered: 1, unanswered: 0, medianDaysToAnswer: 0 });
     expect(stats.settlements).toContainEqual({ settlement: '83199', published: 1, answered: 1, unanswered: 0, medianDaysToAnswer: 0 });
+    // For GIS tools, a layer of its own in /ogc, flat: the answer beside the words.
+    const ogc = await t.json(`/ogc/collections/contributions/items`);
+    expect(ogc.features.find((f: { id: string }) => f.id === String(bench.id)).properties).toMatchObject({ kind: 'proposal', answer: 'Пейката е включена в ремонта на площада.', answerInterventions: 'KZN-001' });
     const atom = await (await t.get('/api/consultation/answers.atom')).text();
     expect(atom).toContain('Пейката е включена в ремонта на площада.');
     // The citizen's own view shows the answer too.
