@@ -137,7 +137,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
               <div className="tabs" role="tablist">
                 {(state.showContributions ? (['list', 'filters', 'voices'] as const) : (['list', 'filters'] as const)).map((k) => (
                   <button key={k} type="button" role="tab" aria-selected={shownTab === k} aria-controls={`tab-${k}`} id={`tab-button-${k}`} onClick={() => setTab(k)}>
-                    {k === 'voices' ? ct(lang, 'list') : t(k)}
+                    {k === 'voices' ? ct(lang, 'tab') : t(k)}
                     {k === 'filters' && hasFilters(state) ? ' •' : ''}
                   </button>
                 ))}

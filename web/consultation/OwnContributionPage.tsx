@@ -71,6 +71,11 @@ function Own({ lang, own, id, contributionKey, onOpenIntervention, onChanged }: 
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const done = useRef<HTMLParagraphElement>(null);
+  // The button pressed is gone: the keyboard lands on what happened.
+  useEffect(() => {
+    if (own.state === 'withdrawn') done.current?.focus();
+  }, [own.state]);
   const withdraw = async () => {
     setBusy(true);
     setFailure(null);
@@ -118,7 +123,9 @@ function Own({ lang, own, id, contributionKey, onOpenIntervention, onChanged }: 
       </dl>
       {own.text && <p className="voice-text voice-card">{own.text}</p>}
       {own.state === 'withdrawn' ? (
-        <p role="status">{ct(lang, 'withdrawn')}</p>
+        <p role="status" tabIndex={-1} ref={done}>
+          {ct(lang, 'withdrawn')}
+        </p>
       ) : (
         <>
           {own.answer ? <AnswerBlock answer={own.answer} lang={lang} onOpen={onOpenIntervention} /> : own.state !== 'rejected' && <p className="muted">{ct(lang, 'noAnswerYet')}</p>}

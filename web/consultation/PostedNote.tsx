@@ -23,7 +23,7 @@ export function PostedNote({ lang, posted, onAnother }: { lang: Lang; posted: Po
       </p>
       <p>
         <button type="button" onClick={() => navigator.clipboard?.writeText(posted.privateUrl).then(() => setCopied(true), () => undefined)}>
-          ⧉ {ct(lang, 'copy')}
+          {ct(lang, 'copy')}
         </button>
         <span role="status">{copied ? ` ${ct(lang, 'copied')}` : ''}</span>{' '}
         <button type="button" className="link-button" onClick={onAnother}>

@@ -38,11 +38,11 @@ export function ProposeOnMap({ lang, placed, onCentre, onClose }: Props) {
       <h2 id="propose-title" tabIndex={-1} ref={heading}>
         {ct(lang, 'proposeTitle')}
       </h2>
-      <ContributionForm lang={lang} heading={ct(lang, 'propose')} kinds={PROPOSAL} about={placed ? { geometry: { type: 'Point', coordinates: placed } } : null}>
+      <ContributionForm lang={lang} heading={ct(lang, 'yourProposal')} kinds={PROPOSAL} about={placed ? { geometry: { type: 'Point', coordinates: placed } } : null}>
         <fieldset className="propose-place">
           <legend>{ct(lang, 'proposeHint')}</legend>
           <button type="button" onClick={onCentre} data-testid="propose-centre">
-            ⌖ {ct(lang, 'useCentre')}
+            {ct(lang, 'useCentre')}
           </button>
           <span role="status" data-testid="propose-placed">
             {placed ? ct(lang, 'placed', { lon: placed[0].toFixed(6), lat: placed[1].toFixed(6) }) : ct(lang, 'notPlaced')}

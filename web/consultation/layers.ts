@@ -17,7 +17,7 @@ const ALL = ['contribution-fill', 'contribution-outline', 'contribution-highligh
 
 /** Added once the map has loaded, above everything else: the layer is shown only when asked for. */
 export function addContributionLayers(map: maplibregl.Map) {
-  if (!map.hasImage(BUBBLE)) map.addImage(BUBBLE, bubble(), { pixelRatio: 2 });
+  if (!map.hasImage(BUBBLE)) map.addImage(BUBBLE, bubble(), { pixelRatio: 1.5 });
   map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
   const hidden = { visibility: 'none' } as const;
   const highlighted = ['boolean', ['feature-state', 'highlight'], false] as maplibregl.ExpressionSpecification;
@@ -37,13 +37,13 @@ export function addContributionLayers(map: maplibregl.Map) {
     source: SOURCE,
     layout: hidden,
     filter: ['==', ['geometry-type'], 'Point'],
-    paint: { 'circle-radius': 18, 'circle-color': VOICE_FILL, 'circle-opacity': ['case', highlighted, 0.5, 0], 'circle-stroke-color': VOICE_INK, 'circle-stroke-width': ['case', highlighted, 3, 0] },
+    paint: { 'circle-radius': 22, 'circle-color': VOICE_FILL, 'circle-opacity': ['case', highlighted, 0.5, 0], 'circle-stroke-color': VOICE_INK, 'circle-stroke-width': ['case', highlighted, 3, 0] },
   });
   map.addLayer({
     id: 'contribution-points',
     type: 'symbol',
     source: SOURCE,
-    layout: { ...hidden, 'icon-image': BUBBLE, 'icon-allow-overlap': true, 'icon-anchor': 'bottom-left', 'icon-offset': [-4, 2] },
+    layout: { ...hidden, 'icon-image': BUBBLE, 'icon-allow-overlap': true },
     filter: ['==', ['geometry-type'], 'Point'],
   });
 }

@@ -43,6 +43,7 @@ const STRINGS = {
   another: { bg: 'Напиши още един', en: 'Write another' },
   // the map layer and its list
   list: { bg: 'Приноси на граждани', en: 'Citizens’ contributions' },
+  tab: { bg: 'Приноси', en: 'Contributions' },
   allKinds: { bg: 'всички видове', en: 'all kinds' },
   anyAnswer: { bg: 'с и без отговор', en: 'answered or not' },
   download: { bg: 'Изтегли (GeoJSON)', en: 'Download (GeoJSON)' },
@@ -54,6 +55,7 @@ const STRINGS = {
   postedOn: { bg: 'Изпратен', en: 'Posted' },
   // proposing on the map
   propose: { bg: 'Предложи на картата', en: 'Propose on the map' },
+  yourProposal: { bg: 'Вашето предложение', en: 'Your proposal' },
   proposeTitle: { bg: 'Предложение на картата', en: 'A proposal on the map' },
   proposeHint: { bg: 'Щракнете върху картата, за да поставите точка.', en: 'Click the map to place a point.' },
   useCentre: { bg: 'Използвай центъра на картата', en: 'Use the centre of the map' },
