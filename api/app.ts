@@ -27,6 +27,8 @@ import { INTERVENTION_ROUTES, interventionRoutes } from './routes/interventions.
 import { PLAN_ROUTES, planRoutes } from './routes/plan.ts';
 import { REFERENCE_ROUTES, referenceRoutes } from './routes/reference.ts';
 import { REPORT_ROUTES, reportRoutes } from './routes/reports.ts';
+import { CONTRIBUTION_ROUTES, consultationOptionsFromEnv, contributionRoutes, type ConsultationOptions } from './routes/contributions.ts';
+import { CONSULTATION_ROUTES, consultationRoutes } from './routes/consultation.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { snapshots } from './snapshot.ts';
 import { pastReads, Views, withPast } from './views.ts';
@@ -47,7 +49,7 @@ const SERVICE_ROUTES: RouteDoc[] = [
 ];
 
 export const API_ROUTES: RouteDoc[] = [
-  ...SERVICE_ROUTES, ...withPast([...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES]), ...CHANGE_ROUTES, ...REPORT_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
+  ...SERVICE_ROUTES, ...withPast([...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES]), ...CHANGE_ROUTES, ...REPORT_ROUTES, ...CONTRIBUTION_ROUTES, ...CONSULTATION_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
 ];
 
 /** The public reads: no session, GET only (the suites that hold every public answer to its contract walk these). */
@@ -83,7 +85,7 @@ function createOgc(deps: Deps) {
   return ogc;
 }
 
-function createApi(deps: Deps, auth: AuthOptions) {
+function createApi(deps: Deps, auth: AuthOptions, consultation: ConsultationOptions) {
   const api = new Hono<AppEnv>();
   api.use('*', corsPolicy(deps));
   api.use('*', sessions(deps));
@@ -108,6 +110,8 @@ function createApi(deps: Deps, auth: AuthOptions) {
   api.route('/', publicReads(deps));
   api.route('/', changeRoutes(deps));
   api.route('/', reportRoutes(deps));
+  api.route('/', contributionRoutes(deps, consultation));
+  api.route('/', consultationRoutes(deps));
   api.route('/', docsRoutes(deps, API_ROUTES));
   // Whatever no route took: a read of nothing is a 404, any other method a 405.
   api.all('*', (c) => (SAFE_METHODS.has(c.req.method) ? notFound(c) : methodNotAllowed(c.req.method, 'this path is read-only')));
@@ -121,6 +125,8 @@ export interface AppOptions {
   work?: GeoWork;
   /** sessions and the login rate limit; default from the environment */
   auth?: Partial<AuthOptions>;
+  /** citizens' contributions: the proof of work and the rate limits; default from the environment */
+  consultation?: Partial<ConsultationOptions>;
 }
 
 export function publicUrlFromEnv(env: NodeJS.ProcessEnv = process.env, port: number | string = env.PORT ?? 8787): string {
@@ -139,7 +145,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const app = new Hono();
   // First, so that it wraps everything after it: routers, errors, 404s and the web bundle.
   app.use('*', securityHeaders(deps.publicUrl));
-  app.route('/api', createApi(deps, { ...authOptionsFromEnv(), ...options.auth }));
+  const auth = { ...authOptionsFromEnv(), ...options.auth };
+  app.route('/api', createApi(deps, auth, { ...consultationOptionsFromEnv(), trustProxy: auth.trustProxy, ...options.consultation }));
   app.route('/ogc', createOgc(deps));
   app.notFound(notFound);
   app.onError(onError);

@@ -28,12 +28,13 @@ export function sessions(deps: Deps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The signed-in account, when its role is at least `role`: 401 without a session, 403 below the role. */
-export function requireRole(c: Context<AppEnv>, role: Role): SessionAccount {
+/** The signed-in account, when its role allows `role` (or one of several): 401 without a session, 403 otherwise. */
+export function requireRole(c: Context<AppEnv>, role: Role | readonly Role[]): SessionAccount {
   const session = c.get('session');
   if (!session) throw new ApiError(401, 'unauthenticated', 'sign in first: POST /api/auth/login', null, { 'WWW-Authenticate': `Cookie realm="piro-map", cookie-name="${SESSION_COOKIE}"` });
-  if (!roleAllows(session.account.role, role))
-    throw new ApiError(403, 'forbidden', `this needs the ${role} role; you are signed in as ${session.account.role}`, { needed: role, role: session.account.role });
+  const roles = typeof role === 'string' ? [role] : role;
+  if (!roles.some((r) => roleAllows(session.account.role, r)))
+    throw new ApiError(403, 'forbidden', `this needs the ${roles.join(' or ')} role; you are signed in as ${session.account.role}`, { needed: roles.length === 1 ? roles[0] : roles, role: session.account.role });
   return session;
 }
 

@@ -21,13 +21,17 @@ export function cacheValidators(store: Store): MiddlewareHandler<AppEnv> {
       return;
     }
     const url = new URL(c.req.url);
-    const revision = await store.revision();
+    // Citizens' contributions change without a change of content: their reads key on both.
+    const consultation = /^\/api\/(contributions|consultation)(\/|$)/.test(url.pathname);
+    const revision = consultation ? `${await store.revision()}.${await store.consultationRevision()}` : await store.revision();
     const tag = `W/"${createHash('sha1').update(`${revision}\0${url.pathname}\0${url.search}\0${c.req.header('accept') ?? ''}`).digest('base64url').slice(0, 27)}"`;
     const match = (c.req.header('if-none-match') ?? '').split(',').map((t) => t.trim());
     // The same URL at the same revision gives the same answer, so a held tag needs no work. "*"
     // matches any current representation, so only a successful answer can be 304 (RFC 9110 §13.1.2).
     if (match.includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding, Cookie' } });
     await next();
+    // An answer that must never be reused (a proof-of-work challenge) gets no validator either.
+    if (/no-store/.test(c.res.headers.get('Cache-Control') ?? '')) return;
     if (c.res.status === 200 && match.includes('*')) {
       c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': CACHE, Vary: 'Accept, Accept-Encoding, Cookie' } });
       return;

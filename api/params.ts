@@ -27,7 +27,7 @@ const MAX_LENGTH = 2000;
 export const MAX_PAGE = 1000;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-const text = (max = MAX_LENGTH) =>
+export const text = (max = MAX_LENGTH) =>
   z
     .string()
     .max(max, `at most ${max} characters`)
@@ -42,7 +42,7 @@ export const finite = (what: string) =>
     .transform(Number)
     .refine(Number.isFinite, `${what} must be a finite number`);
 
-const integer = (min: number, max: number) =>
+export const integer = (min: number, max: number) =>
   z
     .string()
     .trim()
@@ -51,13 +51,13 @@ const integer = (min: number, max: number) =>
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 /** A comma-separated list of values from a closed vocabulary. */
-const oneOf = <T extends string>(ids: readonly T[]) =>
+export const oneOf = <T extends string>(ids: readonly T[]) =>
   text()
     .transform((s) => [...new Set(s.split(',').map((v) => v.trim()))])
     .pipe(z.array(z.enum(ids as [T, ...T[]], `allowed values are ${ids.join(', ')}`)).min(1));
 
 /** A comma-separated list of ids; whether each exists is checked against the store by the caller. */
-const ids = (pattern: RegExp, what: string) =>
+export const ids = (pattern: RegExp, what: string) =>
   text()
     .transform((s) => [...new Set(s.split(',').map((v) => v.trim()))])
     .pipe(z.array(z.string().regex(pattern, `${what} look like ${pattern.source}`)).min(1).max(200, 'at most 200 values'));
@@ -173,7 +173,7 @@ export function parseQuery<const P extends readonly Param[]>(url: string, accept
 
 // ---------------------------------------------------------------- the past
 
-const day = (what: string) => text(10).pipe(Day).describe(what);
+export const day = (what: string) => text(10).pipe(Day).describe(what);
 /** Every public read takes these two (api/views.ts answers them from the published history). */
 export const VIEW_PARAMS = [
   param('asOf', day('asOf'), 'The published state at the end of this day (YYYY-MM-DD, Bulgarian time), rebuilt from the revisions and the progress entries; default today.', '2025-12-31'),

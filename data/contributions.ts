@@ -53,9 +53,9 @@ export interface ContributionFilter {
   answered?: boolean;
   /** only those with a place (a map layer) */
   located?: boolean;
-  /** posted on or after / before these days (YYYY-MM-DD) */
-  from?: string;
-  to?: string;
+  /** posted at or after `since` and before `until` (instants, ISO) */
+  since?: string;
+  until?: string;
 }
 
 /** A post, a moderation or an answer the store will not make. */
@@ -82,8 +82,8 @@ export interface ContributionStore {
   staffContribution(id: number): Promise<StaffContribution | null>;
   /** The contributor's own view, when `keyHash` is the private link's; null otherwise. */
   ownContribution(id: number, keyHash: string): Promise<OwnContribution | null>;
-  /** Every contribution posted in [from, to) (days), in any state, for the consultation's record. */
-  contributionsPosted(from: string, to: string): Promise<StaffContribution[]>;
+  /** Every contribution posted in [since, until) (instants), in any state, for the consultation's record. */
+  contributionsPosted(since: string, until: string): Promise<StaffContribution[]>;
 
   approveContribution(id: number, actor: number): Promise<StaffContribution>;
   rejectContribution(id: number, reason: RejectReason, actor: number): Promise<StaffContribution>;

@@ -16,6 +16,7 @@ import type {
 } from '../geo/index.ts';
 import type { AggregateBy, AggregateRow, Extent, PlanTree, PublishedIntervention, StoreHealth } from '../geo/responses.ts';
 import type { AccountStore } from './accounts.ts';
+import type { ContributionStore } from './contributions.ts';
 import type { BaseLayer, Dataset } from './dataset.ts';
 import type { EditStore } from './editing.ts';
 import type { ImportStore } from './imports.ts';
@@ -55,7 +56,7 @@ export interface SeedState {
 /** The two forms a stored intervention is sent in (see queryInterventionJson). */
 export type FeatureForm = 'geojson' | 'ogc';
 
-export interface Store extends EditStore, AccountStore, ImportStore, PublicationStore {
+export interface Store extends EditStore, AccountStore, ImportStore, PublicationStore, ContributionStore {
   /** Which engine answers, for the health report and the logs. */
   readonly engine: string;
 

@@ -42,6 +42,12 @@ export function endOfDay(day: string): string {
   return new Date(midnightUtc - sofiaOffset(midnightUtc - 3 * 3600_000) * 60_000).toISOString();
 }
 
+/** The instant (ISO, UTC) `day` begins in Sofia. */
+export function startOfDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return endOfDay(new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10));
+}
+
 /** Today in Sofia, as YYYY-MM-DD. */
 export function today(at: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

@@ -56,7 +56,7 @@ function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
  * The client's address: the socket's, or behind `trustProxy` proxies the entry of X-Forwarded-For
  * the nearest trusted proxy wrote (entries further left are the client's word, and forgeable).
  */
-function addressOf(c: Context, trustProxy: number): string {
+export function addressOf(c: Context, trustProxy: number): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   const socket = incoming?.socket?.remoteAddress ?? 'unknown';
   if (trustProxy === 0) return socket;

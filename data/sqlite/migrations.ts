@@ -15,6 +15,8 @@ export interface Migration {
   sql: string;
   /** work SQL cannot do (a spatial join), run after `sql` in the same transaction */
   after?: (db: Database) => void;
+  /** rebuilds a table others refer to: run with foreign keys off, and checked before it commits */
+  rebuildsTables?: boolean;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -356,6 +358,68 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  {
+    version: 13,
+    name: 'consultation: citizens\' contributions, their moderation and answers, closures, and the moderator role',
+    rebuildsTables: true,
+    sql: `
+      -- The role's CHECK grows a value, which SQLite cannot alter in place: the table is rebuilt the
+      -- way SQLite's documentation says (a new table, copied, swapped in, with foreign keys off, so
+      -- the sessions', revisions' and audit's REFERENCES account keep naming it).
+      CREATE TABLE account_new (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'publisher', 'moderator', 'admin')),
+        password TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO account_new (id, email, role, password, disabled, created_at) SELECT id, email, role, password, disabled, created_at FROM account;
+      DROP TABLE account;
+      ALTER TABLE account_new RENAME TO account;
+
+      -- A citizen's question, comment or proposal. The contact and the address hash are for the
+      -- municipality and the rate limit only: no public read selects them, and a withdrawal erases
+      -- them with the words.
+      CREATE TABLE contribution (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('question', 'comment', 'proposal')),
+        text TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        contact TEXT,
+        theme TEXT,
+        intervention_id TEXT,
+        measure_id TEXT,
+        geometry TEXT,
+        settlement TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'published', 'rejected', 'merged', 'withdrawn')),
+        reject_reason TEXT,
+        merged_into INTEGER REFERENCES contribution (id),
+        created_at TEXT NOT NULL,
+        published_at TEXT,
+        moderated_at TEXT,
+        moderator INTEGER REFERENCES account (id),
+        answer TEXT,
+        answer_interventions TEXT,
+        answered_at TEXT,
+        answered_by INTEGER REFERENCES account (id),
+        key_hash TEXT NOT NULL,
+        address_hash TEXT,
+        -- each proof-of-work challenge buys one post
+        challenge TEXT NOT NULL UNIQUE
+      ) STRICT;
+      CREATE INDEX contribution_state ON contribution (state, created_at);
+      CREATE INDEX contribution_address ON contribution (address_hash, created_at);
+      CREATE INDEX contribution_intervention ON contribution (intervention_id, created_at) WHERE intervention_id IS NOT NULL;
+      CREATE INDEX contribution_measure ON contribution (measure_id, created_at) WHERE measure_id IS NOT NULL;
+
+      -- The kill switch: '*' closes contributions everywhere, 'intervention:ID' or 'measure:ID' one item.
+      CREATE TABLE contribution_closure (target TEXT PRIMARY KEY, closed_at TEXT NOT NULL, closed_by INTEGER REFERENCES account (id)) STRICT;
+
+      INSERT INTO meta (key, value) VALUES ('consultation_revision', '0');
+      INSERT INTO meta (key, value) VALUES ('consultation_secret', lower(hex(randomblob(32))));
+    `,
+  },
 ];
 
 
@@ -366,11 +430,18 @@ export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      migration.after?.(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    // Outside the transaction: inside one, SQLite ignores the pragma.
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        migration.after?.(db);
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length) throw new Error(`migration ${migration.version} would break a foreign key`);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -13,6 +13,9 @@ import { SqliteEditing } from './editing.ts';
 import { SqlitePublished } from './published.ts';
 import type { Publication, PublicationQuery, PublishedVersion } from '../published.ts';
 import { SqliteImports } from './imports.ts';
+import { SqliteContributions } from './contributions.ts';
+import type { ContributionFilter, ContributionInput, PostLimits } from '../contributions.ts';
+import type { AnswerInput, Closure, ClosureTarget, Contribution, ContributionState, OwnContribution, RejectReason, StaffContribution } from '../../geo/contribution.ts';
 import type { ImportBatch } from '../imports.ts';
 import type { ImportMapping } from '../../geo/import-mapping.ts';
 import type { LayerFeature } from '../../geo/index.ts';
@@ -34,6 +37,7 @@ export class SqliteStore implements Store {
   private readonly accountRows: SqliteAccounts;
   private readonly imports: SqliteImports;
   private readonly published: SqlitePublished;
+  private readonly contributionRows: SqliteContributions;
 
   /** Opens (creating when missing) the database at `path` and brings its schema forward. */
   constructor(readonly path: string) {
@@ -51,6 +55,7 @@ export class SqliteStore implements Store {
     this.accountRows = new SqliteAccounts(this.db);
     this.imports = new SqliteImports(this.db);
     this.published = new SqlitePublished(this.db);
+    this.contributionRows = new SqliteContributions(this.db);
   }
 
   async close() {
@@ -247,6 +252,22 @@ export class SqliteStore implements Store {
   createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> { return this.accountRows.createSession(accountId, tokenHash, expiresAt, address); }
   session(tokenHash: string, at: string): Promise<SessionAccount | null> { return this.accountRows.session(tokenHash, at); }
   revokeSession(tokenHash: string): Promise<void> { return this.accountRows.revokeSession(tokenHash); }
+
+  addContribution(input: ContributionInput, limits: PostLimits, at: string): Promise<{ id: number; state: ContributionState }> { return this.contributionRows.addContribution(input, limits, at); }
+  publishedContributions(filter: ContributionFilter): Promise<Contribution[]> { return this.contributionRows.publishedContributions(filter); }
+  staffContributions(filter: { state?: ContributionState; answered?: boolean }): Promise<StaffContribution[]> { return this.contributionRows.staffContributions(filter); }
+  staffContribution(id: number): Promise<StaffContribution | null> { return this.contributionRows.staffContribution(id); }
+  ownContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.ownContribution(id, keyHash); }
+  contributionsPosted(since: string, until: string): Promise<StaffContribution[]> { return this.contributionRows.contributionsPosted(since, until); }
+  approveContribution(id: number, actor: number): Promise<StaffContribution> { return this.contributionRows.approveContribution(id, actor); }
+  rejectContribution(id: number, reason: RejectReason, actor: number): Promise<StaffContribution> { return this.contributionRows.rejectContribution(id, reason, actor); }
+  mergeContribution(id: number, into: number, actor: number): Promise<StaffContribution> { return this.contributionRows.mergeContribution(id, into, actor); }
+  answerContribution(id: number, answer: AnswerInput, actor: number): Promise<StaffContribution> { return this.contributionRows.answerContribution(id, answer, actor); }
+  withdrawContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.withdrawContribution(id, keyHash); }
+  closures(): Promise<Closure[]> { return this.contributionRows.closures(); }
+  setClosure(target: ClosureTarget, closed: boolean, actor: number): Promise<Closure[]> { return this.contributionRows.setClosure(target, closed, actor); }
+  consultationRevision(): Promise<number> { return this.contributionRows.consultationRevision(); }
+  consultationSecret(): Promise<string> { return this.contributionRows.consultationSecret(); }
 
   async dataset(): Promise<Dataset> {
     const plan = await this.plan();

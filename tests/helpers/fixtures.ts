@@ -83,6 +83,8 @@ export function rollSchemaBack(db: Database.Database, version: number) {
       CREATE VIRTUAL TABLE rtree_before USING rtree (id, min_lon, max_lon, min_lat, max_lat, +exact_min_lon, +exact_max_lon, +exact_min_lat, +exact_max_lat);
       INSERT INTO rtree_before SELECT id, min_lon, max_lon, min_lat, max_lat, exact_min_lon, exact_max_lon, exact_min_lat, exact_max_lat FROM intervention_rtree;
       DROP TABLE intervention_rtree; ALTER TABLE rtree_before RENAME TO intervention_rtree`,
+    // The moderator role stays allowed: older code never writes it.
+    13: `DROP TABLE contribution_closure; DROP TABLE contribution; DELETE FROM meta WHERE key IN ('consultation_revision', 'consultation_secret')`,
   };
   for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
     if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);
