@@ -3,6 +3,7 @@
 // public pages may show a past day (asOf) or only changes (changedSince): the shell hands that view
 // to every read below it, reloads the parts of the reference that have a past, and says so above.
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { OwnContributionPage } from '../consultation/OwnContributionPage.tsx';
 import { CoverageView } from '../coverage/CoverageView.tsx';
 import { useSession, type SessionState } from '../editor/session.ts';
 import { ViewBanner } from '../filters/ViewBanner.tsx';
@@ -112,7 +113,13 @@ export function App() {
       ) : (
         <ViewContext.Provider value={view}>
           <ViewBanner lang={lang} view={view} refusal={dated.refusal} onView={onView} />
-          {state.page === 'coverage' ? <CoverageView {...page} reference={shown} /> : <CitizenView {...page} reference={shown} />}
+          {state.page === 'coverage' ? (
+            <CoverageView {...page} reference={shown} />
+          ) : state.page === 'contribution' ? (
+            <OwnContributionPage lang={lang} id={state.item} onMap={() => go('map')} onOpenIntervention={(id) => update((s) => ({ ...s, page: 'map', item: undefined, selected: id }))} />
+          ) : (
+            <CitizenView {...page} reference={shown} />
+          )}
         </ViewContext.Provider>
       )}
     </div>

@@ -3,6 +3,9 @@
 import { useMemo, useState } from 'react';
 import { today } from '../../geo/calendar.ts';
 import type { BBox } from '../../geo/index.ts';
+import { ProposeOnMap, ProposeStart } from '../consultation/ProposeOnMap.tsx';
+import { ct } from '../consultation/strings.ts';
+import { useVoices, VoiceDetail, VoicesList } from '../consultation/VoicesPanel.tsx';
 import { Detail } from '../detail/Detail.tsx';
 import { can } from '../editor/session.ts';
 import { Filters } from '../filters/Filters.tsx';
@@ -23,7 +26,11 @@ export function CitizenView({ reference, state, session, update, replace, onView
   const [hovered, setHovered] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [accuracy, setAccuracy] = useState<{ lon: number; lat: number; radius: number } | undefined>();
-  const [tab, setTab] = useState<'list' | 'filters'>('list');
+  const [tab, setTab] = useState<'list' | 'filters' | 'voices'>('list');
+  // A citizen's proposal being placed ([lon, lat] once placed), and the contribution opened from the layer.
+  const [proposing, setProposing] = useState(false);
+  const [placed, setPlaced] = useState<[number, number]>();
+  const [voice, setVoice] = useState<number>();
   const [zoomTo, setZoomTo] = useState<{ id: string; at: number }>();
   const masterPlan = useMemo(() => masterPlanEntries(reference.zones, reference.masterPlanTypes), [reference]);
   const lang = state.lang;
@@ -56,6 +63,15 @@ export function CitizenView({ reference, state, session, update, replace, onView
       return { ...s, lists: { ...s.lists, [key]: values }, selected: undefined };
     });
   const open = (id: string) => update((s) => ({ ...s, selected: id }));
+  const voices = useVoices(state.showContributions);
+  const openedVoice = voices.features.find((f) => f.id === voice);
+  const shownTab = tab === 'voices' && !state.showContributions ? 'list' : tab;
+  const place = (lon: number, lat: number) => setPlaced([roundCoordinate(lon), roundCoordinate(lat)]);
+  const stopProposing = () => {
+    setProposing(false);
+    setPlaced(undefined);
+    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="propose-start"]')?.focus());
+  };
 
   return (
     <>
@@ -72,14 +88,19 @@ export function CitizenView({ reference, state, session, update, replace, onView
               update((s) => ({ ...s, near, selected: undefined, sort: undefined }));
             }}
           />
-          {selected && can(session.me, 'editor') && (
+          {proposing ? (
+            <ProposeOnMap lang={lang} placed={placed} onCentre={() => state.view && place(state.view.lon, state.view.lat)} onClose={stopProposing} />
+          ) : (
+            <ProposeStart lang={lang} onStart={() => setProposing(true)} />
+          )}
+          {!proposing && selected && can(session.me, 'editor') && (
             <p className="edit-link">
               <a href={`?page=edit&item=${encodeURIComponent(selected.id)}`} onClick={(e) => (e.preventDefault(), update((s) => ({ ...s, page: 'edit', item: selected.id, selected: undefined })))}>
                 {t('editItem')} {selected.id}
               </a>
             </p>
           )}
-          {selected ? (
+          {proposing ? null : selected ? (
             <Detail
               feature={selected}
               lang={lang}
@@ -97,17 +118,31 @@ export function CitizenView({ reference, state, session, update, replace, onView
               }}
               onOpen={open}
             />
+          ) : openedVoice ? (
+            <VoiceDetail
+              lang={lang}
+              contribution={openedVoice}
+              settlementName={settlementName}
+              onBack={() => {
+                setVoice(undefined);
+                requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`.voice-item[data-voice="${openedVoice.id}"]`)?.focus());
+              }}
+              onOpenIntervention={(id) => {
+                setVoice(undefined);
+                open(id);
+              }}
+            />
           ) : (
             <>
               <div className="tabs" role="tablist">
-                {(['list', 'filters'] as const).map((k) => (
-                  <button key={k} type="button" role="tab" aria-selected={tab === k} aria-controls={`tab-${k}`} id={`tab-button-${k}`} onClick={() => setTab(k)}>
-                    {t(k)}
+                {(state.showContributions ? (['list', 'filters', 'voices'] as const) : (['list', 'filters'] as const)).map((k) => (
+                  <button key={k} type="button" role="tab" aria-selected={shownTab === k} aria-controls={`tab-${k}`} id={`tab-button-${k}`} onClick={() => setTab(k)}>
+                    {k === 'voices' ? ct(lang, 'tab') : t(k)}
                     {k === 'filters' && hasFilters(state) ? ' •' : ''}
                   </button>
                 ))}
               </div>
-              <div id="tab-list" role="tabpanel" aria-labelledby="tab-button-list" hidden={tab !== 'list'}>
+              <div id="tab-list" role="tabpanel" aria-labelledby="tab-button-list" hidden={shownTab !== 'list'}>
                 <div className="list-tools">
                   <label>
                     <input type="checkbox" checked={state.inView} onChange={() => update((s) => ({ ...s, inView: !s.inView }))} /> {t('onlyInView')}
@@ -136,7 +171,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
                   onHover={setHovered}
                 />
               </div>
-              <div id="tab-filters" role="tabpanel" aria-labelledby="tab-button-filters" hidden={tab !== 'filters'}>
+              <div id="tab-filters" role="tabpanel" aria-labelledby="tab-button-filters" hidden={shownTab !== 'filters'}>
                 <Filters
                   state={state}
                   facets={facets.data?.facets}
@@ -150,6 +185,11 @@ export function CitizenView({ reference, state, session, update, replace, onView
                   onView={onView}
                 />
               </div>
+              {state.showContributions && (
+                <div id="tab-voices" role="tabpanel" aria-labelledby="tab-button-voices" hidden={shownTab !== 'voices'}>
+                  <VoicesList lang={lang} voices={voices} onOpen={setVoice} />
+                </div>
+              )}
             </>
           )}
           <p className="exports">
@@ -178,7 +218,18 @@ export function CitizenView({ reference, state, session, update, replace, onView
             showMasterPlan={state.showMasterPlan}
             zoomTo={zoomTo}
             lang={lang}
-            picking={picking}
+            picking={picking || proposing}
+            pickHint={proposing ? ct(lang, 'proposeHint') : undefined}
+            contributions={voices.features}
+            showContributions={state.showContributions}
+            selectedContribution={voice}
+            placed={proposing ? placed : undefined}
+            onSelectContribution={(id) => {
+              if (proposing) return;
+              setTab('voices');
+              update((s) => ({ ...s, selected: undefined }));
+              setVoice(id);
+            }}
             initialView={state.view}
             onSelect={(id) => {
               setTab('list');
@@ -186,6 +237,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
             }}
             onHover={setHovered}
             onPick={(lon, lat) => {
+              if (proposing) return place(lon, lat);
               setPicking(false);
               setAccuracy(undefined);
               update((s) => ({ ...s, near: { lon: roundCoordinate(lon), lat: roundCoordinate(lat), radius: s.near?.radius ?? 2000 }, selected: undefined, sort: undefined }));
@@ -203,6 +255,8 @@ export function CitizenView({ reference, state, session, update, replace, onView
             masterPlanTypes={reference.masterPlanTypes}
             showMasterPlan={state.showMasterPlan}
             onMasterPlan={() => update((s) => ({ ...s, showMasterPlan: !s.showMasterPlan }))}
+            showContributions={state.showContributions}
+            onContributions={() => update((s) => ({ ...s, showContributions: !s.showContributions }))}
             onZoomTo={(id) => setZoomTo({ id, at: Date.now() })}
             referenceLayers={reference.layers.filter((l) => l.info.onMap).map((l) => l.info)}
           />

@@ -205,8 +205,10 @@ export function useUrlState() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   const write = useCallback((next: AppState, mode: 'push' | 'replace') => {
-    const url = `${window.location.pathname}${serialiseState(next)}`;
-    if (url !== `${window.location.pathname}${window.location.search}`) window.history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+    // The private link's key is in the fragment: a language switch on its page must not drop it.
+    const hash = next.page === 'contribution' ? window.location.hash : '';
+    const url = `${window.location.pathname}${serialiseState(next)}${hash}`;
+    if (url !== `${window.location.pathname}${window.location.search}${hash}`) window.history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
     setState(next);
   }, []);
   const update = useCallback((change: (s: AppState) => AppState) => write(change(parseStateFromCurrent()), 'push'), [write]);

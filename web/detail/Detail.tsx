@@ -7,6 +7,7 @@ import { inDateOrder, planItemLabel, summaryProse, FUNDING, LOCATION_ACCURACIES,
 import type { Found } from '../app/api.ts';
 import { day, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
+import { InterventionVoices } from '../consultation/InterventionVoices.tsx';
 import { StatusBadge, ThemeBadge } from '../list/Badges.tsx';
 import type { MasterPlanEntry } from '../map/master-plan.ts';
 import { tt } from './strings.ts';
@@ -206,6 +207,7 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
         </button>
         {copied && <span role="status"> {t('copied')}</span>}
       </p>
+      <InterventionVoices interventionId={feature.id} lang={lang} onOpen={onOpen} />
     </article>
   );
 }

@@ -2,6 +2,7 @@
 // the served zone-type vocabulary, with each published zone as a button that brings it into view
 // (the keyboard's way to the zones, whose labels on the map are pictures to a screen reader).
 import { STATUSES, THEMES, type LayerInfo, type MasterPlanZoneTypes } from '../../geo/index.ts';
+import { ct } from '../consultation/strings.ts';
 import { REFERENCE_COLOUR } from './style.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import { usedTypes, type MasterPlanEntry } from './master-plan.ts';
@@ -17,9 +18,12 @@ interface Props {
   onZoomTo(zoneId: string): void;
   /** imported reference layers the map draws */
   referenceLayers: LayerInfo[];
+  /** the layer of citizens' published contributions */
+  showContributions: boolean;
+  onContributions(): void;
 }
 
-export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, referenceLayers }: Props) {
+export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, referenceLayers, showContributions, onContributions }: Props) {
   const t = (k: Parameters<typeof translate>[1], values?: Record<string, string>) => translate(lang, k, values);
   return (
     <details className="legend">
@@ -44,6 +48,9 @@ export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, 
       <label>
         <input type="checkbox" checked={showZones} onChange={onZones} /> {t('zones')} <span className="muted">(- - - {t('schematic')})</span>
       </label>
+      <label className="legend-voices">
+        <input type="checkbox" checked={showContributions} onChange={onContributions} data-testid="voices-toggle" /> <span className="voice-swatch" aria-hidden="true" /> {ct(lang, 'voicesLayer')}
+      </label>
       <MasterPlanLegend {...{ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }} />
       {referenceLayers.length > 0 && (
         <ul className="legend-reference" aria-label={t('referenceLayers')}>
@@ -58,7 +65,7 @@ export function Legend({ lang, showZones, onZones, masterPlan, masterPlanTypes, 
   );
 }
 
-function MasterPlanLegend({ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }: Omit<Props, 'showZones' | 'onZones' | 'referenceLayers'> & { t(k: Parameters<typeof translate>[1], values?: Record<string, string>): string }) {
+function MasterPlanLegend({ lang, masterPlan, masterPlanTypes, showMasterPlan, onMasterPlan, onZoomTo, t }: Omit<Props, 'showZones' | 'onZones' | 'referenceLayers' | 'showContributions' | 'onContributions'> & { t(k: Parameters<typeof translate>[1], values?: Record<string, string>): string }) {
   // Nothing published: say so, rather than offer an empty layer.
   if (masterPlan.length === 0)
     return (

@@ -7,6 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { circleAround, geometryBBox, representativePoint } from '../../geo/spatial.ts';
 import { stackPoints } from '../../geo/stacks.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
+import { addContributionLayers, CONTRIBUTION_LAYERS } from '../consultation/layers.ts';
+import { useContributionLayer, type ContributionLayerProps } from '../consultation/useContributionLayer.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
@@ -14,7 +16,7 @@ import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from './base.t
 import { masterPlanFeatures, type MasterPlanEntry } from './master-plan.ts';
 import { firstInterventionLayer, INTERACTIVE_LAYERS, referenceLayerStyle } from './style.ts';
 
-export interface MapProps {
+export interface MapProps extends ContributionLayerProps {
   reference: Reference;
   features: Found[];
   selected?: string;
@@ -29,8 +31,11 @@ export interface MapProps {
   zoomTo?: { id: string; at: number };
   lang: Lang;
   picking: boolean;
+  /** what the map says while picking (the near-me point by default) */
+  pickHint?: string;
   initialView?: View;
   onSelect(id: string): void;
+  onSelectContribution(id: number): void;
   onHover(id: string | null): void;
   onPick(lon: number, lat: number): void;
   onView(view: View, bounds: [number, number, number, number]): void;
@@ -64,6 +69,7 @@ export function MapView(props: MapProps) {
       addMasterPlanLabels(map, latest.current.masterPlan);
       addSettlementLabels(map, reference);
       addReferenceLayers(map, reference);
+      addContributionLayers(map);
       setReady(true);
     });
 
@@ -92,7 +98,8 @@ export function MapView(props: MapProps) {
     map.on('mousemove', (e) => {
       const f = map.queryRenderedFeatures(e.point, { layers: INTERACTIVE_LAYERS.filter((l) => l !== 'intervention-clusters') })[0];
       const id = (f?.properties?.id as string | undefined) ?? null;
-      map.getCanvas().style.cursor = f || map.queryRenderedFeatures(e.point, { layers: ['intervention-clusters'] }).length ? 'pointer' : latest.current.picking ? 'crosshair' : '';
+      const pointed = f || map.queryRenderedFeatures(e.point, { layers: ['intervention-clusters', ...CONTRIBUTION_LAYERS] }).length;
+      map.getCanvas().style.cursor = pointed ? 'pointer' : latest.current.picking ? 'crosshair' : '';
       if (id !== hovered) {
         hovered = id;
         latest.current.onHover(id);
@@ -102,6 +109,12 @@ export function MapView(props: MapProps) {
     map.on('click', async (e) => {
       if (latest.current.picking) {
         latest.current.onPick(e.lngLat.lng, e.lngLat.lat);
+        return;
+      }
+      // Drawn above the interventions, so a click on a bubble is meant for it.
+      const voice = map.queryRenderedFeatures(e.point, { layers: CONTRIBUTION_LAYERS })[0];
+      if (voice) {
+        latest.current.onSelectContribution(Number(voice.properties?.id));
         return;
       }
       const hits = map.queryRenderedFeatures(e.point, { layers: INTERACTIVE_LAYERS });
@@ -181,6 +194,8 @@ export function MapView(props: MapProps) {
     (map.getSource('points') as GeoJSONSource).setData(fc(points as GeoJSON.Feature[]));
     (map.getSource('shapes') as GeoJSONSource).setData(fc(located.filter((f) => f.geometry!.type !== 'Point') as GeoJSON.Feature[]));
   }, [props.features, ready]);
+
+  useContributionLayer(mapRef, ready, props);
 
   // Labels follow the language.
   useEffect(() => {
@@ -268,7 +283,7 @@ export function MapView(props: MapProps) {
       )}
       {props.picking && (
         <p className="pick-note" role="status">
-          {translate(props.lang, 'pickHint')}
+          {props.pickHint ?? translate(props.lang, 'pickHint')}
         </p>
       )}
     </div>
