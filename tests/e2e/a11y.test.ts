@@ -8,6 +8,8 @@ import { axeViolations } from '../helpers/axe.ts';
 import { hasChromium, launchBrowser, offlinePage } from '../helpers/browser.ts';
 import type { RunningServer } from '../helpers/server.ts';
 import { signIn, staffServer } from '../helpers/staff.ts';
+import { BENCH, post, QUESTION } from '../helpers/contributions.ts';
+import { ORIGIN } from '../helpers/api.ts';
 
 interface A11yPage {
   name: string;
@@ -26,6 +28,8 @@ const PAGES: A11yPage[] = [
   { name: 'map', path: '/', ready: LIST },
   { name: 'map, item open', path: '/?sel={intervention}', ready: '.detail h2' },
   { name: 'map, English', path: '/?lang=en', ready: LIST },
+  { name: 'map, citizens’ contributions', path: '/?voices=1', ready: '#tab-button-voices' },
+  { name: 'a contribution’s private page', path: '/?page=contribution&item={contribution}#key={key}', ready: '[data-testid="own-state"]' },
   { name: 'coverage', path: '/?page=coverage', ready: TABLE },
   { name: 'coverage, gaps', path: '/?page=coverage&gap=', ready: '[data-testid="access"]' },
   { name: 'coverage, English', path: '/?page=coverage&lang=en', ready: TABLE },
@@ -40,6 +44,8 @@ const PAGES: A11yPage[] = [
   { name: 'review with a draft', path: '/?page=review', ready: '.compare-map[data-ready="true"] canvas', role: 'publisher' },
   { name: 'history', path: '/?page=history&kind=intervention&item={intervention}', ready: 'li[data-revision]', role: 'publisher' },
   { name: 'import, upload', path: '/?page=import', ready: '#import-file', role: 'editor' },
+  { name: 'moderation', path: '/?page=moderation', ready: 'li.contribution', role: 'moderator' },
+  { name: 'moderation, answers', path: '/?page=moderation', ready: 'li.contribution', role: 'publisher' },
   { name: 'import, preview shown', path: '/?page=import&item={import}', ready: '.import-map[data-ready="true"] canvas', role: 'editor' },
   { name: 'import, preview shown, English', path: '/?page=import&item={import}&lang=en', ready: '.import-map[data-ready="true"] canvas', role: 'editor' },
 ];
@@ -84,6 +90,15 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     if (uploaded.status() !== 201) throw new Error(`import: ${uploaded.status()} ${await uploaded.text()}`);
     tokens.import = (await uploaded.json()).id;
     await context.close();
+    // Two citizens' contributions: one waiting for a moderator, one published for the layer and the answers.
+    const send = (path: string, init?: RequestInit) => fetch(path.replace(ORIGIN, server.url), init);
+    const waiting = await (await post(send, { ...BENCH, contact: 'a11y@example.org' }, { Origin: server.url })).json();
+    [tokens.contribution, tokens.key] = [String(waiting.id), waiting.key];
+    const published = await (await post(send, QUESTION, { Origin: server.url })).json();
+    const moderator = await browser.newContext();
+    await signIn(moderator, server, 'moderator');
+    await moderator.request.post(`${server.url}/api/contributions/${published.id}/approve`, { headers: { Origin: server.url } });
+    await moderator.close();
   });
   afterAll(async () => {
     await browser?.close();

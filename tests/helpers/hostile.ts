@@ -4,6 +4,7 @@
 // error answer must look like; the readers both verdicts are written with; and the hostile values
 // both throw at the server, with the fast-check arbitraries built from them. What only one suite
 // needs (its endpoints, its verdict rules, its own hostile values) stays in that suite.
+import { publishedContribution } from './contributions.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -87,6 +88,8 @@ export class Harness {
 
   static async create(name: string, timeoutMs: number): Promise<Harness> {
     const { store, path } = await seededStore(KAZANLAK, name);
+    // A published contribution, so that its collection, list and counts are walked with content.
+    await publishedContribution(store);
     return new Harness(store, path, timeoutMs);
   }
 
