@@ -2,7 +2,7 @@
 // shows, as a list of buttons (kind, the start of the text, the day, answered or not) that open its
 // card; filters by kind and by answer, and the download of exactly that as GeoJSON.
 import { useEffect, useRef, useState } from 'react';
-import { CONTRIBUTION_KINDS, type Contribution, type ContributionCollection } from '../../geo/contribution.ts';
+import { CONTRIBUTION_KINDS, type Contribution, type ContributionCollection, type ConsultationStats } from '../../geo/contribution.ts';
 import { day } from '../app/format.ts';
 import type { Lang } from '../app/i18n.ts';
 import { contributionsUrl, useRead, type ContributionQuery } from './api.ts';
@@ -79,6 +79,31 @@ export function VoicesList({ lang, voices, onOpen }: ListProps) {
         <a href={contributionsUrl(query, true)} download data-testid="voices-download">
           {ct(lang, 'download')}
         </a>
+      </p>
+      <Record lang={lang} />
+    </section>
+  );
+}
+
+/** How the municipality answers, in figures, and the record of the consultation for the council. */
+function Record({ lang }: { lang: Lang }) {
+  const stats = useRead<ConsultationStats>('/api/consultation/stats').data?.all;
+  const year = new Date().getFullYear();
+  return (
+    <section className="voices-record" aria-labelledby="voices-record-title" data-testid="voices-record">
+      <h3 id="voices-record-title">{ct(lang, 'record')}</h3>
+      {stats && (
+        <p>
+          {ct(lang, 'recordFigures', { published: stats.published, answered: stats.answered, unanswered: stats.unanswered })}{' '}
+          {stats.medianDaysToAnswer !== null && ct(lang, 'recordMedian', { days: stats.medianDaysToAnswer })}
+        </p>
+      )}
+      <p>
+        <a href={`/api/consultation/report.html?from=${year}-01-01`}>{ct(lang, 'recordPage', { year })}</a> ·{' '}
+        <a href={`/api/consultation/report.csv?from=${year}-01-01`} download>
+          CSV
+        </a>{' '}
+        · <a href="/api/consultation/answers.atom">{ct(lang, 'recordFeed')}</a>
       </p>
     </section>
   );
