@@ -52,7 +52,7 @@ export function openApiDocument(routes: RouteDoc[], info: { title: string; versi
       [method]: {
         operationId: method === 'get' ? name : `${method}_${name}`,
         summary: route.summary,
-        description: route.role ? `${route.description ? `${route.description} ` : ''}Needs a session with the ${route.role} role (or above); writes with the cookie carry Origin.` : route.description,
+        description: route.role ? `${route.description ? `${route.description} ` : ''}Needs a session with ${typeof route.role === 'string' ? `the ${route.role} role (or one that may do what it may)` : `one of the roles ${route.role.join(', ')}`}; writes with the cookie carry Origin.` : route.description,
         tags: route.tags,
         parameters,
         ...(route.requestBody

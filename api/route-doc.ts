@@ -13,8 +13,8 @@ export interface RouteDoc {
   tags: string[];
   query?: readonly Param[];
   pathParams?: { name: string; description: string; example?: string }[];
-  /** the role a session needs; absent for public routes */
-  role?: Role;
+  /** the role a session needs (or one of several); absent for public routes */
+  role?: Role | readonly Role[];
   requestBody?: { type: string; schema: z.ZodType; description: string };
   /** status of success, default 200 */
   response: { type: string; schema?: z.ZodType; description: string; status?: number };

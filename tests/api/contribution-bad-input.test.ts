@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BENCH, post, proofFor, QUESTION } from '../helpers/contributions.ts';
 import { editingOn } from '../helpers/editing.ts';
 import { KAZANLAK } from '../helpers/fixtures.ts';
+import { pathsOf, Raw, setAt, toJson } from '../helpers/json-paths.ts';
 import { CONTROL_TEXTS, expectNoFault, NUMBER_TEXTS, ODD_SHAPES, ORIGIN, SQL_INJECTION, UNICODE_TEXTS } from '../helpers/hostile.ts';
 
 const t = await editingOn(KAZANLAK, 'contribution-bad-input', { consultation: { proofBits: 2, limits: { perAddress: 1e6, perItem: 1e6, windowMs: 3600_000 } } });
@@ -20,17 +21,6 @@ const request = (path: string, init?: RequestInit) => t.app.request(path, init);
 
 const sha = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
 const bytes = () => ({ file: sha(t.path), wal: sha(`${t.path}-wal`) });
-
-/** JSON text for values JSON.stringify cannot write (1e999, -0). */
-class Raw {
-  constructor(readonly text: string) {}
-}
-const toJson = (value: unknown): string => {
-  if (value instanceof Raw) return value.text;
-  if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-};
 
 const CONTACT = 'contact-never-public-41@example.org';
 const AREA = { type: 'Polygon', coordinates: [[[25.33, 42.71], [25.335, 42.71], [25.335, 42.714], [25.33, 42.714], [25.33, 42.71]]] };
@@ -60,22 +50,6 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.constantFrom(70_000, 3000).map((n) => 'x'.repeat(n)) },
 );
-
-type JsonPath = (string | number)[];
-function pathsOf(value: unknown, at: JsonPath = []): JsonPath[] {
-  const out = [at];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...at, i])));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...at, k]));
-  return out;
-}
-function setAt(doc: unknown, path: JsonPath, value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy = structuredClone(doc) as any;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key];
-  node[path.at(-1)!] = value;
-  return copy;
-}
 
 /** Sends a body as raw JSON text; a refusal must leave the file's bytes as they were. */
 async function judged(send: () => Response | Promise<Response>, where: string, accepted: number[]) {

@@ -176,7 +176,8 @@ function publishedRows(db: Database.Database): Record<string, unknown[]> {
     plan_closure: all('SELECT * FROM plan_closure ORDER BY item, ancestor'),
     settlement: all('SELECT * FROM settlement ORDER BY ekatte'),
     layer: all('SELECT * FROM layer ORDER BY name'),
-    meta: all("SELECT key, value FROM meta WHERE key NOT IN ('revision', 'seeded_revision') ORDER BY key"),
+    // Not published content: the counters, and the consultation's random key (made by the migration).
+    meta: all("SELECT key, value FROM meta WHERE key NOT IN ('revision', 'seeded_revision', 'consultation_revision', 'consultation_secret') ORDER BY key"),
   };
 }
 

@@ -17,7 +17,9 @@ import { withProgress } from '../../geo/intervention.ts';
 function contents(path: string): string {
   const db = openFile(path);
   try {
-    return [...tableContents(db)].map(({ name, rows }) => `${name}\n${JSON.stringify([...rows])}`).join('\n');
+    // The consultation's key is random by design (each store makes its own, to sign challenges).
+    const random = (name: string, row: unknown[]) => (name === 'meta' && row[0] === 'consultation_secret' ? [row[0], '(random)'] : row);
+    return [...tableContents(db)].map(({ name, rows }) => `${name}\n${JSON.stringify([...rows].map((row) => random(name, row as unknown[])))}`).join('\n');
   } finally {
     db.close();
   }

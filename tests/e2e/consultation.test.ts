@@ -5,9 +5,9 @@
 // shows the point (a click on it opens the card) and lists it for the keyboard.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, offlinePage } from '../helpers/browser.ts';
 import { TMP } from '../helpers/fixtures.ts';
 import type { RunningServer } from '../helpers/server.ts';
 import { signIn, staffServer } from '../helpers/staff.ts';
@@ -22,7 +22,6 @@ const ANSWER = 'Пейката е включена в ремонта на пло
 describe.skipIf(!hasChromium)('citizens propose, the municipality answers', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   let privateUrl = '';
 
@@ -40,11 +39,9 @@ describe.skipIf(!hasChromium)('citizens propose, the municipality answers', () =
     expect(pageErrors.splice(0)).toEqual([]);
   });
 
+  /** A page of its own (its own cookies) that may only talk to the server. */
   async function open(path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 850 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+    const { page } = await offlinePage(browser, server.url, { viewport: { width: 1366, height: 850 } });
     page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
     if (path) await page.goto(server.url + path);
     return page;
