@@ -5,6 +5,7 @@ import { today } from '../../geo/calendar.ts';
 import type { BBox } from '../../geo/index.ts';
 import { ProposeOnMap, ProposeStart } from '../consultation/ProposeOnMap.tsx';
 import { ct } from '../consultation/strings.ts';
+import { useProposalPlace } from '../consultation/useProposalPlace.ts';
 import { useVoices, VoiceDetail, VoicesList } from '../consultation/VoicesPanel.tsx';
 import { Detail } from '../detail/Detail.tsx';
 import { can } from '../editor/session.ts';
@@ -27,9 +28,9 @@ export function CitizenView({ reference, state, session, update, replace, onView
   const [picking, setPicking] = useState(false);
   const [accuracy, setAccuracy] = useState<{ lon: number; lat: number; radius: number } | undefined>();
   const [tab, setTab] = useState<'list' | 'filters' | 'voices'>('list');
-  // A citizen's proposal being placed ([lon, lat] once placed), and the contribution opened from the layer.
+  // A citizen's proposal being placed (a point or an area), and the contribution opened from the layer.
   const [proposing, setProposing] = useState(false);
-  const [placed, setPlaced] = useState<[number, number]>();
+  const proposal = useProposalPlace();
   const [voice, setVoice] = useState<number>();
   const [zoomTo, setZoomTo] = useState<{ id: string; at: number }>();
   const masterPlan = useMemo(() => masterPlanEntries(reference.zones, reference.masterPlanTypes), [reference]);
@@ -66,10 +67,9 @@ export function CitizenView({ reference, state, session, update, replace, onView
   const voices = useVoices(state.showContributions);
   const openedVoice = voices.features.find((f) => f.id === voice);
   const shownTab = tab === 'voices' && !state.showContributions ? 'list' : tab;
-  const place = (lon: number, lat: number) => setPlaced([roundCoordinate(lon), roundCoordinate(lat)]);
   const stopProposing = () => {
     setProposing(false);
-    setPlaced(undefined);
+    proposal.reset();
     requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="propose-start"]')?.focus());
   };
 
@@ -89,7 +89,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
             }}
           />
           {proposing ? (
-            <ProposeOnMap lang={lang} placed={placed} onCentre={() => state.view && place(state.view.lon, state.view.lat)} onClose={stopProposing} />
+            <ProposeOnMap lang={lang} place={proposal} onCentre={() => state.view && proposal.place(state.view.lon, state.view.lat)} onClose={stopProposing} />
           ) : (
             <ProposeStart lang={lang} onStart={() => setProposing(true)} />
           )}
@@ -219,11 +219,12 @@ export function CitizenView({ reference, state, session, update, replace, onView
             zoomTo={zoomTo}
             lang={lang}
             picking={picking || proposing}
-            pickHint={proposing ? ct(lang, 'proposeHint') : undefined}
+            pickHint={proposing ? ct(lang, proposal.shape === 'area' ? 'areaHint' : 'proposeHint') : undefined}
             contributions={voices.features}
             showContributions={state.showContributions}
             selectedContribution={voice}
-            placed={proposing ? placed : undefined}
+            placed={proposing && proposal.shape === 'point' ? proposal.point : undefined}
+            drawn={proposing && proposal.shape === 'area' ? proposal.vertices : undefined}
             onSelectContribution={(id) => {
               if (proposing) return;
               setTab('voices');
@@ -237,7 +238,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
             }}
             onHover={setHovered}
             onPick={(lon, lat) => {
-              if (proposing) return place(lon, lat);
+              if (proposing) return proposal.place(lon, lat);
               setPicking(false);
               setAccuracy(undefined);
               update((s) => ({ ...s, near: { lon: roundCoordinate(lon), lat: roundCoordinate(lat), radius: s.near?.radius ?? 2000 }, selected: undefined, sort: undefined }));

@@ -1,7 +1,8 @@
 // Citizens' contributions on the map, apart from the interventions by shape and colour: a yellow
 // speech bubble with a dark outline (the outline carries the contrast: far above 3:1 on the light
 // ground and on the street basemap alike) for a point, a dashed dark outline over a pale yellow for
-// an area. No theme uses yellow, so a bubble is never mistaken for a plan item.
+// an area. No theme uses yellow, so a bubble is never mistaken for a plan item. An area a citizen is
+// drawing for a proposal takes the same look.
 import type maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Contribution } from '../../geo/contribution.ts';
@@ -46,6 +47,42 @@ export function addContributionLayers(map: maplibregl.Map) {
     layout: { ...hidden, 'icon-image': BUBBLE, 'icon-allow-overlap': true },
     filter: ['==', ['geometry-type'], 'Point'],
   });
+}
+
+const DRAFT = 'proposal-draft';
+
+/**
+ * The area a citizen is drawing, above the published ones and in their look (a dashed outline over
+ * pale yellow), with its points as dots: the outline so far while there are two, the area from three.
+ */
+export function addDraftLayers(map: maplibregl.Map) {
+  map.addSource(DRAFT, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({ id: 'proposal-draft-fill', type: 'fill', source: DRAFT, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': VOICE_FILL, 'fill-opacity': 0.35 } });
+  map.addLayer({
+    id: 'proposal-draft-outline',
+    type: 'line',
+    source: DRAFT,
+    filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'LineString']]],
+    paint: { 'line-color': VOICE_INK, 'line-width': 2.5, 'line-dasharray': [1.5, 1.5] },
+  });
+  map.addLayer({
+    id: 'proposal-draft-vertices',
+    type: 'circle',
+    source: DRAFT,
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-radius': 5, 'circle-color': VOICE_FILL, 'circle-stroke-color': VOICE_INK, 'circle-stroke-width': 2 },
+  });
+}
+
+/** Draws the vertices placed so far (none: nothing drawn). */
+export function setDraft(map: maplibregl.Map, vertices: readonly [number, number][]) {
+  const source = map.getSource(DRAFT) as GeoJSONSource | undefined;
+  if (!source) return;
+  const shape: GeoJSON.Geometry | null =
+    vertices.length >= 3 ? { type: 'Polygon', coordinates: [[...vertices, vertices[0]]] } : vertices.length === 2 ? { type: 'LineString', coordinates: [...vertices] } : null;
+  const features: GeoJSON.Feature[] = vertices.map((v) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: v } }));
+  if (shape) features.unshift({ type: 'Feature', properties: {}, geometry: shape });
+  source.setData({ type: 'FeatureCollection', features });
 }
 
 export function setContributions(map: maplibregl.Map, features: Contribution[], shown: boolean, selected: number | undefined) {

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { circleAround, geometryBBox, representativePoint } from '../../geo/spatial.ts';
 import { stackPoints } from '../../geo/stacks.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
-import { addContributionLayers, CONTRIBUTION_LAYERS } from '../consultation/layers.ts';
+import { addContributionLayers, addDraftLayers, CONTRIBUTION_LAYERS } from '../consultation/layers.ts';
 import { useContributionLayer, type ContributionLayerProps } from '../consultation/useContributionLayer.ts';
 import type { Found, Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
@@ -70,6 +70,7 @@ export function MapView(props: MapProps) {
       addSettlementLabels(map, reference);
       addReferenceLayers(map, reference);
       addContributionLayers(map);
+      addDraftLayers(map);
       setReady(true);
     });
 
