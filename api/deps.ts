@@ -16,6 +16,8 @@ export interface Deps {
   work: GeoWork;
   /** the published past: a read-only store per asOf/changedSince (data/views.ts) */
   views: Views;
+  /** set when `store` is a view of the past, which holds the plan's history and nothing else */
+  past?: boolean;
 }
 
 /** The request's path and query on the public base: for self links and links that keep the parameters. */

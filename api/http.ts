@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Store } from '../data/store.ts';
+import { today } from '../geo/calendar.ts';
 import type { AppEnv } from './auth.ts';
 
 const CACHE = 'public, max-age=60';
@@ -21,9 +22,17 @@ export function cacheValidators(store: Store): MiddlewareHandler<AppEnv> {
       return;
     }
     const url = new URL(c.req.url);
-    // Citizens' contributions change without a change of content: their reads key on both.
-    const consultation = /^\/api\/(contributions|consultation)(\/|$)|^\/ogc\/collections\/contributions(\/|$)/.test(url.pathname);
-    const revision = consultation ? `${await store.revision()}.${await store.consultationRevision()}` : await store.revision();
+    // Citizens' contributions change without a change of content: their reads key on both, and on
+    // the day (a record of the period "to today" grows a day at midnight). Tested on the decoded
+    // path the router matches, so /api/%63ontributions is keyed the same.
+    let path = url.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Not decodable: the router will not match a consultation route with it either.
+    }
+    const consultation = /^\/api\/(contributions|consultation)(\/|$)|^\/ogc\/collections\/contributions(\/|$)/.test(path);
+    const revision = consultation ? `${await store.revision()}.${await store.consultationRevision()}.${today()}` : await store.revision();
     const tag = `W/"${createHash('sha1').update(`${revision}\0${url.pathname}\0${url.search}\0${c.req.header('accept') ?? ''}`).digest('base64url').slice(0, 27)}"`;
     const match = (c.req.header('if-none-match') ?? '').split(',').map((t) => t.trim());
     // The same URL at the same revision gives the same answer, so a held tag needs no work. "*"

@@ -48,7 +48,7 @@ export function pastReads(deps: Deps, build: (deps: Deps) => Hono, prefix: strin
     let app = apps.get(store);
     if (!app) {
       app = new Hono();
-      app.route(prefix, build({ ...deps, store, snapshot: snapshots(store) }));
+      app.route(prefix, build({ ...deps, store, snapshot: snapshots(store), past: true }));
       app.all('*', (c) => {
         const parameter = new URL(c.req.url).searchParams.has('asOf') ? 'asOf' : 'changedSince';
         throw new ApiError(400, 'unknown_parameter', `this path does not take "${parameter}": asOf and changedSince apply to the public reads (interventions, plan, zones, coverage, exports, /ogc)`, { parameter });

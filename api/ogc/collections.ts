@@ -23,8 +23,12 @@ export interface Collection {
   features: () => Promise<OgcFeature[]>;
 }
 
-/** The collections of the store at the snapshot's revision. */
-export function collections(store: Store, { plan, zones, layers, layerBBox, extent: extentOf }: Snapshot): Map<string, Collection> {
+/**
+ * The collections of the store at the snapshot's revision. A view of the past (`past`) has no
+ * citizens' contributions: they are not part of the plan's history, so their collection is not
+ * offered there rather than offered empty.
+ */
+export function collections(store: Store, { plan, zones, layers, layerBBox, extent: extentOf }: Snapshot, past = false): Map<string, Collection> {
   const attributionOf = (name: string) => layers.find((l) => l.name === name)?.attribution ?? 'see /api/sources';
   const layerFeatures = async (name: string) => (await store.layer(name))?.features.map(asOgc) ?? [];
   const all: Collection[] = [
@@ -53,21 +57,7 @@ export function collections(store: Store, { plan, zones, layers, layerBBox, exte
       filterable: false,
       features: async () => zones.map(asOgc),
     },
-    {
-      id: 'contributions',
-      title: { bg: 'Въпроси и предложения на граждани', en: 'Citizens’ questions and proposals' },
-      description: 'Published contributions of citizens (questions, comments, proposals) with the municipality’s answers; unlocated ones have geometry null. Contacts are never published; pending, rejected and withdrawn ones are not served.',
-      attribution: 'Citizens of the municipality, through piro-map',
-      licence: 'see /api/sources',
-      // Not from the snapshot: contributions are published between revisions of the content.
-      bbox: null,
-      temporal: null,
-      filterable: false,
-      features: async () =>
-        (await store.publishedContributions({})).map(({ id, geometry, properties: { answer, ...p } }) =>
-          asOgc({ id, geometry, properties: { ...p, answer: answer?.text ?? null, answeredAt: answer?.answeredAt ?? null, answerInterventions: answer ? answer.interventionIds.join(' | ') : null } }),
-        ),
-    },
+    ...(past ? [] : [contributionCollection(store)]),
     // Listed once the municipality has published master-plan zones: no empty layer to add to a map.
     ...(zones.some(isMasterPlanZone) ? [masterPlanCollection(zones.filter(isMasterPlanZone))] : []),
     ...layers.map(
@@ -85,6 +75,25 @@ export function collections(store: Store, { plan, zones, layers, layerBBox, exte
     ),
   ];
   return new Map(all.map((c) => [c.id, c]));
+}
+
+/** Citizens' published contributions, flat: the answer beside the words (never the contact). */
+function contributionCollection(store: Store): Collection {
+  return {
+    id: 'contributions',
+    title: { bg: 'Въпроси и предложения на граждани', en: 'Citizens’ questions and proposals' },
+    description: 'Published contributions of citizens (questions, comments, proposals) with the municipality’s answers; unlocated ones have geometry null. Contacts are never published; pending, rejected and withdrawn ones are not served.',
+    attribution: 'Citizens of the municipality, through piro-map',
+    licence: 'see /api/sources',
+    // Not from the snapshot: contributions are published between revisions of the content.
+    bbox: null,
+    temporal: null,
+    filterable: false,
+    features: async () =>
+      (await store.publishedContributions({})).map(({ id, geometry, properties: { answer, ...p } }) =>
+        asOgc({ id, geometry, properties: { ...p, answer: answer?.text ?? null, answeredAt: answer?.answeredAt ?? null, answerInterventions: answer ? answer.interventionIds.join(' | ') : null } }),
+      ),
+  };
 }
 
 /**

@@ -51,7 +51,7 @@ export function ogcRoutes(deps: Deps) {
   const r = new Hono();
   const base = () => `${deps.publicUrl()}/ogc`;
   const crumbs = (...more: { href: string; label: string }[]) => [{ href: `${base()}?f=html`, label: 'OGC API' }, ...more];
-  const all = async () => collections(deps.store, await deps.snapshot());
+  const all = async () => collections(deps.store, await deps.snapshot(), deps.past);
   const collectionOr404 = async (id: string) => (await all()).get(id) ?? notFound('collection', id);
   const context = async () => (await deps.store.layer('municipality'))?.features.map((f) => f.geometry) ?? [];
 
@@ -81,7 +81,7 @@ export function ogcRoutes(deps: Deps) {
   r.get('/api', async (c) => {
     parseQuery(c.req.url, PAGE_ONLY);
     const snapshot = await deps.snapshot();
-    const document = ogcOpenApi([...collections(deps.store, snapshot).values()], base(), await dataExamples(deps.store, snapshot));
+    const document = ogcOpenApi([...collections(deps.store, snapshot, deps.past).values()], base(), await dataExamples(deps.store, snapshot));
     return c.body(JSON.stringify(document), 200, { 'Content-Type': 'application/vnd.oai.openapi+json;version=3.0' });
   });
   r.get('/api.html', (c) => {

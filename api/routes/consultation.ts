@@ -92,6 +92,8 @@ export async function consultationReport(store: Store, from: string, to: string)
   const until = endOfDay(to);
   const all = await store.contributionsPosted(since, until);
   const published = await store.publishedContributions({ since, until });
+  // The record of a period says what was answered by its end: a later answer is not yet there.
+  const asAtEnd = published.map(({ properties: p }) => (p.answer && p.answer.answeredAt >= until ? { ...p, answer: null, daysToAnswer: null } : p));
   return {
     from,
     to,
@@ -100,8 +102,8 @@ export async function consultationReport(store: Store, from: string, to: string)
     byState: tally(CONTRIBUTION_STATES.ids, all.map((c) => c.state)),
     byTheme: tally(THEMES.ids, all.filter((c) => c.kind === 'proposal').map((c) => c.theme)),
     rejectedBy: tally(REJECT_REASONS.ids, all.map((c) => c.rejectReason)),
-    answers: answerCounts(published.map((c) => c.properties)),
-    published: published.map((c) => c.properties).reverse(),
+    answers: answerCounts(asAtEnd),
+    published: asAtEnd.reverse(),
   };
 }
 

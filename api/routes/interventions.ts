@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../auth.ts';
 import { editorRead } from './edit.ts';
+import { roleAllows } from '../../geo/editing.ts';
 import { FoundIntervention, InterventionPage } from '../../geo/responses.ts';
 import { publicHref, type Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -65,8 +66,10 @@ export function interventionRoutes(deps: Deps) {
   r.get('/:id', async (c) => {
     parseQuery(c.req.url, []);
     const id = c.req.param('id');
-    // Signed in, an editor reads the latest revision, a pending draft included; the public, what is published.
-    if (c.get('session')) return editorRead(c, deps, 'intervention', id);
+    // Signed in, an editor reads the latest revision, a pending draft included; the public, and a
+    // moderator (who does not edit the plan), what is published.
+    const session = c.get('session');
+    if (session && roleAllows(session.account.role, 'editor')) return editorRead(c, deps, 'intervention', id);
     const feature = await deps.store.getIntervention(id);
     if (!feature) throw new ApiError(404, 'not_found', `no intervention with id "${id.slice(0, 100)}"`, { id: id.slice(0, 100) });
     return geojson(c, feature);

@@ -195,6 +195,7 @@ export class SqliteContributions implements ContributionStore {
     // A published one may be taken down too (abuse found later); it then leaves every public list.
     return this.act(id, actor, 'reject', ['pending', 'published'], () => {
       this.db.prepare("UPDATE contribution SET state = 'rejected', reject_reason = ?, moderated_at = ?, moderator = ? WHERE id = ?").run(reason, now(), actor, id);
+      this.requeueDuplicatesOf(id);
     }, { reason });
   }
 
@@ -216,6 +217,11 @@ export class SqliteContributions implements ContributionStore {
     }, { interventionIds: answer.interventionIds });
   }
 
+  /** Duplicates merged into one that leaves the public go back to the queue: a moderator decides about each again. */
+  private requeueDuplicatesOf(id: number) {
+    this.db.prepare("UPDATE contribution SET merged_into = NULL, state = 'pending', moderated_at = NULL, moderator = NULL WHERE merged_into = ? AND state = 'merged'").run(id);
+  }
+
   async withdrawContribution(id: number, keyHash: string): Promise<OwnContribution | null> {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT state FROM contribution WHERE id = ? AND key_hash = ?').get(id, keyHash) as { state: ContributionState } | undefined;
@@ -224,8 +230,7 @@ export class SqliteContributions implements ContributionStore {
         this.db
           .prepare("UPDATE contribution SET state = 'withdrawn', text = '', display_name = '', contact = NULL, geometry = NULL, address_hash = NULL, answer = NULL, answer_interventions = NULL WHERE id = ?")
           .run(id);
-        // Duplicates merged into it go back to the queue: a moderator decides about each again.
-        this.db.prepare("UPDATE contribution SET merged_into = NULL, state = 'pending', moderated_at = NULL, moderator = NULL WHERE merged_into = ? AND state = 'merged'").run(id);
+        this.requeueDuplicatesOf(id);
         this.bump();
       }
       return toOwn(this.row(id)!);

@@ -87,6 +87,7 @@ describe('a contribution from post to answer', () => {
     expect((await t.json('/api/contributions')).features.find((f: { id: number }) => f.id === bench.id).properties.mergedCount).toBe(1);
     expect((await t.send('moderator', 'POST', `/api/contributions/${bench.id}/merge`, { body: { into: bench.id } })).status).toBe(409);
   });
+
 });
 
 describe('what the public never sees', () => {
@@ -248,6 +249,20 @@ describe('roles and CSRF on the staff routes', () => {
     expect(csrf.status).toBe(403);
     expect((await t.store.staffContribution(id))!.state).toBe('pending');
     expect((await t.send('admin', 'POST', `/api/contributions/${id}/approve`)).status).toBe(200);
+    // A moderator reads the plan as the public does (not the editors' drafts), without a refusal.
+    const item = await t.send('moderator', 'GET', '/api/interventions/KZN-001');
+    expect(item.status).toBe(200);
+    expect(await item.json()).not.toHaveProperty('editing');
+  });
+
+  it('a published contribution taken down sends its duplicates back to the queue', async () => {
+    const target = await posted({ ...BENCH, text: 'Чешма на площада' });
+    await t.send('moderator', 'POST', `/api/contributions/${target.id}/approve`);
+    const dup = await posted({ ...BENCH, text: 'И аз искам чешма там' });
+    await t.send('moderator', 'POST', `/api/contributions/${dup.id}/merge`, { body: { into: target.id } });
+    expect((await t.send('moderator', 'POST', `/api/contributions/${target.id}/reject`, { body: { reason: 'not_municipal' } })).status).toBe(200);
+    expect(await t.store.staffContribution(dup.id)).toMatchObject({ state: 'pending', mergedInto: null });
+    expect((await t.send('moderator', 'POST', `/api/contributions/${dup.id}/reject`, { body: { reason: 'not_municipal' } })).status).toBe(200);
   });
 
   it('the public list is cached per consultation revision: an approval shows at once', async () => {
@@ -257,6 +272,15 @@ describe('roles and CSRF on the staff routes', () => {
     const id = (await posted(QUESTION)).id;
     await t.send('moderator', 'POST', `/api/contributions/${id}/approve`);
     expect((await t.get('/api/contributions', { headers: { 'If-None-Match': tag } })).status).toBe(200);
+    // The same list by a percent-encoded path, which the router decodes, is keyed the same way.
+    const encoded = await t.get('/api/%63ontributions');
+    const id2 = (await posted(QUESTION)).id;
+    await t.send('moderator', 'POST', `/api/contributions/${id2}/approve`);
+    expect((await t.get('/api/%63ontributions', { headers: { 'If-None-Match': encoded.headers.get('etag')! } })).status).toBe(200);
+    // A view of the past holds the plan's history only: no contributions layer is offered there.
+    const past = await t.json('/ogc/collections?asOf=2024-12-31');
+    expect(past.collections.map((c: { id: string }) => c.id)).not.toContain('contributions');
+    expect((await t.get('/ogc/collections/contributions/items?asOf=2024-12-31')).status).toBe(404);
     const challenge = await t.get('/api/contributions/challenge');
     expect(challenge.headers.get('etag')).toBeNull();
     expect(challenge.headers.get('cache-control')).toBe('no-store');
