@@ -2,6 +2,7 @@
 // If-Match and reason that come with a change. Everything wrong is a 4xx that names it.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
 import { ApiError } from './errors.ts';
 
 /** A body larger than this is refused before it is read to the end. */
@@ -48,6 +49,13 @@ export async function readJson(c: Context): Promise<unknown> {
   }
   if (depthOf(value) > MAX_DEPTH) throw new ApiError(400, 'invalid_json', `the body nests deeper than ${MAX_DEPTH} levels`);
   return value;
+}
+
+/** The body as `schema` reads it, or a 400 listing each field that is wrong. */
+export function parseBody<S extends z.ZodType>(schema: S, value: unknown, message = 'the body does not have the expected fields'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError(400, 'invalid_body', message, result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
+  return result.data;
 }
 
 /** The tags of If-Match; 428 when it is missing or "*", which would overwrite changes nobody has seen. */

@@ -61,7 +61,7 @@ export interface ContributionFilter {
 /** A post, a moderation or an answer the store will not make. */
 export class ContributionRefused extends Error {
   constructor(
-    readonly code: 'rate_limited' | 'closed' | 'replayed' | 'not_found' | 'conflict' | 'forbidden',
+    readonly code: 'rate_limited' | 'closed' | 'replayed' | 'not_found' | 'conflict',
     message: string,
     readonly details: unknown = null,
   ) {

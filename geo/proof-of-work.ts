@@ -1,6 +1,7 @@
 // A small proof of work before a citizen's post, instead of a third-party CAPTCHA: the server hands
 // out a signed challenge, the browser finds a nonce whose SHA-256 with it starts with `bits` zero
-// bits (2^bits tries on average: a fraction of a second for one post, hours for a flood), and the
+// bits (2^bits tries on average: under a second for one post in a browser, README › Consultation,
+// and that again for every post of a flood), and the
 // server checks it with one hash. Pure JavaScript SHA-256 (@noble/hashes), so it works on a page
 // served over plain http too, where browsers withhold crypto.subtle.
 import { sha256 } from '@noble/hashes/sha2.js';

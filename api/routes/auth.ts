@@ -11,7 +11,7 @@ import { hashPassword, newSessionToken, verifyPassword } from '../../data/accoun
 import { Account, AccountChange, Login, Me, NewAccount, ROLES } from '../../geo/editing.ts';
 import { requireRole, SESSION_COOKIE, type AppEnv } from '../auth.ts';
 import { localLoginGuard, type LoginGuard } from '../login-guard.ts';
-import { limitBody, readJson } from '../body.ts';
+import { limitBody, parseBody, readJson } from '../body.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseQuery } from '../params.ts';
@@ -43,13 +43,6 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthOp
   const proxies = (env.TRUST_PROXY ?? '0').trim();
   if (!/^\d$/.test(proxies)) throw new Error(`TRUST_PROXY must be the number of proxies in front of the server (0 to 9), not "${env.TRUST_PROXY}"`);
   return { sessionTtlMs: hours * 3600_000, perAccount: 5, perAddress: 20, windowMs: 15 * 60_000, trustProxy: Number(proxies) };
-}
-
-function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success)
-    throw new ApiError(400, 'invalid_body', 'the body does not have the expected fields', result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
-  return result.data;
 }
 
 /**

@@ -36,7 +36,7 @@ import { EKATTE, InterventionId, THEMES } from '../../geo/index.ts';
 import { geometryProblems, normaliseGeometry } from '../../geo/normalise.ts';
 import { pointInGeometry, positionsOf, representativePoint, type Areal } from '../../geo/spatial.ts';
 import { requireRole, type AppEnv } from '../auth.ts';
-import { limitBody, readJson } from '../body.ts';
+import { limitBody, parseBody, readJson } from '../body.ts';
 import { issueChallenge, proofProblem } from '../challenge.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -45,14 +45,14 @@ import type { RouteDoc } from '../route-doc.ts';
 import { addressOf } from './auth.ts';
 
 export interface ConsultationOptions {
-  /** leading zero bits of the proof of work (CONTRIBUTION_PROOF_BITS, default 16: a fraction of a second in a browser) */
+  /** leading zero bits of the proof of work (CONTRIBUTION_PROOF_BITS, default 16: see README, Consultation) */
   proofBits: number;
   limits: PostLimits;
-  /** proxies whose X-Forwarded-For to believe (TRUST_PROXY), for the per-address limit */
+  /** proxies whose X-Forwarded-For to believe, for the per-address limit: the auth options' (TRUST_PROXY) */
   trustProxy: number;
 }
 
-export function consultationOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ConsultationOptions {
+export function consultationOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<ConsultationOptions, 'trustProxy'> {
   const number = (name: string, fallback: number, max: number) => {
     const raw = env[name] ?? String(fallback);
     const n = Number(raw);
@@ -62,7 +62,6 @@ export function consultationOptionsFromEnv(env: NodeJS.ProcessEnv = process.env)
   return {
     proofBits: number('CONTRIBUTION_PROOF_BITS', 16, 24),
     limits: { perAddress: number('CONTRIBUTION_LIMIT_PER_ADDRESS', 10, 1e6), perItem: number('CONTRIBUTION_LIMIT_PER_ITEM', 50, 1e6), windowMs: 3600_000 },
-    trustProxy: Number((env.TRUST_PROXY ?? '0').trim()) || 0,
   };
 }
 
@@ -108,15 +107,9 @@ export const CONTRIBUTION_ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/contributions/closures', summary: 'The kill switch: close or reopen contributions everywhere (target *) or for one intervention or measure', tags, role: 'moderator', requestBody: { type: 'application/json', schema: ClosureChange, description: 'what to close or reopen' }, response: { type: 'application/json', schema: ConsultationStatus, description: 'the status' }, errors: [401, 403] },
 ];
 
-function parseBody<S extends z.ZodType>(schema: S, value: unknown, what = 'the body does not have the expected fields'): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ApiError(400, 'invalid_body', what, result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
-  return result.data;
-}
-
 function refused(error: unknown): never {
   if (!(error instanceof ContributionRefused)) throw error;
-  const status = { rate_limited: 429, closed: 403, replayed: 409, not_found: 404, conflict: 409, forbidden: 403 } as const;
+  const status = { rate_limited: 429, closed: 403, replayed: 409, not_found: 404, conflict: 409 } as const;
   const retry = (error.details as { retryAfter?: number } | null)?.retryAfter;
   throw new ApiError(status[error.code], error.code, error.message, error.details, retry ? { 'Retry-After': String(retry) } : {});
 }
