@@ -3,14 +3,13 @@
 // bundle and the worker pool.
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
 import { Config, Health } from '../geo/responses.ts';
 import { DIRECT_WORK, type GeoWork } from '../data/coverage.ts';
 import type { Store } from '../data/store.ts';
 import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
 import { cacheValidators } from './http.ts';
-import { corsPolicy, SAFE_METHODS, sameOrigin, sessions, type AppEnv } from './auth.ts';
+import { corsPolicy, readOnlyCors, SAFE_METHODS, sameOrigin, sessions, type AppEnv } from './auth.ts';
 import { AUTH_ROUTES, authOptionsFromEnv, authRoutes, type AuthOptions } from './routes/auth.ts';
 import { EDITABLE, editRouteDocs, editRoutes, reviewRoutes } from './routes/edit.ts';
 import { IMPORT_ROUTES, importRoutes } from './routes/imports.ts';
@@ -73,7 +72,7 @@ function publicReads(deps: Deps) {
 
 function createOgc(deps: Deps) {
   const ogc = new Hono();
-  ogc.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Link', 'Content-Crs', 'Content-Disposition', 'Retry-After'] }));
+  ogc.use('*', readOnlyCors());
   ogc.use('*', async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method)) methodNotAllowed(c.req.method, 'OGC API – Features is read-only (edit through /api)');
     await next();

@@ -5,11 +5,14 @@ import type { Link } from '../geo/responses.ts';
 export const GEOJSON = 'application/geo+json; charset=utf-8';
 
 /**
- * A FeatureCollection's text from its head and features serialised already, as the store keeps
+ * A FeatureCollection's bytes from its head and features serialised already, as the store keeps
  * them: a page is joined, never parsed and written again.
  */
-export function collectionText(head: object, features: readonly string[]): string {
-  return `${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`;
+const UTF8 = new TextEncoder();
+
+export function collectionText(head: object, features: readonly string[]): Uint8Array<ArrayBuffer> {
+  // As bytes: the server then encodes the text once, not once to measure it and again to send it.
+  return UTF8.encode(`${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`);
 }
 
 export function geojson(c: Context, body: unknown) {

@@ -74,6 +74,11 @@ function exactBBoxCondition(box: number[], params: unknown[]): string {
   return `i.rowid IN (SELECT r.id ${exactBoxRows(box, params)})`;
 }
 
+/** Whether the filter is a box and nothing else. */
+function onlyBox(filter: InterventionFilter): boolean {
+  return filter.bbox !== undefined && Object.keys(filter).every((k) => k === 'bbox' || filter[k as keyof InterventionFilter] === undefined);
+}
+
 /** The bbox that surely holds every point within `radius` metres of (lon, lat). */
 export function radiusBBox(lon: number, lat: number, radius: number): [number, number, number, number] {
   const dLat = (radius / METRES_PER_DEGREE) * 1.01;
@@ -186,9 +191,9 @@ export class InterventionQueries {
     // A bbox alone, or a search alone, is counted in its index without reading the items' rows: a
     // row is a seek into the wide table, and a common word matches thousands (40 ms at 100 000).
     const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
-    if (keys.length === 1 && filter.bbox) {
+    if (onlyBox(filter)) {
       const params: unknown[] = [];
-      const rows = exactBoxRows(filter.bbox, params);
+      const rows = exactBoxRows(filter.bbox!, params);
       return (this.db.prepare(`SELECT count(*) AS n ${rows}`).get(...params) as { n: number }).n;
     }
     const match = keys.length === 1 && filter.q !== undefined ? searchMatch(filter.q) : null;
@@ -200,13 +205,22 @@ export class InterventionQueries {
   /** One page as Feature JSON in either form (no `near`: those answers carry a distance). */
   queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): { numberMatched: number; features: string[] } {
     if (filter.near) throw new Error('queryJson cannot measure distances; use query');
+    if (onlyBox(filter) && !sort) {
+      // A box alone: the rowids of all its matches, read once from the index, give both the count
+      // and the page. A count and a page in dataset order would each walk the index's matches.
+      const params: unknown[] = [];
+      const rowids = (this.db.prepare(`SELECT r.id ${exactBoxRows(filter.bbox!, params)}`).pluck().all(...params) as number[]).sort((a, b) => a - b);
+      return { numberMatched: rowids.length, features: this.json(rowids.slice(page.offset, page.offset + page.limit), form) };
+    }
     const where = whereClause(filter);
     const order = `FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`;
     const features =
       form === 'ogc'
         ? (this.db.prepare(`SELECT i.ogc ${order}`).pluck().all(...where.params, page.limit, page.offset) as string[])
         : (this.db.prepare(`SELECT ${PUBLISHED} ${order}`).raw().all(...where.params, page.limit, page.offset) as Published[]).map(published);
-    return { numberMatched: this.count(filter), features };
+    // A page that is not full ends the match, so its end is the count (unless it is empty past the start).
+    const whole = features.length < page.limit && (features.length > 0 || page.offset === 0);
+    return { numberMatched: whole ? page.offset + features.length : this.count(filter), features };
   }
 
   /** One page of the filtered interventions and how many match in all. */
@@ -249,13 +263,17 @@ export class InterventionQueries {
     return rows.map((r) => ({ id: r.id, geometry: r.g === null ? null : JSON.parse(r.g) }));
   }
 
-  /** The Feature JSON of these rows, in the order given. */
-  json(rowids: number[]): string[] {
-    const rows = this.db
-      .prepare(`SELECT ${PUBLISHED}, i.rowid FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`)
-      .raw()
-      .all(JSON.stringify(rowids)) as [...Published, number][];
-    const byRowid = new Map(rows.map(([feature, updatedAt, zones, rowid]) => [rowid, published([feature, updatedAt, zones])]));
+  /** The Feature JSON of these rows in either form, in the order given. */
+  json(rowids: number[], form: FeatureForm = 'geojson'): string[] {
+    const ids = JSON.stringify(rowids);
+    const byRowid =
+      form === 'ogc'
+        ? new Map(this.db.prepare('SELECT i.rowid, i.ogc FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))').raw().all(ids) as [number, string][])
+        : new Map(
+            (this.db.prepare(`SELECT ${PUBLISHED}, i.rowid FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`).raw().all(ids) as [...Published, number][]).map(
+              ([feature, updatedAt, zones, rowid]) => [rowid, published([feature, updatedAt, zones])],
+            ),
+          );
     // A row deleted between the listing and this batch is skipped, never sent half-read.
     return rowids.map((r) => byRowid.get(r)).filter((f): f is string => f !== undefined);
   }

@@ -22,6 +22,7 @@ import type { LayerFeature } from '../../geo/index.ts';
 import { aggregate } from './aggregate.ts';
 import { load } from './load.ts';
 import { migrate } from './migrations.ts';
+import { keepStatements } from './statements.ts';
 import { InterventionQueries } from './query.ts';
 
 const down = (n: number) => Math.floor(n * 1e6) / 1e6;
@@ -50,6 +51,7 @@ export class SqliteStore implements Store {
     // A writer elsewhere (a CLI command beside the server) makes us wait a little, not fail.
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    keepStatements(this.db);
     this.queries = new InterventionQueries(this.db);
     this.editing = new SqliteEditing(this.db);
     this.accountRows = new SqliteAccounts(this.db);

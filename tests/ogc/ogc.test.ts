@@ -29,6 +29,21 @@ describe('OGC API – Features core', () => {
     expect(body.links.map((l: { rel: string }) => l.rel)).toEqual(expect.arrayContaining(['self', 'service-desc', 'service-doc', 'conformance', 'data']));
   });
 
+  it('is open to every origin without credentials, and answers a preflight', async () => {
+    const page = await get('/ogc/collections/interventions/items?limit=1', { headers: { Origin: 'https://gis.example' } });
+    expect(page.headers.get('access-control-allow-origin')).toBe('*');
+    expect(page.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(page.headers.get('access-control-expose-headers')).toContain('Content-Crs');
+    const preflight = await get('/ogc/collections/interventions/items', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://gis.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'if-none-match' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD, OPTIONS');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('if-none-match');
+    expect(preflight.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
   it('declares its conformance classes', async () => {
     const { conformsTo } = await json('/ogc/conformance');
     expect(conformsTo).toEqual(
