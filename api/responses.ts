@@ -4,12 +4,12 @@ import type { Link } from '../geo/responses.ts';
 
 export const GEOJSON = 'application/geo+json; charset=utf-8';
 
+const UTF8 = new TextEncoder();
+
 /**
  * A FeatureCollection's bytes from its head and features serialised already, as the store keeps
  * them: a page is joined, never parsed and written again.
  */
-const UTF8 = new TextEncoder();
-
 export function collectionText(head: object, features: readonly string[]): Uint8Array<ArrayBuffer> {
   // As bytes: the server then encodes the text once, not once to measure it and again to send it.
   return UTF8.encode(`${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`);
