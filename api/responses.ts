@@ -1,18 +1,16 @@
 // Response helpers shared by the routers: GeoJSON media type, paging links, attachments.
 import type { Context } from 'hono';
 import type { Link } from '../geo/responses.ts';
+import { joinBytes } from '../geo/json-bytes.ts';
 
 export const GEOJSON = 'application/geo+json; charset=utf-8';
 
-const UTF8 = new TextEncoder();
-
 /**
- * A FeatureCollection's bytes from its head and features serialised already, as the store keeps
- * them: a page is joined, never parsed and written again.
+ * A FeatureCollection's bytes from its head and its features' bytes as the store keeps them: a page
+ * is joined, never decoded, parsed and written again.
  */
-export function collectionText(head: object, features: readonly string[]): Uint8Array<ArrayBuffer> {
-  // As bytes: the server then encodes the text once, not once to measure it and again to send it.
-  return UTF8.encode(`${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`);
+export function collectionText(head: object, features: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  return joinBytes(features, ',', `${JSON.stringify(head).slice(0, -1)},"features":[`, ']}');
 }
 
 export function geojson(c: Context, body: unknown) {

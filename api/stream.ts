@@ -6,27 +6,40 @@ import type { Context } from 'hono';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { negotiateEncoding } from './encoding.ts';
+import { joinBytes } from '../geo/json-bytes.ts';
+
+const UTF8 = new TextEncoder();
+
+/** A piece of a download: text, or JSON bytes as the store keeps them. */
+export type Piece = string | Uint8Array;
 
 /** Joins `items` into chunks of `size`, so the stream moves in pieces of useful size. */
-export async function* batched(items: AsyncIterable<string> | Iterable<string>, size = 200, separator = ''): AsyncGenerator<string> {
-  let batch: string[] = [];
+export async function* batched(items: AsyncIterable<Piece> | Iterable<Piece>, size = 200, separator = ''): AsyncGenerator<Piece> {
+  let batch: Piece[] = [];
   let first = true;
+  const join = (): Piece => {
+    const lead = first ? '' : separator;
+    first = false;
+    // Text joins as text; bytes (the stored features) are joined as bytes, never decoded.
+    return batch.every((p): p is string => typeof p === 'string')
+      ? lead + batch.join(separator)
+      : joinBytes(batch.map((p) => (typeof p === 'string' ? UTF8.encode(p) : p)), separator, lead);
+  };
   for await (const item of items) {
     batch.push(item);
     if (batch.length === size) {
-      yield (first ? '' : separator) + batch.join(separator);
-      first = false;
+      yield join();
       batch = [];
     }
   }
-  if (batch.length) yield (first ? '' : separator) + batch.join(separator);
+  if (batch.length) yield join();
 }
 
 export async function* mapAsync<T, U>(items: AsyncIterable<T>, fn: (item: T) => U): AsyncGenerator<U> {
   for await (const item of items) yield fn(item);
 }
 
-export function streamed(c: Context, chunks: AsyncIterable<string>, headers: Record<string, string>): Response {
+export function streamed(c: Context, chunks: AsyncIterable<Piece>, headers: Record<string, string>): Response {
   const gzip = negotiateEncoding(c.req.header('accept-encoding')) === 'gzip';
   const source = Readable.from(chunks, { objectMode: false });
   let body: Readable = source;

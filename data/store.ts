@@ -84,17 +84,18 @@ export interface Store extends EditStore, AccountStore, ImportStore, Publication
   /**
    * The same page as Feature JSON, for answers that send features as they are (no `near`): RFC 7946
    * with `updated` beside `properties` ('geojson', the default), or as /ogc serves it ('ogc': flat
-   * properties, geo/ogc-feature.ts). Both are kept as text, so a page is read, never rebuilt.
+   * properties, geo/ogc-feature.ts). Both are kept serialised and come as UTF-8 bytes, so a page is
+   * read and sent, never decoded or rebuilt.
    */
-  queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page, form?: FeatureForm): Promise<{ numberMatched: number; features: string[] }>;
+  queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page, form?: FeatureForm): Promise<{ numberMatched: number; features: Uint8Array[] }>;
   countInterventions(filter: InterventionFilter): Promise<number>;
   /**
    * Every filtered intervention, in order. The engine reads in bounded batches and holds no read
    * open between them, so a slow consumer (a client reading an export) blocks nobody.
    */
   streamInterventions(filter: InterventionFilter, sort?: Sort): AsyncIterable<Found>;
-  /** The same as RFC 7946 Feature JSON, for exports that send features as they are (no `near`). */
-  streamInterventionJson(filter: InterventionFilter, sort?: Sort): AsyncIterable<string>;
+  /** The same as RFC 7946 Feature JSON in UTF-8 bytes, for exports that send features as they are (no `near`). */
+  streamInterventionJson(filter: InterventionFilter, sort?: Sort): AsyncIterable<Uint8Array>;
   /**
    * The id and geometry (null when unlocated) of every filtered intervention, in order: what spatial
    * computations need, without the rest of each feature.

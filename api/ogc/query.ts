@@ -12,6 +12,7 @@ import { toFilter } from '../filters.ts';
 import { asOgc, type OgcFeature } from '../../geo/ogc-feature.ts';
 import { interventionQueryables, type Collection } from './collections.ts';
 import type { ItemQuery, OgcCrs } from './params.ts';
+import { jsonBytes } from '../../geo/json-bytes.ts';
 
 function invalid(parameter: string, message: string): never {
   throw new ApiError(400, 'invalid_parameter', `query parameter "${parameter}": ${message}`, { parameter, reason: message });
@@ -64,16 +65,16 @@ function parseFilter(cql: string): Expression {
 }
 
 /**
- * One page of the features the request's box and filters select (in lon/lat), as Feature JSON text,
+ * One page of the features the request's box and filters select (in lon/lat), as Feature JSON bytes,
  * and how many match in all. Interventions are filtered (CQL2 too), counted and paged by the store
  * and come as it keeps them: nothing is read that the page does not send, nothing parsed or flattened.
  */
-export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery, page: Page): Promise<{ matched: number; features: string[] }> {
+export async function matchingFeatures(deps: Deps, col: Collection, q: ItemQuery, page: Page): Promise<{ matched: number; features: Uint8Array[] }> {
   if (q['bbox-crs'] && !q.bbox) invalid('bbox-crs', 'needs a bbox');
   const bbox = q.bbox ? toLonLatBBox(q.bbox, q['bbox-crs'] ?? 'OGC:CRS84') : undefined;
   if (!col.filterable) {
     const all = (await col.features()).filter((f) => !bbox || (f.geometry && geometryMeetsBBox(f.geometry, bbox)));
-    return { matched: all.length, features: all.slice(page.offset, page.offset + page.limit).map((f) => JSON.stringify(f)) };
+    return { matched: all.length, features: all.slice(page.offset, page.offset + page.limit).map(jsonBytes) };
   }
   const { datetime, filter: cql, 'filter-lang': lang, 'filter-crs': _crs, f: _f, limit: _l, offset: _o, bbox: _b, 'bbox-crs': _bc, crs: _c, ...properties } = q;
   if (lang && !cql) invalid('filter-lang', 'needs a filter');

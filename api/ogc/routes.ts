@@ -15,6 +15,7 @@ import { ogcOpenApi } from './openapi.ts';
 import { BASE_ITEM_PARAMS, FILTERABLE_ITEM_PARAMS, ITEM_PARAMS, PAGE_ONLY, SUPPORTED_CRS, type ItemQuery } from './params.ts';
 import { inCrs, matchingFeatures, oneFeature } from './query.ts';
 import { collectionsView, collectionView, conformanceView, itemsView, itemView, landingView } from './views.ts';
+import { jsonBytes, parseJsonBytes } from '../../geo/json-bytes.ts';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -162,7 +163,7 @@ export function ogcRoutes(deps: Deps) {
       ...nav,
     ];
     c.header('Content-Crs', `<${CRS[crs].uri}>`);
-    const shown = () => page.map((f) => JSON.parse(f) as OgcFeature);
+    const shown = () => page.map((f) => parseJsonBytes<OgcFeature>(f));
     if (wantsHtml(c, q.f))
       return c.html(
         itemsView(base(), col, shown(), {
@@ -175,7 +176,7 @@ export function ogcRoutes(deps: Deps) {
         }),
       );
     // In lon/lat the stored features go out as they are, joined into the collection's text.
-    const features = crs === 'OGC:CRS84' ? page : shown().map((f) => JSON.stringify(inCrs(f, crs)));
+    const features = crs === 'OGC:CRS84' ? page : shown().map((f) => jsonBytes(inCrs(f, crs)));
     const head = { type: 'FeatureCollection', numberMatched: matched, numberReturned: page.length, timeStamp: new Date().toISOString(), links };
     return c.body(collectionText(head, features), 200, { 'Content-Type': `${GEOJSON}; charset=utf-8` });
   });

@@ -9,7 +9,7 @@ import { publicHref, type Deps } from '../deps.ts';
 import { toFilter, toSort } from '../filters.ts';
 import { CRS_PARAM, FILTER_PARAMS, parseQuery, SORT_PARAM, type ExportCrs } from '../params.ts';
 import { attachment, GEOJSON, withDistance } from '../responses.ts';
-import { batched, mapAsync, streamed } from '../stream.ts';
+import { batched, mapAsync, streamed, type Piece } from '../stream.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import { CSV_COLUMNS, csvHeader, csvRow, csvwMetadata } from '../csv.ts';
 import { layerOr404 } from './reference.ts';
@@ -97,8 +97,8 @@ export function exportRoutes(deps: Deps) {
   const r = new Hono();
   const licence = 'Facts from public sources cited per feature; positions and boundaries: see attribution (OpenStreetMap-derived data under ODbL-1.0). Full list: /api/sources';
 
-  /** A FeatureCollection written piece by piece: the head, the features (as JSON strings), the tail. */
-  const featureCollection = async (c: Context, name: string, head: Record<string, unknown>, features: AsyncIterable<string>, crs: ExportCrs) => {
+  /** A FeatureCollection written piece by piece: the head, the features (as JSON text or bytes), the tail. */
+  const featureCollection = async (c: Context, name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs) => {
     const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Disposition': attachment(name, 'geojson') };
     if (crs !== 'CRS84') headers['Content-Crs'] = `<${CRS[crs].uri}>`;
     const { attribution } = await deps.snapshot();

@@ -6,6 +6,7 @@ import { searchTerms, type BBox, type Geometry, type InterventionFilter, type Pa
 import { distanceToGeometry, geodesicDistance, geometryMeetsBBox } from '../../geo/spatial.ts';
 import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 import { cqlCondition } from './cql2.ts';
+import { parseJsonBytes } from '../../geo/json-bytes.ts';
 
 export interface Where {
   sql: string;
@@ -15,22 +16,18 @@ export interface Where {
 const METRES_PER_DEGREE = 111_320;
 
 /**
- * The columns every read of a published feature selects: the stored feature, when it was
- * published, and the master-plan zones it lies in as a JSON array (from the zone rows' own columns,
- * so no zone geometry is parsed per intervention).
+ * A stored feature as every read of a published intervention sends it, as UTF-8 bytes: `updated`
+ * (when it was published) and `masterPlanZones` (the master-plan zones it lies in, from the zone
+ * rows' own columns, so no zone geometry is parsed) spliced in beside `properties` by SQLite. A
+ * page or an export is then sent without being decoded, parsed, written and encoded again. A stored
+ * feature is always one JSON object, so it ends in `}`.
  */
-const PUBLISHED = `i.feature, i.updated_at, (
+const PUBLISHED = `CAST(substr(i.feature, 1, length(i.feature) - 1) || ',"updated":' || coalesce(json_quote(i.updated_at), 'null') || ',"masterPlanZones":' || (
   SELECT json_group_array(json_object('id', z.id, 'code', z.master_plan_type, 'name', json_object('bg', z.name_bg, 'en', z.name_en)) ORDER BY z.rowid)
-  FROM intervention_master_plan_zone m JOIN zone z ON z.id = m.zone WHERE m.intervention = i.rowid)`;
+  FROM intervention_master_plan_zone m JOIN zone z ON z.id = m.zone WHERE m.intervention = i.rowid) || '}' AS BLOB)`;
 
-/**
- * A stored feature with `updated` and `masterPlanZones` added as foreign members beside
- * `properties` (see geo/responses.ts): spliced into the text, so a page or an export is still sent
- * without being parsed and written again. A stored feature is always one JSON object, so it ends in `}`.
- */
-function published([feature, updatedAt, masterPlanZones]: Published): string {
-  return `${feature.slice(0, -1)},"updated":${updatedAt === null ? 'null' : JSON.stringify(updatedAt)},"masterPlanZones":${masterPlanZones}}`;
-}
+/** The bytes of each form (see FeatureForm). */
+const FORM: Record<FeatureForm, string> = { geojson: PUBLISHED, ogc: 'CAST(i.ogc AS BLOB)' };
 
 function inList(column: string, values: readonly unknown[], params: unknown[]): string {
   params.push(...values);
@@ -152,9 +149,6 @@ const ORDER: Record<Sort['key'], (dir: string) => string> = {
   start: (dir) => `i.start_year IS NULL, i.start_year ${dir}, i.end_year ${dir}, i.rowid`,
 };
 
-/** A row of PUBLISHED, read raw: an export reads 100 000 of them, so no object per row. */
-type Published = [feature: string, updatedAt: string | null, masterPlanZones: string];
-
 /** A candidate of a `near` search, from the R*Tree (and the item's row only when sorting by its columns). */
 interface Row {
   rowid: number;
@@ -182,8 +176,8 @@ export class InterventionQueries {
   }
 
   get(id: string): PublishedIntervention | null {
-    const row = this.db.prepare(`SELECT ${PUBLISHED} FROM intervention i WHERE i.id = ?`).raw().get(id) as Published | undefined;
-    return row ? (JSON.parse(published(row)) as PublishedIntervention) : null;
+    const bytes = this.db.prepare(`SELECT ${PUBLISHED} FROM intervention i WHERE i.id = ?`).pluck().get(id) as Uint8Array | undefined;
+    return bytes ? parseJsonBytes<PublishedIntervention>(bytes) : null;
   }
 
   count(filter: InterventionFilter): number {
@@ -203,7 +197,7 @@ export class InterventionQueries {
   }
 
   /** One page as Feature JSON in either form (no `near`: those answers carry a distance). */
-  queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): { numberMatched: number; features: string[] } {
+  queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): { numberMatched: number; features: Uint8Array[] } {
     if (filter.near) throw new Error('queryJson cannot measure distances; use query');
     if (onlyBox(filter) && !sort) {
       // A box alone: the rowids of all its matches, read once from the index, give both the count
@@ -214,10 +208,7 @@ export class InterventionQueries {
     }
     const where = whereClause(filter);
     const order = `FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`;
-    const features =
-      form === 'ogc'
-        ? (this.db.prepare(`SELECT i.ogc ${order}`).pluck().all(...where.params, page.limit, page.offset) as string[])
-        : (this.db.prepare(`SELECT ${PUBLISHED} ${order}`).raw().all(...where.params, page.limit, page.offset) as Published[]).map(published);
+    const features = this.db.prepare(`SELECT ${FORM[form]} ${order}`).pluck().all(...where.params, page.limit, page.offset) as Uint8Array[];
     // A page that is not full ends the match, so its end is the count (unless it is empty past the start).
     const whole = features.length < page.limit && (features.length > 0 || page.offset === 0);
     return { numberMatched: whole ? page.offset + features.length : this.count(filter), features };
@@ -230,7 +221,7 @@ export class InterventionQueries {
       return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
     }
     const { numberMatched, features } = this.queryJson(filter, sort, page);
-    return { numberMatched, items: features.map((json) => ({ feature: JSON.parse(json) as PublishedIntervention })) };
+    return { numberMatched, items: features.map((bytes) => ({ feature: parseJsonBytes<PublishedIntervention>(bytes) })) };
   }
 
   /**
@@ -264,18 +255,11 @@ export class InterventionQueries {
   }
 
   /** The Feature JSON of these rows in either form, in the order given. */
-  json(rowids: number[], form: FeatureForm = 'geojson'): string[] {
-    const ids = JSON.stringify(rowids);
-    const byRowid =
-      form === 'ogc'
-        ? new Map(this.db.prepare('SELECT i.rowid, i.ogc FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))').raw().all(ids) as [number, string][])
-        : new Map(
-            (this.db.prepare(`SELECT ${PUBLISHED}, i.rowid FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`).raw().all(ids) as [...Published, number][]).map(
-              ([feature, updatedAt, zones, rowid]) => [rowid, published([feature, updatedAt, zones])],
-            ),
-          );
+  json(rowids: number[], form: FeatureForm = 'geojson'): Uint8Array[] {
+    const rows = this.db.prepare(`SELECT i.rowid, ${FORM[form]} FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rowids)) as [number, Uint8Array][];
+    const byRowid = new Map(rows);
     // A row deleted between the listing and this batch is skipped, never sent half-read.
-    return rowids.map((r) => byRowid.get(r)).filter((f): f is string => f !== undefined);
+    return rowids.map((r) => byRowid.get(r)).filter((f): f is Uint8Array => f !== undefined);
   }
 
   /** rowids of the filtered interventions, for aggregates that must agree with the list. */
@@ -319,7 +303,7 @@ export class InterventionQueries {
 
   private withFeatures(candidates: Candidate[]): Found[] {
     const json = this.json(candidates.map((c) => c.row.rowid));
-    return candidates.map((c, i) => ({ feature: JSON.parse(json[i]) as PublishedIntervention, distance: c.distance }));
+    return candidates.map((c, i) => ({ feature: parseJsonBytes<PublishedIntervention>(json[i]), distance: c.distance }));
   }
 }
 

@@ -23,6 +23,7 @@ import { aggregate } from './aggregate.ts';
 import { load } from './load.ts';
 import { migrate } from './migrations.ts';
 import { keepStatements } from './statements.ts';
+import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { InterventionQueries } from './query.ts';
 
 const down = (n: number) => Math.floor(n * 1e6) / 1e6;
@@ -135,7 +136,7 @@ export class SqliteStore implements Store {
     return this.queries.query(filter, sort, page);
   }
 
-  async queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page, form?: FeatureForm): Promise<{ numberMatched: number; features: string[] }> {
+  async queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page, form?: FeatureForm): Promise<{ numberMatched: number; features: Uint8Array[] }> {
     return this.queries.queryJson(filter, sort, page, form);
   }
 
@@ -148,11 +149,11 @@ export class SqliteStore implements Store {
     for (let i = 0; i < order.length; i += BATCH) {
       const batch = order.slice(i, i + BATCH);
       const json = this.queries.json(batch.map((r) => r.rowid));
-      for (let j = 0; j < json.length; j++) yield { feature: JSON.parse(json[j]), distance: batch[j].distance };
+      for (let j = 0; j < json.length; j++) yield { feature: parseJsonBytes(json[j]), distance: batch[j].distance };
     }
   }
 
-  async *streamInterventionJson(filter: InterventionFilter, sort?: Sort): AsyncGenerator<string> {
+  async *streamInterventionJson(filter: InterventionFilter, sort?: Sort): AsyncGenerator<Uint8Array> {
     if (filter.near) throw new Error('streamInterventionJson cannot measure distances; use streamInterventions');
     const order = this.queries.ordered(filter, sort);
     for (let i = 0; i < order.length; i += BATCH) yield* this.queries.json(order.slice(i, i + BATCH).map((r) => r.rowid));

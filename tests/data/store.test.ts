@@ -6,6 +6,7 @@ import { geodesicDistance } from '../../geo/spatial.ts';
 import type { Store } from '../../data/store.ts';
 import { collect, seededStore, MINI } from '../helpers/fixtures.ts';
 import { SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
+import { parseJsonBytes } from '../../geo/json-bytes.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -158,7 +159,7 @@ describe('store on the mini fixture', () => {
       const json = await store.queryInterventionJson(filter, sort, page);
       const features = await store.queryInterventions(filter, sort, page);
       expect(json.numberMatched).toBe(features.numberMatched);
-      expect(json.features.map((f) => JSON.parse(f))).toEqual(features.items.map((f) => f.feature));
+      expect(json.features.map((f) => parseJsonBytes(f))).toEqual(features.items.map((f) => f.feature));
     }
   });
 
@@ -174,7 +175,7 @@ describe('store on the mini fixture', () => {
           for (const form of ['geojson', 'ogc'] as const) {
             const page = await store.queryInterventionJson(filter, undefined, { limit, offset }, form);
             expect(page.numberMatched, `${JSON.stringify(filter)} ${limit}@${offset} ${form}`).toBe(all.length);
-            expect(page.features.map((f) => (JSON.parse(f) as { id: string }).id)).toEqual(all.slice(offset, offset + limit));
+            expect(page.features.map((f) => parseJsonBytes<{ id: string }>(f).id)).toEqual(all.slice(offset, offset + limit));
           }
     }
   });

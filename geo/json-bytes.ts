@@ -1,0 +1,31 @@
+// JSON as UTF-8 bytes. The store keeps each feature serialised, and pages and exports are sent as
+// those bytes joined: the texts are never decoded into JavaScript strings only to be encoded again
+// for the socket (a fifth of the time of a 100-feature /ogc page under load).
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+
+export const jsonBytes = (value: unknown): Uint8Array => ENCODER.encode(JSON.stringify(value));
+
+export const parseJsonBytes = <T = unknown>(bytes: Uint8Array): T => JSON.parse(DECODER.decode(bytes)) as T;
+
+/** The parts one after another, with `separator` between each two, as one array of bytes. */
+export function joinBytes(parts: readonly Uint8Array[], separator = '', head = '', tail = ''): Uint8Array<ArrayBuffer> {
+  const sep = ENCODER.encode(separator);
+  const start = ENCODER.encode(head);
+  const end = ENCODER.encode(tail);
+  let size = start.length + end.length + sep.length * Math.max(0, parts.length - 1);
+  for (const p of parts) size += p.length;
+  const out = new Uint8Array(size);
+  out.set(start, 0);
+  let at = start.length;
+  parts.forEach((p, i) => {
+    if (i > 0) {
+      out.set(sep, at);
+      at += sep.length;
+    }
+    out.set(p, at);
+    at += p.length;
+  });
+  out.set(end, at);
+  return out;
+}
