@@ -2,13 +2,13 @@
 // of their own and call it through `app.request` without opening a port; the server adds the web
 // bundle and the worker pool.
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { Config, Health } from '../geo/responses.ts';
 import { DIRECT_WORK, type GeoWork } from '../data/coverage.ts';
 import type { Store } from '../data/store.ts';
 import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
 import { cacheValidators } from './http.ts';
+import { compressAnswers } from './compress.ts';
 import { corsPolicy, readOnlyCors, SAFE_METHODS, sameOrigin, sessions, type AppEnv } from './auth.ts';
 import { AUTH_ROUTES, authOptionsFromEnv, authRoutes, type AuthOptions } from './routes/auth.ts';
 import { EDITABLE, editRouteDocs, editRoutes, reviewRoutes } from './routes/edit.ts';
@@ -77,7 +77,7 @@ function createOgc(deps: Deps) {
     if (!SAFE_METHODS.has(c.req.method)) methodNotAllowed(c.req.method, 'OGC API – Features is read-only (edit through /api)');
     await next();
   });
-  ogc.use('*', compress());
+  ogc.use('*', compressAnswers());
   ogc.use('*', cacheValidators(deps.store));
   ogc.use('*', pastReads(deps, ogcRoutes, '/ogc'));
   ogc.route('/', ogcRoutes(deps));
@@ -89,7 +89,7 @@ function createApi(deps: Deps, auth: AuthOptions, consultation: ConsultationOpti
   api.use('*', corsPolicy(deps));
   api.use('*', sessions(deps));
   api.use('*', sameOrigin(deps));
-  api.use('*', compress());
+  api.use('*', compressAnswers());
   api.use('*', cacheValidators(deps.store));
   api.use('*', pastReads(deps, publicReads, '/api'));
   // Writes first: their paths share the collections' paths with the reads.

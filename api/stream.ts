@@ -50,6 +50,8 @@ export function streamed(c: Context, chunks: AsyncIterable<Piece>, headers: Reco
   }
   return new Response(Readable.toWeb(body) as ReadableStream, {
     status: 200,
-    headers: { ...headers, Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+    // Chunked, whatever the coding: the length is known only at the end, and it tells the answers'
+    // compression (api/compress.ts) to leave the stream be.
+    headers: { ...headers, Vary: 'Accept-Encoding', 'Transfer-Encoding': 'chunked', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
   });
 }

@@ -83,8 +83,20 @@ describe('Accept-Encoding', () => {
     expect(await codingOf(path, 'gzip;q=0')).toBe('identity');
     expect(await codingOf(path, 'gzip; q=0.0, identity')).toBe('identity');
     expect(await codingOf(path, 'gzip;q=0, *;q=0.5')).not.toBe('gzip');
-    expect(await codingOf(path, '*')).toBe('gzip');
+    // A page is offered in brotli first; a streamed export in gzip only.
+    expect(await codingOf(path, '*')).toBe(path === LIST ? 'br' : 'gzip');
     expect(await codingOf(path, 'identity')).toBe('identity');
+  });
+
+  it.each(['br', 'gzip'])('sends a page in %s as the same bytes it sends plain, and says it varies', async (coding) => {
+    const plain = await get(`${LIST}?limit=5`);
+    const coded = await get(`${LIST}?limit=5`, { headers: { 'Accept-Encoding': coding } });
+    expect(coded.headers.get('content-encoding')).toBe(coding);
+    expect(coded.headers.get('vary')).toMatch(/Accept-Encoding/);
+    expect(coded.headers.get('etag')).toBe(plain.headers.get('etag'));
+    const raw = Buffer.from(await coded.arrayBuffer());
+    const decoded = coding === 'br' ? brotliDecompressSync(raw) : gunzipSync(raw);
+    expect(decoded.toString()).toBe(await plain.text());
   });
 
   // RFC 9110 §12.1 lets a server either answer 406 or disregard the header when nothing it has is

@@ -1,0 +1,53 @@
+// Compression of answers that are made whole (pages, documents, errors): brotli at quality 1 when
+// the client takes it, else gzip, by zlib on its thread pool. Hono's compress middleware pipes the
+// body through a web CompressionStream: about 3 ms for a 140 KB page, where brotli 1 takes 0.3 ms
+// and sends fewer bytes than gzip 1. Downloads compress themselves as they stream (api/stream.ts)
+// and say so with Content-Encoding, or with Transfer-Encoding when sent as they are.
+import type { MiddlewareHandler } from 'hono';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { negotiateEncoding } from './encoding.ts';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Text, JSON and XML in all their forms (application/geo+json, application/atom+xml, text/csv …). */
+const COMPRESSIBLE = /^\s*(text\/|application\/([\w.-]+\+)?(json|xml)\b)/i;
+/** Below this, the coding's own bytes and the work are not worth it. */
+const SMALLEST = 1024;
+
+export function compressAnswers(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    const headers = res.headers;
+    if (
+      c.req.method === 'HEAD' ||
+      res.status === 204 ||
+      res.status === 206 ||
+      res.status === 304 ||
+      headers.has('Content-Encoding') ||
+      headers.has('Transfer-Encoding') ||
+      !COMPRESSIBLE.test(headers.get('Content-Type') ?? '') ||
+      /no-transform/i.test(headers.get('Cache-Control') ?? '')
+    )
+      return;
+    const vary = headers.get('Vary');
+    if (!vary || !/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary)) headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    const coding = negotiateEncoding(c.req.header('accept-encoding'), ['br', 'gzip']);
+    if (coding !== 'br' && coding !== 'gzip') return;
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (body.length < SMALLEST) {
+      c.res = new Response(body, res);
+      return;
+    }
+    const coded =
+      coding === 'br'
+        ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : await gzipped(body, { level: 4 });
+    const out = new Headers(headers);
+    out.set('Content-Encoding', coding);
+    out.delete('Content-Length');
+    c.res = new Response(new Uint8Array(coded.buffer, coded.byteOffset, coded.byteLength) as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers: out });
+  };
+}
