@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { searchTerms, type BBox, type Geometry, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
 import { distanceToGeometry, geodesicDistance, geometryMeetsBBox } from '../../geo/spatial.ts';
+import { distanceEstimator, ESTIMATED_UP_TO_M } from '../../geo/distance-estimate.ts';
 import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 import { cqlCondition } from './cql2.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
@@ -152,11 +153,6 @@ const ORDER: Record<Sort['key'], (dir: string) => string> = {
 /** A candidate of a `near` search, from the R*Tree (and the item's row only when sorting by its columns). */
 interface Row {
   rowid: number;
-  /** the exact box's corner: the point itself when `shape` is null */
-  lon: number;
-  lat: number;
-  /** the geometry of anything but a point */
-  shape: string | null;
   budget_eur: number | null;
   title_sort: string;
   start_year: number | null;
@@ -164,7 +160,13 @@ interface Row {
 }
 
 interface Candidate {
+  /** exact metres, once measured (NaN until then) */
   distance: number;
+  /** bounds of the exact distance: equal to it once measured */
+  low: number;
+  high: number;
+  /** read from the index's exact columns only when the bounds do not decide (null until then) */
+  geometry: Geometry | null;
   row: Row;
 }
 
@@ -181,7 +183,7 @@ export class InterventionQueries {
   }
 
   count(filter: InterventionFilter): number {
-    if (filter.near) return this.candidates(filter).length;
+    if (filter.near) return this.candidates(filter, undefined, 0).length;
     // A bbox alone, or a search alone, is counted in its index without reading the items' rows: a
     // row is a seek into the wide table, and a common word matches thousands (40 ms at 100 000).
     const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
@@ -217,7 +219,7 @@ export class InterventionQueries {
   /** One page of the filtered interventions and how many match in all. */
   query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): QueryResult {
     if (filter.near) {
-      const found = this.candidates(filter, sort);
+      const found = this.candidates(filter, sort, page.offset + page.limit);
       return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
     }
     const { numberMatched, features } = this.queryJson(filter, sort, page);
@@ -272,33 +274,84 @@ export class InterventionQueries {
   }
 
   /**
-   * Everything within the radius, with its true distance, sorted. Points are measured from their
-   * lon/lat columns; only lines and polygons need their geometry parsed.
+   * Everything within the radius, sorted, with the true distance of the first `measured` (all of
+   * them unless a page needs fewer). Up to 50 km, bounds decide every candidate that is clearly
+   * inside or outside: first from the index's box alone, then, near the edge, from a local estimate
+   * of the distance to its geometry (geo/distance-estimate.ts). Only a candidate that the estimate
+   * leaves undecided, or that a page shows or an order needs, is measured exactly.
    */
-  private candidates(filter: InterventionFilter, sort?: Sort): Candidate[] {
+  private candidates(filter: InterventionFilter, sort?: Sort, measured = Infinity): Candidate[] {
     const near = filter.near!;
     const from: [number, number] = [near.lon, near.lat];
-    // Read from the R*Tree: a point's exact box is the point, and a shape keeps its geometry there,
-    // so the items' wide rows are read only for the other conditions and for a sort other than by
-    // distance. Both were the cost of a 5 km search in a city: ~1 200 rows and every shape parsed from its row.
+    // The boxes come from the R*Tree's nodes; its exact columns (a point's position, a shape's
+    // geometry) cost a lookup per row, and the items' wide rows are read only for the other
+    // conditions and for a sort other than by distance.
     const params: unknown[] = [];
     const box = boxMeets(radiusBBox(near.lon, near.lat, near.radius), params);
     const others = whereClause({ ...filter, near: undefined });
-    const byDistance = (sort?.key ?? 'distance') === 'distance';
-    const columns = byDistance ? 'NULL AS budget_eur, NULL AS title_sort, NULL AS start_year, NULL AS end_year' : 'i.budget_eur, i.title_sort, i.start_year, i.end_year';
+    const order = sort ?? { key: 'distance', descending: false };
+    const byDistance = order.key === 'distance';
+    // Read raw: thousands of rows in a city, and rows as objects cost three times as much.
     const rows = this.db
       .prepare(
-        `SELECT r.id AS rowid, r.exact_min_lon AS lon, r.exact_min_lat AS lat, r.shape, ${columns}
+        `SELECT r.id, r.min_lon, r.min_lat, r.max_lon, r.max_lat${byDistance ? '' : ', i.budget_eur, i.title_sort, i.start_year, i.end_year'}
          FROM intervention_rtree r ${byDistance ? '' : 'JOIN intervention i ON i.rowid = r.id'}
          WHERE ${box}${others.sql ? ` AND r.id IN (SELECT i.rowid FROM intervention i ${others.sql})` : ''}`,
       )
-      .all(...params, ...others.params) as Row[];
+      .raw()
+      .all(...params, ...others.params) as [number, number, number, number, number, ...(number | string | null)[]][];
+    const estimate = near.radius <= ESTIMATED_UP_TO_M ? distanceEstimator(from) : null;
     const found: Candidate[] = [];
-    for (const row of rows) {
-      const distance = row.shape === null ? geodesicDistance(from, [row.lon, row.lat]) : distanceToGeometry(from, JSON.parse(row.shape) as Geometry);
-      if (distance <= near.radius) found.push({ distance, row });
+    for (const [rowid, minLon, minLat, maxLon, maxLat, budget = null, title = '', start = null, end = null] of rows) {
+      const bounds = estimate ? estimate.box([minLon, minLat, maxLon, maxLat]) : { low: 0, high: Infinity };
+      if (bounds.low > near.radius) continue;
+      const row: Row = { rowid, budget_eur: budget as number | null, title_sort: title as string, start_year: start as number | null, end_year: end as number | null };
+      found.push({ distance: NaN, ...bounds, geometry: null, row });
     }
-    return found.sort(compareFound(sort ?? { key: 'distance', descending: false }));
+    const measure = (cs: Candidate[]) => {
+      this.readGeometries(cs);
+      for (const c of cs)
+        if (Number.isNaN(c.distance)) {
+          const g = c.geometry!;
+          c.distance = g.type === 'Point' ? geodesicDistance(from, g.coordinates as [number, number]) : distanceToGeometry(from, g);
+          c.low = c.high = c.distance;
+        }
+      return cs;
+    };
+    // Across the edge: the estimate to the geometry decides, and where it cannot, the exact distance.
+    const edge = found.filter((c) => c.high > near.radius);
+    this.readGeometries(edge);
+    for (const c of edge)
+      if (estimate) {
+        const { metres, slack } = estimate.geometry(c.geometry!);
+        [c.low, c.high] = [Math.max(c.low, metres - slack), Math.min(c.high, metres + slack)];
+      }
+    measure(edge.filter((c) => c.low <= near.radius && c.high > near.radius));
+    const within = found.filter((c) => c.low <= near.radius && (c.high <= near.radius || c.distance <= near.radius));
+    const wanted = Math.min(measured, within.length);
+    if (!byDistance) {
+      within.sort(compareFound(order));
+      measure(within.slice(0, wanted));
+      return within;
+    }
+    if (wanted === within.length || order.descending) return measure(within).sort(compareFound(order));
+    // The nearest `wanted`: none of them can lie beyond the wanted-th smallest upper bound, so
+    // everything whose lower bound is within it is measured and sorted; the rest follow, unmeasured.
+    const bound = wanted === 0 ? -Infinity : within.map((c) => c.high).sort((a, b) => a - b)[wanted - 1];
+    const rest = within.filter((c) => c.low > bound);
+    return [...measure(within.filter((c) => c.low <= bound)).sort(compareFound(order)), ...rest];
+  }
+
+  /** The exact place of each candidate that has none yet: a point's position, a shape's geometry. */
+  private readGeometries(candidates: Candidate[]): void {
+    const missing = candidates.filter((c) => c.geometry === null);
+    if (!missing.length) return;
+    const rows = this.db
+      .prepare('SELECT r.id, r.exact_min_lon, r.exact_min_lat, r.shape FROM json_each(?) j CROSS JOIN intervention_rtree r ON r.id = j.value')
+      .raw()
+      .all(JSON.stringify(missing.map((c) => c.row.rowid))) as [number, number, number, string | null][];
+    const byId = new Map(rows.map(([id, lon, lat, shape]) => [id, shape === null ? ({ type: 'Point', coordinates: [lon, lat] } as Geometry) : (JSON.parse(shape) as Geometry)]));
+    for (const c of missing) c.geometry = byId.get(c.row.rowid)!;
   }
 
   private withFeatures(candidates: Candidate[]): Found[] {
