@@ -9,6 +9,7 @@ import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
 import { cacheValidators } from './http.ts';
 import { compressAnswers } from './compress.ts';
+import { ExportCache } from './export-cache.ts';
 import { corsPolicy, readOnlyCors, SAFE_METHODS, sameOrigin, sessions, type AppEnv } from './auth.ts';
 import { AUTH_ROUTES, authOptionsFromEnv, authRoutes, type AuthOptions } from './routes/auth.ts';
 import { EDITABLE, editRouteDocs, editRoutes, reviewRoutes } from './routes/edit.ts';
@@ -126,6 +127,8 @@ export interface AppOptions {
   auth?: Partial<AuthOptions>;
   /** citizens' contributions: the proof of work and the rate limits; default from the environment */
   consultation?: Partial<ConsultationOptions>;
+  /** where the whole export is kept as a file per revision (api/export-cache.ts); none by default */
+  exportCache?: string;
 }
 
 export function publicUrlFromEnv(env: NodeJS.ProcessEnv = process.env, port: number | string = env.PORT ?? 8787): string {
@@ -140,6 +143,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
     publicUrl: typeof base === 'string' ? () => base.replace(/\/+$/, '') : base,
     work: options.work ?? DIRECT_WORK,
     views: new Views(store),
+    exportCache: options.exportCache ? new ExportCache(options.exportCache, store) : undefined,
   };
   const app = new Hono();
   // First, so that it wraps everything after it: routers, errors, 404s and the web bundle.

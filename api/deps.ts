@@ -4,6 +4,7 @@ import type { GeoWork } from '../data/coverage.ts';
 import type { Store } from '../data/store.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { Views } from '../data/views.ts';
+import type { ExportCache } from './export-cache.ts';
 
 export interface Deps {
   store: Store;
@@ -16,6 +17,8 @@ export interface Deps {
   work: GeoWork;
   /** the published past: a read-only store per asOf/changedSince (data/views.ts) */
   views: Views;
+  /** the whole export kept as a file per revision (api/export-cache.ts); none in tests that do not ask */
+  exportCache?: ExportCache;
   /** set when `store` is a view of the past, which holds the plan's history and nothing else */
   past?: boolean;
 }

@@ -7,7 +7,7 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../data/open.ts';
-import { datasetDir } from '../data/paths.ts';
+import { databasePath, datasetDir } from '../data/paths.ts';
 import { filesDiffer, seedIfEmpty } from '../data/seed.ts';
 import { createApp, publicUrlFromEnv } from './app.ts';
 import { superviseWorkers, workerCountFromEnv, type Listening } from './cluster.ts';
@@ -20,6 +20,15 @@ import { authOptionsFromEnv } from './routes/auth.ts';
 
 const requestedPort = Number(process.env.PORT ?? 8787);
 const workers = workerCountFromEnv();
+
+/**
+ * EXPORT_CACHE_DIR: where the whole GeoJSON export is kept per revision (api/export-cache.ts);
+ * by default beside the SQLite file (piro.sqlite.exports); empty switches it off.
+ */
+function exportCacheDir(): string | undefined {
+  const dir = process.env.EXPORT_CACHE_DIR ?? `${databasePath()}.exports`;
+  return dir.trim() ? dir : undefined;
+}
 
 /** Opens the store once, bringing its schema forward and seeding it when empty; what happened, in words. */
 async function prepareStore(): Promise<string> {
@@ -41,7 +50,7 @@ async function serveHere(said: string | null) {
   const work = createGeoPool(limits);
   work.warm();
   const guard = cluster.isWorker ? sharedLoginGuard() : undefined;
-  const app = createApp(store, { publicUrl: () => publicUrl, work, auth: guard ? { guard } : undefined });
+  const app = createApp(store, { publicUrl: () => publicUrl, work, auth: guard ? { guard } : undefined, exportCache: exportCacheDir() });
 
   if (existsSync(webRoot)) {
     app.use('/*', serveWeb(webRoot));

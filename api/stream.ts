@@ -3,10 +3,12 @@
 // level 1 when the client accepts it — web CompressionStream has no backpressure on Node 20 and was
 // three times slower on a 100 MB export.
 import type { Context } from 'hono';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { negotiateEncoding } from './encoding.ts';
 import { joinBytes } from '../geo/json-bytes.ts';
+import type { KeptExport } from './export-cache.ts';
 
 const UTF8 = new TextEncoder();
 
@@ -53,5 +55,17 @@ export function streamed(c: Context, chunks: AsyncIterable<Piece>, headers: Reco
     // Chunked, whatever the coding: the length is known only at the end, and it tells the answers'
     // compression (api/compress.ts) to leave the stream be.
     headers: { ...headers, Vary: 'Accept-Encoding', 'Transfer-Encoding': 'chunked', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+  });
+}
+
+/**
+ * A kept download (api/export-cache.ts) from its file: gzipped when the client takes gzip, with its
+ * length known, so a browser shows the download's progress.
+ */
+export function sendKept(c: Context, kept: KeptExport, headers: Record<string, string>): Response {
+  const file = negotiateEncoding(c.req.header('accept-encoding')) === 'gzip' ? kept.gzip : kept.identity;
+  return new Response(Readable.toWeb(createReadStream(file.path, { highWaterMark: 1 << 20 })) as ReadableStream, {
+    status: 200,
+    headers: { ...headers, Vary: 'Accept-Encoding', 'Content-Length': String(file.size), ...(file === kept.gzip ? { 'Content-Encoding': 'gzip' } : {}) },
   });
 }

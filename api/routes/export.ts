@@ -9,7 +9,7 @@ import { publicHref, type Deps } from '../deps.ts';
 import { toFilter, toSort } from '../filters.ts';
 import { CRS_PARAM, FILTER_PARAMS, parseQuery, SORT_PARAM, type ExportCrs } from '../params.ts';
 import { attachment, GEOJSON, withDistance } from '../responses.ts';
-import { batched, mapAsync, streamed, type Piece } from '../stream.ts';
+import { batched, mapAsync, sendKept, streamed, type Piece } from '../stream.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import { CSV_COLUMNS, csvHeader, csvRow, csvwMetadata } from '../csv.ts';
 import { layerOr404 } from './reference.ts';
@@ -89,6 +89,11 @@ function crsMembers(crs: ExportCrs): Record<string, unknown> {
   };
 }
 
+/** The pieces of a collection whose head is made asynchronously, as one iterable. */
+async function* chunksOf(make: () => Promise<AsyncIterable<Piece>>): AsyncGenerator<Piece> {
+  yield* await make();
+}
+
 async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
@@ -97,10 +102,8 @@ export function exportRoutes(deps: Deps) {
   const r = new Hono();
   const licence = 'Facts from public sources cited per feature; positions and boundaries: see attribution (OpenStreetMap-derived data under ODbL-1.0). Full list: /api/sources';
 
-  /** A FeatureCollection written piece by piece: the head, the features (as JSON text or bytes), the tail. */
-  const featureCollection = async (c: Context, name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs) => {
-    const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Disposition': attachment(name, 'geojson') };
-    if (crs !== 'CRS84') headers['Content-Crs'] = `<${CRS[crs].uri}>`;
+  /** A FeatureCollection piece by piece: the head, the features (as JSON text or bytes), the tail. */
+  const collectionChunks = async (name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs) => {
     const { attribution } = await deps.snapshot();
     const top = { type: 'FeatureCollection', name, ...crsMembers(crs), ...head, generated: new Date().toISOString(), attribution, licence };
     async function* chunks() {
@@ -109,8 +112,15 @@ export function exportRoutes(deps: Deps) {
       yield* batched(mapAsync(features, (f) => (count++, f)), 200, ',\n');
       yield `\n],"numberReturned":${count}}\n`;
     }
-    return streamed(c, chunks(), headers);
+    return chunks();
   };
+  const downloadHeaders = (name: string, crs: ExportCrs) => {
+    const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Disposition': attachment(name, 'geojson') };
+    if (crs !== 'CRS84') headers['Content-Crs'] = `<${CRS[crs].uri}>`;
+    return headers;
+  };
+  const featureCollection = async (c: Context, name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs) =>
+    streamed(c, await collectionChunks(name, head, features, crs), downloadHeaders(name, crs));
   const asJson = (items: AsyncIterable<Exportable>, crs: ExportCrs) =>
     mapAsync(items, (found) => {
       const feature = withDistance(found);
@@ -122,6 +132,12 @@ export function exportRoutes(deps: Deps) {
     const filter = toFilter(q, (await deps.snapshot()).known);
     const crs = q.crs ?? 'CRS84';
     const sort = toSort(q, filter);
+    // The whole live dataset is kept as a file per revision (api/export-cache.ts).
+    if (deps.exportCache && !deps.past && crs === 'CRS84' && !sort && Object.keys(filterToQuery(filter)).length === 0) {
+      const whole = () => collectionChunks('interventions', { filter: {} }, deps.store.streamInterventionJson({}), crs);
+      const kept = await deps.exportCache.kept(await deps.store.revision(), () => chunksOf(whole));
+      if (kept) return sendKept(c, kept, downloadHeaders('interventions', crs));
+    }
     // Stored features are RFC 7946 already: in CRS84 and without distances they go out as stored.
     const features =
       crs === 'CRS84' && !filter.near ? deps.store.streamInterventionJson(filter, sort) : asJson(deps.store.streamInterventions(filter, sort), crs);
