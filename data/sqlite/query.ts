@@ -198,16 +198,27 @@ export class InterventionQueries {
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
+  /**
+   * The rowids, in dataset order, of a filter that one index answers alone (a box, a search),
+   * read without the items' rows; null for any other filter.
+   */
+  private indexed(filter: InterventionFilter): number[] | null {
+    if (onlyBox(filter)) {
+      const params: unknown[] = [];
+      return (this.db.prepare(`SELECT r.id ${exactBoxRows(filter.bbox!, params)}`).pluck().all(...params) as number[]).sort((a, b) => a - b);
+    }
+    const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
+    const match = keys.length === 1 && filter.q !== undefined ? searchMatch(filter.q) : null;
+    return match ? (this.db.prepare('SELECT rowid FROM intervention_search WHERE intervention_search MATCH ? ORDER BY rowid').pluck().all(match) as number[]) : null;
+  }
+
   /** One page as Feature JSON in either form (no `near`: those answers carry a distance). */
   queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): { numberMatched: number; features: Uint8Array[] } {
     if (filter.near) throw new Error('queryJson cannot measure distances; use query');
-    if (onlyBox(filter) && !sort) {
-      // A box alone: the rowids of all its matches, read once from the index, give both the count
-      // and the page. A count and a page in dataset order would each walk the index's matches.
-      const params: unknown[] = [];
-      const rowids = (this.db.prepare(`SELECT r.id ${exactBoxRows(filter.bbox!, params)}`).pluck().all(...params) as number[]).sort((a, b) => a - b);
-      return { numberMatched: rowids.length, features: this.json(rowids.slice(page.offset, page.offset + page.limit), form) };
-    }
+    // A box or a search alone: the rowids of all its matches, read once from its index, give both the
+    // count and the page. A count and a page in dataset order would each walk the index's matches.
+    const rowids = sort ? null : this.indexed(filter);
+    if (rowids) return { numberMatched: rowids.length, features: this.json(rowids.slice(page.offset, page.offset + page.limit), form) };
     const where = whereClause(filter);
     const order = `FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`;
     const features = this.db.prepare(`SELECT ${FORM[form]} ${order}`).pluck().all(...where.params, page.limit, page.offset) as Uint8Array[];

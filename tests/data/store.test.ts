@@ -164,9 +164,9 @@ describe('store on the mini fixture', () => {
   });
 
   it('counts and pages every filter the same way at any page, in both stored forms', async () => {
-    // A box alone is paged from its index's rowids, a short page is its own count: every page of
+    // A box or a search alone is paged from its index's rowids, a short page is its own count: every page of
     // every size must still say how many match and hold that slice of the whole list.
-    const filters: InterventionFilter[] = [{}, { theme: ['water', 'tourism'] }, { bbox: [25.3, 42.7, 25.36, 42.73] }, { bbox: [25.3, 42.7, 25.36, 42.73], theme: ['water'] }, { bbox: [20, 40, 21, 41] }];
+    const filters: InterventionFilter[] = [{}, { theme: ['water', 'tourism'] }, { bbox: [25.3, 42.7, 25.36, 42.73] }, { bbox: [25.3, 42.7, 25.36, 42.73], theme: ['water'] }, { bbox: [20, 40, 21, 41] }, { q: 'ремонт' }, { q: 'r' }, { q: 'nothing-like-it' }, { q: 'ремонт', theme: ['water'] }];
     for (const filter of filters) {
       const all = await ids(filter);
       expect(await store.countInterventions(filter)).toBe(all.length);
