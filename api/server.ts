@@ -10,6 +10,7 @@ import { openStore } from '../data/open.ts';
 import { databasePath, datasetDir } from '../data/paths.ts';
 import { filesDiffer, seedIfEmpty } from '../data/seed.ts';
 import { createApp, publicUrlFromEnv } from './app.ts';
+import { clearExportCache } from './export-cache.ts';
 import { superviseWorkers, workerCountFromEnv, type Listening } from './cluster.ts';
 import { notFound } from './errors.ts';
 import { stallTimeoutFromEnv } from './http.ts';
@@ -23,7 +24,8 @@ const workers = workerCountFromEnv();
 
 /**
  * EXPORT_CACHE_DIR: where the whole GeoJSON export is kept per revision (api/export-cache.ts);
- * by default beside the SQLite file (piro.sqlite.exports); empty switches it off.
+ * by default beside the SQLite file (piro.sqlite.exports), one directory per store; emptied when
+ * the server starts; empty switches it off.
  */
 function exportCacheDir(): string | undefined {
   const dir = process.env.EXPORT_CACHE_DIR ?? `${databasePath()}.exports`;
@@ -34,6 +36,9 @@ function exportCacheDir(): string | undefined {
 async function prepareStore(): Promise<string> {
   const store = await openStore();
   const seeded = await seedIfEmpty(store, datasetDir());
+  // Kept exports were made by the code and schema of the last run (api/export-cache.ts).
+  const exports = exportCacheDir();
+  if (exports) clearExportCache(exports);
   if (seeded === 'kept' && (await filesDiffer(store, datasetDir())))
     console.log(`note: ${datasetDir()} differs from the dataset the store was seeded with; the store is the truth ("npm run data:seed" loads the files)`);
   await store.close();

@@ -5,10 +5,10 @@
 import type { Context } from 'hono';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import { negotiateEncoding } from './encoding.ts';
 import { joinBytes } from '../geo/json-bytes.ts';
-import type { KeptExport } from './export-cache.ts';
+import type { KeptFile } from './export-cache.ts';
 
 const UTF8 = new TextEncoder();
 
@@ -42,30 +42,25 @@ export async function* mapAsync<T, U>(items: AsyncIterable<T>, fn: (item: T) => 
 }
 
 export function streamed(c: Context, chunks: AsyncIterable<Piece>, headers: Record<string, string>): Response {
-  const gzip = negotiateEncoding(c.req.header('accept-encoding')) === 'gzip';
+  // The same codings as every other answer (api/compress.ts), so that one never reads a stream whole.
+  const coding = negotiateEncoding(c.req.header('accept-encoding'), ['br', 'gzip']);
   const source = Readable.from(chunks, { objectMode: false });
   let body: Readable = source;
-  if (gzip) {
-    const zip = createGzip({ level: 1 });
+  if (coding === 'br' || coding === 'gzip') {
+    const zip = coding === 'br' ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 1 } }) : createGzip({ level: 1 });
     source.on('error', (error) => zip.destroy(error));
     body = source.pipe(zip);
   }
   return new Response(Readable.toWeb(body) as ReadableStream, {
     status: 200,
-    // Chunked, whatever the coding: the length is known only at the end, and it tells the answers'
-    // compression (api/compress.ts) to leave the stream be.
-    headers: { ...headers, Vary: 'Accept-Encoding', 'Transfer-Encoding': 'chunked', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+    headers: { ...headers, Vary: 'Accept-Encoding', ...(coding === 'br' || coding === 'gzip' ? { 'Content-Encoding': coding } : {}) },
   });
 }
 
-/**
- * A kept download (api/export-cache.ts) from its file: gzipped when the client takes gzip, with its
- * length known, so a browser shows the download's progress.
- */
-export function sendKept(c: Context, kept: KeptExport, headers: Record<string, string>): Response {
-  const file = negotiateEncoding(c.req.header('accept-encoding')) === 'gzip' ? kept.gzip : kept.identity;
-  return new Response(Readable.toWeb(createReadStream(file.path, { highWaterMark: 1 << 20 })) as ReadableStream, {
+/** A kept download (api/export-cache.ts) from its open file, with its length known, so a browser shows its progress. */
+export function sendKept(file: KeptFile, gzip: boolean, headers: Record<string, string>): Response {
+  return new Response(Readable.toWeb(createReadStream('', { fd: file.fd, highWaterMark: 1 << 20 })) as ReadableStream, {
     status: 200,
-    headers: { ...headers, Vary: 'Accept-Encoding', 'Content-Length': String(file.size), ...(file === kept.gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+    headers: { ...headers, Vary: 'Accept-Encoding', 'Content-Length': String(file.size), ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
   });
 }

@@ -11,6 +11,11 @@ const length = (dx: number, dy: number) => Math.sqrt(dx * dx + dy * dy);
 
 /** Radii above this are measured exactly: the flat projection's error grows with the distance. */
 export const ESTIMATED_UP_TO_M = 50_000;
+/** Nor is a search estimated farther from the equator than this: the error grows with tan φ too. */
+export const ESTIMATED_UP_TO_LATITUDE = 45;
+
+/** Whether a search around `lat` within `radius` metres may be decided by estimates. */
+export const estimable = (lat: number, radius: number) => radius <= ESTIMATED_UP_TO_M && Math.abs(lat) <= ESTIMATED_UP_TO_LATITUDE;
 
 export interface Estimate {
   metres: number;
@@ -28,7 +33,7 @@ const R_MIN = 6_300_000;
 /**
  * Distances from `from` to any geometry, in metres on a plane tangent at `from` whose axes are
  * scaled by the ellipsoid's radii of curvature there (meridional for north, prime vertical for
- * east). Within 50 km of a point at Bulgaria's latitudes the scale drifts by under 0.8 %; a long
+ * east). Within 50 km of a point up to 45° from the equator the scale drifts by under 0.8 %; a long
  * segment's great circle bows away from the plane's straight line by about L² tan φ / 8R, which is
  * bounded here by L² / 4R. The slack is twice the larger of those and 2 m more, for Turf's own
  * rounding. A polygon that holds the point is 0 exactly, by the same test as the exact measure.

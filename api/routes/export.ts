@@ -10,6 +10,7 @@ import { toFilter, toSort } from '../filters.ts';
 import { CRS_PARAM, FILTER_PARAMS, parseQuery, SORT_PARAM, type ExportCrs } from '../params.ts';
 import { attachment, GEOJSON, withDistance } from '../responses.ts';
 import { batched, mapAsync, sendKept, streamed, type Piece } from '../stream.ts';
+import { negotiateEncoding } from '../encoding.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import { CSV_COLUMNS, csvHeader, csvRow, csvwMetadata } from '../csv.ts';
 import { layerOr404 } from './reference.ts';
@@ -135,8 +136,9 @@ export function exportRoutes(deps: Deps) {
     // The whole live dataset is kept as a file per revision (api/export-cache.ts).
     if (deps.exportCache && !deps.past && crs === 'CRS84' && !sort && Object.keys(filterToQuery(filter)).length === 0) {
       const whole = () => collectionChunks('interventions', { filter: {} }, deps.store.streamInterventionJson({}), crs);
-      const kept = await deps.exportCache.kept(await deps.store.revision(), () => chunksOf(whole));
-      if (kept) return sendKept(c, kept, downloadHeaders('interventions', crs));
+      const gzip = negotiateEncoding(c.req.header('accept-encoding')) === 'gzip';
+      const kept = await deps.exportCache.open(await deps.store.revision(), gzip, () => chunksOf(whole));
+      if (kept) return sendKept(kept, gzip, downloadHeaders('interventions', crs));
     }
     // Stored features are RFC 7946 already: in CRS84 and without distances they go out as stored.
     const features =

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { searchTerms, type BBox, type Geometry, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
 import { distanceToGeometry, geodesicDistance, geometryMeetsBBox } from '../../geo/spatial.ts';
-import { distanceEstimator, ESTIMATED_UP_TO_M } from '../../geo/distance-estimate.ts';
+import { distanceEstimator, estimable } from '../../geo/distance-estimate.ts';
 import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 import { cqlCondition } from './cql2.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
@@ -229,10 +229,11 @@ export class InterventionQueries {
 
   /** One page of the filtered interventions and how many match in all. */
   query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): QueryResult {
-    if (filter.near) {
-      const found = this.candidates(filter, sort, page.offset + page.limit);
-      return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
-    }
+    if (filter.near)
+      return this.consistent(() => {
+        const found = this.candidates(filter, sort, page.offset + page.limit);
+        return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
+      });
     const { numberMatched, features } = this.queryJson(filter, sort, page);
     return { numberMatched, items: features.map((bytes) => ({ feature: parseJsonBytes<PublishedIntervention>(bytes) })) };
   }
@@ -292,6 +293,18 @@ export class InterventionQueries {
    * leaves undecided, or that a page shows or an order needs, is measured exactly.
    */
   private candidates(filter: InterventionFilter, sort?: Sort, measured = Infinity): Candidate[] {
+    return this.consistent(() => this.inRadius(filter, sort, measured));
+  }
+
+  /**
+   * One read transaction around several statements: a publication in another process between them
+   * could otherwise remove a row the first statement found (better-sqlite3 nests these as savepoints).
+   */
+  private consistent<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
+  private inRadius(filter: InterventionFilter, sort: Sort | undefined, measured: number): Candidate[] {
     const near = filter.near!;
     const from: [number, number] = [near.lon, near.lat];
     // The boxes come from the R*Tree's nodes; its exact columns (a point's position, a shape's
@@ -311,7 +324,7 @@ export class InterventionQueries {
       )
       .raw()
       .all(...params, ...others.params) as [number, number, number, number, number, ...(number | string | null)[]][];
-    const estimate = near.radius <= ESTIMATED_UP_TO_M ? distanceEstimator(from) : null;
+    const estimate = estimable(near.lat, near.radius) ? distanceEstimator(from) : null;
     const found: Candidate[] = [];
     for (const [rowid, minLon, minLat, maxLon, maxLat, budget = null, title = '', start = null, end = null] of rows) {
       const bounds = estimate ? estimate.box([minLon, minLat, maxLon, maxLat]) : { low: 0, high: Infinity };

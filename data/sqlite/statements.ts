@@ -10,6 +10,8 @@ const KEPT = 400;
  * Makes `db.prepare` hand back a kept statement for a text it has compiled before. A reused
  * statement has its modes reset, so a call site that asks for `.pluck()` or `.raw()` gets that and
  * one that asks for neither gets rows as objects; a statement still mid-iteration is never shared.
+ * So a caller must set the mode each time it uses a statement, never keep one with a mode set
+ * across another prepare() of the same text (no code in the store keeps statements).
  */
 export function keepStatements(db: Database, kept = KEPT): void {
   const compile = db.prepare.bind(db) as (sql: string) => Statement;

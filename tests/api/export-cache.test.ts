@@ -2,7 +2,7 @@
 // download streams from the store while the file is made, later ones come from the file with their
 // length, in gzip when asked, equal to the streamed bytes but for the time they were generated; a
 // publication makes the file stale at once; filtered exports and views of the past are never kept.
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ const withoutTime = (text: string) => text.replace(/"generated":"[^"]+"/, '"gene
 describe('the kept export', () => {
   it('streams the first download, then sends the same bytes from a file, plain and gzipped', async () => {
     const first = await t.get(WHOLE);
-    expect(first.headers.get('transfer-encoding')).toBe('chunked');
+    expect(first.headers.get('content-length')).toBeNull(); // streamed from the store
     const streamed = await first.text();
     await settled();
     expect(cache()).toEqual(expect.arrayContaining([expect.stringMatching(/^interventions-[0-9a-f]{16}-\d+\.geojson$/), expect.stringMatching(/\.geojson\.gz$/)]));
@@ -37,19 +37,24 @@ describe('the kept export', () => {
 
     const zipped = await t.get(WHOLE, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
-    expect(withoutTime(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString())).toBe(withoutTime(streamed));
+    const zippedBytes = Buffer.from(await zipped.arrayBuffer());
+    expect(zipped.headers.get('content-length')).toBe(String(zippedBytes.length));
+    expect(withoutTime(gunzipSync(zippedBytes).toString())).toBe(withoutTime(streamed));
     // A client that takes only brotli: a small file is compressed like any answer (a large one is
     // sent as it is, never read whole into memory: api/compress.ts).
     const br = await t.get(WHOLE, { headers: { 'Accept-Encoding': 'br' } });
     expect(br.headers.get('content-encoding')).toBe('br');
-    expect(withoutTime(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString())).toBe(withoutTime(streamed));
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    // The plain file's length must not stay on the compressed answer (a client would wait for the rest).
+    expect(br.headers.get('content-length') ?? String(brBytes.length)).toBe(String(brBytes.length));
+    expect(withoutTime(brotliDecompressSync(brBytes).toString())).toBe(withoutTime(streamed));
   });
 
   it('keeps no filtered export and no view of the past', async () => {
     for (const path of [`${WHOLE}?theme=water`, `${WHOLE}?sort=budget`, `${WHOLE}?crs=EPSG:4326`, `${WHOLE}?asOf=2026-01-01`]) {
       const res = await t.get(path);
       expect(res.status, path).toBe(200);
-      expect(res.headers.get('transfer-encoding'), path).toBe('chunked');
+      expect(res.headers.get('content-length'), path).toBeNull();
     }
   });
 
@@ -60,12 +65,27 @@ describe('the kept export', () => {
     const published = await t.send('publisher', 'POST', `${path}/publish`, { ifMatch: (await draft.json()).etag });
     expect(published.status).toBe(200);
     const after = await t.get(WHOLE);
-    expect(after.headers.get('transfer-encoding')).toBe('chunked');
+    expect(after.headers.get('content-length')).toBeNull();
     expect(await after.text()).toContain('kept-export check');
     const before = cache();
     for (let i = 0; i < 200 && cache().join() === before.join(); i++) await new Promise((r) => setTimeout(r, 10));
     await settled();
     expect(cache()).toHaveLength(2);
     expect(await (await t.get(WHOLE)).text()).toContain('kept-export check');
+  });
+
+  it('streams from the store, never fails, where the file cannot be made', async () => {
+    // A directory that cannot be made: its parent is a file.
+    const file = join(tempDir('export-cache-broken'), 'a-file');
+    writeFileSync(file, '');
+    const broken = await editingOn(MINI, 'export-cache-broken', { exportCache: join(file, 'exports') });
+    for (let i = 0; i < 3; i++) {
+      const res = await broken.get(WHOLE);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-length')).toBeNull();
+      expect((await res.json()).features).toHaveLength(7);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    broken.store.close();
   });
 });

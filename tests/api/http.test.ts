@@ -83,8 +83,8 @@ describe('Accept-Encoding', () => {
     expect(await codingOf(path, 'gzip;q=0')).toBe('identity');
     expect(await codingOf(path, 'gzip; q=0.0, identity')).toBe('identity');
     expect(await codingOf(path, 'gzip;q=0, *;q=0.5')).not.toBe('gzip');
-    // A page is offered in brotli first; a streamed export in gzip only.
-    expect(await codingOf(path, '*')).toBe(path === LIST ? 'br' : 'gzip');
+    // Brotli is offered first, to pages and streamed downloads alike.
+    expect(await codingOf(path, '*')).toBe('br');
     expect(await codingOf(path, 'identity')).toBe('identity');
   });
 
