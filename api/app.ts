@@ -7,7 +7,7 @@ import { DIRECT_WORK, type GeoWork } from '../data/coverage.ts';
 import type { Store } from '../data/store.ts';
 import type { Deps } from './deps.ts';
 import { ApiError, notFound, onError } from './errors.ts';
-import { cacheValidators } from './http.ts';
+import { cacheValidators, serverTiming } from './http.ts';
 import { compressAnswers } from './compress.ts';
 import { ExportCache } from './export-cache.ts';
 import { corsPolicy, readOnlyCors, SAFE_METHODS, sameOrigin, sessions, type AppEnv } from './auth.ts';
@@ -148,6 +148,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const app = new Hono();
   // First, so that it wraps everything after it: routers, errors, 404s and the web bundle.
   app.use('*', securityHeaders(deps.publicUrl));
+  app.use('*', serverTiming());
   const auth = { ...authOptionsFromEnv(), ...options.auth };
   app.route('/api', createApi(deps, auth, { ...consultationOptionsFromEnv(), trustProxy: auth.trustProxy, ...options.consultation }));
   app.route('/ogc', createOgc(deps));

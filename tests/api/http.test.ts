@@ -40,6 +40,14 @@ describe('HTTP', () => {
     expect(res.headers.get('etag')).toBeNull();
   });
 
+  it('says how long the app took, on every answer', async () => {
+    const etag = (await get('/api/plan')).headers.get('etag')!;
+    for (const [path, init] of [['/api/plan', {}], ['/ogc/collections', {}], ['/api/nope', {}], ['/api/interventions?theme=nope', {}], ['/api/plan', { headers: { 'If-None-Match': etag } }]] as const) {
+      const res = await get(path, init);
+      expect(res.headers.get('server-timing'), `${path} ${res.status}`).toMatch(/^app;dur=\d+(\.\d+)?$/);
+    }
+  });
+
   it('compresses when asked', async () => {
     const res = await get('/api/export/interventions.geojson', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('content-encoding')).toBe('gzip');

@@ -36,6 +36,8 @@ export interface Latency {
   errors: string[];
   /** successful requests' times, ascending */
   sorted: number[];
+  /** the server's own share of each (its Server-Timing), ascending; empty where it sends none */
+  server: number[];
   mean: number;
   matched: number | null;
   returned: number | null;
@@ -90,6 +92,8 @@ export function kinds(centres: Centre[], words: string[], seed: number): Kind[] 
 
 interface Attempt {
   elapsed: number;
+  /** the server's Server-Timing, ms; NaN when absent */
+  server: number;
   ok: boolean;
   body: ArrayBuffer;
   error: string | null;
@@ -101,14 +105,16 @@ export async function measure(dataset: string, base: string, kind: Kind, bounds:
     try {
       const response = await fetch(base + kind.path(i), { signal: AbortSignal.timeout(bounds.timeoutMs) });
       const body = await response.arrayBuffer();
-      return { elapsed: performance.now() - started, ok: response.ok, body, error: response.ok ? null : `HTTP ${response.status}` };
+      const server = Number(/app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN);
+      return { elapsed: performance.now() - started, server, ok: response.ok, body, error: response.ok ? null : `HTTP ${response.status}` };
     } catch (error) {
       const cause = (error as Error & { cause?: Error }).cause;
-      return { elapsed: performance.now() - started, ok: false, body: new ArrayBuffer(0), error: `${(error as Error).message}${cause ? ` (${cause.message})` : ''}` };
+      return { elapsed: performance.now() - started, server: NaN, ok: false, body: new ArrayBuffer(0), error: `${(error as Error).message}${cause ? ` (${cause.message})` : ''}` };
     }
   };
 
   const times: number[] = [];
+  const serverTimes: number[] = [];
   const errors: string[] = [];
   let attempts = 0;
   let failed = 0;
@@ -116,7 +122,7 @@ export async function measure(dataset: string, base: string, kind: Kind, bounds:
   let returned = 0;
   let counted = 0;
   let bytes = 0;
-  const record = ({ elapsed, ok, body, error }: Attempt) => {
+  const record = ({ elapsed, server, ok, body, error }: Attempt) => {
     attempts++;
     if (!ok) {
       failed++;
@@ -124,6 +130,7 @@ export async function measure(dataset: string, base: string, kind: Kind, bounds:
       return;
     }
     times.push(elapsed);
+    if (!Number.isNaN(server)) serverTimes.push(server);
     bytes += body.byteLength;
     // Read after the clock stopped: what the requests found.
     const json = JSON.parse(new TextDecoder().decode(body)) as { numberMatched?: number; numberReturned?: number };
@@ -151,6 +158,7 @@ export async function measure(dataset: string, base: string, kind: Kind, bounds:
     failed,
     errors,
     sorted,
+    server: serverTimes.sort((a, b) => a - b),
     mean: sorted.reduce((s, t) => s + t, 0) / sorted.length,
     matched: counted ? matched / counted : null,
     returned: counted && !kind.name.startsWith('facets') ? returned / counted : null,

@@ -144,6 +144,7 @@ function exportLatency(e: ExportResult): Latency {
     failed: e.errors.length,
     errors: e.errors,
     sorted,
+    server: [],
     mean: mean(sorted),
     matched: e.done[0]?.features ?? null,
     returned: e.done[0]?.features ?? null,
@@ -184,10 +185,10 @@ async function latencySections(): Promise<Prepared> {
     `${big.name}: database build ${seconds(big.buildMs)} (loading + zod/geometry validation alone: ${seconds(big.loadMs)}), DB file ${mb(fileSize(big.db))}`,
   );
 
-  console.log('\n== latency (ms, client side, whole response read)');
+  console.log('\n== latency (ms, client side, whole response read; server: the app\'s own Server-Timing)');
   const latencies = [...kz.latencies, ...kz.exported.map(exportLatency), ...bg.latencies, ...bg.exported.map(exportLatency)];
   table(
-    ['dataset', 'query', 'n', 'fail', 'p50', 'p95', 'p99', 'mean', 'max', 'matched', 'returned', 'body'],
+    ['dataset', 'query', 'n', 'fail', 'p50', 'p95', 'p99', 'mean', 'max', 'server p50', 'server p95', 'matched', 'returned', 'body'],
     latencies.map((l) => [
       l.dataset,
       l.kind,
@@ -198,11 +199,13 @@ async function latencySections(): Promise<Prepared> {
       ms(percentile(l.sorted, 99)),
       ms(l.mean),
       ms(max(l.sorted)),
+      l.server.length ? ms(percentile(l.server, 50)) : '-',
+      l.server.length ? ms(percentile(l.server, 95)) : '-',
       l.matched === null ? '-' : int(l.matched),
       l.returned === null ? '-' : int(l.returned),
       size(l.bytes),
     ]),
-    [2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
   );
   console.log('matched / returned: mean numberMatched / numberReturned per request; body: mean decoded size');
 
