@@ -49,12 +49,11 @@ export function compressAnswers(): MiddlewareHandler {
       coding === 'br'
         ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
         : await gzipped(body, { level: 4 });
-    const out = new Headers(headers);
-    out.set('Content-Encoding', coding);
-    out.delete('Content-Length');
-    // Hono copies the headers of the response it replaces into the new one: the old length must go
-    // (from the headers the response has now: reading its body gave it headers of its own).
+    // The plain length goes from the headers the response has now (reading its body gave it headers
+    // of its own): Hono copies the replaced response's headers onto the new one.
     res.headers.delete('Content-Length');
+    const out = new Headers(res.headers);
+    out.set('Content-Encoding', coding);
     c.res = new Response(new Uint8Array(coded.buffer, coded.byteOffset, coded.byteLength) as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers: out });
   };
 }

@@ -78,11 +78,6 @@ export class ExportCache {
     return null;
   }
 
-  /** Resolves when nothing is being made (tests wait for it). */
-  async settled(): Promise<void> {
-    while (this.making.size) await Promise.all(this.making.values());
-  }
-
   private async make(revision: number, chunks: () => AsyncIterable<Piece>, plain: string): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     const temporary = join(this.dir, `.making-${process.pid}-${randomBytes(6).toString('hex')}`);

@@ -1,7 +1,7 @@
 // Large downloads as Node streams: pulled by the socket (so memory stays flat however big the
-// result, and the store is read one batch at a time as the client reads), and gzipped with zlib at
-// level 1 when the client accepts it — web CompressionStream has no backpressure on Node 20 and was
-// three times slower on a 100 MB export.
+// result, and the store is read one batch at a time as the client reads), and compressed by zlib
+// (brotli 1, else gzip 1) when the client accepts it — web CompressionStream has no backpressure on
+// Node 20 and was three times slower on a 100 MB export. A kept export is sent from its file.
 import type { Context } from 'hono';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -9,8 +9,6 @@ import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import { negotiateEncoding } from './encoding.ts';
 import { joinBytes } from '../geo/json-bytes.ts';
 import type { KeptFile } from './export-cache.ts';
-
-const UTF8 = new TextEncoder();
 
 /** A piece of a download: text, or JSON bytes as the store keeps them. */
 export type Piece = string | Uint8Array;
@@ -25,7 +23,7 @@ export async function* batched(items: AsyncIterable<Piece> | Iterable<Piece>, si
     // Text joins as text; bytes (the stored features) are joined as bytes, never decoded.
     return batch.every((p): p is string => typeof p === 'string')
       ? lead + batch.join(separator)
-      : joinBytes(batch.map((p) => (typeof p === 'string' ? UTF8.encode(p) : p)), separator, lead);
+      : joinBytes(batch, separator, lead);
   };
   for await (const item of items) {
     batch.push(item);

@@ -1,6 +1,8 @@
-// "Within r metres" for thousands of candidates without measuring each one exactly. The exact
-// distance (geo/spatial.ts: Turf's nearest point on great-circle segments, then Karney's geodesic)
-// took four fifths of a 5 km search in a city: 4 000 candidates, 850 of them lines and polygons.
+// "Within r metres" for thousands of candidates without measuring each one exactly. In a CPU
+// profile of 5 km searches in cities at 100 000 items (4 000 candidates, a quarter of them lines and
+// polygons), the exact distance (geo/spatial.ts: Turf's nearest point on great-circle segments,
+// then Karney's geodesic) took a third of the time, and reading the candidates with their exact
+// places from the index nearly half.
 // Near a point the ground is flat enough to measure in a local projection, with a known bound on the
 // error; only a candidate whose estimate lies within that bound of a limit needs the exact distance.
 import type { Geometry, Position } from './geojson.ts';

@@ -8,8 +8,9 @@ export const jsonBytes = (value: unknown): Uint8Array => ENCODER.encode(JSON.str
 
 export const parseJsonBytes = <T = unknown>(bytes: Uint8Array): T => JSON.parse(DECODER.decode(bytes)) as T;
 
-/** The parts one after another, with `separator` between each two, as one array of bytes. */
-export function joinBytes(parts: readonly Uint8Array[], separator = '', head = '', tail = ''): Uint8Array<ArrayBuffer> {
+/** The parts (bytes, or text to encode) one after another, with `separator` between each two, as one array of bytes. */
+export function joinBytes(texts: readonly (string | Uint8Array)[], separator = '', head = '', tail = ''): Uint8Array<ArrayBuffer> {
+  const parts = texts.map((p) => (typeof p === 'string' ? ENCODER.encode(p) : p));
   const sep = ENCODER.encode(separator);
   const start = ENCODER.encode(head);
   const end = ENCODER.encode(tail);

@@ -90,11 +90,6 @@ function crsMembers(crs: ExportCrs): Record<string, unknown> {
   };
 }
 
-/** The pieces of a collection whose head is made asynchronously, as one iterable. */
-async function* chunksOf(make: () => Promise<AsyncIterable<Piece>>): AsyncGenerator<Piece> {
-  yield* await make();
-}
-
 async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
@@ -104,24 +99,21 @@ export function exportRoutes(deps: Deps) {
   const licence = 'Facts from public sources cited per feature; positions and boundaries: see attribution (OpenStreetMap-derived data under ODbL-1.0). Full list: /api/sources';
 
   /** A FeatureCollection piece by piece: the head, the features (as JSON text or bytes), the tail. */
-  const collectionChunks = async (name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs) => {
+  async function* collectionChunks(name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs): AsyncGenerator<Piece> {
     const { attribution } = await deps.snapshot();
     const top = { type: 'FeatureCollection', name, ...crsMembers(crs), ...head, generated: new Date().toISOString(), attribution, licence };
-    async function* chunks() {
-      yield `${JSON.stringify(top).slice(0, -1)},"features":[\n`;
-      let count = 0;
-      yield* batched(mapAsync(features, (f) => (count++, f)), 200, ',\n');
-      yield `\n],"numberReturned":${count}}\n`;
-    }
-    return chunks();
-  };
+    yield `${JSON.stringify(top).slice(0, -1)},"features":[\n`;
+    let count = 0;
+    yield* batched(mapAsync(features, (f) => (count++, f)), 200, ',\n');
+    yield `\n],"numberReturned":${count}}\n`;
+  }
   const downloadHeaders = (name: string, crs: ExportCrs) => {
     const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Disposition': attachment(name, 'geojson') };
     if (crs !== 'CRS84') headers['Content-Crs'] = `<${CRS[crs].uri}>`;
     return headers;
   };
-  const featureCollection = async (c: Context, name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs) =>
-    streamed(c, await collectionChunks(name, head, features, crs), downloadHeaders(name, crs));
+  const featureCollection = (c: Context, name: string, head: Record<string, unknown>, features: AsyncIterable<Piece>, crs: ExportCrs) =>
+    streamed(c, collectionChunks(name, head, features, crs), downloadHeaders(name, crs));
   const asJson = (items: AsyncIterable<Exportable>, crs: ExportCrs) =>
     mapAsync(items, (found) => {
       const feature = withDistance(found);
@@ -135,9 +127,9 @@ export function exportRoutes(deps: Deps) {
     const sort = toSort(q, filter);
     // The whole live dataset is kept as a file per revision (api/export-cache.ts).
     if (deps.exportCache && !deps.past && crs === 'CRS84' && !sort && Object.keys(filterToQuery(filter)).length === 0) {
-      const whole = () => collectionChunks('interventions', { filter: {} }, deps.store.streamInterventionJson({}), crs);
       const gzip = negotiateEncoding(c.req.header('accept-encoding')) === 'gzip';
-      const kept = await deps.exportCache.open(await deps.store.revision(), gzip, () => chunksOf(whole));
+      const whole = () => collectionChunks('interventions', { filter: {} }, deps.store.streamInterventionJson({}), crs);
+      const kept = await deps.exportCache.open(await deps.store.revision(), gzip, whole);
       if (kept) return sendKept(kept, gzip, downloadHeaders('interventions', crs));
     }
     // Stored features are RFC 7946 already: in CRS84 and without distances they go out as stored.

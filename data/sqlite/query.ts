@@ -72,10 +72,15 @@ function exactBBoxCondition(box: number[], params: unknown[]): string {
   return `i.rowid IN (SELECT r.id ${exactBoxRows(box, params)})`;
 }
 
-/** Whether the filter is a box and nothing else. */
-function onlyBox(filter: InterventionFilter): boolean {
-  return filter.bbox !== undefined && Object.keys(filter).every((k) => k === 'bbox' || filter[k as keyof InterventionFilter] === undefined);
+/** Whether the filter is `key` and nothing else. */
+function only(filter: InterventionFilter, key: keyof InterventionFilter): boolean {
+  return filter[key] !== undefined && Object.keys(filter).every((k) => k === key || filter[k as keyof InterventionFilter] === undefined);
 }
+
+const onlyBox = (filter: InterventionFilter) => only(filter, 'bbox');
+
+/** The FTS5 query of a filter that is a search and nothing else; null for any other filter. */
+const onlySearch = (filter: InterventionFilter) => (only(filter, 'q') ? searchMatch(filter.q!) : null);
 
 /** The bbox that surely holds every point within `radius` metres of (lon, lat). */
 export function radiusBBox(lon: number, lat: number, radius: number): [number, number, number, number] {
@@ -186,13 +191,12 @@ export class InterventionQueries {
     if (filter.near) return this.candidates(filter, undefined, 0).length;
     // A bbox alone, or a search alone, is counted in its index without reading the items' rows: a
     // row is a seek into the wide table, and a common word matches thousands (40 ms at 100 000).
-    const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
     if (onlyBox(filter)) {
       const params: unknown[] = [];
       const rows = exactBoxRows(filter.bbox!, params);
       return (this.db.prepare(`SELECT count(*) AS n ${rows}`).get(...params) as { n: number }).n;
     }
-    const match = keys.length === 1 && filter.q !== undefined ? searchMatch(filter.q) : null;
+    const match = onlySearch(filter);
     if (match) return this.db.prepare('SELECT count(*) FROM intervention_search WHERE intervention_search MATCH ?').pluck().get(match) as number;
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
@@ -207,8 +211,7 @@ export class InterventionQueries {
       const params: unknown[] = [];
       return (this.db.prepare(`SELECT r.id ${exactBoxRows(filter.bbox!, params)}`).pluck().all(...params) as number[]).sort((a, b) => a - b);
     }
-    const keys = Object.keys(filter).filter((k) => filter[k as keyof InterventionFilter] !== undefined);
-    const match = keys.length === 1 && filter.q !== undefined ? searchMatch(filter.q) : null;
+    const match = onlySearch(filter);
     return match ? (this.db.prepare('SELECT rowid FROM intervention_search WHERE intervention_search MATCH ? ORDER BY rowid').pluck().all(match) as number[]) : null;
   }
 

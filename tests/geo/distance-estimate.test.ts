@@ -23,34 +23,31 @@ const geometry = (at: LonLat): fc.Arbitrary<Geometry> =>
     })),
   );
 
+/** a place and a geometry around it */
+const located = place.chain((at) => fc.tuple(fc.constant(at as LonLat), geometry(at as LonLat)));
+
 describe('distance estimate', () => {
   it('holds the exact distance within its slack up to the radius it is used for, and beyond', () => {
     fc.assert(
-      fc.property(
-        place.chain((at) => fc.tuple(fc.constant(at as LonLat), geometry(at as LonLat))),
-        ([from, g]) => {
-          const exact = distanceToGeometry(from, g);
-          const { metres, slack } = distanceEstimator(from).geometry(g);
-          if (exact > ESTIMATED_UP_TO_M * 1.2 && metres - slack > ESTIMATED_UP_TO_M) return; // decided as far, rightly
-          expect(Math.abs(exact - metres), JSON.stringify({ from, g, exact, metres, slack })).toBeLessThanOrEqual(slack);
-        },
-      ),
+      fc.property(located, ([from, g]) => {
+        const exact = distanceToGeometry(from, g);
+        const { metres, slack } = distanceEstimator(from).geometry(g);
+        if (exact > ESTIMATED_UP_TO_M * 1.2 && metres - slack > ESTIMATED_UP_TO_M) return; // decided as far, rightly
+        expect(Math.abs(exact - metres), JSON.stringify({ from, g, exact, metres, slack })).toBeLessThanOrEqual(slack);
+      }),
       { numRuns: 3000 },
     );
   });
 
   it('bounds the distance to anything inside a box by its nearest point and farthest corner', () => {
     fc.assert(
-      fc.property(
-        place.chain((at) => fc.tuple(fc.constant(at as LonLat), geometry(at as LonLat))),
-        ([from, g]) => {
-          const exact = distanceToGeometry(from, g);
-          const { low, high } = distanceEstimator(from).box(geometryBBox(g));
-          if (low > ESTIMATED_UP_TO_M) return; // far: only the lower bound is used, to leave it out
-          expect(low, JSON.stringify({ from, g, exact, low })).toBeLessThanOrEqual(exact);
-          if (high <= ESTIMATED_UP_TO_M) expect(high, JSON.stringify({ from, g, exact, high })).toBeGreaterThanOrEqual(exact);
-        },
-      ),
+      fc.property(located, ([from, g]) => {
+        const exact = distanceToGeometry(from, g);
+        const { low, high } = distanceEstimator(from).box(geometryBBox(g));
+        if (low > ESTIMATED_UP_TO_M) return; // far: only the lower bound is used, to leave it out
+        expect(low, JSON.stringify({ from, g, exact, low })).toBeLessThanOrEqual(exact);
+        if (high <= ESTIMATED_UP_TO_M) expect(high, JSON.stringify({ from, g, exact, high })).toBeGreaterThanOrEqual(exact);
+      }),
       { numRuns: 3000 },
     );
   });
