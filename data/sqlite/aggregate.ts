@@ -4,7 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type InterventionFilter } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow } from '../store.ts';
-import { whereClause, type InterventionQueries, type Where } from './query.ts';
+import { sqliteWhere, type InterventionQueries } from './query.ts';
+import type { Where } from '../filter-sql.ts';
 
 interface GroupSql {
   /** SQL listing every group, or the vocabulary's ids */
@@ -49,7 +50,7 @@ export function aggregate(db: Database, queries: InterventionQueries, by: Aggreg
   const group = GROUPS[by];
   const where: Where = filter.near
     ? { sql: 'WHERE i.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(queries.rowids(filter))] }
-    : whereClause(filter);
+    : sqliteWhere(filter);
   const counted = db
     .prepare(
       `SELECT ${group.key} AS key, count(*) AS count, coalesce(sum(i.budget_eur_net), 0) AS budgetEur, count(i.budget_eur) AS budgeted

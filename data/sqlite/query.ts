@@ -2,19 +2,13 @@
 // filters go through the R*Tree, text through FTS5, the rest through plain indexed columns; a
 // "near" filter is finished in JS, because only there is the distance measured in true metres.
 import type { Database } from 'better-sqlite3';
-import { searchTerms, type BBox, type Geometry, type InterventionFilter, type Page, type Sort } from '../../geo/index.ts';
-import { distanceToGeometry, geodesicDistance, geometryMeetsBBox } from '../../geo/spatial.ts';
-import { distanceEstimator, estimable } from '../../geo/distance-estimate.ts';
+import type { BBox, Geometry, InterventionFilter, Page, Sort } from '../../geo/index.ts';
+import { geometryMeetsBBox } from '../../geo/spatial.ts';
 import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 import { cqlCondition } from './cql2.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
-
-export interface Where {
-  sql: string;
-  params: unknown[];
-}
-
-const METRES_PER_DEGREE = 111_320;
+import { only, onlySearch, orderBy, radiusBBox, whereClause, type Dialect, type Where } from '../filter-sql.ts';
+import { nearSearch, searchNow, type Candidate, type CandidateBox } from '../near-search.ts';
 
 /**
  * A stored feature as every read of a published intervention sends it, as UTF-8 bytes: `updated`
@@ -30,23 +24,10 @@ const PUBLISHED = `CAST(substr(i.feature, 1, length(i.feature) - 1) || ',"update
 /** The bytes of each form (see FeatureForm). */
 const FORM: Record<FeatureForm, string> = { geojson: PUBLISHED, ogc: 'CAST(i.ogc AS BLOB)' };
 
-function inList(column: string, values: readonly unknown[], params: unknown[]): string {
-  params.push(...values);
-  return `${column} IN (${values.map(() => '?').join(', ')})`;
-}
-
-function subquery(table: string, column: string, values: readonly unknown[], params: unknown[]): string {
-  return `i.rowid IN (SELECT intervention FROM ${table} WHERE ${inList(column, values, params)})`;
-}
-
 /** The R*Tree rows `r` whose (rounded, outward) box meets the box. */
 function boxMeets([minLon, minLat, maxLon, maxLat]: number[], params: unknown[]): string {
   params.push(maxLon, minLon, maxLat, minLat);
   return 'r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?';
-}
-
-function bboxCondition(box: number[], params: unknown[]): string {
-  return `i.rowid IN (SELECT r.id FROM intervention_rtree r WHERE ${boxMeets(box, params)})`;
 }
 
 /**
@@ -68,112 +49,24 @@ function exactBoxRows([minLon, minLat, maxLon, maxLat]: number[], params: unknow
         AND geometry_meets_box(r.shape, ?, ?, ?, ?))`;
 }
 
-function exactBBoxCondition(box: number[], params: unknown[]): string {
-  return `i.rowid IN (SELECT r.id ${exactBoxRows(box, params)})`;
-}
+/** The FTS5 query for search terms: every word must match the start of a word, in either script ("shipk" finds "Шипка"). */
+const searchMatch = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' AND ');
 
-/** Whether the filter is `key` and nothing else. */
-function only(filter: InterventionFilter, key: keyof InterventionFilter): boolean {
-  return filter[key] !== undefined && Object.keys(filter).every((k) => k === key || filter[k as keyof InterventionFilter] === undefined);
-}
-
-const onlyBox = (filter: InterventionFilter) => only(filter, 'bbox');
-
-/** The FTS5 query of a filter that is a search and nothing else; null for any other filter. */
-const onlySearch = (filter: InterventionFilter) => (only(filter, 'q') ? searchMatch(filter.q!) : null);
-
-/** The bbox that surely holds every point within `radius` metres of (lon, lat). */
-export function radiusBBox(lon: number, lat: number, radius: number): [number, number, number, number] {
-  const dLat = (radius / METRES_PER_DEGREE) * 1.01;
-  const cos = Math.max(Math.cos((Math.abs(lat) * Math.PI) / 180), 1e-6);
-  const dLon = Math.min((radius / (METRES_PER_DEGREE * cos)) * 1.01, 180);
-  return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
-}
-
-/** The FTS5 query for a search: every word must match the start of a word, in either script ("shipk" finds "Шипка"). */
-function searchMatch(q: string): string | null {
-  const terms = searchTerms(q);
-  return terms.length ? terms.map((t) => `"${t}"*`).join(' AND ') : null;
-}
-
-export function whereClause(f: InterventionFilter): Where {
-  const params: unknown[] = [];
-  const all: string[] = [];
-  if (f.bbox) all.push(exactBBoxCondition(f.bbox, params));
-  if (f.near) all.push(bboxCondition(radiusBBox(f.near.lon, f.near.lat, f.near.radius), params));
-  for (const ids of [f.goal, f.priority, f.measure])
-    if (ids?.length)
-      all.push(
-        `i.rowid IN (SELECT l.intervention FROM intervention_link l JOIN plan_closure c ON c.item = l.plan_item WHERE ${inList('c.ancestor', ids, params)})`,
-      );
-  if (f.funding?.length) all.push(subquery('intervention_funding', 'funding', f.funding, params));
-  if (f.zone?.length) all.push(subquery('intervention_zone', 'zone', f.zone, params));
-  if (f.masterPlanZone?.length) all.push(subquery('intervention_master_plan_zone', 'zone', f.masterPlanZone, params));
-  if (f.theme?.length) all.push(inList('i.theme', f.theme, params));
-  if (f.status?.length) all.push(inList('i.status', f.status, params));
-  if (f.settlement?.length) all.push(inList('i.settlement', f.settlement, params));
-  if (f.accuracy?.length) all.push(inList('i.location_accuracy', f.accuracy, params));
-  if (f.year !== undefined) {
-    all.push('i.start_year IS NOT NULL AND i.start_year <= ? AND (i.end_year IS NULL OR i.end_year >= ?)');
-    params.push(f.year, f.year);
-  }
-  // An item is in [from, to] when its period overlaps it; an open end runs on.
-  if (f.from !== undefined) {
-    all.push('(i.end_year >= ? OR (i.end_year IS NULL AND i.start_year IS NOT NULL))');
-    params.push(f.from);
-  }
-  if (f.to !== undefined) {
-    all.push('i.start_year IS NOT NULL AND i.start_year <= ?');
-    params.push(f.to);
-  }
-  if (f.minBudget !== undefined) {
-    all.push('i.budget_eur >= ?');
-    params.push(f.minBudget);
-  }
-  if (f.maxBudget !== undefined) {
-    all.push('i.budget_eur <= ?');
-    params.push(f.maxBudget);
-  }
-  if (f.located !== undefined) {
-    all.push('i.located = ?');
-    params.push(f.located ? 1 : 0);
-  }
-  if (f.cql) all.push(cqlCondition(f.cql, params));
-  const match = f.q === undefined ? null : searchMatch(f.q);
-  if (match) {
-    all.push('i.rowid IN (SELECT rowid FROM intervention_search WHERE intervention_search MATCH ?)');
-    params.push(match);
-  }
-  return { sql: all.length ? `WHERE ${all.join(' AND ')}` : '', params };
-}
-
-const ORDER: Record<Sort['key'], (dir: string) => string> = {
-  // Without a point, "distance" has no meaning; dataset order keeps paging stable.
-  distance: () => 'i.rowid',
-  budget: (dir) => `i.budget_eur IS NULL, i.budget_eur ${dir}, i.rowid`,
-  title: (dir) => `i.title_sort ${dir}, i.rowid`,
-  start: (dir) => `i.start_year IS NULL, i.start_year ${dir}, i.end_year ${dir}, i.rowid`,
+/** SQLite's side of the shared filter: the R*Tree for boxes, FTS5 for words, JSON functions for CQL2. */
+export const SQLITE: Dialect = {
+  placeholder: () => '?',
+  bbox: (box, params) => `i.rowid IN (SELECT r.id ${exactBoxRows(box, params)})`,
+  roughBox: (box, params) => `i.rowid IN (SELECT r.id FROM intervention_rtree r WHERE ${boxMeets(box, params)})`,
+  search: (terms, params) => {
+    params.push(searchMatch(terms));
+    return 'i.rowid IN (SELECT rowid FROM intervention_search WHERE intervention_search MATCH ?)';
+  },
+  cql: cqlCondition,
 };
 
-/** A candidate of a `near` search, from the R*Tree (and the item's row only when sorting by its columns). */
-interface Row {
-  rowid: number;
-  budget_eur: number | null;
-  title_sort: string;
-  start_year: number | null;
-  end_year: number | null;
-}
+export const sqliteWhere = (filter: InterventionFilter): Where => whereClause(filter, SQLITE);
 
-interface Candidate {
-  /** exact metres, once measured (NaN until then) */
-  distance: number;
-  /** bounds of the exact distance: equal to it once measured */
-  low: number;
-  high: number;
-  /** read from the index's exact columns only when the bounds do not decide (null until then) */
-  geometry: Geometry | null;
-  row: Row;
-}
+const onlyBox = (filter: InterventionFilter) => only(filter, 'bbox');
 
 export class InterventionQueries {
   constructor(private db: Database) {
@@ -196,9 +89,9 @@ export class InterventionQueries {
       const rows = exactBoxRows(filter.bbox!, params);
       return (this.db.prepare(`SELECT count(*) AS n ${rows}`).get(...params) as { n: number }).n;
     }
-    const match = onlySearch(filter);
-    if (match) return this.db.prepare('SELECT count(*) FROM intervention_search WHERE intervention_search MATCH ?').pluck().get(match) as number;
-    const where = whereClause(filter);
+    const terms = onlySearch(filter);
+    if (terms) return this.db.prepare('SELECT count(*) FROM intervention_search WHERE intervention_search MATCH ?').pluck().get(searchMatch(terms)) as number;
+    const where = sqliteWhere(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM intervention i ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
@@ -211,8 +104,8 @@ export class InterventionQueries {
       const params: unknown[] = [];
       return (this.db.prepare(`SELECT r.id ${exactBoxRows(filter.bbox!, params)}`).pluck().all(...params) as number[]).sort((a, b) => a - b);
     }
-    const match = onlySearch(filter);
-    return match ? (this.db.prepare('SELECT rowid FROM intervention_search WHERE intervention_search MATCH ? ORDER BY rowid').pluck().all(match) as number[]) : null;
+    const terms = onlySearch(filter);
+    return terms ? (this.db.prepare('SELECT rowid FROM intervention_search WHERE intervention_search MATCH ? ORDER BY rowid').pluck().all(searchMatch(terms)) as number[]) : null;
   }
 
   /** One page as Feature JSON in either form (no `near`: those answers carry a distance). */
@@ -222,7 +115,7 @@ export class InterventionQueries {
     // count and the page. A count and a page in dataset order would each walk the index's matches.
     const rowids = sort ? null : this.indexed(filter);
     if (rowids) return { numberMatched: rowids.length, features: this.json(rowids.slice(page.offset, page.offset + page.limit), form) };
-    const where = whereClause(filter);
+    const where = sqliteWhere(filter);
     const order = `FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`;
     const features = this.db.prepare(`SELECT ${FORM[form]} ${order}`).pluck().all(...where.params, page.limit, page.offset) as Uint8Array[];
     // A page that is not full ends the match, so its end is the count (unless it is empty past the start).
@@ -247,7 +140,7 @@ export class InterventionQueries {
    */
   ordered(filter: InterventionFilter, sort?: Sort): { rowid: number; distance?: number }[] {
     if (filter.near) return this.candidates(filter, sort).map((c) => ({ rowid: c.row.rowid, distance: c.distance }));
-    const where = whereClause(filter);
+    const where = sqliteWhere(filter);
     // Everything in dataset order: asked for unordered, SQLite lists the rowids from its narrowest
     // index (a few MB); asked for in rowid order, it walks the wide table itself (seconds cold at 100 000).
     const rowids = !where.sql && !sort
@@ -265,7 +158,7 @@ export class InterventionQueries {
       const order = JSON.stringify(this.ordered(filter).map((r) => r.rowid));
       rows = this.db.prepare(`${select} FROM json_each(?) j JOIN intervention i ON i.rowid = j.value ORDER BY j.key`).all(order) as typeof rows;
     } else {
-      const where = whereClause(filter);
+      const where = sqliteWhere(filter);
       rows = this.db.prepare(`${select} FROM intervention i ${where.sql} ORDER BY i.rowid`).all(...where.params) as typeof rows;
     }
     return rows.map((r) => ({ id: r.id, geometry: r.g === null ? null : JSON.parse(r.g) }));
@@ -282,7 +175,7 @@ export class InterventionQueries {
   /** rowids of the filtered interventions, for aggregates that must agree with the list. */
   rowids(filter: InterventionFilter): number[] {
     if (filter.near) return this.candidates(filter).map((c) => c.row.rowid);
-    const where = whereClause(filter);
+    const where = sqliteWhere(filter);
     return (this.db.prepare(`SELECT i.rowid FROM intervention i ${where.sql}`).all(...where.params) as { rowid: number }[]).map(
       (r) => r.rowid,
     );
@@ -309,15 +202,13 @@ export class InterventionQueries {
 
   private inRadius(filter: InterventionFilter, sort: Sort | undefined, measured: number): Candidate[] {
     const near = filter.near!;
-    const from: [number, number] = [near.lon, near.lat];
     // The boxes come from the R*Tree's nodes; its exact columns (a point's position, a shape's
     // geometry) cost a lookup per row, and the items' wide rows are read only for the other
     // conditions and for a sort other than by distance.
     const params: unknown[] = [];
     const box = boxMeets(radiusBBox(near.lon, near.lat, near.radius), params);
-    const others = whereClause({ ...filter, near: undefined });
-    const order = sort ?? { key: 'distance', descending: false };
-    const byDistance = order.key === 'distance';
+    const others = sqliteWhere({ ...filter, near: undefined });
+    const byDistance = (sort?.key ?? 'distance') === 'distance';
     // Read raw: thousands of rows in a city, and rows as objects cost three times as much.
     const rows = this.db
       .prepare(
@@ -326,82 +217,21 @@ export class InterventionQueries {
          WHERE ${box}${others.sql ? ` AND r.id IN (SELECT i.rowid FROM intervention i ${others.sql})` : ''}`,
       )
       .raw()
-      .all(...params, ...others.params) as [number, number, number, number, number, ...(number | string | null)[]][];
-    const estimate = estimable(near.lat, near.radius) ? distanceEstimator(from) : null;
-    const found: Candidate[] = [];
-    for (const [rowid, minLon, minLat, maxLon, maxLat, budget = null, title = '', start = null, end = null] of rows) {
-      const bounds = estimate ? estimate.box([minLon, minLat, maxLon, maxLat]) : { low: 0, high: Infinity };
-      if (bounds.low > near.radius) continue;
-      const row: Row = { rowid, budget_eur: budget as number | null, title_sort: title as string, start_year: start as number | null, end_year: end as number | null };
-      found.push({ distance: NaN, ...bounds, geometry: null, row });
-    }
-    const measure = (cs: Candidate[]) => {
-      this.readGeometries(cs);
-      for (const c of cs)
-        if (Number.isNaN(c.distance)) {
-          const g = c.geometry!;
-          c.distance = g.type === 'Point' ? geodesicDistance(from, g.coordinates as [number, number]) : distanceToGeometry(from, g);
-          c.low = c.high = c.distance;
-        }
-      return cs;
-    };
-    // Across the edge: the estimate to the geometry decides, and where it cannot, the exact distance.
-    const edge = found.filter((c) => c.high > near.radius);
-    this.readGeometries(edge);
-    for (const c of edge)
-      if (estimate) {
-        const { metres, slack } = estimate.geometry(c.geometry!);
-        [c.low, c.high] = [Math.max(c.low, metres - slack), Math.min(c.high, metres + slack)];
-      }
-    measure(edge.filter((c) => c.low <= near.radius && c.high > near.radius));
-    const within = found.filter((c) => c.low <= near.radius && (c.high <= near.radius || c.distance <= near.radius));
-    const wanted = Math.min(measured, within.length);
-    if (!byDistance) {
-      within.sort(compareFound(order));
-      measure(within.slice(0, wanted));
-      return within;
-    }
-    if (wanted === within.length || order.descending) return measure(within).sort(compareFound(order));
-    // The nearest `wanted`: none of them can lie beyond the wanted-th smallest upper bound, so
-    // everything whose lower bound is within it is measured and sorted; the rest follow, unmeasured.
-    const bound = wanted === 0 ? -Infinity : within.map((c) => c.high).sort((a, b) => a - b)[wanted - 1];
-    const rest = within.filter((c) => c.low > bound);
-    return [...measure(within.filter((c) => c.low <= bound)).sort(compareFound(order)), ...rest];
+      .all(...params, ...others.params) as CandidateBox[];
+    return searchNow(nearSearch(near, rows, sort, measured), (rowids) => this.readGeometries(rowids));
   }
 
-  /** The exact place of each candidate that has none yet: a point's position, a shape's geometry. */
-  private readGeometries(candidates: Candidate[]): void {
-    const missing = candidates.filter((c) => c.geometry === null);
-    if (!missing.length) return;
+  /** The exact place of each rowid: a point's position, a shape's geometry, from the index's exact columns. */
+  private readGeometries(rowids: number[]): Map<number, Geometry> {
     const rows = this.db
       .prepare('SELECT r.id, r.exact_min_lon, r.exact_min_lat, r.shape FROM json_each(?) j CROSS JOIN intervention_rtree r ON r.id = j.value')
       .raw()
-      .all(JSON.stringify(missing.map((c) => c.row.rowid))) as [number, number, number, string | null][];
-    const byId = new Map(rows.map(([id, lon, lat, shape]) => [id, shape === null ? ({ type: 'Point', coordinates: [lon, lat] } as Geometry) : (JSON.parse(shape) as Geometry)]));
-    for (const c of missing) c.geometry = byId.get(c.row.rowid)!;
+      .all(JSON.stringify(rowids)) as [number, number, number, string | null][];
+    return new Map(rows.map(([id, lon, lat, shape]) => [id, shape === null ? ({ type: 'Point', coordinates: [lon, lat] } as Geometry) : (JSON.parse(shape) as Geometry)]));
   }
 
   private withFeatures(candidates: Candidate[]): Found[] {
     const json = this.json(candidates.map((c) => c.row.rowid));
     return candidates.map((c, i) => ({ feature: parseJsonBytes<PublishedIntervention>(json[i]), distance: c.distance }));
   }
-}
-
-function orderBy(sort?: Sort): string {
-  return sort ? ORDER[sort.key](sort.descending ? 'DESC' : 'ASC') : 'i.rowid';
-}
-
-type Comparable = Candidate;
-
-/** The same orders as `ORDER`, for results sorted in JS; nulls last, ties in dataset order. */
-function compareFound(sort: Sort) {
-  const sign = sort.descending ? -1 : 1;
-  const nullsLast = (a: number | null, b: number | null) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : sign * (a - b));
-  const by: Record<Sort['key'], (a: Comparable, b: Comparable) => number> = {
-    distance: (a, b) => sign * (a.distance - b.distance),
-    budget: (a, b) => nullsLast(a.row.budget_eur, b.row.budget_eur),
-    title: (a, b) => sign * (a.row.title_sort < b.row.title_sort ? -1 : a.row.title_sort > b.row.title_sort ? 1 : 0),
-    start: (a, b) => nullsLast(a.row.start_year, b.row.start_year) || nullsLast(a.row.end_year, b.row.end_year),
-  };
-  return (a: Comparable, b: Comparable) => by[sort.key](a, b) || a.row.rowid - b.row.rowid;
 }
