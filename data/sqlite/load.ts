@@ -4,14 +4,12 @@
 // net programme budgets, search keys) is computed here, once per load.
 import type { Database } from 'better-sqlite3';
 import { booleanIntersects } from '@turf/turf';
-import { searchKey, type Geometry, type Intervention, type LocalText, type Plan, type Settlement, type SettlementArea, type Zone } from '../../geo/index.ts';
-import { pointInGeometry, representativePoint } from '../../geo/spatial.ts';
-import { masterPlanAreasOf, type ZoneArea } from '../../geo/master-plan.ts';
-import { settlementOf } from '../../geo/filter-match.ts';
+import type { Geometry, Intervention, Plan, Settlement, SettlementArea, Zone } from '../../geo/index.ts';
+import type { ZoneArea } from '../../geo/master-plan.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
-import { ogcJson } from '../../geo/ogc-feature.ts';
 import { insertBox, interventionsInBox } from './candidates.ts';
-import { joinIntervention, joinZone } from './master-plan.ts';
+import { joinZone } from './master-plan.ts';
+import { contextOf, interventionRow, type ContentContext } from '../intervention-row.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 
@@ -99,25 +97,18 @@ export function insertZone(db: Database, z: Zone, { zonesOf, rowid = null }: { z
   for (const c of interventionsInBox(db, z.geometry)) if (booleanIntersects(c.geometry, z.geometry as Geometry)) insert.run(c.rowid, z.id);
 }
 
-/** What deriving an intervention's rows needs from the rest of the content. */
-export interface ContentContext {
-  areas: SettlementArea[];
-  names: Map<string, LocalText>;
-  /** the zones the plan acts on, with a geometry (master-plan zones have their own relation) */
-  zones: Zone[];
-  masterPlanZones: ZoneArea[];
-}
+export type { ContentContext } from '../intervention-row.ts';
 
+/** The context from the dataset being loaded, or else from the store's own rows. */
 export function contentContext(db: Database, data?: Pick<Dataset, 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
   const features = <T>(sql: string) => (db.prepare(sql).pluck().all() as string[]).map((j) => JSON.parse(j) as T);
-  const settlements = data?.settlements ?? features<Settlement>('SELECT feature FROM settlement');
-  const zones = data?.zones ?? features<Zone>('SELECT feature FROM zone ORDER BY rowid');
-  return {
-    areas: data?.settlementAreas ?? features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
-    names: new Map(settlements.map((s) => [s.properties.ekatte, s.properties.name])),
-    zones: zones.filter((z) => z.geometry !== null && !isMasterPlanZone(z)),
-    masterPlanZones: masterPlanAreasOf(zones),
-  };
+  return contextOf(
+    data ?? {
+      settlements: features<Settlement>('SELECT feature FROM settlement'),
+      settlementAreas: features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
+      zones: features<Zone>('SELECT feature FROM zone ORDER BY rowid'),
+    },
+  );
 }
 
 /**
@@ -126,32 +117,28 @@ export function contentContext(db: Database, data?: Pick<Dataset, 'settlements' 
  * null for a record as seeded from the dataset.
  */
 export function insertIntervention(db: Database, rowid: number, source: Intervention, context: ContentContext, updatedAt: string | null) {
-  const feature = withSettlement(source, context.areas);
+  const row = interventionRow(source, context);
+  const { feature, point } = row;
   const p = feature.properties;
-  const point = feature.geometry ? representativePoint(feature.geometry) : null;
   db.prepare(
     `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
        location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net, updated_at, ogc)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    rowid, feature.id, p.title.bg, p.title.en, sortKey(p.title.bg), p.kind, p.programmeId, p.theme, p.status, p.settlement,
+    rowid, feature.id, p.title.bg, p.title.en, row.titleSort, p.kind, p.programmeId, p.theme, p.status, p.settlement,
     p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
-    JSON.stringify(feature), JSON.stringify(source), feature.geometry?.type ?? null, p.budgetEur, updatedAt,
-    ogcJson(feature), // written once here rather than flattened per request
+    row.featureJson, row.documentJson, feature.geometry?.type ?? null, p.budgetEur, updatedAt, row.ogcJson,
   );
   const funding = db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)');
   for (const f of p.funding) funding.run(rowid, f);
   const link = db.prepare('INSERT INTO intervention_link (intervention, level, plan_item, confidence) VALUES (?, ?, ?, ?)');
   for (const l of p.planLinks) link.run(rowid, l.level, l.id, l.confidence);
-  if (feature.geometry) {
-    insertBox(db, rowid, feature.geometry);
-    const zone = db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)');
-    for (const z of context.zones) if (booleanIntersects(feature.geometry, z.geometry as Geometry)) zone.run(rowid, z.id);
-    joinIntervention(db, rowid, feature.geometry, context.masterPlanZones);
-  }
-  const name = p.settlement ? context.names.get(p.settlement) : undefined;
-  const text = [feature.id, p.title.bg, p.title.en, p.summary.bg, p.summary.en, p.locationText, name?.bg, name?.en];
-  db.prepare('INSERT INTO intervention_search (rowid, keys) VALUES (?, ?)').run(rowid, searchKey(text.filter(Boolean).join(' ')));
+  if (feature.geometry) insertBox(db, rowid, feature.geometry);
+  const zone = db.prepare('INSERT INTO intervention_zone (intervention, zone) VALUES (?, ?)');
+  for (const z of row.zones) zone.run(rowid, z);
+  const masterPlanZone = db.prepare('INSERT INTO intervention_master_plan_zone (intervention, zone) VALUES (?, ?)');
+  for (const z of row.masterPlanZones) masterPlanZone.run(rowid, z);
+  db.prepare('INSERT INTO intervention_search (rowid, keys) VALUES (?, ?)').run(rowid, row.searchKeys);
 }
 
 /** Removes an intervention and every row derived from it (the virtual tables have no foreign keys). */
@@ -173,15 +160,3 @@ export function netBudgets(db: Database, programmes?: string[]) {
   if (programmes) db.prepare(`UPDATE intervention AS p SET ${net} WHERE p.id IN (SELECT value FROM json_each(?)) AND p.kind = 'programme'`).run(JSON.stringify(programmes));
   else db.exec(`UPDATE intervention AS p SET ${net} WHERE p.kind = 'programme'`);
 }
-
-/** Titles sort by their first letter, not by the opening quote many Bulgarian titles start with. */
-export function sortKey(title: string): string {
-  return title.replace(/^[^\p{L}\p{N}]+/u, '').toLocaleLowerCase('bg');
-}
-
-/** Where the data does not name the settlement, the land area the item lies in does. */
-function withSettlement(feature: Intervention, areas: SettlementArea[]): Intervention {
-  const settlement = settlementOf(feature, areas);
-  return settlement === feature.properties.settlement ? feature : { ...feature, properties: { ...feature.properties, settlement } };
-}
-

@@ -16,12 +16,6 @@ export function masterPlanAreas(db: Database): ZoneArea[] {
   return rows.map((r) => ({ id: r.id, geometry: JSON.parse(r.g) as Areal }));
 }
 
-/** Records the zones one intervention lies in. */
-export function joinIntervention(db: Database, rowid: number, geometry: Geometry | null, zones: readonly ZoneArea[]) {
-  const insert = db.prepare('INSERT INTO intervention_master_plan_zone (intervention, zone) VALUES (?, ?)');
-  for (const zone of masterPlanZonesOf(geometry, zones)) insert.run(rowid, zone);
-}
-
 /** Records the interventions one master-plan zone holds; the R*Tree narrows them to those whose box meets the zone's. */
 export function joinZone(db: Database, zone: ZoneArea) {
   const insert = db.prepare('INSERT INTO intervention_master_plan_zone (intervention, zone) VALUES (?, ?)');
