@@ -1,11 +1,16 @@
 // The one composition root for the store: the server, the CLI commands, the bench and the tests
-// all open it here. SQLite (a file at DB_PATH) is the default; DATABASE_URL will select PostGIS.
+// all open it here. SQLite (a file at DB_PATH) is the default; DATABASE_URL (postgres://…) selects
+// PostgreSQL + PostGIS.
 import { SqliteStore } from './sqlite/store.ts';
+import { PostgresStore } from './postgres/store.ts';
 import { databasePath } from './paths.ts';
 import type { Store } from './store.ts';
 
 export async function openStore(env: NodeJS.ProcessEnv = process.env): Promise<Store> {
-  if (env.DATABASE_URL)
-    throw new Error('DATABASE_URL is set, but this build has only the embedded SQLite store; unset DATABASE_URL (and set DB_PATH if needed)');
+  const url = env.DATABASE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// URL (or unset it for the embedded SQLite store)');
+    return PostgresStore.open(url);
+  }
   return new SqliteStore(databasePath(env));
 }

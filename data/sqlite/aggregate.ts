@@ -1,67 +1,16 @@
-// Counts and EUR budgets of the filtered interventions per group. Every group appears, zeros
-// included (a settlement the plan misses is the point of the exercise), and the items that belong
-// to no group are reported in one row with `key: null` instead of being spread around.
+// Counts and EUR budgets per group on SQLite: the shared SQL (data/aggregate-sql.ts) on this engine's filter.
 import type { Database } from 'better-sqlite3';
-import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, type InterventionFilter } from '../../geo/index.ts';
+import type { InterventionFilter } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow } from '../store.ts';
-import { sqliteWhere, type InterventionQueries } from './query.ts';
+import { aggregateRows, aggregateSql } from '../aggregate-sql.ts';
 import type { Where } from '../filter-sql.ts';
-
-interface GroupSql {
-  /** SQL listing every group, or the vocabulary's ids */
-  groups: string | readonly string[];
-  join: string;
-  key: string;
-}
-
-const GROUPS: Record<AggregateBy, GroupSql> = {
-  settlement: { groups: 'SELECT ekatte AS key FROM settlement ORDER BY ekatte', join: '', key: 'i.settlement' },
-  // Master-plan zones are grouped apart: a zoning of the whole territory is another question.
-  zone: {
-    groups: "SELECT id AS key FROM zone WHERE kind <> 'oup_land_use' ORDER BY rowid",
-    join: 'LEFT JOIN intervention_zone g ON g.intervention = i.rowid',
-    key: 'g.zone',
-  },
-  masterPlanZone: {
-    groups: "SELECT id AS key FROM zone WHERE kind = 'oup_land_use' ORDER BY rowid",
-    join: 'LEFT JOIN intervention_master_plan_zone g ON g.intervention = i.rowid',
-    key: 'g.zone',
-  },
-  goal: linkGroup('goal'),
-  priority: linkGroup('priority'),
-  measure: linkGroup('measure'),
-  theme: { groups: THEMES.ids, join: '', key: 'i.theme' },
-  status: { groups: STATUSES.ids, join: '', key: 'i.status' },
-  accuracy: { groups: LOCATION_ACCURACIES.ids, join: '', key: 'i.location_accuracy' },
-  funding: { groups: FUNDING.ids, join: 'LEFT JOIN intervention_funding g ON g.intervention = i.rowid', key: 'g.funding' },
-};
-
-function linkGroup(level: string): GroupSql {
-  return {
-    groups: `SELECT id AS key FROM plan_item WHERE level = '${level}' ORDER BY position`,
-    // Through the closure, an item linked to a measure counts under its priority and goal too.
-    join: `LEFT JOIN (SELECT DISTINCT l.intervention, c.ancestor FROM intervention_link l
-             JOIN plan_closure c ON c.item = l.plan_item AND c.level = '${level}') g ON g.intervention = i.rowid`,
-    key: 'g.ancestor',
-  };
-}
+import { sqliteWhere, type InterventionQueries } from './query.ts';
 
 export function aggregate(db: Database, queries: InterventionQueries, by: AggregateBy, filter: InterventionFilter): AggregateRow[] {
-  const group = GROUPS[by];
   const where: Where = filter.near
     ? { sql: 'WHERE i.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(queries.rowids(filter))] }
     : sqliteWhere(filter);
-  const counted = db
-    .prepare(
-      `SELECT ${group.key} AS key, count(*) AS count, coalesce(sum(i.budget_eur_net), 0) AS budgetEur, count(i.budget_eur) AS budgeted
-       FROM intervention i ${group.join} ${where.sql} GROUP BY ${group.key}`,
-    )
-    .all(...where.params) as AggregateRow[];
-  const byKey = new Map(counted.map((r) => [r.key, r]));
-  const keys =
-    typeof group.groups === 'string' ? (db.prepare(group.groups).all() as { key: string }[]).map((r) => r.key) : group.groups;
-  const rows = keys.map((key) => byKey.get(key) ?? { key, count: 0, budgetEur: 0, budgeted: 0 });
-  const none = byKey.get(null);
-  if (none) rows.push(none);
-  return rows.map((r) => ({ ...r, budgetEur: Math.round(r.budgetEur * 100) / 100 }));
+  const { counted, groups } = aggregateSql(by, where);
+  const rows = db.prepare(counted).all(...where.params) as AggregateRow[];
+  return aggregateRows(rows, typeof groups === 'string' ? (db.prepare(groups).pluck().all() as string[]) : groups);
 }

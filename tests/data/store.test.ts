@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InterventionFilter, Sort } from '../../geo/index.ts';
 import { geodesicDistance } from '../../geo/spatial.ts';
 import type { Store } from '../../data/store.ts';
-import { collect, seededStore, MINI } from '../helpers/fixtures.ts';
+import { collect, seededStore, MINI, TEST_ENGINE } from '../helpers/fixtures.ts';
 import { SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
+import { SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from '../../data/postgres/schema.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 
 let store: Store;
@@ -19,7 +20,7 @@ const ids = async (filter: InterventionFilter, sort?: Sort) =>
 
 describe('store on the mini fixture', () => {
   it('reports its counts', async () => {
-    expect((await store.health())).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: SCHEMA_VERSION });
+    expect((await store.health())).toMatchObject({ interventions: 7, located: 5, zones: 2, settlements: 3, planItems: 4, layers: 4, schemaVersion: TEST_ENGINE === 'postgis' ? POSTGRES_SCHEMA_VERSION : SCHEMA_VERSION });
   });
 
   it('returns every item, unlocated ones included, when nothing filters', async () => {

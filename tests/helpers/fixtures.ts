@@ -1,5 +1,7 @@
-// Test stores are real SQLite files under tests/.tmp/, opened through the same composition root
-// as the server (openStore) and seeded from a dataset folder through the store interface.
+// Test stores are real SQLite files under tests/.tmp/ or, in the "postgis" project, real databases
+// in a throwaway PostgreSQL cluster (tests/helpers/postgres-cluster.ts), opened through the same
+// composition root as the server (openStore) and seeded from a dataset folder through the store
+// interface.
 import Database from 'better-sqlite3';
 import { mkdirSync, cpSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +20,27 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(TMP, `${prefix}-`));
 }
 
-/** A fresh store in a file of its own, seeded with `dataset`. */
+/** Which engine this test run's stores use: vitest's "postgis" project sets PIRO_TEST_STORE. */
+export const TEST_ENGINE = process.env.PIRO_TEST_STORE === 'postgis' ? 'postgis' : 'sqlite';
+
+/**
+ * The environment that opens a fresh, empty store of this run's engine: a new SQLite file, or a
+ * new database copied from the cluster's PostGIS template. `path` is the file, or the database URL.
+ */
+export async function freshStoreEnv(name = 'store'): Promise<{ env: Record<string, string>; path: string }> {
+  if (TEST_ENGINE === 'sqlite') {
+    const path = join(tempDir(name), 'piro.sqlite');
+    return { env: { DB_PATH: path }, path };
+  }
+  const { freshDatabase } = await import('./postgres-database.ts');
+  const url = await freshDatabase(name);
+  return { env: { DATABASE_URL: url }, path: url };
+}
+
+/** A fresh store of its own, seeded with `dataset`. */
 export async function seededStore(dataset: string, name = 'store'): Promise<{ store: Store; path: string }> {
-  const path = join(tempDir(name), 'piro.sqlite');
-  const store = await openStore({ DB_PATH: path });
+  const { env, path } = await freshStoreEnv(name);
+  const store = await openStore(env);
   await seedFrom(store, dataset);
   return { store, path };
 }

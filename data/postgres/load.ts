@@ -1,0 +1,145 @@
+// Puts a dataset into the PostgreSQL store, in the caller's transaction: every content table
+// emptied and refilled in dataset order, what the store derives computed by the same code as on
+// SQLite (data/intervention-row.ts), and rows sent a thousand at a time as arrays (unnest), so a
+// national dataset is a few hundred statements, not millions of round trips.
+import type pg from 'pg';
+import type { Plan } from '../../geo/index.ts';
+import type { Dataset } from '../dataset.ts';
+import { contextOf, interventionRow } from '../intervention-row.ts';
+
+const BATCH = 1000;
+
+/** Content tables and the revisions of their items; TRUNCATE empties them at once, references included. */
+const TABLES = ['revision', 'intervention_funding', 'intervention_link', 'intervention_zone', 'intervention_master_plan_zone', 'intervention', 'zone', 'settlement', 'plan_closure', 'plan_item', 'plan', 'layer'];
+
+/**
+ * INSERT … SELECT FROM unnest(arrays): one statement per batch of rows. `columns` name the values
+ * sent, with the array type of each; they are the table's columns unless `computed` gives the
+ * columns written and the expressions of the values that fill them (a geometry from its GeoJSON).
+ */
+async function insertRows(db: pg.PoolClient, table: string, columns: [string, string][], rows: unknown[][], computed?: { into: string; select: string }) {
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const arrays = columns.map((_, c) => batch.map((r) => r[c]));
+    const names = columns.map(([name]) => name);
+    const unnest = columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
+    await db.query(`INSERT INTO ${table} (${computed?.into ?? names.join(', ')}) SELECT ${computed?.select ?? names.join(', ')} FROM unnest(${unnest}) AS t (${names.join(', ')})`, arrays);
+  }
+}
+
+export async function load(db: pg.PoolClient, data: Dataset, hash: string) {
+  await db.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`);
+  for (const [key, value] of [['dataset_hash', hash], ['plan_id', data.plan.id], ['sources_markdown', data.sourcesMarkdown]])
+    await db.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+
+  await writePlan(db, data.plan);
+
+  const areaOf = new Map(data.settlementAreas.map((a) => [a.properties.ekatte, a]));
+  await insertRows(
+    db,
+    'settlement',
+    [['ekatte', 'text'], ['name_bg', 'text'], ['name_en', 'text'], ['kind', 'text'], ['population', 'integer'], ['population_year', 'integer'], ['lon', 'float8'], ['lat', 'float8'], ['feature', 'text'], ['area_feature', 'text']],
+    data.settlements.map((s) => {
+      const p = s.properties;
+      const area = areaOf.get(p.ekatte);
+      return [p.ekatte, p.name.bg, p.name.en, p.kind, p.population, p.populationYear, s.geometry.coordinates[0], s.geometry.coordinates[1], JSON.stringify(s), area ? JSON.stringify(area) : null];
+    }),
+  );
+
+  await insertRows(
+    db,
+    'zone',
+    [['rowid', 'bigint'], ['id', 'text'], ['kind', 'text'], ['name_bg', 'text'], ['name_en', 'text'], ['master_plan_type', 'text'], ['geometry_accuracy', 'text'], ['has_geometry', 'smallint'], ['feature', 'text'], ['reference', 'text'], ['shape', 'text']],
+    data.zones.map((z, i) => {
+      const p = z.properties;
+      const reference = JSON.stringify({ id: z.id, code: p.masterPlanType ?? null, name: { bg: p.name.bg, en: p.name.en ?? null } });
+      return [i + 1, z.id, p.kind, p.name.bg, p.name.en ?? null, p.masterPlanType ?? null, p.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z), reference, z.geometry ? JSON.stringify(z.geometry) : null];
+    }),
+    {
+      into: 'rowid, id, kind, name_bg, name_en, master_plan_type, geometry_accuracy, has_geometry, feature, reference, geom',
+      select: 'rowid, id, kind, name_bg, name_en, master_plan_type, geometry_accuracy, has_geometry, feature, reference, ST_SetSRID(ST_GeomFromGeoJSON(shape), 4326)',
+    },
+  );
+
+  const context = contextOf(data);
+  const rows = data.interventions.map((source, index) => ({ rowid: index + 1, row: interventionRow(source, context), updated: data.updated?.get(source.id) ?? null }));
+  await insertInterventions(db, rows);
+  await netBudgets(db);
+
+  await insertRows(
+    db,
+    'layer',
+    [['name', 'text'], ['position', 'integer'], ['info', 'text'], ['collection', 'text']],
+    data.layers.map((l, i) => [l.info.name, i, JSON.stringify(l.info), JSON.stringify({ type: 'FeatureCollection', features: l.features })]),
+  );
+}
+
+type Derived = { rowid: number; row: ReturnType<typeof interventionRow>; updated: string | null };
+
+/** Interventions with every row derived from them: links, funding, zones, geometry, search words. */
+export async function insertInterventions(db: pg.PoolClient, items: Derived[]) {
+  await insertRows(
+    db,
+    'intervention',
+    [
+      ['rowid', 'bigint'], ['id', 'text'], ['title_bg', 'text'], ['title_en', 'text'], ['title_sort', 'text'], ['kind', 'text'], ['programme_id', 'text'], ['theme', 'text'], ['status', 'text'], ['settlement', 'text'],
+      ['location_accuracy', 'text'], ['located', 'smallint'], ['lon', 'float8'], ['lat', 'float8'], ['budget_eur', 'float8'], ['start_year', 'integer'], ['end_year', 'integer'],
+      ['feature', 'text'], ['document', 'text'], ['geometry_type', 'text'], ['updated_at', 'text'], ['ogc', 'text'], ['keys', 'text'], ['shape', 'text'], ['geometry', 'text'],
+    ],
+    items.map(({ rowid, row, updated }) => {
+      const p = row.feature.properties;
+      const g = row.feature.geometry;
+      return [
+        rowid, row.feature.id, p.title.bg, p.title.en, row.titleSort, p.kind, p.programmeId, p.theme, p.status, p.settlement,
+        p.locationAccuracy, g ? 1 : 0, row.point?.[0] ?? null, row.point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
+        row.featureJson, row.documentJson, g?.type ?? null, updated, row.ogcJson, row.searchKeys, g && g.type !== 'Point' ? JSON.stringify(g) : null, g ? JSON.stringify(g) : null,
+      ];
+    }),
+    {
+      into: `rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement, location_accuracy, located, lon, lat, budget_eur, budget_eur_net,
+        start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc_properties, search, shape, geom`,
+      // A project's net budget is its budget; netBudgets then works out the programmes'.
+      select: `rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement, location_accuracy, located, lon, lat, budget_eur, budget_eur,
+        start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc::jsonb -> 'properties', array_to_tsvector(string_to_array(keys, ' ')), shape,
+        ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326)`,
+    },
+  );
+  const pairs = <T>(pick: (d: Derived) => T[]) => items.flatMap((d) => pick(d).map((v) => [d.rowid, v]));
+  await insertRows(db, 'intervention_funding', [['intervention', 'bigint'], ['funding', 'text']], pairs((d) => d.row.feature.properties.funding));
+  await insertRows(
+    db,
+    'intervention_link',
+    [['intervention', 'bigint'], ['level', 'text'], ['plan_item', 'text'], ['confidence', 'text']],
+    items.flatMap((d) => d.row.feature.properties.planLinks.map((l) => [d.rowid, l.level, l.id, l.confidence])),
+  );
+  await insertRows(db, 'intervention_zone', [['intervention', 'bigint'], ['zone', 'text']], pairs((d) => d.row.zones));
+  await insertRows(db, 'intervention_master_plan_zone', [['intervention', 'bigint'], ['zone', 'text']], pairs((d) => d.row.masterPlanZones));
+}
+
+/** The plan document, and its items and closure as rows; replaces what was there. */
+export async function writePlan(db: pg.PoolClient, plan: Plan) {
+  await db.query('DELETE FROM plan_closure; DELETE FROM plan_item; DELETE FROM plan');
+  await db.query('INSERT INTO plan (id, document) VALUES ($1, $2)', [plan.id, JSON.stringify(plan)]);
+  const items = [
+    ...plan.goals.map((g) => [g.id, 'goal', null, g.code, g.title.bg, g.title.en, g.confidence, JSON.stringify(g)]),
+    ...plan.priorities.map((p) => [p.id, 'priority', p.goalId, p.code, p.title.bg, p.title.en, p.confidence, JSON.stringify(p)]),
+    ...plan.measures.map((m) => [m.id, 'measure', m.priorityId, m.code, m.title.bg, m.title.en, m.confidence, JSON.stringify(m)]),
+  ].map((row, position) => [...row.slice(0, 7), position, row[7]]);
+  await insertRows(
+    db,
+    'plan_item',
+    [['id', 'text'], ['level', 'text'], ['parent_id', 'text'], ['code', 'text'], ['title_bg', 'text'], ['title_en', 'text'], ['confidence', 'text'], ['position', 'integer'], ['item', 'text']],
+    items,
+  );
+  const parent = new Map<string, string | null>(items.map((r) => [r[0] as string, r[2] as string | null]));
+  const levelOf = new Map<string, string>(items.map((r) => [r[0] as string, r[1] as string]));
+  const closure: string[][] = [];
+  for (const item of levelOf.keys()) for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.push([item, a, levelOf.get(a)!]);
+  await insertRows(db, 'plan_closure', [['item', 'text'], ['ancestor', 'text'], ['level', 'text']], closure);
+}
+
+/** Programme totals keep only what their members do not already count (see data/sqlite/load.ts netBudgets). */
+export async function netBudgets(db: pg.PoolClient) {
+  await db.query(`UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE greatest(0, round((p.budget_eur - (
+    SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id))::numeric, 2)::float8) END WHERE p.kind = 'programme'`);
+}

@@ -1,0 +1,171 @@
+// Interventions by filter on PostgreSQL: the shared filter (data/filter-sql.ts) with PostGIS for
+// boxes (GiST on the geometry, ST_Intersects deciding), a tsvector of the folded words for search,
+// jsonb for CQL2; a `near` search runs the shared steps (data/near-search.ts) on candidates found by
+// the GiST index, so distances are measured in true metres exactly as on SQLite.
+import type pg from 'pg';
+import type { BBox, Geometry, InterventionFilter, Page, Sort } from '../../geo/index.ts';
+import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
+import { only, onlySearch, orderBy, whereClause, type Dialect, type Where } from '../filter-sql.ts';
+import { nearSearch, searchAsync, type Candidate, type CandidateBox } from '../near-search.ts';
+import { parseJsonBytes } from '../../geo/json-bytes.ts';
+import { cqlCondition } from './cql2.ts';
+
+/** Something that runs a query: the pool, or one client inside a transaction. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+/**
+ * A stored feature as every read of a published intervention sends it, as UTF-8 bytes: `updated`
+ * and `masterPlanZones` spliced in beside `properties`, the zones from each zone's stored
+ * `reference` (its id, code and names as JSON), byte for byte what SQLite's splice gives.
+ */
+const PUBLISHED = `convert_to(left(i.feature, -1) || ',"updated":' || coalesce(to_json(i.updated_at)::text, 'null') || ',"masterPlanZones":' || coalesce((
+  SELECT '[' || string_agg(z.reference, ',' ORDER BY z.rowid) || ']'
+  FROM intervention_master_plan_zone m JOIN zone z ON z.id = m.zone WHERE m.intervention = i.rowid), '[]') || '}', 'UTF8')`;
+
+const FORM: Record<FeatureForm, string> = { geojson: PUBLISHED, ogc: "convert_to(i.ogc, 'UTF8')" };
+
+/** The box as the geometry JS's geometryMeetsBBox tests against: a point or a line when it has no width or height. */
+function boxGeometry([minLon, minLat, maxLon, maxLat]: BBox): string {
+  if (minLon === maxLon && minLat === maxLat) return `POINT(${minLon} ${minLat})`;
+  if (minLon === maxLon || minLat === maxLat) return `LINESTRING(${minLon} ${minLat}, ${maxLon} ${maxLat})`;
+  return `POLYGON((${minLon} ${minLat}, ${maxLon} ${minLat}, ${maxLon} ${maxLat}, ${minLon} ${maxLat}, ${minLon} ${minLat}))`;
+}
+
+function envelope([minLon, minLat, maxLon, maxLat]: BBox, params: unknown[]): string {
+  params.push(minLon, minLat, maxLon, maxLat);
+  const n = params.length;
+  return `ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4326)`;
+}
+
+/** The tsquery of search terms: each a word prefix; the terms are folded to [a-z0-9], so quoting them is safe. */
+const searchQuery = (terms: string[]) => terms.map((t) => `'${t}':*`).join(' & ');
+
+export const POSTGRES: Dialect = {
+  placeholder: (params) => `$${params.length}`,
+  // The GiST index finds the candidates by their boxes; PostGIS decides exactly, edges included.
+  bbox: (box, params) => {
+    params.push(boxGeometry(box));
+    return `ST_Intersects(i.geom, ST_GeomFromText($${params.length}, 4326))`;
+  },
+  roughBox: (box, params) => `i.geom && ${envelope(box, params)}`,
+  search: (terms, params) => {
+    params.push(searchQuery(terms));
+    return `i.search @@ $${params.length}::tsquery`;
+  },
+  cql: cqlCondition,
+};
+
+export const postgresWhere = (filter: InterventionFilter): Where => whereClause(filter, POSTGRES);
+
+async function pluck<T>(db: Queryable, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result = await db.query({ text: sql, values: params, rowMode: 'array' });
+  return result.rows.map((r: unknown[]) => r[0] as T);
+}
+
+export class PostgresQueries {
+  constructor(private readonly db: Queryable, private readonly consistent: <T>(read: (db: Queryable) => Promise<T>) => Promise<T>) {}
+
+  async get(id: string): Promise<PublishedIntervention | null> {
+    const [bytes] = await pluck<Uint8Array>(this.db, `SELECT ${PUBLISHED} FROM intervention i WHERE i.id = $1`, [id]);
+    return bytes ? parseJsonBytes<PublishedIntervention>(bytes) : null;
+  }
+
+  async count(filter: InterventionFilter, db: Queryable = this.db): Promise<number> {
+    if (filter.near) return (await this.candidates(filter, undefined, 0)).length;
+    const where = postgresWhere(filter);
+    const [n] = await pluck<number>(db, `SELECT count(*) FROM intervention i ${where.sql}`, where.params);
+    return n;
+  }
+
+  /** The rowids of a search alone, in dataset order, from the text index; null for any other filter. */
+  private async indexed(filter: InterventionFilter): Promise<number[] | null> {
+    if (!only(filter, 'bbox') && !onlySearch(filter)) return null;
+    const where = postgresWhere(filter);
+    return pluck<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY i.rowid`, where.params);
+  }
+
+  async queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): Promise<{ numberMatched: number; features: Uint8Array[] }> {
+    if (filter.near) throw new Error('queryJson cannot measure distances; use query');
+    // A box or a search alone: all its rowids, read once, give both the count and the page.
+    const rowids = sort ? null : await this.indexed(filter);
+    if (rowids) return { numberMatched: rowids.length, features: await this.json(rowids.slice(page.offset, page.offset + page.limit), form) };
+    const where = postgresWhere(filter);
+    const n = where.params.length;
+    const features = await pluck<Uint8Array>(this.db, `SELECT ${FORM[form]} FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...where.params, page.limit, page.offset]);
+    // A page that is not full ends the match, so its end is the count (unless it is empty past the start).
+    const whole = features.length < page.limit && (features.length > 0 || page.offset === 0);
+    return { numberMatched: whole ? page.offset + features.length : await this.count(filter), features };
+  }
+
+  async query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): Promise<QueryResult> {
+    if (filter.near)
+      return this.consistent(async (db) => {
+        const found = await this.inRadius(db, filter, sort, page.offset + page.limit);
+        const shown = found.slice(page.offset, page.offset + page.limit);
+        const json = await this.json(shown.map((c) => c.row.rowid), 'geojson', db);
+        return { numberMatched: found.length, items: shown.map((c, i) => ({ feature: parseJsonBytes<PublishedIntervention>(json[i]), distance: c.distance })) };
+      });
+    const { numberMatched, features } = await this.queryJson(filter, sort, page);
+    return { numberMatched, items: features.map((bytes) => ({ feature: parseJsonBytes<PublishedIntervention>(bytes) })) };
+  }
+
+  /** The filtered interventions in order, as rowids (with distances for `near`). */
+  async ordered(filter: InterventionFilter, sort?: Sort): Promise<{ rowid: number; distance?: number }[]> {
+    if (filter.near) return (await this.candidates(filter, sort)).map((c) => ({ rowid: c.row.rowid, distance: c.distance }));
+    const where = postgresWhere(filter);
+    return (await pluck<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`, where.params)).map((rowid) => ({ rowid }));
+  }
+
+  async rowids(filter: InterventionFilter): Promise<number[]> {
+    if (filter.near) return (await this.candidates(filter)).map((c) => c.row.rowid);
+    const where = postgresWhere(filter);
+    return pluck<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql}`, where.params);
+  }
+
+  async places(filter: InterventionFilter): Promise<Place[]> {
+    const select = "SELECT i.id, i.feature::json -> 'geometry' AS g";
+    if (filter.near) {
+      // In distance order, as the list gives them.
+      const order = (await this.ordered(filter)).map((r) => r.rowid);
+      const { rows } = await this.db.query(`${select} FROM unnest($1::bigint[]) WITH ORDINALITY j (rowid, n) JOIN intervention i ON i.rowid = j.rowid ORDER BY j.n`, [order]);
+      return rows.map((r) => ({ id: r.id, geometry: r.g }));
+    }
+    const where = postgresWhere(filter);
+    const { rows } = await this.db.query(`${select} FROM intervention i ${where.sql} ORDER BY i.rowid`, where.params);
+    return rows.map((r) => ({ id: r.id, geometry: r.g }));
+  }
+
+  /** The Feature JSON of these rows in either form, in the order given; a row deleted meanwhile is skipped. */
+  async json(rowids: number[], form: FeatureForm = 'geojson', db: Queryable = this.db): Promise<Uint8Array[]> {
+    if (!rowids.length) return [];
+    const { rows } = await db.query({ text: `SELECT i.rowid, ${FORM[form]} FROM intervention i WHERE i.rowid = ANY($1::bigint[])`, values: [rowids], rowMode: 'array' });
+    const byRowid = new Map(rows as [number, Uint8Array][]);
+    return rowids.map((r) => byRowid.get(r)).filter((f): f is Uint8Array => f !== undefined);
+  }
+
+  private candidates(filter: InterventionFilter, sort?: Sort, measured = Infinity): Promise<Candidate[]> {
+    return this.consistent((db) => this.inRadius(db, filter, sort, measured));
+  }
+
+  private async inRadius(db: Queryable, filter: InterventionFilter, sort: Sort | undefined, measured: number): Promise<Candidate[]> {
+    const near = filter.near!;
+    const where = postgresWhere(filter);
+    const byDistance = (sort?.key ?? 'distance') === 'distance';
+    // The geometry's own box (PostGIS keeps it rounded outwards, as SQLite's R*Tree does): bounds only.
+    const { rows } = await db.query({
+      text: `SELECT i.rowid, ST_XMin(i.geom), ST_YMin(i.geom), ST_XMax(i.geom), ST_YMax(i.geom)${byDistance ? '' : ', i.budget_eur, i.title_sort, i.start_year, i.end_year'}
+             FROM intervention i ${where.sql}`,
+      values: where.params,
+      rowMode: 'array',
+    });
+    return searchAsync(nearSearch(near, rows as CandidateBox[], sort, measured), (rowids) => this.readGeometries(db, rowids));
+  }
+
+  /** The exact place of each rowid: a point's coordinates, a shape's GeoJSON as written. */
+  private async readGeometries(db: Queryable, rowids: number[]): Promise<Map<number, Geometry>> {
+    const { rows } = await db.query({ text: 'SELECT rowid, lon, lat, shape FROM intervention WHERE rowid = ANY($1::bigint[])', values: [rowids], rowMode: 'array' });
+    return new Map(
+      (rows as [number, number, number, string | null][]).map(([id, lon, lat, shape]) => [id, shape === null ? ({ type: 'Point', coordinates: [lon, lat] } as Geometry) : (JSON.parse(shape) as Geometry)]),
+    );
+  }
+}
