@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * (its file, its migrations, crash safety), the CLI, the browser, or the writes the PostgreSQL
  * store does not do yet.
  */
-const ON_EVERY_STORE = ['tests/data/store.test.ts', 'tests/data/near.test.ts', 'tests/data/cql2-sql.test.ts'];
+const ON_EVERY_STORE = ['tests/data/store.test.ts', 'tests/data/near.test.ts', 'tests/data/cql2-sql.test.ts', 'tests/api/**/*.test.ts', 'tests/ogc/**/*.test.ts'];
 
 export default defineConfig({
   test: {

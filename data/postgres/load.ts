@@ -3,9 +3,13 @@
 // SQLite (data/intervention-row.ts), and rows sent a thousand at a time as arrays (unnest), so a
 // national dataset is a few hundred statements, not millions of round trips.
 import type pg from 'pg';
-import type { Plan } from '../../geo/index.ts';
+import { booleanIntersects } from '@turf/turf';
+import type { Geometry, Plan, Settlement, SettlementArea, Zone } from '../../geo/index.ts';
+import { masterPlanZonesOf, type ZoneArea } from '../../geo/master-plan.ts';
+import { isMasterPlanZone } from '../../geo/zone.ts';
 import type { Dataset } from '../dataset.ts';
-import { contextOf, interventionRow } from '../intervention-row.ts';
+import { contextOf, interventionRow, type ContentContext } from '../intervention-row.ts';
+import { column, rows, type Queryable } from './db.ts';
 
 const BATCH = 1000;
 
@@ -46,20 +50,7 @@ export async function load(db: pg.PoolClient, data: Dataset, hash: string) {
     }),
   );
 
-  await insertRows(
-    db,
-    'zone',
-    [['rowid', 'bigint'], ['id', 'text'], ['kind', 'text'], ['name_bg', 'text'], ['name_en', 'text'], ['master_plan_type', 'text'], ['geometry_accuracy', 'text'], ['has_geometry', 'smallint'], ['feature', 'text'], ['reference', 'text'], ['shape', 'text']],
-    data.zones.map((z, i) => {
-      const p = z.properties;
-      const reference = JSON.stringify({ id: z.id, code: p.masterPlanType ?? null, name: { bg: p.name.bg, en: p.name.en ?? null } });
-      return [i + 1, z.id, p.kind, p.name.bg, p.name.en ?? null, p.masterPlanType ?? null, p.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z), reference, z.geometry ? JSON.stringify(z.geometry) : null];
-    }),
-    {
-      into: 'rowid, id, kind, name_bg, name_en, master_plan_type, geometry_accuracy, has_geometry, feature, reference, geom',
-      select: 'rowid, id, kind, name_bg, name_en, master_plan_type, geometry_accuracy, has_geometry, feature, reference, ST_SetSRID(ST_GeomFromGeoJSON(shape), 4326)',
-    },
-  );
+  await insertZones(db, data.zones.map((zone, i) => ({ zone, rowid: i + 1 })));
 
   const context = contextOf(data);
   const rows = data.interventions.map((source, index) => ({ rowid: index + 1, row: interventionRow(source, context), updated: data.updated?.get(source.id) ?? null }));
@@ -72,6 +63,57 @@ export async function load(db: pg.PoolClient, data: Dataset, hash: string) {
     [['name', 'text'], ['position', 'integer'], ['info', 'text'], ['collection', 'text']],
     data.layers.map((l, i) => [l.info.name, i, JSON.stringify(l.info), JSON.stringify({ type: 'FeatureCollection', features: l.features })]),
   );
+}
+
+/** Zones as rows, with the geometry PostGIS indexes and how an intervention names a master-plan zone. */
+export async function insertZones(db: pg.PoolClient, zones: { zone: Zone; rowid: number | null }[]) {
+  await insertRows(
+    db,
+    'zone',
+    [['rowid', 'bigint'], ['id', 'text'], ['kind', 'text'], ['name_bg', 'text'], ['name_en', 'text'], ['master_plan_type', 'text'], ['geometry_accuracy', 'text'], ['has_geometry', 'smallint'], ['feature', 'text'], ['reference', 'text'], ['shape', 'text']],
+    zones.map(({ zone: z, rowid }) => {
+      const p = z.properties;
+      const reference = JSON.stringify({ id: z.id, code: p.masterPlanType ?? null, name: { bg: p.name.bg, en: p.name.en ?? null } });
+      return [rowid, z.id, p.kind, p.name.bg, p.name.en ?? null, p.masterPlanType ?? null, p.geometryAccuracy, z.geometry ? 1 : 0, JSON.stringify(z), reference, z.geometry ? JSON.stringify(z.geometry) : null];
+    }),
+    {
+      into: 'rowid, id, kind, name_bg, name_en, master_plan_type, geometry_accuracy, has_geometry, feature, reference, geom',
+      // A new zone (no rowid) comes last, as SQLite's rowid would put it.
+      select: `coalesce(rowid, (SELECT coalesce(max(rowid), 0) + 1 FROM zone)), id, kind, name_bg, name_en, master_plan_type, geometry_accuracy, has_geometry, feature, reference,
+        ST_SetSRID(ST_GeomFromGeoJSON(shape), 4326)`,
+    },
+  );
+}
+
+/**
+ * A published zone joined to the published interventions: those its geometry meets, or for a
+ * master-plan zone those lying in it. The GiST index finds the candidates; the same code as on
+ * SQLite (turf, geo/master-plan.ts) decides, so both stores join the same pairs.
+ */
+export async function joinZone(db: pg.PoolClient, zone: Zone) {
+  if (!zone.geometry) return;
+  const candidates = await rows<{ rowid: number; g: string }>(
+    db,
+    "SELECT i.rowid, i.feature::json ->> 'geometry' AS g FROM intervention i JOIN zone z ON z.id = $1 WHERE i.geom && z.geom ORDER BY i.rowid",
+    [zone.id],
+  );
+  const master = isMasterPlanZone(zone);
+  const area: ZoneArea = { id: zone.id, geometry: zone.geometry as ZoneArea['geometry'] };
+  const joined = candidates.filter((c) => {
+    const geometry = JSON.parse(c.g) as Geometry;
+    return master ? masterPlanZonesOf(geometry, [area]).length > 0 : booleanIntersects(geometry, zone.geometry as Geometry);
+  });
+  await insertRows(db, master ? 'intervention_master_plan_zone' : 'intervention_zone', [['intervention', 'bigint'], ['zone', 'text']], joined.map((c) => [c.rowid, zone.id]));
+}
+
+/** What deriving an intervention's rows needs, from the store's own published rows. */
+export async function storedContext(db: Queryable): Promise<ContentContext> {
+  const features = async <T>(sql: string) => (await column<string>(db, sql)).map((j) => JSON.parse(j) as T);
+  return contextOf({
+    settlements: await features<Settlement>('SELECT feature FROM settlement'),
+    settlementAreas: await features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
+    zones: await features<Zone>('SELECT feature FROM zone ORDER BY rowid'),
+  });
 }
 
 type Derived = { rowid: number; row: ReturnType<typeof interventionRow>; updated: string | null };
@@ -138,8 +180,15 @@ export async function writePlan(db: pg.PoolClient, plan: Plan) {
   await insertRows(db, 'plan_closure', [['item', 'text'], ['ancestor', 'text'], ['level', 'text']], closure);
 }
 
-/** Programme totals keep only what their members do not already count (see data/sqlite/load.ts netBudgets). */
-export async function netBudgets(db: pg.PoolClient) {
-  await db.query(`UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE greatest(0, round((p.budget_eur - (
-    SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id))::numeric, 2)::float8) END WHERE p.kind = 'programme'`);
+/**
+ * Programme totals keep only what their members do not already count (see data/sqlite/load.ts
+ * netBudgets); `programmes` limits the work to the programmes a change touched.
+ */
+export async function netBudgets(db: pg.PoolClient, programmes?: string[]) {
+  await db.query(
+    `UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE greatest(0, round((p.budget_eur - (
+      SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id))::numeric, 2)::float8) END
+     WHERE p.kind = 'programme'${programmes ? ' AND p.id = ANY($1::text[])' : ''}`,
+    programmes ? [programmes] : [],
+  );
 }

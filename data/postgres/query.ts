@@ -2,7 +2,7 @@
 // boxes (GiST on the geometry, ST_Intersects deciding), a tsvector of the folded words for search,
 // jsonb for CQL2; a `near` search runs the shared steps (data/near-search.ts) on candidates found by
 // the GiST index, so distances are measured in true metres exactly as on SQLite.
-import type pg from 'pg';
+import { column, type Queryable } from './db.ts';
 import type { BBox, Geometry, InterventionFilter, Page, Sort } from '../../geo/index.ts';
 import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 import { only, onlySearch, orderBy, whereClause, type Dialect, type Where } from '../filter-sql.ts';
@@ -10,8 +10,6 @@ import { nearSearch, searchAsync, type Candidate, type CandidateBox } from '../n
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { cqlCondition } from './cql2.ts';
 
-/** Something that runs a query: the pool, or one client inside a transaction. */
-export type Queryable = Pick<pg.Pool, 'query'>;
 
 /**
  * A stored feature as every read of a published intervention sends it, as UTF-8 bytes: `updated`
@@ -57,23 +55,18 @@ export const POSTGRES: Dialect = {
 
 export const postgresWhere = (filter: InterventionFilter): Where => whereClause(filter, POSTGRES);
 
-async function pluck<T>(db: Queryable, sql: string, params: unknown[] = []): Promise<T[]> {
-  const result = await db.query({ text: sql, values: params, rowMode: 'array' });
-  return result.rows.map((r: unknown[]) => r[0] as T);
-}
-
 export class PostgresQueries {
   constructor(private readonly db: Queryable, private readonly consistent: <T>(read: (db: Queryable) => Promise<T>) => Promise<T>) {}
 
   async get(id: string): Promise<PublishedIntervention | null> {
-    const [bytes] = await pluck<Uint8Array>(this.db, `SELECT ${PUBLISHED} FROM intervention i WHERE i.id = $1`, [id]);
+    const [bytes] = await column<Uint8Array>(this.db, `SELECT ${PUBLISHED} FROM intervention i WHERE i.id = $1`, [id]);
     return bytes ? parseJsonBytes<PublishedIntervention>(bytes) : null;
   }
 
   async count(filter: InterventionFilter, db: Queryable = this.db): Promise<number> {
     if (filter.near) return (await this.candidates(filter, undefined, 0)).length;
     const where = postgresWhere(filter);
-    const [n] = await pluck<number>(db, `SELECT count(*) FROM intervention i ${where.sql}`, where.params);
+    const [n] = await column<number>(db, `SELECT count(*) FROM intervention i ${where.sql}`, where.params);
     return n;
   }
 
@@ -81,7 +74,7 @@ export class PostgresQueries {
   private async indexed(filter: InterventionFilter): Promise<number[] | null> {
     if (!only(filter, 'bbox') && !onlySearch(filter)) return null;
     const where = postgresWhere(filter);
-    return pluck<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY i.rowid`, where.params);
+    return column<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY i.rowid`, where.params);
   }
 
   async queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): Promise<{ numberMatched: number; features: Uint8Array[] }> {
@@ -91,7 +84,7 @@ export class PostgresQueries {
     if (rowids) return { numberMatched: rowids.length, features: await this.json(rowids.slice(page.offset, page.offset + page.limit), form) };
     const where = postgresWhere(filter);
     const n = where.params.length;
-    const features = await pluck<Uint8Array>(this.db, `SELECT ${FORM[form]} FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...where.params, page.limit, page.offset]);
+    const features = await column<Uint8Array>(this.db, `SELECT ${FORM[form]} FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...where.params, page.limit, page.offset]);
     // A page that is not full ends the match, so its end is the count (unless it is empty past the start).
     const whole = features.length < page.limit && (features.length > 0 || page.offset === 0);
     return { numberMatched: whole ? page.offset + features.length : await this.count(filter), features };
@@ -113,13 +106,13 @@ export class PostgresQueries {
   async ordered(filter: InterventionFilter, sort?: Sort): Promise<{ rowid: number; distance?: number }[]> {
     if (filter.near) return (await this.candidates(filter, sort)).map((c) => ({ rowid: c.row.rowid, distance: c.distance }));
     const where = postgresWhere(filter);
-    return (await pluck<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`, where.params)).map((rowid) => ({ rowid }));
+    return (await column<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`, where.params)).map((rowid) => ({ rowid }));
   }
 
   async rowids(filter: InterventionFilter): Promise<number[]> {
     if (filter.near) return (await this.candidates(filter)).map((c) => c.row.rowid);
     const where = postgresWhere(filter);
-    return pluck<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql}`, where.params);
+    return column<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql}`, where.params);
   }
 
   async places(filter: InterventionFilter): Promise<Place[]> {

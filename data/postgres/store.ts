@@ -2,39 +2,55 @@
 // connections; a read that takes several statements (a `near` search and its page) runs in one
 // REPEATABLE READ transaction, so a publication between them cannot remove a row the first found.
 // Nothing outside data/postgres/ imports pg.
-import pg from 'pg';
+import type pg from 'pg';
 import type { InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { migrate } from './schema.ts';
-import { PostgresQueries, postgresWhere, type Queryable } from './query.ts';
+import { PostgresQueries, postgresWhere } from './query.ts';
+import { column, connect, consistent, value, write } from './db.ts';
 import { load } from './load.ts';
 import { aggregateRows, aggregateSql } from '../aggregate-sql.ts';
-import { unported } from './unported.ts';
+import { PostgresEditing } from './editing.ts';
+import { PostgresAccounts } from './accounts.ts';
+import { PostgresPublished } from './published.ts';
+import { PostgresImports } from './imports.ts';
+import { PostgresContributions } from './contributions.ts';
+import type { ImportBatch } from '../imports.ts';
+import type { ImportMapping } from '../../geo/import-mapping.ts';
+import type { LayerFeature } from '../../geo/index.ts';
+import type { ContributionFilter, ContributionInput, PostLimits } from '../contributions.ts';
+import type { AnswerInput, Closure, ClosureTarget, Contribution, ContributionState, OwnContribution, RejectReason, StaffContribution } from '../../geo/contribution.ts';
+import type { Account, Role, SessionAccount } from '../accounts.ts';
+import type { Actor, DraftInput, EditRefused, Head, ItemKind, ReviewInput } from '../editing.ts';
+import type { AuditEntry, History, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
+import type { Publication, PublicationQuery, PublishedVersion } from '../published.ts';
 
 /** Rows per read when streaming: big enough to move fast, small enough to hold no read for long. */
 const BATCH = 500;
 
-/** bigint (count(*), ids) as a JS number: every count and id here is far below 2^53. */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
-};
-
-export class PostgresStore extends unported implements Store {
+export class PostgresStore implements Store {
   readonly engine = 'postgis';
   private readonly queries: PostgresQueries;
+  private readonly editing: PostgresEditing;
+  private readonly accountRows: PostgresAccounts;
+  private readonly published: PostgresPublished;
+  private readonly imports: PostgresImports;
+  private readonly contributionRows: PostgresContributions;
 
   private constructor(private readonly pool: pg.Pool, private readonly schemaVersion: number) {
-    super();
-    this.queries = new PostgresQueries(pool, (read) => this.consistent(read));
+    this.queries = new PostgresQueries(pool, (read) => consistent(pool, read));
+    this.editing = new PostgresEditing(pool);
+    this.accountRows = new PostgresAccounts(pool);
+    this.published = new PostgresPublished(pool);
+    this.imports = new PostgresImports(pool);
+    this.contributionRows = new PostgresContributions(pool);
   }
 
   /** Connects, and brings the schema forward. */
   static async open(url: string): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, types, max: 8, application_name: 'piro-map' });
-    // An idle connection the server dropped is an event, not a crash of the API process.
-    pool.on('error', (error) => console.error(`postgis: idle connection lost: ${error.message}`));
+    const pool = connect(url);
     try {
       const client = await pool.connect();
       try {
@@ -52,35 +68,12 @@ export class PostgresStore extends unported implements Store {
     await this.pool.end();
   }
 
-  /** One transaction (REPEATABLE READ, read only) around several reads. */
-  private async consistent<T>(read: (db: Queryable) => Promise<T>): Promise<T> {
-    return this.transaction(read, 'REPEATABLE READ READ ONLY');
+  private value<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return value<T>(this.pool, sql, params);
   }
 
-  /** One transaction on one connection: committed when `work` resolves, rolled back when it throws. */
-  private async transaction<T>(work: (db: pg.PoolClient) => Promise<T>, mode = 'READ COMMITTED'): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(`BEGIN ISOLATION LEVEL ${mode}`);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  private async value<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    const { rows } = await this.pool.query({ text: sql, values: params, rowMode: 'array' });
-    return rows[0]?.[0] as T | undefined;
-  }
-
-  private async column<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const { rows } = await this.pool.query({ text: sql, values: params, rowMode: 'array' });
-    return rows.map((r: unknown[]) => r[0] as T);
+  private column<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return column<T>(this.pool, sql, params);
   }
 
   private async features<T>(sql: string): Promise<T[]> {
@@ -230,9 +223,7 @@ export class PostgresStore extends unported implements Store {
   }
 
   async seed(dataset: Dataset, datasetHash: string): Promise<void> {
-    await this.transaction(async (db) => {
-      // One seed at a time, and no revision number handed out twice.
-      await db.query('LOCK TABLE meta IN EXCLUSIVE MODE');
+    await write(this.pool, async (db) => {
       await load(db, dataset, datasetHash);
       const revision = Number((await db.query("SELECT value FROM meta WHERE key = 'revision'")).rows[0]?.value ?? 0) + 1;
       for (const key of ['revision', 'seeded_revision'])
@@ -241,6 +232,51 @@ export class PostgresStore extends unported implements Store {
     // Statistics let the planner pick its plans on the new content.
     await this.pool.query('ANALYZE');
   }
+
+  // Editing, accounts and publications live in their own modules; the store answers for them.
+  publishedAt(instant: string): Promise<PublishedVersion[]> { return this.published.publishedAt(instant); }
+  publications(options: PublicationQuery): Promise<Publication[]> { return this.published.publications(options); }
+  head(kind: ItemKind, id: string): Promise<Head | null> { return this.editing.head(kind, id); }
+  saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]> { return this.editing.saveDrafts(drafts, actor); }
+  publish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.publish(input, actor); }
+  unpublish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.unpublish(input, actor); }
+  reject(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.reject(input, actor); }
+  history(kind: ItemKind, id: string): Promise<History | null> { return this.editing.history(kind, id); }
+  revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null> { return this.editing.revisionOf(kind, id, number); }
+  review(): Promise<ReviewEntry[]> { return this.editing.review(); }
+  audit(options: { before?: number; limit: number }): Promise<AuditEntry[]> { return this.editing.audit(options); }
+  checkDrafts(drafts: DraftInput[], actor: Actor): Promise<(EditRefused | null)[]> { return this.editing.checkDrafts(drafts, actor); }
+  createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> { return this.accountRows.createAccount(input, actor); }
+  accounts(): Promise<Account[]> { return this.accountRows.accounts(); }
+  accountByEmail(email: string): Promise<Account | null> { return this.accountRows.accountByEmail(email); }
+  setPassword(id: number, passwordHash: string, actor: number | null): Promise<void> { return this.accountRows.setPassword(id, passwordHash, actor); }
+  accountForLogin(email: string): Promise<{ account: Account; passwordHash: string } | null> { return this.accountRows.accountForLogin(email); }
+  updateAccount(id: number, change: { role?: Role; disabled?: boolean }, actor: number | null): Promise<Account | null> { return this.accountRows.updateAccount(id, change, actor); }
+  createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> { return this.accountRows.createSession(accountId, tokenHash, expiresAt, address); }
+  session(tokenHash: string, at: string): Promise<SessionAccount | null> { return this.accountRows.session(tokenHash, at); }
+  revokeSession(tokenHash: string): Promise<void> { return this.accountRows.revokeSession(tokenHash); }
+
+  saveImport(batch: ImportBatch): Promise<void> { return this.imports.saveImport(batch); }
+  importBatch(id: string): Promise<ImportBatch | null> { return this.imports.importBatch(id); }
+  layoutMapping(layout: string): Promise<ImportMapping | null> { return this.imports.layoutMapping(layout); }
+  rememberLayout(layout: string, mapping: ImportMapping): Promise<void> { return this.imports.rememberLayout(layout, mapping); }
+  replaceLayer(info: LayerInfo, features: LayerFeature[], actor: Actor): Promise<void> { return this.imports.replaceLayer(info, features, actor); }
+
+  addContribution(input: ContributionInput, limits: PostLimits, at: string): Promise<{ id: number; state: ContributionState }> { return this.contributionRows.addContribution(input, limits, at); }
+  publishedContributions(filter: ContributionFilter): Promise<Contribution[]> { return this.contributionRows.publishedContributions(filter); }
+  staffContributions(filter: { state?: ContributionState; answered?: boolean }): Promise<StaffContribution[]> { return this.contributionRows.staffContributions(filter); }
+  staffContribution(id: number): Promise<StaffContribution | null> { return this.contributionRows.staffContribution(id); }
+  ownContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.ownContribution(id, keyHash); }
+  contributionsPosted(since: string, until: string): Promise<StaffContribution[]> { return this.contributionRows.contributionsPosted(since, until); }
+  approveContribution(id: number, actor: number): Promise<StaffContribution> { return this.contributionRows.approveContribution(id, actor); }
+  rejectContribution(id: number, reason: RejectReason, actor: number): Promise<StaffContribution> { return this.contributionRows.rejectContribution(id, reason, actor); }
+  mergeContribution(id: number, into: number, actor: number): Promise<StaffContribution> { return this.contributionRows.mergeContribution(id, into, actor); }
+  answerContribution(id: number, answer: AnswerInput, actor: number): Promise<StaffContribution> { return this.contributionRows.answerContribution(id, answer, actor); }
+  withdrawContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.withdrawContribution(id, keyHash); }
+  closures(): Promise<Closure[]> { return this.contributionRows.closures(); }
+  setClosure(target: ClosureTarget, closed: boolean, actor: number): Promise<Closure[]> { return this.contributionRows.setClosure(target, closed, actor); }
+  consultationRevision(): Promise<number> { return this.contributionRows.consultationRevision(); }
+  consultationSecret(): Promise<string> { return this.contributionRows.consultationSecret(); }
 
   async dataset(): Promise<Dataset> {
     const interventions = (await this.column<string>('SELECT document FROM intervention ORDER BY rowid')).map((d) => JSON.parse(d));

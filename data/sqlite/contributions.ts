@@ -3,84 +3,10 @@
 // record. The rate limits are counted inside the post's own transaction, so posts sent at once
 // cannot all slip under them. Public reads select named columns, never the contact or the address.
 import type { Database } from 'better-sqlite3';
-import {
-  daysBetween,
-  type AnswerInput,
-  type Closure,
-  type ClosureTarget,
-  type Contribution,
-  type ContributionState,
-  type OwnContribution,
-  type RejectReason,
-  type StaffContribution,
-} from '../../geo/contribution.ts';
+import type { AnswerInput, Closure, ClosureTarget, Contribution, ContributionState, OwnContribution, RejectReason, StaffContribution } from '../../geo/contribution.ts';
+import { PUBLIC_COLUMNS, publishedWhere, toOwn, toPublic, toStaff, type Row } from '../contribution-rows.ts';
 import { ContributionRefused, type ContributionFilter, type ContributionInput, type ContributionStore, type PostLimits } from '../contributions.ts';
 import { audit } from './audit.ts';
-
-interface Row {
-  id: number;
-  kind: StaffContribution['kind'];
-  text: string;
-  display_name: string;
-  contact: string | null;
-  theme: StaffContribution['theme'];
-  intervention_id: string | null;
-  measure_id: string | null;
-  geometry: string | null;
-  settlement: string | null;
-  state: ContributionState;
-  reject_reason: RejectReason | null;
-  merged_into: number | null;
-  created_at: string;
-  published_at: string | null;
-  moderated_at: string | null;
-  answer: string | null;
-  answer_interventions: string | null;
-  answered_at: string | null;
-  merged_count: number;
-}
-
-/** The columns anyone may read; `contact` is added for staff only. */
-const PUBLIC_COLUMNS = `c.id, c.kind, c.text, c.display_name, c.theme, c.intervention_id, c.measure_id, c.geometry, c.settlement, c.state,
-  c.reject_reason, c.merged_into, c.created_at, c.published_at, c.moderated_at, c.answer, c.answer_interventions, c.answered_at,
-  (SELECT count(*) FROM contribution m WHERE m.merged_into = c.id AND m.state = 'merged') AS merged_count`;
-
-const answerOf = (r: Row) => (r.answer === null || r.answered_at === null ? null : { text: r.answer, answeredAt: r.answered_at, interventionIds: JSON.parse(r.answer_interventions ?? '[]') as string[] });
-
-function properties(r: Row) {
-  return {
-    id: r.id,
-    kind: r.kind,
-    text: r.text,
-    displayName: r.display_name,
-    theme: r.theme,
-    interventionId: r.intervention_id,
-    measureId: r.measure_id,
-    settlement: r.settlement,
-    createdAt: r.created_at,
-    answer: answerOf(r),
-    daysToAnswer: r.answered_at === null ? null : daysBetween(r.created_at, r.answered_at),
-    mergedCount: r.merged_count,
-  };
-}
-
-const toPublic = (r: Row): Contribution => ({
-  type: 'Feature',
-  id: r.id,
-  geometry: r.geometry === null ? null : JSON.parse(r.geometry),
-  properties: { ...properties(r), publishedAt: r.published_at! },
-});
-
-const toOwn = (r: Row): OwnContribution => ({
-  ...properties(r),
-  geometry: r.geometry === null ? null : JSON.parse(r.geometry),
-  state: r.state,
-  publishedAt: r.published_at,
-  rejectReason: r.reject_reason,
-  mergedInto: r.merged_into,
-});
-
-const toStaff = (r: Row): StaffContribution => ({ ...toOwn(r), contact: r.contact, moderatedAt: r.moderated_at });
 
 const now = () => new Date().toISOString();
 
@@ -126,23 +52,8 @@ export class SqliteContributions implements ContributionStore {
   }
 
   async publishedContributions(f: ContributionFilter): Promise<Contribution[]> {
-    const where = ["c.state = 'published'"];
-    const args: unknown[] = [];
-    const inList = (column: string, values: readonly string[] | undefined) => {
-      if (!values?.length) return;
-      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      args.push(...values);
-    };
-    inList('c.kind', f.kind);
-    inList('c.theme', f.theme);
-    inList('c.settlement', f.settlement);
-    if (f.interventionId) (where.push('c.intervention_id = ?'), args.push(f.interventionId));
-    if (f.measureId) (where.push('c.measure_id = ?'), args.push(f.measureId));
-    if (f.answered !== undefined) where.push(f.answered ? 'c.answered_at IS NOT NULL' : 'c.answered_at IS NULL');
-    if (f.located) where.push('c.geometry IS NOT NULL');
-    if (f.since) (where.push('c.created_at >= ?'), args.push(f.since));
-    if (f.until) (where.push('c.created_at < ?'), args.push(f.until));
-    const rows = this.db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM contribution c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC`).all(...args) as Row[];
+    const where = publishedWhere(f, () => '?');
+    const rows = this.db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM contribution c WHERE ${where.sql} ORDER BY c.created_at DESC, c.id DESC`).all(...where.params) as Row[];
     return rows.map(toPublic);
   }
 

@@ -5,56 +5,15 @@
 // the published rows exactly as a seed would have written them, stamped with the publication time.
 import type { Database } from 'better-sqlite3';
 import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
-import { fieldChanges, type AuditEntry, type History, type ItemKind, type PlanItemRecord, type ReviewEntry, type Revision, type WriteResult } from '../../geo/editing.ts';
+import type { AuditEntry, History, ItemKind, PlanItemRecord, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
+import { REVISION_SELECT, headFrom, historyFrom, planWith, reviewEntryFrom, type RevisionRow } from '../revisions.ts';
 import type { Areal } from '../../geo/spatial.ts';
 import { EditRefused, etagOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
 import { isMasterPlanType } from '../master-plan-types.ts';
 import { audit } from './audit.ts';
 import { contentContext, deleteIntervention, insertIntervention, insertZone, netBudgets, writePlan } from './load.ts';
 
-interface RevisionRow {
-  kind: ItemKind;
-  item: string;
-  number: number;
-  document: string | null;
-  state: Revision['state'];
-  action: Revision['action'];
-  based_on: number | null;
-  reverts_to: number | null;
-  author: string | null;
-  created_at: string | null;
-  reason: string | null;
-  reviewer: string | null;
-  reviewed_at: string | null;
-  review_reason: string | null;
-}
-
-const REVISION_SELECT = `
-  SELECT r.kind, r.item, r.number, r.document, r.state, r.action, r.based_on, r.reverts_to, a.email AS author, r.created_at,
-         r.reason, v.email AS reviewer, r.reviewed_at, r.review_reason
-  FROM revision r LEFT JOIN account a ON a.id = r.author LEFT JOIN account v ON v.id = r.reviewer`;
-
-const LEVEL_ARRAY = { goal: 'goals', priority: 'priorities', measure: 'measures' } as const;
 const now = () => new Date().toISOString();
-
-function toRevision(row: RevisionRow): Revision {
-  return {
-    kind: row.kind,
-    item: row.item,
-    number: row.number,
-    state: row.state,
-    action: row.action,
-    basedOn: row.based_on,
-    revertsTo: row.reverts_to,
-    document: row.document === null ? null : JSON.parse(row.document),
-    author: row.author,
-    createdAt: row.created_at,
-    reason: row.reason,
-    reviewer: row.reviewer,
-    reviewedAt: row.reviewed_at,
-    reviewReason: row.review_reason,
-  };
-}
 
 export class SqliteEditing implements EditStore {
   constructor(private readonly db: Database) {}
@@ -132,13 +91,7 @@ export class SqliteEditing implements EditStore {
     const level = (record as PlanItemRecord | null)?.level ?? levelOf;
     // A deletion of an item the public never saw leaves the plan as it is.
     if (level === undefined) return;
-    const list = plan[LEVEL_ARRAY[level]] as { id: string }[];
-    const at = list.findIndex((item) => item.id === id);
-    if (record) {
-      const { level: _, ...item } = record as PlanItemRecord;
-      if (at >= 0) list[at] = item;
-      else list.push(item);
-    } else if (at >= 0) list.splice(at, 1);
+    planWith(plan, level, id, record);
     const checked = Plan.safeParse(plan);
     if (!checked.success)
       throw new EditRefused('references', 'the plan would not be valid', checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -157,26 +110,7 @@ export class SqliteEditing implements EditStore {
   }
 
   private headOf(kind: ItemKind, id: string): Head | null {
-    const rows = this.rows(kind, id);
-    if (rows.length === 0) {
-      const record = this.publishedRecord(kind, id);
-      return record ? { kind, item: id, head: 1, state: 'published', record, published: 1 } : null;
-    }
-    const live = rows.filter((r) => r.state !== 'rejected');
-    // A published deletion is not something the public sees.
-    const published = live.filter((r) => r.state === 'published').at(-1);
-    const seen = published?.document === null ? undefined : published;
-    const head = live.at(-1);
-    // Every draft of a never-published item rejected: nothing is left of it.
-    if (!head) return null;
-    return {
-      kind,
-      item: id,
-      head: head.number,
-      state: head.state as Head['state'],
-      record: head.document === null ? null : JSON.parse(head.document),
-      published: seen?.number ?? null,
-    };
+    return headFrom(kind, id, this.rows(kind, id), () => this.publishedRecord(kind, id));
   }
 
   private result(head: Head): WriteResult {
@@ -316,20 +250,7 @@ export class SqliteEditing implements EditStore {
   }
 
   async history(kind: ItemKind, id: string): Promise<History | null> {
-    let rows = this.rows(kind, id).map(toRevision);
-    const head = this.headOf(kind, id);
-    if (rows.length === 0) {
-      if (!head) return null;
-      rows = [{ kind, item: id, number: 1, state: 'published', action: 'seed', basedOn: null, revertsTo: null, document: head.record, author: null, createdAt: null, reason: null, reviewer: null, reviewedAt: null, reviewReason: null }];
-    }
-    const byNumber = new Map(rows.map((r) => [r.number, r]));
-    return {
-      kind,
-      item: id,
-      published: head?.published ?? null,
-      head: head?.head ?? rows.at(-1)!.number,
-      revisions: rows.map((r) => ({ ...r, changes: fieldChanges(r.basedOn === null ? null : byNumber.get(r.basedOn)?.document ?? null, r.document) })),
-    };
+    return historyFrom(kind, id, this.rows(kind, id), this.headOf(kind, id));
   }
 
   async revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null> {
@@ -338,25 +259,7 @@ export class SqliteEditing implements EditStore {
 
   async review(): Promise<ReviewEntry[]> {
     const pending = this.db.prepare("SELECT DISTINCT kind, item FROM revision WHERE state = 'draft' ORDER BY kind, item").all() as { kind: ItemKind; item: string }[];
-    return pending.map(({ kind, item }) => {
-      const head = this.headOf(kind, item)!;
-      const rows = this.rows(kind, item).map(toRevision);
-      const published = rows.filter((r) => r.state === 'published').at(-1)?.document ?? null;
-      const before = published as { geometry?: unknown } | null;
-      const after = head.record as { geometry?: unknown } | null;
-      const moved = kind !== 'plan-item' && JSON.stringify(before?.geometry ?? null) !== JSON.stringify(after?.geometry ?? null);
-      return {
-        kind,
-        item,
-        etag: etagOf(this.seededRevision(), head.head),
-        published: head.published,
-        head: head.head,
-        deletes: head.record === null,
-        changes: fieldChanges(published, head.record),
-        geometry: moved ? { before: before?.geometry ?? null, after: after?.geometry ?? null } : null,
-        drafts: rows.filter((r) => r.state === 'draft').map(({ document: _, ...r }) => r),
-      };
-    });
+    return pending.map(({ kind, item }) => reviewEntryFrom(this.headOf(kind, item)!, this.rows(kind, item), this.seededRevision()));
   }
 
   async audit(options: { before?: number; limit: number }): Promise<AuditEntry[]> {

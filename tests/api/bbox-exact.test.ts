@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { geometryMeetsBBox } from '../../geo/spatial.ts';
 import type { BBox, Geometry } from '../../geo/index.ts';
 import { apiOn } from '../helpers/api.ts';
-import { copyDataset, MINI, openFile } from '../helpers/fixtures.ts';
+import { copyDataset, MINI, openFile, TEST_ENGINE } from '../helpers/fixtures.ts';
 
 const BOX: BBox = [25.4, 42.6, 25.42, 42.62];
 // BOX-003 and BOX-004 lie one step of the dataset's 6 decimals outside: less than the R*Tree's
@@ -48,7 +48,8 @@ describe('exact bbox semantics', () => {
     expect(geometryMeetsBBox(SHAPES['BOX-006'], [25.41, 42.6, 25.41, 42.62])).toBe(true);
   });
 
-  it('has the index take the hair-outside points and the passing line for candidates', () => {
+  // The R*Tree's 32-bit rounding is SQLite's; PostGIS decides with ST_Intersects after its GiST index.
+  it.runIf(TEST_ENGINE === 'sqlite')('has the index take the hair-outside points and the passing line for candidates', () => {
     const db = openFile(api.path);
     const ids = db
       .prepare('SELECT i.id FROM intervention_rtree r JOIN intervention i ON i.rowid = r.id WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?')

@@ -3,12 +3,12 @@
 // the map comes back unchanged, the same list imported twice changes nothing, a bad row is listed
 // and the others kept, a commit over data that changed since the preview or one that fails half way
 // writes nothing. Real SQLite files, real sessions, requests through the app.
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../helpers/hostile.ts';
 import { editingOn } from '../helpers/editing.ts';
 import { ORIGIN } from '../helpers/api.ts';
 import { MINI } from '../helpers/fixtures.ts';
+import { databaseWrite, TEST_ENGINE } from '../helpers/database.ts';
 import type { Role } from '../../geo/editing.ts';
 import { ImportCommitted, ImportPreview } from '../../geo/import-preview.ts';
 
@@ -38,7 +38,7 @@ describe('import through the API', () => {
   it('a GeoJSON exported from the map comes back unchanged, and its commit writes nothing', async () => {
     const t = await editingOn(MINI, 'import-roundtrip');
     const exported = await (await t.send(null, 'GET', '/api/export/interventions.geojson')).text();
-    const before = fingerprint(t.path);
+    const before = (await fingerprint(t.path));
     const res = await upload(t, 'editor', 'interventions.geojson', exported);
     expect(res.status).toBe(201);
     const preview = ImportPreview.parse(await res.json());
@@ -52,13 +52,13 @@ describe('import through the API', () => {
     expect(done.status).toBe(200);
     expect(ImportCommitted.parse(await done.json()).items).toEqual([]);
     // Only the batch itself is new: no revision, no audit entry, no published change.
-    const after = fingerprint(t.path);
+    const after = (await fingerprint(t.path));
     for (const table of ['revision', 'audit', 'intervention', 'zone', 'meta']) expect(after.rows[table], table).toBe(before.rows[table]);
   });
 
   it('a project list: a bad row is listed and the others kept; nothing is written before the commit; the same list again changes nothing', async () => {
     const t = await editingOn(MINI, 'import-list');
-    const before = fingerprint(t.path);
+    const before = (await fingerprint(t.path));
     const res = await upload(t, 'editor', 'списък.csv', LIST);
     expect(res.status).toBe(201);
     const preview = (await res.json()) as any;
@@ -67,7 +67,7 @@ describe('import through the API', () => {
     expect(preview.rows.map((r: any) => r.label)).toEqual(['Нов парк „Изток“', 'Ремонт на читалище', 'Детска площадка']);
     expect(preview.features.features).toHaveLength(3);
     // The preview's dry run wrote nothing that stays: the content and the history are as they were.
-    const previewed = fingerprint(t.path);
+    const previewed = (await fingerprint(t.path));
     for (const table of ['revision', 'audit', 'intervention']) expect(previewed.rows[table], table).toBe(before.rows[table]);
 
     const done = await commit(t, preview.id);
@@ -144,11 +144,11 @@ describe('import through the API', () => {
     const id = exported.features[1].id;
     const head = await t.head(`/api/interventions/${id}`);
     expect((await t.send('editor', 'PATCH', `/api/interventions/${id}`, { body: { properties: { locationText: 'changed meanwhile' } }, ifMatch: head.etag })).status).toBe(200);
-    const before = fingerprint(t.path);
+    const before = (await fingerprint(t.path));
     const res = await commit(t, preview.id);
     expect(res.status).toBe(409);
     expect(((await res.json()) as any).error.code).toBe('changed');
-    expect(fingerprint(t.path).content).toBe(before.content);
+    expect((await fingerprint(t.path)).content).toBe(before.content);
     // Previewed again, the commit goes through over the new head.
     const again = (await (await t.send('editor', 'GET', `/api/imports/${preview.id}`)).json()) as any;
     expect(again.counts.update).toBe(2);
@@ -160,16 +160,22 @@ describe('import through the API', () => {
     const preview = (await (await upload(t, 'editor', 'списък.csv', LIST)).json()) as any;
     expect(preview.counts.create).toBe(2);
     // A fault in the database itself, on the second draft the commit writes (the preview's dry run has no reason).
-    const db = new Database(t.path);
-    db.exec(`CREATE TRIGGER injected_fault BEFORE INSERT ON revision WHEN NEW.reason LIKE 'import of%' AND (SELECT count(*) FROM revision WHERE reason LIKE 'import of%') >= 1
-             BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
-    db.close();
-    const before = fingerprint(t.path);
+    await databaseWrite(
+      t.path,
+      TEST_ENGINE === 'sqlite'
+        ? `CREATE TRIGGER injected_fault BEFORE INSERT ON revision WHEN NEW.reason LIKE 'import of%' AND (SELECT count(*) FROM revision WHERE reason LIKE 'import of%') >= 1
+           BEGIN SELECT RAISE(ABORT, 'injected fault'); END`
+        : `CREATE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+             IF NEW.reason LIKE 'import of%' AND (SELECT count(*) FROM revision WHERE reason LIKE 'import of%') >= 1 THEN RAISE EXCEPTION 'injected fault'; END IF;
+             RETURN NEW; END $$;
+           CREATE TRIGGER injected_fault BEFORE INSERT ON revision FOR EACH ROW EXECUTE FUNCTION injected_fault();`,
+    );
+    const before = (await fingerprint(t.path));
     const res = await commit(t, preview.id);
     expect(res.status).toBe(500);
     const body = await res.text();
     expect(body).not.toMatch(/injected fault|at .*\.ts/);
-    const after = fingerprint(t.path);
+    const after = (await fingerprint(t.path));
     expect(after.content).toBe(before.content);
     expect(after.file).toBe(before.file);
   });
@@ -214,7 +220,7 @@ describe('import through the API', () => {
     const t = await editingOn(MINI, 'import-who');
     expect((await upload(t, null, 'a.csv', LIST)).status).toBe(401);
     // A form posted from another site with the planner's cookie (CSRF), or with a parameter no route declares: refused, nothing kept.
-    const before = fingerprint(t.path);
+    const before = (await fingerprint(t.path));
     const form = new FormData();
     form.set('file', new Blob([LIST]), 'a.csv');
     form.set('into', 'interventions');
@@ -222,7 +228,7 @@ describe('import through the API', () => {
     expect(foreign.status).toBe(403);
     const undeclared = await t.app.request(`${ORIGIN}/api/imports?into=zones`, { method: 'POST', headers: { Origin: ORIGIN, Cookie: `piro_session=${t.cookies.get('editor')}` }, body: form });
     expect(undeclared.status).toBe(400);
-    expect(fingerprint(t.path).content).toBe(before.content);
+    expect((await fingerprint(t.path)).content).toBe(before.content);
     const preview = (await (await upload(t, 'editor', 'a.csv', LIST)).json()) as any;
     expect((await t.send('publisher', 'GET', `/api/imports/${preview.id}`)).status).toBe(404);
     expect((await commit(t, preview.id, 'admin')).status).toBe(404);
@@ -240,13 +246,13 @@ describe('bad uploads get a 4xx that names the problem and change nothing', () =
     ['coordinates in КС1970', 'ks.csv', 'name,x,y\nчешма,4723456.12,9512345.67\n', {}, 422, 'crs_ks1970'],
   ])('%s', async (_, name, content, fields, status, code) => {
     const t = await editingOn(MINI, `import-bad-${code}-${status}`);
-    const before = fingerprint(t.path);
+    const before = (await fingerprint(t.path));
     const res = await upload(t, 'editor', name as string, content as string, { into: 'interventions', ...(fields as Record<string, string>) });
     expect(res.status).toBe(status);
     const body = (await res.json()) as any;
     expect(body.error.code).toBe(code);
     if (code === 'crs_ks1970') expect(body.error.message).toMatch(/КС1970|1970/);
-    expect(fingerprint(t.path).content).toBe(before.content);
+    expect((await fingerprint(t.path)).content).toBe(before.content);
   });
 
   it('a body that is not multipart, a form without a file, an oversized file', async () => {

@@ -27,14 +27,15 @@ import { ROLES, roleAllows, type ItemKind, type Role } from '../../geo/editing.t
 import { FUNDING, LOCATION_ACCURACIES, STATUSES, THEMES, ZONE_KINDS } from '../../geo/index.ts';
 import { editingOn, emailOf, PASSWORD } from '../helpers/editing.ts';
 import { asRead, getAt, pathsOf, Raw, setAt, toJson, type JsonPath } from '../helpers/json-paths.ts';
-import { MINI, openFile, tableContents } from '../helpers/fixtures.ts';
+import { MINI } from '../helpers/fixtures.ts';
+import { databaseTables } from '../helpers/database.ts';
 import { CONTROL, CONTROL_TEXTS, codePoints, enc, expectNoFault, fingerprint, loosely, NUMBER_TEXTS, ODD_SHAPES, ORIGIN, PARAMETER_CODES } from '../helpers/hostile.ts';
 import { RAW_FRAGMENTS, SQL_INJECTION, TRACE, UNICODE_TEXTS, type Answer, type ErrorBody } from '../helpers/hostile.ts';
 
 // ---------------------------------------------------------------- the apps, and the databases under watch
 
 type Env = Awaited<ReturnType<typeof editingOn>>;
-type Fingerprint = ReturnType<typeof fingerprint>;
+type Fingerprint = Awaited<ReturnType<typeof fingerprint>>;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /**
@@ -42,26 +43,22 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
  * frames to the WAL (or, at a checkpoint, pages to the file), so equal bytes mean nothing was
  * committed, and the rows `fingerprint` reads from them are equal too. A quarter of the cost of
  * reading every row, so every refused request gets it; the rows are compared after every test.
+ * A PostgreSQL database has no file of its own: there every refused request gets the rows compared.
  */
-const bytesOf = (path: string) => ({ file: sha256(readFileSync(path)), walFile: existsSync(`${path}-wal`) ? sha256(readFileSync(`${path}-wal`)) : null });
+const bytesOf = (path: string) => (existsSync(path) ? { file: sha256(readFileSync(path)), walFile: existsSync(`${path}-wal`) ? sha256(readFileSync(`${path}-wal`)) : null } : null);
 
 /** Tables a draft, a review or an account change may write; every other one holds what is published. */
 const EDITING_TABLES = new Set(['account', 'session', 'revision', 'audit']);
 
 /** The SHA-256 of each table's rows: the published content, table by table. */
-function tableHashes(path: string): Map<string, string> {
-  const db = openFile(path);
-  try {
-    const out = new Map<string, string>();
-    for (const table of tableContents(db)) {
-      const hash = createHash('sha256');
-      for (const row of table.rows) hash.update(JSON.stringify(row));
-      out.set(table.name, hash.digest('hex'));
-    }
-    return out;
-  } finally {
-    db.close();
+async function tableHashes(path: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const table of await databaseTables(path)) {
+    const hash = createHash('sha256');
+    for (const row of table.rows) hash.update(JSON.stringify(row));
+    out.set(table.name, hash.digest('hex'));
   }
+  return out;
 }
 
 /**
@@ -78,34 +75,41 @@ class Watched {
   readonly drifted: string[] = [];
   readonly statuses = new Map<number, number>();
 
-  constructor(
+  private constructor(
     readonly label: string,
     readonly env: Env,
+    baseline: Fingerprint,
+    seeded: Map<string, string>,
   ) {
-    this.baseline = fingerprint(env.path);
-    this.seeded = tableHashes(env.path);
+    this.baseline = baseline;
+    this.seeded = seeded;
+  }
+
+  static async watch(label: string, env: Env): Promise<Watched> {
+    return new Watched(label, env, await fingerprint(env.path), await tableHashes(env.path));
   }
 
   [fc.toStringMethod]() {
     return this.label;
   }
 
-  unchanged(where: string) {
+  async unchanged(where: string) {
     const { file, walFile } = this.baseline;
-    if (isDeepStrictEqual(bytesOf(this.env.path), { file, walFile })) return;
+    const bytes = bytesOf(this.env.path);
+    if (bytes && isDeepStrictEqual(bytes, { file, walFile })) return;
     // Changed: the whole fingerprint, so that the failure shows which tables grew.
-    expect(fingerprint(this.env.path), `${where}\n  a refused request changed the database`).toEqual(this.baseline);
+    expect((await fingerprint(this.env.path)), `${where}\n  a refused request changed the database`).toEqual(this.baseline);
   }
 
   /** After a write the suite let through. */
-  rebase() {
-    this.baseline = fingerprint(this.env.path);
+  async rebase() {
+    this.baseline = (await fingerprint(this.env.path));
     this.accepted++;
   }
 }
 
 // The write routes on the mini fixture, with the default login limits (tested at the end).
-const A = new Watched('write routes', await editingOn(MINI, 'write-fuzz'));
+const A = await Watched.watch('write routes', await editingOn(MINI, 'write-fuzz'));
 
 // Sign-in and accounts on a database of their own, the limiter out of the way of the fuzzing. A
 // spare account to change and a disabled one to sign in as are made before the fingerprint.
@@ -115,7 +119,7 @@ const B = await (async () => {
   const disabled = await env.store.createAccount({ email: 'disabled@example.org', role: 'editor', passwordHash: await hashPassword(PASSWORD) }, null);
   await env.store.updateAccount(disabled.id, { disabled: true }, null);
   const accounts = await env.store.accounts();
-  return Object.assign(new Watched('accounts', env), { spare, accounts, admin: accounts.find((a) => a.role === 'admin')! });
+  return Object.assign(await Watched.watch('accounts', env), { spare, accounts, admin: accounts.find((a) => a.role === 'admin')! });
 })();
 
 /** `value`, shown as `text` in fast-check's counterexamples (instead of a database connection and a record in full). */
@@ -127,9 +131,9 @@ function shown<T extends object>(value: T, text: string): T {
 // Each test is held to the database as the suite last saw it: a change no accepted write explains
 // fails the test that made it, and the fingerprint is taken again so the next test starts clean
 // (one bug, one failing test, not every test after it).
-afterEach(({ task }) => {
+afterEach(async ({ task }) => {
   for (const db of [A, B]) {
-    const now = fingerprint(db.env.path);
+    const now = await fingerprint(db.env.path);
     if (isDeepStrictEqual(now, db.baseline)) continue;
     db.baseline = now;
     db.drifted.push(task.name);
@@ -214,7 +218,7 @@ function noFault(a: Sent): ErrorBody | null {
  * What every answer must be, and for a refusal: an invalid_body lists `{path, message}` for what is
  * wrong, and the database is as it was.
  */
-function verdict(db: Watched, a: Sent): ErrorBody | null {
+async function verdict(db: Watched, a: Sent): Promise<ErrorBody | null> {
   const error = noFault(a);
   if (!error) return null;
   const w = where(a);
@@ -227,16 +231,16 @@ function verdict(db: Watched, a: Sent): ErrorBody | null {
       expect(typeof d.message, w).toBe('string');
     }
   }
-  db.unchanged(w);
+  await db.unchanged(w);
   return error;
 }
 
 /** A refusal with one of `statuses` (and `codes`, when given). */
-function refused(db: Watched, a: Sent, statuses: number[], codes?: string[]): ErrorBody {
+async function refused(db: Watched, a: Sent, statuses: number[], codes?: string[]): Promise<ErrorBody> {
   // Accepted after all: whatever it wrote is the database now, so that fast-check's shrinking
   // reports this request rather than the next refusal that finds the database changed.
-  if (a.status < 400) db.rebase();
-  const error = verdict(db, a);
+  if (a.status < 400) await db.rebase();
+  const error = await verdict(db, a);
   expect(statuses, where(a)).toContain(a.status);
   if (codes) expect(codes, where(a)).toContain(error!.code);
   return error!;
@@ -409,7 +413,7 @@ async function accepted(db: Watched, checks: () => unknown, undo: () => Promise<
     await checks();
   } finally {
     await undo();
-    db.rebase();
+    await db.rebase();
   }
 }
 
@@ -439,7 +443,7 @@ describe('every field of every write body, one hostile value at a time', () => {
       const title = route.kind === 'plan-item' ? ['title', 'en'] : ['properties', route.kind === 'zone' ? 'name' : 'title', 'bg'];
       const same = await ask(A, { who: 'editor', method: 'PATCH', path: base.path, body: sparsePatch(base.record, title, getAt(base.record, title)), ifMatch: base.etag });
       expect(same.status, where(same)).toBe(200);
-      A.unchanged(where(same)); // a patch that changes nothing writes nothing
+      await A.unchanged(where(same)); // a patch that changes nothing writes nothing
     }
   });
 
@@ -459,7 +463,7 @@ describe('every field of every write body, one hostile value at a time', () => {
             const paths = pathsOf(body);
             const path = paths[pick % paths.length];
             const a = await ask(A, { who: 'editor', method: 'POST', path: `/api${route.base}`, body: setAt(body, path, value) });
-            if (verdict(A, a)) return;
+            if (await verdict(A, a)) return;
             await accepted(A, async () => {
               expect(a.status, where(a)).toBe(201);
               noteCreated(route.kind, a.body);
@@ -480,7 +484,7 @@ describe('every field of every write body, one hostile value at a time', () => {
           const paths = pathsOf(item.record);
           const path = paths[pick % paths.length];
           const a = await ask(A, { who: 'editor', method: 'PATCH', path: item.path, body: sparsePatch(item.record, path, value), ifMatch: item.etag });
-          if (verdict(A, a)) return;
+          if (await verdict(A, a)) return;
           await accepted(
             A,
             async () => {
@@ -614,7 +618,7 @@ describe('If-Match', () => {
           const a = await ask(A, { ...good(route), ifMatch });
           const sent = ifMatch === undefined ? undefined : asHeader(ifMatch);
           const missing = sent === undefined || sent === '' || sent.trim() === '*';
-          refused(A, a, [missing ? 428 : 412], [missing ? 'precondition_required' : 'stale']);
+          await refused(A, a, [missing ? 428 : 412], [missing ? 'precondition_required' : 'stale']);
         },
       ),
       { numRuns: 120 },
@@ -624,7 +628,7 @@ describe('If-Match', () => {
   it('an If-Match that is not character for character the ETag is stale (RFC 9110 §13.1.1 strong comparison)', async () => {
     const item = TARGET.intervention;
     for (const ifMatch of ['"1.01"', '"01.1"', '"1.1 "'])
-      refused(A, await ask(A, { who: 'editor', method: 'DELETE', path: `${item.path}?${WHY}`, ifMatch }), [412], ['stale']);
+      await refused(A, await ask(A, { who: 'editor', method: 'DELETE', path: `${item.path}?${WHY}`, ifMatch }), [412], ['stale']);
   });
 });
 
@@ -643,7 +647,7 @@ describe('Content-Type', () => {
     await fc.assert(
       fc.asyncProperty(routeArb(WITH_BODY), type.filter((t) => !isJson(t === null ? null : asHeader(t))), async (route, contentType) => {
         const a = await ask(route.db, { ...good(route), contentType });
-        refused(route.db, a, [415], ['unsupported_media_type']);
+        await refused(route.db, a, [415], ['unsupported_media_type']);
       }),
       { numRuns: 100 },
     );
@@ -696,7 +700,7 @@ describe('bodies that are not JSON', () => {
         routeArb(WITH_BODY).chain((route) => fc.tuple(fc.constant(route), text(route).filter((t) => !readable(t)))),
         async ([route, raw]) => {
           const a = await ask(route.db, { ...good(route), raw });
-          refused(route.db, a, [400], ['invalid_json']);
+          await refused(route.db, a, [400], ['invalid_json']);
         },
       ),
       { numRuns: 120 },
@@ -709,20 +713,20 @@ describe('sizes', () => {
     const raw = JSON.stringify('x'.repeat(MAX_BODY_BYTES));
     for (const route of ALL_WRITES) {
       const a = await ask(route.db, { ...good(route), raw });
-      refused(route.db, a, [413], ['body_too_large']);
+      await refused(route.db, a, [413], ['body_too_large']);
     }
   });
 
   it(`more than ${LIMITS.items} records in one create → 413 too_many_items`, async () => {
     for (const route of EDITABLE) {
       const a = await ask(A, { who: 'editor', method: 'POST', path: `/api${route.base}`, body: collectionOf(route.kind, Array(LIMITS.items + 1).fill({})) });
-      refused(A, a, [413], ['too_many_items']);
+      await refused(A, a, [413], ['too_many_items']);
       const base = TARGET[route.kind].record;
       const real = Array.from({ length: LIMITS.items + 1 }, () => freshRecord(route.kind, base, freshId(route.kind)));
-      refused(A, await ask(A, { who: 'editor', method: 'POST', path: `/api${route.base}`, body: collectionOf(route.kind, real) }), [413]);
+      await refused(A, await ask(A, { who: 'editor', method: 'POST', path: `/api${route.base}`, body: collectionOf(route.kind, real) }), [413]);
       // At the limit, each problem is named with the record's position (valid records first, few enough to stay small).
       const invalid = Array.from({ length: LIMITS.items }, (_, i) => (i < 7 ? freshRecord(route.kind, base, freshId(route.kind)) : {}));
-      const error = refused(A, await ask(A, { who: 'editor', method: 'POST', path: `/api${route.base}`, body: collectionOf(route.kind, invalid) }), [400], ['invalid_body']);
+      const error = await refused(A, await ask(A, { who: 'editor', method: 'POST', path: `/api${route.base}`, body: collectionOf(route.kind, invalid) }), [400], ['invalid_body']);
       for (const d of error.details as unknown as { path: string }[]) expect(d.path).toMatch(/^7\./);
     }
   });
@@ -736,7 +740,7 @@ describe('sizes', () => {
     ]);
 
   it(`a geometry of more than ${LIMITS.vertices} positions → 413`, async () => {
-    for (const c of vertexCases()) refused(A, await ask(A, { who: 'editor', method: c.method, path: c.path, body: c.body, ifMatch: TARGET[c.r.kind].etag }), [413]);
+    for (const c of vertexCases()) await refused(A, await ask(A, { who: 'editor', method: c.method, path: c.path, body: c.body, ifMatch: TARGET[c.r.kind].etag }), [413]);
   });
 
   // Once, the sign-in router's 64 KiB limit ran for every /api request (a '*' middleware on a router
@@ -744,7 +748,7 @@ describe('sizes', () => {
   it(`a geometry of more than ${LIMITS.vertices} positions is refused by the vertex limit (413 too_large), not by a body limit`, async () => {
     for (const c of vertexCases()) {
       const a = await ask(A, { who: 'editor', method: c.method, path: c.path, body: c.body, ifMatch: TARGET[c.r.kind].etag });
-      refused(A, a, [413]);
+      await refused(A, a, [413]);
       expect(JSON.parse(a.body).error.code, where(a)).toBe('too_large');
     }
   });
@@ -775,7 +779,7 @@ describe('query parameters', () => {
           const req = good(route);
           const query = extra.map(([n, v]) => `${enc(n)}=${enc(v)}`).join('&');
           const a = await ask(route.db, { ...req, path: `${req.path}${req.path.includes('?') ? '&' : '?'}${query}` });
-          refused(route.db, a, [400], PARAMETER_CODES);
+          await refused(route.db, a, [400], PARAMETER_CODES);
         },
       ),
       { numRuns: 120 },
@@ -785,7 +789,7 @@ describe('query parameters', () => {
   it('a repeated reason → 400 repeated_parameter', async () => {
     for (const route of [...CREATE_ROUTES, ...ITEM_ROUTES]) {
       const req = good(route);
-      refused(A, await ask(A, { ...req, path: `${req.path}&reason=again` }), [400], ['repeated_parameter']);
+      await refused(A, await ask(A, { ...req, path: `${req.path}&reason=again` }), [400], ['repeated_parameter']);
     }
   });
 
@@ -835,11 +839,11 @@ describe('reasons', () => {
         const req = sendWith(good(route, route.item ? { ifMatch: '"1.999"' } : { body: {} }), r);
         const a = await ask(A, req);
         const reason = resolved(r);
-        if (reason === 'either') return void refused(A, a, [400, 412]);
-        if (reason === undefined) return void refused(A, a, [400], ['invalid_parameter', 'invalid_header']);
-        if (!route.item) return void refused(A, a, [400], ['invalid_body']);
-        if (route.reason === 'required' && reason === null) return void refused(A, a, [400], ['reason_required']);
-        refused(A, a, [412], ['stale']);
+        if (reason === 'either') return void await refused(A, a, [400, 412]);
+        if (reason === undefined) return void await refused(A, a, [400], ['invalid_parameter', 'invalid_header']);
+        if (!route.item) return void await refused(A, a, [400], ['invalid_body']);
+        if (route.reason === 'required' && reason === null) return void await refused(A, a, [400], ['reason_required']);
+        await refused(A, a, [412], ['stale']);
       }),
       { numRuns: 120 },
     );
@@ -852,8 +856,8 @@ describe('reasons', () => {
         const item = route.item!;
         const a = await ask(A, sendWith(good(route, { ifMatch: item.etag }), r));
         const reason = resolved(r);
-        if (reason === undefined) return void refused(A, a, [400], ['invalid_parameter', 'invalid_header']);
-        if (verdict(A, a)) return void expect(reason, where(a)).toBe('either');
+        if (reason === undefined) return void await refused(A, a, [400], ['invalid_parameter', 'invalid_header']);
+        if (await verdict(A, a)) return void expect(reason, where(a)).toBe('either');
         await accepted(
           A,
           async () => {
@@ -899,7 +903,7 @@ describe('path ids', () => {
           const kind = route.item!.kind;
           fc.pre(id !== undefined && !IDS[kind].includes(id) && !CREATED[kind].has(id));
           const a = await ask(A, { ...req, path });
-          refused(A, a, [400, 404, 405]);
+          await refused(A, a, [400, 404, 405]);
         },
       ),
       { numRuns: 120 },
@@ -913,7 +917,7 @@ describe('path ids', () => {
         const id = idIn(`${ORIGIN}/api/users/${seg}`, '/api/users/', '');
         fc.pre(id !== undefined && !(/^\d{1,12}$/.test(id) && known.includes(String(Number(id)))));
         const a = await ask(B, { who: 'admin', method: 'PATCH', path: `/api/users/${seg}`, body: { disabled: false } });
-        refused(B, a, [400, 404, 405], ['invalid_id', 'not_found', 'method_not_allowed']);
+        await refused(B, a, [400, 404, 405], ['invalid_id', 'not_found', 'method_not_allowed']);
       }),
       { numRuns: 60 },
     );
@@ -935,7 +939,7 @@ describe('sessions, roles and origins', () => {
     await fc.assert(
       fc.asyncProperty(routeArb(WITH_ROLE), fc.option(cookie, { nil: null }), async (route, who) => {
         const a = await ask(route.db, good(route, { who }));
-        refused(route.db, a, [401], ['unauthenticated']);
+        await refused(route.db, a, [401], ['unauthenticated']);
         expect(a.headers.get('www-authenticate'), where(a)).toContain('piro_session');
       }),
       { numRuns: 100 },
@@ -944,7 +948,7 @@ describe('sessions, roles and origins', () => {
 
   const below = WITH_ROLE.flatMap((route) => ROLES.filter((role) => route.role && !route.anyRole && !roleAllows(role, route.role)).map((role) => [`${route.label} as ${role}`, route, role] as const));
   it.each(below)('%s → 403 forbidden', async (_, route, role) => {
-    refused(route.db, await ask(route.db, good(route, { who: role })), [403], ['forbidden']);
+    await refused(route.db, await ask(route.db, good(route, { who: role })), [403], ['forbidden']);
   });
 
   const FOREIGN = [
@@ -966,7 +970,7 @@ describe('sessions, roles and origins', () => {
         async (route, withCookie, from) => {
           const who = withCookie || from === null ? (route.role ?? 'editor') : null;
           const a = await ask(route.db, good(route, { who, origin: from }));
-          refused(route.db, a, [403], ['cross_origin']);
+          await refused(route.db, a, [403], ['cross_origin']);
         },
       ),
       { numRuns: 120 },
@@ -977,7 +981,7 @@ describe('sessions, roles and origins', () => {
   // allowed by design; a browser always sends Origin with a POST from a page.
   it('a sign-in with the right password from a foreign page → 403, and no session is made', async () => {
     for (const origin of ['http://evil.example', 'null', ''])
-      refused(B, await ask(B, { who: null, method: 'POST', path: '/api/auth/login', body: { email: emailOf('admin'), password: PASSWORD }, origin }), [403], ['cross_origin']);
+      await refused(B, await ask(B, { who: null, method: 'POST', path: '/api/auth/login', body: { email: emailOf('admin'), password: PASSWORD }, origin }), [403], ['cross_origin']);
   });
 });
 
@@ -996,7 +1000,7 @@ describe('sign-in', () => {
     const all: Sent[] = [];
     for (const body of tries) all.push(await login(body));
     for (const a of all) {
-      refused(B, a, [401], ['login_failed']);
+      await refused(B, a, [401], ['login_failed']);
       expect(a.headers.get('set-cookie'), where(a)).toBeNull();
       expect(a.body, where(a)).toBe(all[0].body);
     }
@@ -1022,7 +1026,7 @@ describe('sign-in', () => {
     await fc.assert(
       fc.asyncProperty(loginBody, async (body) => {
         const a = await login(body);
-        const error = refused(B, a, [400, 401, 413], ['invalid_body', 'invalid_json', 'login_failed', 'body_too_large']);
+        const error = await refused(B, a, [400, 401, 413], ['invalid_body', 'invalid_json', 'login_failed', 'body_too_large']);
         if (error.code === 'login_failed') expect(a.body, where(a)).toBe(failed);
         expect(a.headers.get('set-cookie'), where(a)).toBeNull();
       }),
@@ -1035,9 +1039,9 @@ describe('accounts', () => {
   it('the last enabled admin cannot be demoted or disabled (409), and a change of nothing is refused (400)', async () => {
     const admin = B.admin;
     for (const body of [{ role: 'editor' }, { role: 'publisher' }, { disabled: true }, { role: 'admin', disabled: true }])
-      refused(B, await ask(B, { who: 'admin', method: 'PATCH', path: `/api/users/${admin.id}`, body }), [409], ['last_admin']);
+      await refused(B, await ask(B, { who: 'admin', method: 'PATCH', path: `/api/users/${admin.id}`, body }), [409], ['last_admin']);
     for (const body of [{}, { role: null }, { email: 'x@example.org' }, { password: 'a new long password' }])
-      refused(B, await ask(B, { who: 'admin', method: 'PATCH', path: `/api/users/${admin.id}`, body }), [400], ['invalid_body']);
+      await refused(B, await ask(B, { who: 'admin', method: 'PATCH', path: `/api/users/${admin.id}`, body }), [400], ['invalid_body']);
   });
 
   it('PATCH /api/users/{id}: hostile changes → 400, or 200 when they are valid', async () => {
@@ -1048,7 +1052,7 @@ describe('accounts', () => {
     await fc.assert(
       fc.asyncProperty(body, async (change) => {
         const a = await ask(B, { who: 'admin', method: 'PATCH', path: `/api/users/${B.spare.id}`, body: change });
-        if (verdict(B, a)) return void expect([400, 413], where(a)).toContain(a.status);
+        if (await verdict(B, a)) return void expect([400, 413], where(a)).toContain(a.status);
         await accepted(B, () => expect(a.status, where(a)).toBe(200));
       }),
       { numRuns: 60 },
@@ -1067,7 +1071,7 @@ describe('accounts', () => {
     await fc.assert(
       fc.asyncProperty(body, async (account) => {
         const a = await ask(B, { who: 'admin', method: 'POST', path: '/api/users', body: account });
-        if (verdict(B, a)) return void expect([400, 409, 413], where(a)).toContain(a.status);
+        if (await verdict(B, a)) return void expect([400, 409, 413], where(a)).toContain(a.status);
         await accepted(B, () => {
           expect(a.status, where(a)).toBe(201);
           expect(JSON.parse(a.body).email, where(a)).toBe((account as { email: string }).email);
@@ -1081,10 +1085,10 @@ describe('accounts', () => {
 describe('the login limit (default limits, on the write routes’ app)', () => {
   it('after 5 failures an account gets 429 with Retry-After, the right password included, and nothing is written', async () => {
     const login = (email: string, password: string) => ask(A, { who: null, method: 'POST', path: '/api/auth/login', body: { email, password } });
-    for (let i = 0; i < 5; i++) refused(A, await login(emailOf('editor'), `wrong ${i}`), [401], ['login_failed']);
+    for (let i = 0; i < 5; i++) await refused(A, await login(emailOf('editor'), `wrong ${i}`), [401], ['login_failed']);
     for (const password of ['wrong again', PASSWORD]) {
       const a = await login(emailOf('editor'), password);
-      refused(A, a, [429], ['too_many_attempts']);
+      await refused(A, a, [429], ['too_many_attempts']);
       expect(Number(a.headers.get('retry-after')), where(a)).toBeGreaterThan(0);
     }
   });
@@ -1104,7 +1108,7 @@ describe('bounded and complete refusals', () => {
       { properties: { sources: Array(5000).fill(0) } }, // one zod issue per element: 250 kB
     ]) {
       const a = await ask(A, { who: 'editor', method: 'PATCH', path: item.path, body: patch, ifMatch: item.etag });
-      refused(A, a, [400], ['invalid_body']);
+      await refused(A, a, [400], ['invalid_body']);
       expect(a.body.length, where(a)).toBeLessThan(16_384);
     }
   });
@@ -1112,7 +1116,7 @@ describe('bounded and complete refusals', () => {
   it('a collection with no records is an invalid_body that names what is wrong', async () => {
     for (const route of EDITABLE) {
       const a = await ask(A, { who: 'editor', method: 'POST', path: `/api${route.base}`, body: collectionOf(route.kind, []) });
-      refused(A, a, [400], ['invalid_body']);
+      await refused(A, a, [400], ['invalid_body']);
       expect(Array.isArray(JSON.parse(a.body).error.details), where(a)).toBe(true);
     }
   });
@@ -1121,13 +1125,13 @@ describe('bounded and complete refusals', () => {
 // ---------------------------------------------------------------- and the data did not move
 
 describe('the databases', () => {
-  it.each([A, B].map((db) => [db.label, db] as const))('%s: unchanged since the last accepted write, and nothing was published', (_, db) => {
+  it.each([A, B].map((db) => [db.label, db] as const))('%s: unchanged since the last accepted write, and nothing was published', async (_, db) => {
     const tally = [...db.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
     console.info(`write-bad-input, ${db.label}: ${db.requests} requests (${tally}); ${db.accepted} accepted writes`);
     expect(db.drifted, 'tests after which the database had changed without an accepted write').toEqual([]);
-    expect(fingerprint(db.env.path)).toEqual(db.baseline);
+    expect((await fingerprint(db.env.path))).toEqual(db.baseline);
     // Drafts, rejections, accounts and the audit log may have grown; what the public sees may not.
-    const now = tableHashes(db.env.path);
+    const now = await tableHashes(db.env.path);
     for (const [table, hash] of db.seeded) if (!EDITING_TABLES.has(table)) expect(now.get(table), `${db.label}: table ${table}`).toBe(hash);
   });
 });

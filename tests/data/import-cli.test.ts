@@ -40,7 +40,7 @@ describe('npm run import', { timeout: 120_000 }, () => {
 
   it('a dry run shows what was decided and what would be written, and writes nothing', async () => {
     const db = await prepared();
-    const before = fingerprint(db);
+    const before = (await fingerprint(db));
     const out = run(db, [file, '--into', 'interventions', '--crs', 'EPSG:7801', '--encoding', 'cp1251', '--as', 'ed@example.org', '--dry-run']);
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/coordinates: EPSG:7801/);
@@ -48,7 +48,7 @@ describe('npm run import', { timeout: 120_000 }, () => {
     expect(out.stdout).toContain('Наименование → title.bg');
     expect(out.stdout).toMatch(/2 rows: 2 new, 0 changed, 0 unchanged, 0 refused/);
     expect(out.stdout).toContain('dry run: nothing written');
-    expect(fingerprint(db).content).toBe(before.content);
+    expect((await fingerprint(db)).content).toBe(before.content);
   });
 
   it('writes the rows as drafts by the named account, at their places, with Cyrillic intact; the same file again changes nothing', async () => {
@@ -83,7 +83,7 @@ describe('npm run import', { timeout: 120_000 }, () => {
 
   it('refuses an unknown account, a wrong role for a layer, and КС1970 coordinates, writing nothing', async () => {
     const db = await prepared();
-    const before = fingerprint(db);
+    const before = (await fingerprint(db));
     const nobody = run(db, [file, '--into', 'interventions', '--as', 'nobody@example.org']);
     expect(nobody.status).toBe(2);
     expect(nobody.stderr).toMatch(/no enabled account with the editor role/);
@@ -98,6 +98,6 @@ describe('npm run import', { timeout: 120_000 }, () => {
     const usage = run(db, [file]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/usage: npm run import/);
-    expect(fingerprint(db).content).toBe(before.content);
+    expect((await fingerprint(db)).content).toBe(before.content);
   });
 });

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { Store } from '../../data/store.ts';
 import { FUNDING, isMasterPlanZone, LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
-import { KAZANLAK, openFile, seededStore, tableContents } from './fixtures.ts';
+import { KAZANLAK, openFile, seededStore } from './fixtures.ts';
+import { databaseTables } from './database.ts';
 
 /** The origin requests are addressed to: `app.request` needs absolute URLs, no port is opened. */
 export const ORIGIN = 'http://localhost';
@@ -20,35 +21,33 @@ export const ORIGIN = 'http://localhost';
 // ---------------------------------------------------------------- the database, before and after
 
 /**
- * The database as far as a request could change it: schema, user_version, every row of every real
- * table (in a fixed order), the file's bytes and SQLite's count of changes. Equal before and after a
- * suite means no request wrote anything.
+ * The database as far as a request could change it: every row of every real table (in a fixed
+ * order, the schema's own records included), and for a SQLite file its bytes and its WAL's. Equal
+ * before and after a suite means no request wrote anything.
  */
-export function fingerprint(path: string) {
-  const db = openFile(path);
-  const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
-  const hash = createHash('sha256').update(JSON.stringify(schema)).update(String(db.pragma('user_version', { simple: true })));
-  try {
+export async function fingerprint(path: string) {
+  const hash = createHash('sha256');
   const rows: Record<string, number> = {};
-  for (const table of tableContents(db)) {
+  for (const table of await databaseTables(path)) {
     hash.update(`\u0000${table.name}\u0000`);
-    rows[table.name] = 0;
-    for (const row of table.rows) {
-      hash.update(JSON.stringify(row));
-      rows[table.name]++;
-    }
+    rows[table.name] = table.rows.length;
+    for (const row of table.rows) hash.update(JSON.stringify(row));
+  }
+  const file = existsSync(path);
+  if (file) {
+    // The schema and user_version are the file's, not rows of a table.
+    const db = openFile(path);
+    hash.update(JSON.stringify(db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all())).update(String(db.pragma('user_version', { simple: true })));
+    db.close();
   }
   return {
     rows,
     content: hash.digest('hex'),
-    file: createHash('sha256').update(readFileSync(path)).digest('hex'),
+    file: file ? createHash('sha256').update(readFileSync(path)).digest('hex') : null,
     walFile: existsSync(`${path}-wal`) ? createHash('sha256').update(readFileSync(`${path}-wal`)).digest('hex') : null,
   };
-  } finally {
-    db.close();
-  }
 }
-type Fingerprint = ReturnType<typeof fingerprint>;
+type Fingerprint = Awaited<ReturnType<typeof fingerprint>>;
 
 // ---------------------------------------------------------------- the app under attack, and the traffic
 
@@ -78,19 +77,20 @@ export class Harness {
     store: Store,
     dbPath: string,
     private readonly timeoutMs: number,
+    before: Awaited<ReturnType<typeof fingerprint>>,
   ) {
     this.store = store;
     this.dbPath = dbPath;
     this.app = createApp(store, { publicUrl: ORIGIN });
     afterAll(() => this.store.close());
-    this.before = fingerprint(dbPath);
+    this.before = before;
   }
 
   static async create(name: string, timeoutMs: number): Promise<Harness> {
     const { store, path } = await seededStore(KAZANLAK, name);
     // A published contribution, so that its collection, list and counts are walked with content.
     await publishedContribution(store);
-    return new Harness(store, path, timeoutMs);
+    return new Harness(store, path, timeoutMs, await fingerprint(path));
   }
 
   /** Sends a request; a hang (no complete answer within the time limit) fails it rather than the whole run. */
@@ -120,10 +120,10 @@ export class Harness {
    */
   describeDatabaseUnchanged(label: string, also: () => void = () => {}): void {
     describe('the database', () => {
-      it('is unchanged after every request above', () => {
+      it('is unchanged after every request above', async () => {
         const tally = [...this.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
         console.info(`${label}: ${this.requests} requests sent (${tally})`);
-        expect(fingerprint(this.dbPath)).toEqual(this.before);
+        expect(await fingerprint(this.dbPath)).toEqual(this.before);
         also();
       });
     });
