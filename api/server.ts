@@ -4,7 +4,10 @@
 // pool of worker threads (GEO_WORKERS, GEO_QUEUE, GEO_TIMEOUT_MS).
 import { serve } from '@hono/node-server';
 import cluster from 'node:cluster';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../data/open.ts';
 import { databasePath, datasetDir } from '../data/paths.ts';
@@ -24,11 +27,14 @@ const workers = workerCountFromEnv();
 
 /**
  * EXPORT_CACHE_DIR: where the whole GeoJSON export is kept per revision (api/export-cache.ts);
- * by default beside the SQLite file (piro.sqlite.exports), one directory per store; emptied when
+ * by default beside the SQLite file (piro.sqlite.exports), or for a PostgreSQL store in the
+ * system's temporary directory, named after the database; one directory per store; emptied when
  * the server starts; empty switches it off.
  */
 function exportCacheDir(): string | undefined {
-  const dir = process.env.EXPORT_CACHE_DIR ?? `${databasePath()}.exports`;
+  const url = process.env.DATABASE_URL;
+  const beside = url ? join(tmpdir(), `piro-map-exports-${createHash('sha256').update(url).digest('hex').slice(0, 16)}`) : `${databasePath()}.exports`;
+  const dir = process.env.EXPORT_CACHE_DIR ?? beside;
   return dir.trim() ? dir : undefined;
 }
 

@@ -58,6 +58,18 @@ export class AccountRefused extends Error {
   }
 }
 
+/** An account as every engine's table holds it. */
+export interface AccountRow {
+  id: number;
+  email: string;
+  role: Role;
+  disabled: number;
+  created_at: string;
+  password?: string;
+}
+
+export const toAccount = (r: AccountRow): Account => ({ id: r.id, email: r.email, role: r.role, disabled: r.disabled === 1, createdAt: r.created_at });
+
 export interface SessionAccount {
   account: Account;
   expiresAt: string;

@@ -49,3 +49,34 @@ export interface ImportStore {
    */
   replaceLayer(info: LayerInfo, features: LayerFeature[], actor: Actor): Promise<void>;
 }
+
+/** An upload as every engine's import_batch table holds it. */
+export interface BatchRow {
+  id: string;
+  account: number;
+  created_at: string;
+  target: string;
+  file_name: string;
+  bytes: Uint8Array;
+  options: string;
+  mapping: string | null;
+  seen: string;
+  digest: string | null;
+  committed_at: string | null;
+}
+
+export function toImportBatch(row: BatchRow): ImportBatch {
+  return {
+    id: row.id,
+    account: row.account,
+    createdAt: row.created_at,
+    target: row.target as ImportBatch['target'],
+    fileName: row.file_name,
+    bytes: new Uint8Array(row.bytes),
+    options: JSON.parse(row.options),
+    mapping: row.mapping === null ? null : JSON.parse(row.mapping),
+    seen: JSON.parse(row.seen),
+    digest: row.digest,
+    committedAt: row.committed_at,
+  };
+}

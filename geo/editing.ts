@@ -137,7 +137,20 @@ export function checkRecord(kind: ItemKind, raw: unknown, previous?: unknown): R
   // An intervention's status follows its progress entries (a new entry, or a status changed on its own).
   const result = RECORD_SCHEMA[kind].safeParse(kind === 'intervention' ? withProgressRaw(record, previous) : record);
   if (!result.success) return invalid(`the ${kind} does not meet the schema`, result.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
+  const nul = nulProblems(result.data);
+  if (nul.length) return invalid(`the ${kind} holds the NUL character`, nul);
   return { ok: true, record: result.data };
+}
+
+/**
+ * Text with NUL in it: no person types it, PostgreSQL text and jsonb cannot hold it, and it would
+ * be kept on one store and refused by another; every store refuses it alike.
+ */
+function nulProblems(value: unknown, path: (string | number)[] = []): Problem[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [{ path: pathOf(path), message: 'text may not hold the NUL character (U+0000)' }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulProblems(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nulProblems(v, [...path, k]));
+  return [];
 }
 
 // ---------------------------------------------------------------- revisions

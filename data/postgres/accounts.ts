@@ -1,20 +1,11 @@
 // Accounts and sessions in PostgreSQL, as data/sqlite/accounts.ts keeps them: a role change or a
 // disabled account is written with its audit record in one write; disabling ends its sessions too.
-// An email is one account whatever its case (a unique index on lower(email)).
+// An email is one account whatever the case of its ASCII letters, as SQLite's NOCASE folds them
+// (a unique index on lower(email COLLATE "C")).
 import type pg from 'pg';
-import { AccountRefused, type Account, type AccountStore, type Role, type SessionAccount } from '../accounts.ts';
+import { AccountRefused, toAccount, type Account, type AccountRow, type AccountStore, type Role, type SessionAccount } from '../accounts.ts';
 import { audit, rows, value, write, type Queryable } from './db.ts';
 
-interface AccountRow {
-  id: number;
-  email: string;
-  role: Role;
-  disabled: number;
-  created_at: string;
-  password?: string;
-}
-
-const toAccount = (r: AccountRow): Account => ({ id: r.id, email: r.email, role: r.role, disabled: r.disabled === 1, createdAt: r.created_at });
 const now = () => new Date().toISOString();
 const ACCOUNT = 'SELECT id, email, role, disabled, created_at FROM account';
 
@@ -28,7 +19,7 @@ export class PostgresAccounts implements AccountStore {
 
   async createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> {
     return write(this.pool, async (db) => {
-      if (await value(db, 'SELECT 1 FROM account WHERE lower(email) = lower($1)', [input.email]))
+      if (await value(db, 'SELECT 1 FROM account WHERE lower(email COLLATE "C") = lower($1 COLLATE "C")', [input.email]))
         throw new AccountRefused('exists', `an account for ${input.email} exists already`);
       const id = (await value<number>(db, 'INSERT INTO account (email, role, password, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [input.email, input.role, input.passwordHash, now()]))!;
       const account = (await this.byId(db, id))!;
@@ -42,12 +33,12 @@ export class PostgresAccounts implements AccountStore {
   }
 
   async accountByEmail(email: string): Promise<Account | null> {
-    const [row] = await rows<AccountRow>(this.pool, `${ACCOUNT} WHERE lower(email) = lower($1)`, [email]);
+    const [row] = await rows<AccountRow>(this.pool, `${ACCOUNT} WHERE lower(email COLLATE "C") = lower($1 COLLATE "C")`, [email]);
     return row ? toAccount(row) : null;
   }
 
   async accountForLogin(email: string): Promise<{ account: Account; passwordHash: string } | null> {
-    const [row] = await rows<AccountRow>(this.pool, 'SELECT id, email, role, disabled, created_at, password FROM account WHERE lower(email) = lower($1)', [email]);
+    const [row] = await rows<AccountRow>(this.pool, 'SELECT id, email, role, disabled, created_at, password FROM account WHERE lower(email COLLATE "C") = lower($1 COLLATE "C")', [email]);
     return row ? { account: toAccount(row), passwordHash: row.password! } : null;
   }
 

@@ -72,12 +72,23 @@ export async function transaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) =>
   }
 }
 
-/** A transaction that writes: it holds the store's write lock until it commits or rolls back. */
+/** The last write queued in this process, per pool. */
+const queued = new WeakMap<pg.Pool, Promise<unknown>>();
+
+/**
+ * A transaction that writes: it holds the store's write lock until it commits or rolls back. Writes
+ * of one process queue here first, so at most one of them holds a connection while it waits for
+ * the lock (held by another process): a burst of writes never takes the connections reads need.
+ */
 export function write<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-  return transaction(pool, async (db) => {
-    await db.query("SELECT pg_advisory_xact_lock(hashtext('piro-map writes'))");
-    return work(db);
-  });
+  const run = (queued.get(pool) ?? Promise.resolve()).then(() =>
+    transaction(pool, async (db) => {
+      await db.query("SELECT pg_advisory_xact_lock(hashtext('piro-map writes'))");
+      return work(db);
+    }),
+  );
+  queued.set(pool, run.catch(() => {}));
+  return run;
 }
 
 /** Several reads that see one state of the store. */

@@ -4,22 +4,8 @@ import type pg from 'pg';
 import type { ImportMapping } from '../../geo/import-mapping.ts';
 import type { LayerFeature, LayerInfo } from '../../geo/index.ts';
 import type { Actor } from '../editing.ts';
-import { IMPORT_TTL_MS, type ImportBatch, type ImportStore } from '../imports.ts';
+import { IMPORT_TTL_MS, toImportBatch, type BatchRow, type ImportBatch, type ImportStore } from '../imports.ts';
 import { audit, bumpRevision, rows, value, write } from './db.ts';
-
-interface BatchRow {
-  id: string;
-  account: number;
-  created_at: string;
-  target: string;
-  file_name: string;
-  bytes: Buffer;
-  options: string;
-  mapping: string | null;
-  seen: string;
-  digest: string | null;
-  committed_at: string | null;
-}
 
 export class PostgresImports implements ImportStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -43,20 +29,7 @@ export class PostgresImports implements ImportStore {
 
   async importBatch(id: string): Promise<ImportBatch | null> {
     const [row] = await rows<BatchRow>(this.pool, 'SELECT * FROM import_batch WHERE id = $1', [id]);
-    if (!row) return null;
-    return {
-      id: row.id,
-      account: row.account,
-      createdAt: row.created_at,
-      target: row.target as ImportBatch['target'],
-      fileName: row.file_name,
-      bytes: new Uint8Array(row.bytes),
-      options: JSON.parse(row.options),
-      mapping: row.mapping === null ? null : JSON.parse(row.mapping),
-      seen: JSON.parse(row.seen),
-      digest: row.digest,
-      committedAt: row.committed_at,
-    };
+    return row ? toImportBatch(row) : null;
   }
 
   async layoutMapping(layout: string): Promise<ImportMapping | null> {

@@ -6,10 +6,12 @@ import type pg from 'pg';
 import { booleanIntersects } from '@turf/turf';
 import type { Geometry, Plan, Settlement, SettlementArea, Zone } from '../../geo/index.ts';
 import { masterPlanZonesOf, type ZoneArea } from '../../geo/master-plan.ts';
+import { geometryBBox } from '../../geo/spatial.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
 import type { Dataset } from '../dataset.ts';
 import { contextOf, interventionRow, type ContentContext } from '../intervention-row.ts';
 import { column, rows, type Queryable } from './db.ts';
+import { netBudget } from '../net-budget.ts';
 
 const BATCH = 1000;
 
@@ -127,6 +129,7 @@ export async function insertInterventions(db: pg.PoolClient, items: Derived[]) {
       ['rowid', 'bigint'], ['id', 'text'], ['title_bg', 'text'], ['title_en', 'text'], ['title_sort', 'text'], ['kind', 'text'], ['programme_id', 'text'], ['theme', 'text'], ['status', 'text'], ['settlement', 'text'],
       ['location_accuracy', 'text'], ['located', 'smallint'], ['lon', 'float8'], ['lat', 'float8'], ['budget_eur', 'float8'], ['start_year', 'integer'], ['end_year', 'integer'],
       ['feature', 'text'], ['document', 'text'], ['geometry_type', 'text'], ['updated_at', 'text'], ['ogc', 'text'], ['keys', 'text'], ['shape', 'text'], ['geometry', 'text'],
+      ['min_lon', 'float8'], ['min_lat', 'float8'], ['max_lon', 'float8'], ['max_lat', 'float8'],
     ],
     items.map(({ rowid, row, updated }) => {
       const p = row.feature.properties;
@@ -135,15 +138,16 @@ export async function insertInterventions(db: pg.PoolClient, items: Derived[]) {
         rowid, row.feature.id, p.title.bg, p.title.en, row.titleSort, p.kind, p.programmeId, p.theme, p.status, p.settlement,
         p.locationAccuracy, g ? 1 : 0, row.point?.[0] ?? null, row.point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
         row.featureJson, row.documentJson, g?.type ?? null, updated, row.ogcJson, row.searchKeys, g && g.type !== 'Point' ? JSON.stringify(g) : null, g ? JSON.stringify(g) : null,
+        ...(g ? geometryBBox(g) : [null, null, null, null]),
       ];
     }),
     {
       into: `rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement, location_accuracy, located, lon, lat, budget_eur, budget_eur_net,
-        start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc_properties, search, shape, geom`,
+        start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc_properties, search, shape, geom, min_lon, min_lat, max_lon, max_lat`,
       // A project's net budget is its budget; netBudgets then works out the programmes'.
       select: `rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement, location_accuracy, located, lon, lat, budget_eur, budget_eur,
         start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc::jsonb -> 'properties', array_to_tsvector(string_to_array(keys, ' ')), shape,
-        ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326)`,
+        ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326), min_lon, min_lat, max_lon, max_lat`,
     },
   );
   const pairs = <T>(pick: (d: Derived) => T[]) => items.flatMap((d) => pick(d).map((v) => [d.rowid, v]));
@@ -181,14 +185,20 @@ export async function writePlan(db: pg.PoolClient, plan: Plan) {
 }
 
 /**
- * Programme totals keep only what their members do not already count (see data/sqlite/load.ts
- * netBudgets); `programmes` limits the work to the programmes a change touched.
+ * Programme totals keep only what their members do not already count (see data/net-budget.ts);
+ * `programmes` limits the work to the programmes a change touched.
  */
 export async function netBudgets(db: pg.PoolClient, programmes?: string[]) {
-  await db.query(
-    `UPDATE intervention AS p SET budget_eur_net = CASE WHEN p.budget_eur IS NULL THEN NULL ELSE greatest(0, round((p.budget_eur - (
-      SELECT coalesce(sum(m.budget_eur), 0) FROM intervention m WHERE m.programme_id = p.id))::numeric, 2)::float8) END
-     WHERE p.kind = 'programme'${programmes ? ' AND p.id = ANY($1::text[])' : ''}`,
+  const found = await rows<{ rowid: number; budget: number | null; members: number[] | null }>(
+    db,
+    `SELECT p.rowid, p.budget_eur AS budget, array_agg(m.budget_eur ORDER BY m.rowid) FILTER (WHERE m.budget_eur IS NOT NULL) AS members
+     FROM intervention p LEFT JOIN intervention m ON m.programme_id = p.id
+     WHERE p.kind = 'programme'${programmes ? ' AND p.id = ANY($1::text[])' : ''} GROUP BY p.rowid, p.budget_eur`,
     programmes ? [programmes] : [],
   );
+  if (!found.length) return;
+  await db.query('UPDATE intervention AS i SET budget_eur_net = n.net FROM unnest($1::bigint[], $2::float8[]) AS n (rowid, net) WHERE i.rowid = n.rowid', [
+    found.map((r) => r.rowid),
+    found.map((r) => netBudget(r.budget, r.members ?? [])),
+  ]);
 }

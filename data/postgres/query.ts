@@ -130,10 +130,15 @@ export class PostgresQueries {
 
   /** The Feature JSON of these rows in either form, in the order given; a row deleted meanwhile is skipped. */
   async json(rowids: number[], form: FeatureForm = 'geojson', db: Queryable = this.db): Promise<Uint8Array[]> {
-    if (!rowids.length) return [];
-    const { rows } = await db.query({ text: `SELECT i.rowid, ${FORM[form]} FROM intervention i WHERE i.rowid = ANY($1::bigint[])`, values: [rowids], rowMode: 'array' });
-    const byRowid = new Map(rows as [number, Uint8Array][]);
+    const byRowid = await this.jsonByRowid(rowids, form, db);
     return rowids.map((r) => byRowid.get(r)).filter((f): f is Uint8Array => f !== undefined);
+  }
+
+  /** The same, by rowid: a row deleted meanwhile is missing. */
+  async jsonByRowid(rowids: number[], form: FeatureForm = 'geojson', db: Queryable = this.db): Promise<Map<number, Uint8Array>> {
+    if (!rowids.length) return new Map();
+    const { rows } = await db.query({ text: `SELECT i.rowid, ${FORM[form]} FROM intervention i WHERE i.rowid = ANY($1::bigint[])`, values: [rowids], rowMode: 'array' });
+    return new Map(rows as [number, Uint8Array][]);
   }
 
   private candidates(filter: InterventionFilter, sort?: Sort, measured = Infinity): Promise<Candidate[]> {

@@ -8,6 +8,7 @@ import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm
 import { assemblePlanTree } from '../plan-tree.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { migrate } from './schema.ts';
+import { ComposedStore, type StoreParts } from '../composed-store.ts';
 import { PostgresQueries, postgresWhere } from './query.ts';
 import { column, connect, consistent, value, write } from './db.ts';
 import { load } from './load.ts';
@@ -17,63 +18,60 @@ import { PostgresAccounts } from './accounts.ts';
 import { PostgresPublished } from './published.ts';
 import { PostgresImports } from './imports.ts';
 import { PostgresContributions } from './contributions.ts';
-import type { ImportBatch } from '../imports.ts';
-import type { ImportMapping } from '../../geo/import-mapping.ts';
-import type { LayerFeature } from '../../geo/index.ts';
-import type { ContributionFilter, ContributionInput, PostLimits } from '../contributions.ts';
-import type { AnswerInput, Closure, ClosureTarget, Contribution, ContributionState, OwnContribution, RejectReason, StaffContribution } from '../../geo/contribution.ts';
-import type { Account, Role, SessionAccount } from '../accounts.ts';
-import type { Actor, DraftInput, EditRefused, Head, ItemKind, ReviewInput } from '../editing.ts';
-import type { AuditEntry, History, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
-import type { Publication, PublicationQuery, PublishedVersion } from '../published.ts';
 
 /** Rows per read when streaming: big enough to move fast, small enough to hold no read for long. */
 const BATCH = 500;
 
-export class PostgresStore implements Store {
+export class PostgresStore extends ComposedStore implements Store {
   readonly engine = 'postgis';
   private readonly queries: PostgresQueries;
-  private readonly editing: PostgresEditing;
-  private readonly accountRows: PostgresAccounts;
-  private readonly published: PostgresPublished;
-  private readonly imports: PostgresImports;
-  private readonly contributionRows: PostgresContributions;
+  protected readonly parts: StoreParts;
 
-  private constructor(private readonly pool: pg.Pool, private readonly schemaVersion: number) {
-    this.queries = new PostgresQueries(pool, (read) => consistent(pool, read));
-    this.editing = new PostgresEditing(pool);
-    this.accountRows = new PostgresAccounts(pool);
-    this.published = new PostgresPublished(pool);
-    this.imports = new PostgresImports(pool);
-    this.contributionRows = new PostgresContributions(pool);
+  /**
+   * `pool` is the primary: writes, and the reads a write depends on (heads, accounts, the seed);
+   * `reads` answers the public reads, a read replica's pool when there is one (else the primary's).
+   * The store revision the public reads key on is read from `reads` too, so an ETag never names
+   * content the replica has not replayed yet.
+   */
+  private constructor(private readonly pool: pg.Pool, private readonly reads: pg.Pool, private readonly schemaVersion: number) {
+    super();
+    this.queries = new PostgresQueries(reads, (read) => consistent(reads, read));
+    this.parts = {
+      editing: new PostgresEditing(pool),
+      accounts: new PostgresAccounts(pool),
+      published: new PostgresPublished(reads),
+      imports: new PostgresImports(pool),
+      contributions: new PostgresContributions(pool),
+    };
   }
 
-  /** Connects, and brings the schema forward. */
-  static async open(url: string): Promise<PostgresStore> {
+  /** Connects to the primary (and a read replica, when named), and brings the schema forward on the primary. */
+  static async open(url: string, replicaUrl?: string): Promise<PostgresStore> {
     const pool = connect(url);
+    const reads = replicaUrl ? connect(replicaUrl) : pool;
     try {
       const client = await pool.connect();
       try {
-        return new PostgresStore(pool, await migrate(client));
+        return new PostgresStore(pool, reads, await migrate(client));
       } finally {
         client.release();
       }
     } catch (error) {
-      await pool.end();
+      await Promise.all([...new Set([pool, reads])].map((p) => p.end()));
       throw error;
     }
   }
 
   async close() {
-    await this.pool.end();
+    await Promise.all([...new Set([this.pool, this.reads])].map((p) => p.end()));
   }
 
   private value<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    return value<T>(this.pool, sql, params);
+    return value<T>(this.reads, sql, params);
   }
 
   private column<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return column<T>(this.pool, sql, params);
+    return column<T>(this.reads, sql, params);
   }
 
   private async features<T>(sql: string): Promise<T[]> {
@@ -136,7 +134,7 @@ export class PostgresStore implements Store {
   }
 
   async layer(name: string): Promise<BaseLayer | null> {
-    const { rows } = await this.pool.query('SELECT info, collection FROM layer WHERE name = $1', [name]);
+    const { rows } = await this.reads.query('SELECT info, collection FROM layer WHERE name = $1', [name]);
     return rows[0] ? { info: JSON.parse(rows[0].info), features: JSON.parse(rows[0].collection).features } : null;
   }
 
@@ -160,8 +158,12 @@ export class PostgresStore implements Store {
     const order = await this.queries.ordered(filter, sort);
     for (let i = 0; i < order.length; i += BATCH) {
       const batch = order.slice(i, i + BATCH);
-      const json = await this.queries.json(batch.map((r) => r.rowid));
-      for (let j = 0; j < json.length; j++) yield { feature: parseJsonBytes(json[j]), distance: batch[j].distance };
+      const json = await this.queries.jsonByRowid(batch.map((r) => r.rowid));
+      // Matched by rowid: a row deleted since the listing is skipped, and the distances stay with their items.
+      for (const { rowid, distance } of batch) {
+        const bytes = json.get(rowid);
+        if (bytes) yield { feature: parseJsonBytes(bytes), distance };
+      }
     }
   }
 
@@ -178,19 +180,19 @@ export class PostgresStore implements Store {
   async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {
     const where = filter.near ? { sql: 'WHERE i.rowid = ANY($1::bigint[])', params: [await this.queries.rowids(filter)] } : postgresWhere(filter);
     const { counted, groups } = aggregateSql(by, where);
-    const rows = (await this.pool.query(counted, where.params)).rows as AggregateRow[];
+    const rows = (await this.reads.query(counted, where.params)).rows as AggregateRow[];
     return aggregateRows(rows, typeof groups === 'string' ? await this.column<string>(groups) : groups);
   }
 
   async planTree(filter: InterventionFilter = {}): Promise<PlanTree> {
     const all = await this.queries.rowids(filter);
     const budgets = new Map<number, number | null>();
-    const { rows } = await this.pool.query({ text: 'SELECT rowid, budget_eur_net FROM intervention WHERE rowid = ANY($1::bigint[])', values: [all], rowMode: 'array' });
+    const { rows } = await this.reads.query({ text: 'SELECT rowid, budget_eur_net FROM intervention WHERE rowid = ANY($1::bigint[])', values: [all], rowMode: 'array' });
     for (const [rowid, budget] of rows as [number, number | null][]) budgets.set(rowid, budget);
     // Through the plan closure, a link to a measure also counts under its priority and goal; a
     // node's item is official when any of its links below that node is.
     const under = new Map<string, Map<number, boolean>>();
-    const links = await this.pool.query(
+    const links = await this.reads.query(
       `SELECT c.ancestor AS item, l.intervention AS rowid, bool_or(l.confidence = 'official') AS official
        FROM intervention_link l JOIN plan_closure c ON c.item = l.plan_item
        WHERE l.intervention = ANY($1::bigint[]) GROUP BY c.ancestor, l.intervention`,
@@ -205,9 +207,9 @@ export class PostgresStore implements Store {
   }
 
   async interventionExtent(): Promise<Extent> {
-    const { rows } = await this.pool.query(`SELECT ST_XMin(e) AS a, ST_YMin(e) AS b, ST_XMax(e) AS c, ST_YMax(e) AS d FROM (SELECT ST_Extent(geom) AS e FROM intervention) x`);
+    const { rows } = await this.reads.query('SELECT min(min_lon) AS a, min(min_lat) AS b, max(max_lon) AS c, max(max_lat) AS d FROM intervention');
     const years = (
-      await this.pool.query('SELECT min(start_year) AS first, max(end_year) AS last, count(*) FILTER (WHERE start_year IS NOT NULL AND end_year IS NULL) AS open FROM intervention')
+      await this.reads.query('SELECT min(start_year) AS first, max(end_year) AS last, count(*) FILTER (WHERE start_year IS NOT NULL AND end_year IS NULL) AS open FROM intervention')
     ).rows[0] as { first: number | null; last: number | null; open: number };
     const box = rows[0] as Record<string, number | null>;
     return {
@@ -219,7 +221,7 @@ export class PostgresStore implements Store {
   }
 
   async pendingDrafts(): Promise<number> {
-    return (await this.value<number>("SELECT count(*) FROM (SELECT DISTINCT kind, item FROM revision WHERE state = 'draft') d"))!;
+    return (await value<number>(this.pool, "SELECT count(*) FROM (SELECT DISTINCT kind, item FROM revision WHERE state = 'draft') d"))!;
   }
 
   async seed(dataset: Dataset, datasetHash: string): Promise<void> {
@@ -233,77 +235,25 @@ export class PostgresStore implements Store {
     await this.pool.query('ANALYZE');
   }
 
-  // Editing, accounts and publications live in their own modules; the store answers for them.
-  publishedAt(instant: string): Promise<PublishedVersion[]> { return this.published.publishedAt(instant); }
-  publications(options: PublicationQuery): Promise<Publication[]> { return this.published.publications(options); }
-  head(kind: ItemKind, id: string): Promise<Head | null> { return this.editing.head(kind, id); }
-  saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]> { return this.editing.saveDrafts(drafts, actor); }
-  publish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.publish(input, actor); }
-  unpublish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.unpublish(input, actor); }
-  reject(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.reject(input, actor); }
-  history(kind: ItemKind, id: string): Promise<History | null> { return this.editing.history(kind, id); }
-  revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null> { return this.editing.revisionOf(kind, id, number); }
-  review(): Promise<ReviewEntry[]> { return this.editing.review(); }
-  audit(options: { before?: number; limit: number }): Promise<AuditEntry[]> { return this.editing.audit(options); }
-  checkDrafts(drafts: DraftInput[], actor: Actor): Promise<(EditRefused | null)[]> { return this.editing.checkDrafts(drafts, actor); }
-  createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> { return this.accountRows.createAccount(input, actor); }
-  accounts(): Promise<Account[]> { return this.accountRows.accounts(); }
-  accountByEmail(email: string): Promise<Account | null> { return this.accountRows.accountByEmail(email); }
-  setPassword(id: number, passwordHash: string, actor: number | null): Promise<void> { return this.accountRows.setPassword(id, passwordHash, actor); }
-  accountForLogin(email: string): Promise<{ account: Account; passwordHash: string } | null> { return this.accountRows.accountForLogin(email); }
-  updateAccount(id: number, change: { role?: Role; disabled?: boolean }, actor: number | null): Promise<Account | null> { return this.accountRows.updateAccount(id, change, actor); }
-  createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> { return this.accountRows.createSession(accountId, tokenHash, expiresAt, address); }
-  session(tokenHash: string, at: string): Promise<SessionAccount | null> { return this.accountRows.session(tokenHash, at); }
-  revokeSession(tokenHash: string): Promise<void> { return this.accountRows.revokeSession(tokenHash); }
 
-  saveImport(batch: ImportBatch): Promise<void> { return this.imports.saveImport(batch); }
-  importBatch(id: string): Promise<ImportBatch | null> { return this.imports.importBatch(id); }
-  layoutMapping(layout: string): Promise<ImportMapping | null> { return this.imports.layoutMapping(layout); }
-  rememberLayout(layout: string, mapping: ImportMapping): Promise<void> { return this.imports.rememberLayout(layout, mapping); }
-  replaceLayer(info: LayerInfo, features: LayerFeature[], actor: Actor): Promise<void> { return this.imports.replaceLayer(info, features, actor); }
 
-  addContribution(input: ContributionInput, limits: PostLimits, at: string): Promise<{ id: number; state: ContributionState }> { return this.contributionRows.addContribution(input, limits, at); }
-  publishedContributions(filter: ContributionFilter): Promise<Contribution[]> { return this.contributionRows.publishedContributions(filter); }
-  staffContributions(filter: { state?: ContributionState; answered?: boolean }): Promise<StaffContribution[]> { return this.contributionRows.staffContributions(filter); }
-  staffContribution(id: number): Promise<StaffContribution | null> { return this.contributionRows.staffContribution(id); }
-  ownContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.ownContribution(id, keyHash); }
-  contributionsPosted(since: string, until: string): Promise<StaffContribution[]> { return this.contributionRows.contributionsPosted(since, until); }
-  approveContribution(id: number, actor: number): Promise<StaffContribution> { return this.contributionRows.approveContribution(id, actor); }
-  rejectContribution(id: number, reason: RejectReason, actor: number): Promise<StaffContribution> { return this.contributionRows.rejectContribution(id, reason, actor); }
-  mergeContribution(id: number, into: number, actor: number): Promise<StaffContribution> { return this.contributionRows.mergeContribution(id, into, actor); }
-  answerContribution(id: number, answer: AnswerInput, actor: number): Promise<StaffContribution> { return this.contributionRows.answerContribution(id, answer, actor); }
-  withdrawContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.withdrawContribution(id, keyHash); }
-  closures(): Promise<Closure[]> { return this.contributionRows.closures(); }
-  setClosure(target: ClosureTarget, closed: boolean, actor: number): Promise<Closure[]> { return this.contributionRows.setClosure(target, closed, actor); }
-  consultationRevision(): Promise<number> { return this.contributionRows.consultationRevision(); }
-  consultationSecret(): Promise<string> { return this.contributionRows.consultationSecret(); }
 
-  async dataset(): Promise<Dataset> {
-    const interventions = (await this.column<string>('SELECT document FROM intervention ORDER BY rowid')).map((d) => JSON.parse(d));
-    const layers = await Promise.all((await this.layers()).map(async (info) => (await this.layer(info.name))!));
-    return {
-      plan: await this.plan(),
-      interventions,
-      zones: await this.zones(),
-      settlements: await this.settlements(),
-      settlementAreas: await this.settlementAreas(),
-      layers,
-      sourcesMarkdown: await this.sources(),
-    };
+  protected interventionDocuments(): Promise<string[]> {
+    return this.column<string>('SELECT document FROM intervention ORDER BY rowid');
   }
+
 }
 
 // The extent as SQLite's R*Tree gives it (data/sqlite/store.ts), so both stores report the same
-// figures: each edge as the nearest 32-bit float outwards (PostGIS keeps a shape's box so, not a
-// point's), then six decimals, still outwards.
-const f32 = new Float32Array(1);
-const bits = new Int32Array(f32.buffer);
-function float32(x: number, outwards: 1 | -1): number {
-  f32[0] = x;
-  if (Math.sign(f32[0] - x) !== -outwards || f32[0] === x) return f32[0];
-  // One step of the float's last bit, away from zero when it grows the box that way.
-  bits[0] += Math.sign(f32[0]) === outwards ? 1 : -1;
-  return f32[0];
+// figures: each edge stored as the R*Tree stores a coordinate (a 32-bit float; when the nearest one
+// lies inwards, the value scaled outwards by 2^-23 and converted again, as rtreeValueDown/Up do),
+// then six decimals, still outwards.
+const EPSILON = 1 / 8388608;
+function rtreeValue(d: number, outwards: 1 | -1): number {
+  const f = Math.fround(d);
+  if (outwards < 0 ? f <= d : f >= d) return f;
+  const away = (d < 0) === (outwards < 0);
+  return Math.fround(d * (away ? 1 + EPSILON : 1 - EPSILON));
 }
-const down = (n: number) => Math.floor(float32(n, -1) * 1e6) / 1e6;
-const up = (n: number) => Math.ceil(float32(n, 1) * 1e6) / 1e6;
+const down = (n: number) => Math.floor(rtreeValue(n, -1) * 1e6) / 1e6;
+const up = (n: number) => Math.ceil(rtreeValue(n, 1) * 1e6) / 1e6;

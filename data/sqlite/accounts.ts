@@ -1,19 +1,9 @@
 // Accounts and sessions in SQLite. A role change or a disabled account is written with its audit
 // record in one transaction; disabling ends the account's sessions in the same one.
 import type { Database } from 'better-sqlite3';
-import { AccountRefused, type Account, type AccountStore, type Role, type SessionAccount } from '../accounts.ts';
+import { AccountRefused, toAccount, type Account, type AccountRow, type AccountStore, type Role, type SessionAccount } from '../accounts.ts';
 import { audit } from './audit.ts';
 
-interface AccountRow {
-  id: number;
-  email: string;
-  role: Role;
-  disabled: number;
-  created_at: string;
-  password?: string;
-}
-
-const toAccount = (r: AccountRow): Account => ({ id: r.id, email: r.email, role: r.role, disabled: r.disabled === 1, createdAt: r.created_at });
 const now = () => new Date().toISOString();
 
 export class SqliteAccounts implements AccountStore {

@@ -3,22 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { ImportMapping } from '../../geo/import-mapping.ts';
 import type { LayerFeature, LayerInfo } from '../../geo/index.ts';
 import type { Actor } from '../editing.ts';
-import { IMPORT_TTL_MS, type ImportBatch, type ImportStore } from '../imports.ts';
+import { IMPORT_TTL_MS, toImportBatch, type BatchRow, type ImportBatch, type ImportStore } from '../imports.ts';
 import { audit } from './audit.ts';
-
-interface BatchRow {
-  id: string;
-  account: number;
-  created_at: string;
-  target: string;
-  file_name: string;
-  bytes: Buffer;
-  options: string;
-  mapping: string | null;
-  seen: string;
-  digest: string | null;
-  committed_at: string | null;
-}
 
 export class SqliteImports implements ImportStore {
   constructor(private readonly db: Database) {}
@@ -47,20 +33,7 @@ export class SqliteImports implements ImportStore {
 
   async importBatch(id: string): Promise<ImportBatch | null> {
     const row = this.db.prepare('SELECT * FROM import_batch WHERE id = ?').get(id) as BatchRow | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      account: row.account,
-      createdAt: row.created_at,
-      target: row.target as ImportBatch['target'],
-      fileName: row.file_name,
-      bytes: new Uint8Array(row.bytes),
-      options: JSON.parse(row.options),
-      mapping: row.mapping === null ? null : JSON.parse(row.mapping),
-      seen: JSON.parse(row.seen),
-      digest: row.digest,
-      committedAt: row.committed_at,
-    };
+    return row ? toImportBatch(row) : null;
   }
 
   async layoutMapping(layout: string): Promise<ImportMapping | null> {

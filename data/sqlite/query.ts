@@ -166,10 +166,14 @@ export class InterventionQueries {
 
   /** The Feature JSON of these rows in either form, in the order given. */
   json(rowids: number[], form: FeatureForm = 'geojson'): Uint8Array[] {
-    const rows = this.db.prepare(`SELECT i.rowid, ${FORM[form]} FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rowids)) as [number, Uint8Array][];
-    const byRowid = new Map(rows);
+    const byRowid = this.jsonByRowid(rowids, form);
     // A row deleted between the listing and this batch is skipped, never sent half-read.
     return rowids.map((r) => byRowid.get(r)).filter((f): f is Uint8Array => f !== undefined);
+  }
+
+  /** The same, by rowid: a row deleted meanwhile is missing. */
+  jsonByRowid(rowids: number[], form: FeatureForm = 'geojson'): Map<number, Uint8Array> {
+    return new Map(this.db.prepare(`SELECT i.rowid, ${FORM[form]} FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rowids)) as [number, Uint8Array][]);
   }
 
   /** rowids of the filtered interventions, for aggregates that must agree with the list. */

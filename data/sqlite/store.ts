@@ -5,44 +5,33 @@ import Database from 'better-sqlite3';
 import type { InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
-import type { Account, Role, SessionAccount } from '../accounts.ts';
-import type { Actor, DraftInput, EditRefused, Head, ItemKind, ReviewInput } from '../editing.ts';
-import type { AuditEntry, History, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteEditing } from './editing.ts';
 import { SqlitePublished } from './published.ts';
-import type { Publication, PublicationQuery, PublishedVersion } from '../published.ts';
 import { SqliteImports } from './imports.ts';
 import { SqliteContributions } from './contributions.ts';
-import type { ContributionFilter, ContributionInput, PostLimits } from '../contributions.ts';
-import type { AnswerInput, Closure, ClosureTarget, Contribution, ContributionState, OwnContribution, RejectReason, StaffContribution } from '../../geo/contribution.ts';
-import type { ImportBatch } from '../imports.ts';
-import type { ImportMapping } from '../../geo/import-mapping.ts';
-import type { LayerFeature } from '../../geo/index.ts';
 import { aggregate } from './aggregate.ts';
 import { load } from './load.ts';
 import { migrate } from './migrations.ts';
 import { keepStatements } from './statements.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { InterventionQueries } from './query.ts';
+import { ComposedStore, type StoreParts } from '../composed-store.ts';
 
 const down = (n: number) => Math.floor(n * 1e6) / 1e6;
 const up = (n: number) => Math.ceil(n * 1e6) / 1e6;
 /** Rows per read when streaming: big enough to move fast, small enough to hold no read for long. */
 const BATCH = 500;
 
-export class SqliteStore implements Store {
+export class SqliteStore extends ComposedStore implements Store {
   readonly engine = 'sqlite';
   private readonly db: Database.Database;
   private readonly queries: InterventionQueries;
-  private readonly editing: SqliteEditing;
-  private readonly accountRows: SqliteAccounts;
-  private readonly imports: SqliteImports;
-  private readonly published: SqlitePublished;
-  private readonly contributionRows: SqliteContributions;
+  protected readonly parts: StoreParts;
 
   /** Opens (creating when missing) the database at `path` and brings its schema forward. */
   constructor(readonly path: string) {
+    super();
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // Every commit reaches the disk before the API acknowledges it: a publication survives a power
@@ -54,11 +43,13 @@ export class SqliteStore implements Store {
     migrate(this.db);
     keepStatements(this.db);
     this.queries = new InterventionQueries(this.db);
-    this.editing = new SqliteEditing(this.db);
-    this.accountRows = new SqliteAccounts(this.db);
-    this.imports = new SqliteImports(this.db);
-    this.published = new SqlitePublished(this.db);
-    this.contributionRows = new SqliteContributions(this.db);
+    this.parts = {
+      editing: new SqliteEditing(this.db),
+      accounts: new SqliteAccounts(this.db),
+      imports: new SqliteImports(this.db),
+      published: new SqlitePublished(this.db),
+      contributions: new SqliteContributions(this.db),
+    };
   }
 
   async close() {
@@ -148,8 +139,12 @@ export class SqliteStore implements Store {
     const order = this.queries.ordered(filter, sort);
     for (let i = 0; i < order.length; i += BATCH) {
       const batch = order.slice(i, i + BATCH);
-      const json = this.queries.json(batch.map((r) => r.rowid));
-      for (let j = 0; j < json.length; j++) yield { feature: parseJsonBytes(json[j]), distance: batch[j].distance };
+      const json = this.queries.jsonByRowid(batch.map((r) => r.rowid));
+      // Matched by rowid: a row deleted since the listing is skipped, and the distances stay with their items.
+      for (const { rowid, distance } of batch) {
+        const bytes = json.get(rowid);
+        if (bytes) yield { feature: parseJsonBytes(bytes), distance };
+      }
     }
   }
 
@@ -227,65 +222,13 @@ export class SqliteStore implements Store {
     return this.count('(SELECT DISTINCT kind, item FROM revision WHERE state = \'draft\')');
   }
 
-  // Editing and accounts live in their own modules; the store answers for them.
-  publishedAt(instant: string): Promise<PublishedVersion[]> { return this.published.publishedAt(instant); }
-  publications(options: PublicationQuery): Promise<Publication[]> { return this.published.publications(options); }
-  head(kind: ItemKind, id: string): Promise<Head | null> { return this.editing.head(kind, id); }
-  saveDrafts(drafts: DraftInput[], actor: Actor): Promise<WriteResult[]> { return this.editing.saveDrafts(drafts, actor); }
-  publish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.publish(input, actor); }
-  unpublish(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.unpublish(input, actor); }
-  reject(input: ReviewInput, actor: Actor): Promise<WriteResult> { return this.editing.reject(input, actor); }
-  history(kind: ItemKind, id: string): Promise<History | null> { return this.editing.history(kind, id); }
-  revisionOf(kind: ItemKind, id: string, number: number): Promise<Revision | null> { return this.editing.revisionOf(kind, id, number); }
-  review(): Promise<ReviewEntry[]> { return this.editing.review(); }
-  audit(options: { before?: number; limit: number }): Promise<AuditEntry[]> { return this.editing.audit(options); }
-  checkDrafts(drafts: DraftInput[], actor: Actor): Promise<(EditRefused | null)[]> { return this.editing.checkDrafts(drafts, actor); }
 
-  saveImport(batch: ImportBatch): Promise<void> { return this.imports.saveImport(batch); }
-  importBatch(id: string): Promise<ImportBatch | null> { return this.imports.importBatch(id); }
-  layoutMapping(layout: string): Promise<ImportMapping | null> { return this.imports.layoutMapping(layout); }
-  rememberLayout(layout: string, mapping: ImportMapping): Promise<void> { return this.imports.rememberLayout(layout, mapping); }
-  replaceLayer(info: LayerInfo, features: LayerFeature[], actor: Actor): Promise<void> { return this.imports.replaceLayer(info, features, actor); }
-  createAccount(input: { email: string; role: Role; passwordHash: string }, actor: number | null): Promise<Account> { return this.accountRows.createAccount(input, actor); }
-  accounts(): Promise<Account[]> { return this.accountRows.accounts(); }
-  accountByEmail(email: string): Promise<Account | null> { return this.accountRows.accountByEmail(email); }
-  setPassword(id: number, passwordHash: string, actor: number | null): Promise<void> { return this.accountRows.setPassword(id, passwordHash, actor); }
-  accountForLogin(email: string): Promise<{ account: Account; passwordHash: string } | null> { return this.accountRows.accountForLogin(email); }
-  updateAccount(id: number, change: { role?: Role; disabled?: boolean }, actor: number | null): Promise<Account | null> { return this.accountRows.updateAccount(id, change, actor); }
-  createSession(accountId: number, tokenHash: string, expiresAt: string, address: string | null): Promise<void> { return this.accountRows.createSession(accountId, tokenHash, expiresAt, address); }
-  session(tokenHash: string, at: string): Promise<SessionAccount | null> { return this.accountRows.session(tokenHash, at); }
-  revokeSession(tokenHash: string): Promise<void> { return this.accountRows.revokeSession(tokenHash); }
 
-  addContribution(input: ContributionInput, limits: PostLimits, at: string): Promise<{ id: number; state: ContributionState }> { return this.contributionRows.addContribution(input, limits, at); }
-  publishedContributions(filter: ContributionFilter): Promise<Contribution[]> { return this.contributionRows.publishedContributions(filter); }
-  staffContributions(filter: { state?: ContributionState; answered?: boolean }): Promise<StaffContribution[]> { return this.contributionRows.staffContributions(filter); }
-  staffContribution(id: number): Promise<StaffContribution | null> { return this.contributionRows.staffContribution(id); }
-  ownContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.ownContribution(id, keyHash); }
-  contributionsPosted(since: string, until: string): Promise<StaffContribution[]> { return this.contributionRows.contributionsPosted(since, until); }
-  approveContribution(id: number, actor: number): Promise<StaffContribution> { return this.contributionRows.approveContribution(id, actor); }
-  rejectContribution(id: number, reason: RejectReason, actor: number): Promise<StaffContribution> { return this.contributionRows.rejectContribution(id, reason, actor); }
-  mergeContribution(id: number, into: number, actor: number): Promise<StaffContribution> { return this.contributionRows.mergeContribution(id, into, actor); }
-  answerContribution(id: number, answer: AnswerInput, actor: number): Promise<StaffContribution> { return this.contributionRows.answerContribution(id, answer, actor); }
-  withdrawContribution(id: number, keyHash: string): Promise<OwnContribution | null> { return this.contributionRows.withdrawContribution(id, keyHash); }
-  closures(): Promise<Closure[]> { return this.contributionRows.closures(); }
-  setClosure(target: ClosureTarget, closed: boolean, actor: number): Promise<Closure[]> { return this.contributionRows.setClosure(target, closed, actor); }
-  consultationRevision(): Promise<number> { return this.contributionRows.consultationRevision(); }
-  consultationSecret(): Promise<string> { return this.contributionRows.consultationSecret(); }
 
-  async dataset(): Promise<Dataset> {
-    const plan = await this.plan();
-    const interventions = (this.db.prepare('SELECT document FROM intervention ORDER BY rowid').pluck().all() as string[]).map((d) => JSON.parse(d));
-    const layers = await Promise.all((await this.layers()).map(async (info) => (await this.layer(info.name))!));
-    return {
-      plan,
-      interventions,
-      zones: await this.zones(),
-      settlements: await this.settlements(),
-      settlementAreas: await this.settlementAreas(),
-      layers,
-      sourcesMarkdown: await this.sources(),
-    };
+  protected async interventionDocuments(): Promise<string[]> {
+    return this.db.prepare('SELECT document FROM intervention ORDER BY rowid').pluck().all() as string[];
   }
+
 
   private features<T>(sql: string): T[] {
     return (this.db.prepare(sql).pluck().all() as string[]).map((json) => JSON.parse(json) as T);

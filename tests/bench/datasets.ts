@@ -16,6 +16,8 @@ export interface Prepared {
   name: string;
   dir: string;
   db: string;
+  /** the PostgreSQL database the bench runs on instead of the SQLite file at `db` (--store=postgis) */
+  url?: string;
   /** where the spatial requests go */
   centres: Centre[];
   /** what the text searches ask for */

@@ -38,6 +38,13 @@
 //
 //   npm run bench -- --only=views              the views section alone
 //   npm run bench -- --no-views                everything but the views section
+//
+// On PostgreSQL + PostGIS instead of SQLite: the latency, export and first-marker sections on the
+// same datasets, each seeded into a database of a throwaway cluster (tests/helpers/postgres-cluster.ts,
+// as npm test starts it; Debian's postgresql and postgresql-postgis). The other sections
+// measure the SQLite file itself and are left out.
+//
+//   npm run bench -- --store=postgis
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { generated, fileSize, kazanlak, type Prepared } from './datasets.ts';
@@ -52,6 +59,10 @@ import { measureFirstMarkers, type FirstMarkers } from './first-markers.ts';
 import { measureImport, printImports, projectList } from './imports.ts';
 import { memory, ROOT, settle, startServer } from './server.ts';
 import { measureViews, printViews } from './views.ts';
+import pg from 'pg';
+import { openStore } from '../../data/open.ts';
+import { seedFrom } from '../../data/seed.ts';
+import { startCluster, TEMPLATE, type Cluster } from '../helpers/postgres-cluster.ts';
 
 const argv = process.argv.slice(2);
 const raw = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -62,7 +73,12 @@ const whole = (name: string, text: string, least: number) => {
 };
 const option = (name: string, fallback: number, least = 1) => whole(name, raw(name) ?? String(fallback), least);
 const FRESH = argv.includes('--fresh');
-const PROFILE = !argv.includes('--no-profile');
+const STORE = raw('store') ?? 'sqlite';
+if (STORE !== 'sqlite' && STORE !== 'postgis') throw new Error('--store takes sqlite or postgis');
+const ON_POSTGIS = STORE === 'postgis';
+if (ON_POSTGIS && raw('only') !== undefined) throw new Error('--store=postgis runs the latency sections only; leave out --only');
+// The in-process profile reads the SQLite file; on PostGIS the server's own Server-Timing says where the time goes.
+const PROFILE = !argv.includes('--no-profile') && !ON_POSTGIS;
 const COUNT = option('count', 100_000);
 const ONLY = raw('only');
 if (ONLY !== undefined && !['load', 'writes', 'imports', 'views'].includes(ONLY)) throw new Error('--only takes load, writes, imports or views');
@@ -106,7 +122,7 @@ interface DatasetResult {
 }
 
 async function bench(p: Prepared, exportCases: ExportCase[]): Promise<DatasetResult> {
-  const server = await startServer({ DB_PATH: p.db, DATASET_DIR: p.dir });
+  const server = await startServer({ DB_PATH: p.db, DATASET_DIR: p.dir, ...(p.url ? { DATABASE_URL: p.url } : {}) });
   try {
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as { interventions: number; located: number };
     const settled = await settle(server.pid);
@@ -167,10 +183,10 @@ async function latencySections(): Promise<Prepared> {
     `sequential requests over loopback to \`tsx api/server.ts\`: ${BOUNDS.warmup} warm-up + up to ${BOUNDS.requests} requests per query kind, each kind capped at ${BOUNDS.kindBudgetMs / 1000} s; fetch asks for gzip/deflate/br as browsers do\n`,
   );
 
-  const small = await kazanlak();
+  const small = await onStore(await kazanlak());
   const kz = await bench(small, [{ dataset: small.name, label: 'all', query: '', encoding: 'gzip', runs: 100 }]);
 
-  const big = await generated(COUNT, FRESH);
+  const big = await onStore(await generated(COUNT, FRESH));
   const subset = { label: 'theme=transport (~10 %)', query: '?theme=transport' };
   const bg = await bench(big, [
     { dataset: big.name, ...subset, encoding: 'gzip', runs: 3 },
@@ -182,7 +198,9 @@ async function latencySections(): Promise<Prepared> {
   console.log('\n== datasets');
   for (const p of [small, big]) for (const note of p.notes) console.log(`${p.name}: ${note}`);
   console.log(
-    `${big.name}: database build ${seconds(big.buildMs)} (loading + zod/geometry validation alone: ${seconds(big.loadMs)}), DB file ${mb(fileSize(big.db))}`,
+    big.url
+      ? `${big.name}: PostgreSQL database seeded in ${seconds(big.buildMs)}`
+      : `${big.name}: database build ${seconds(big.buildMs)} (loading + zod/geometry validation alone: ${seconds(big.loadMs)}), DB file ${mb(fileSize(big.db))}`,
   );
 
   console.log('\n== latency (ms, client side, whole response read; server: the app\'s own Server-Timing)');
@@ -382,9 +400,45 @@ async function viewSection(big: Prepared) {
   printViews([...(await measureViews(await kazanlak())), ...(await measureViews(big))]);
 }
 
+/** The cluster the PostGIS bench seeds its databases into; started on first use. */
+let cluster: Promise<Cluster | null> | null = null;
+
+/** The dataset on the store the bench runs on: as prepared (SQLite), or seeded into a new PostGIS database. */
+async function onStore(p: Prepared): Promise<Prepared> {
+  if (!ON_POSTGIS) return p;
+  cluster ??= startCluster();
+  const running = await cluster;
+  if (!running) throw new Error('--store=postgis needs PostgreSQL and PostGIS (apt-get install postgresql postgresql-postgis)');
+  process.stdout.write(`seeding ${p.name} into PostgreSQL … `);
+  const database = `bench_${p.name.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  const admin = new pg.Client(`${running.url}/postgres`);
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE}`);
+  await admin.end();
+  const url = `${running.url}/${database}`;
+  const started = performance.now();
+  const store = await openStore({ DATABASE_URL: url });
+  await seedFrom(store, p.dir);
+  await store.close();
+  const buildMs = performance.now() - started;
+  console.log(seconds(buildMs));
+  return { ...p, name: `${p.name} (PostGIS)`, url, buildMs, notes: [...p.notes, `seeded into PostgreSQL + PostGIS in ${seconds(buildMs)}`] };
+}
+
 async function main() {
   const began = performance.now();
-  console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}`);
+  console.log(`piro-map bench — commit ${commit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0].toFixed(2)}, store ${STORE}`);
+  if (ON_POSTGIS) {
+    try {
+      await latencySections();
+      console.log('\n(load, writes, imports and views measure the SQLite file and run without --store=postgis)');
+    } finally {
+      (await cluster)?.stop();
+    }
+    console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);
+    return;
+  }
   if (ONLY === 'imports') {
     await importSection();
     console.log(`\nbench finished in ${seconds(performance.now() - began)}; load average now ${loadavg()[0].toFixed(2)}`);

@@ -11,12 +11,12 @@ import { hashPassword } from '../../data/accounts.ts';
 import { openStore } from '../../data/open.ts';
 import { toCrs } from '../../geo/crs.ts';
 import { fingerprint } from '../helpers/hostile.ts';
-import { MINI, ROOT, seededStore, tempDir } from '../helpers/fixtures.ts';
+import { MINI, ROOT, seededStore, storeEnvOf, tempDir } from '../helpers/fixtures.ts';
 
 describe('npm run import', { timeout: 120_000 }, () => {
   const dir = tempDir('import-cli');
-  const run = (DB_PATH: string, args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'data/import-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DB_PATH }, encoding: 'utf8' });
+  const run = (path: string, args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'data/import-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...storeEnvOf(path) }, encoding: 'utf8' });
 
   async function prepared() {
     const { store, path } = await seededStore(MINI, 'import-cli');
@@ -59,7 +59,7 @@ describe('npm run import', { timeout: 120_000 }, () => {
     expect(out.stdout).toMatch(/encoding: +windows-1251/);
     expect(out.stdout).toMatch(/coordinates: EPSG:7801/);
     expect(out.stdout).toContain('2 drafts written for review');
-    const store = await openStore({ DB_PATH: db });
+    const store = await openStore(storeEnvOf(db));
     try {
       const drafts = (await store.review()).filter((r) => r.kind === 'intervention');
       expect(drafts).toHaveLength(2);

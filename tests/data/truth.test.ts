@@ -11,27 +11,33 @@ import { openStore } from '../../data/open.ts';
 import { reseed, SeedRefused, seedFrom, seedIfEmpty } from '../../data/seed.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
 import type { Store } from '../../data/store.ts';
-import { collect, copyDataset, KAZANLAK, MINI, openFile, ROOT, seededStore, tableContents, tempDir } from '../helpers/fixtures.ts';
+import { collect, copyDataset, freshStoreEnv, KAZANLAK, MINI, openFile, ROOT, seededStore, storeEnvOf, tableContents, tempDir, TEST_ENGINE } from '../helpers/fixtures.ts';
+import { databaseTables, databaseWrite } from '../helpers/database.ts';
+import { SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from '../../data/postgres/schema.ts';
 import { withProgress } from '../../geo/intervention.ts';
 
-function contents(path: string): string {
-  const db = openFile(path);
-  try {
-    // The consultation's key is random by design (each store makes its own, to sign challenges).
-    const random = (name: string, row: unknown[]) => (name === 'meta' && row[0] === 'consultation_secret' ? [row[0], '(random)'] : row);
-    return [...tableContents(db)].map(({ name, rows }) => `${name}\n${JSON.stringify([...rows].map((row) => random(name, row as unknown[])))}`).join('\n');
-  } finally {
-    db.close();
-  }
+/** Every row of every table, for comparing two stores or one store with itself; what is random by design masked. */
+async function contents(path: string): Promise<string> {
+  const masked = (name: string, row: unknown[]) =>
+    // The consultation's key is random by design (each store makes its own, to sign challenges),
+    // and PostgreSQL records when each migration ran.
+    name === 'meta' && row[0] === 'consultation_secret' ? [row[0], '(random)'] : name === 'schema_migration' ? row.slice(0, 2) : row;
+  return (await databaseTables(path)).map(({ name, rows }) => `${name}\n${JSON.stringify(rows.map((row) => masked(name, row)))}`).join('\n');
 }
 
-/** Simulates an edit made in the database (the write API's job, next): a title changed, the revision bumped. */
-function editInDatabase(path: string) {
-  const db = new Database(path);
-  db.prepare("UPDATE intervention SET feature = json_set(feature, '$.properties.title.en', 'Edited'), document = json_set(document, '$.properties.title.en', 'Edited') WHERE rowid = 1").run();
-  db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'").run();
-  db.close();
+/** Simulates an edit made in the database behind the store's back: a title changed, the revision bumped. */
+async function editInDatabase(path: string) {
+  await databaseWrite(
+    path,
+    TEST_ENGINE === 'sqlite'
+      ? `UPDATE intervention SET feature = json_set(feature, '$.properties.title.en', 'Edited'), document = json_set(document, '$.properties.title.en', 'Edited') WHERE rowid = 1;
+         UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'`
+      : `UPDATE intervention SET feature = jsonb_set(feature::jsonb, '{properties,title,en}', '"Edited"')::text, document = jsonb_set(document::jsonb, '{properties,title,en}', '"Edited"')::text WHERE rowid = 1;
+         UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'revision'`,
+  );
 }
+
+const SCHEMA = TEST_ENGINE === 'sqlite' ? SCHEMA_VERSION : POSTGRES_SCHEMA_VERSION;
 
 const cli = (args: string[], env: Record<string, string>) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'data/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -54,19 +60,19 @@ describe('seed and dump', () => {
     const a = await seededStore(KAZANLAK, 'twice');
     const b = await seededStore(KAZANLAK, 'twice');
     await Promise.all([a.store.close(), b.store.close()]);
-    const first = contents(a.path);
+    const first = await contents(a.path);
     expect(first.length).toBeGreaterThan(10_000);
-    expect(contents(b.path)).toBe(first);
+    expect(await contents(b.path)).toBe(first);
   });
 
   it('a store is seeded once; later opens keep it, edits included', async () => {
-    const path = join(tempDir('once'), 'piro.sqlite');
-    let store: Store = await openStore({ DB_PATH: path });
+    const { env, path } = await freshStoreEnv('once');
+    let store: Store = await openStore(env);
     expect(await seedIfEmpty(store, MINI)).toBe('seeded');
-    expect(await store.health()).toMatchObject({ revision: 1, changedSinceSeed: false, interventions: 7, schemaVersion: SCHEMA_VERSION });
+    expect(await store.health()).toMatchObject({ revision: 1, changedSinceSeed: false, interventions: 7, schemaVersion: SCHEMA });
     await store.close();
-    editInDatabase(path);
-    store = await openStore({ DB_PATH: path });
+    await editInDatabase(path);
+    store = await openStore(env);
     expect(await seedIfEmpty(store, MINI)).toBe('kept');
     expect((await store.getIntervention('TST-001'))!.properties.title.en).toBe('Edited');
     expect(await store.health()).toMatchObject({ revision: 2, changedSinceSeed: true });
@@ -76,8 +82,8 @@ describe('seed and dump', () => {
   it('seeding again refuses to lose changes unless told to, and bumps the revision', async () => {
     const { store, path } = await seededStore(MINI, 'reseed');
     await store.close();
-    editInDatabase(path);
-    const again = await openStore({ DB_PATH: path });
+    await editInDatabase(path);
+    const again = await openStore(storeEnvOf(path));
     await expect(reseed(again, MINI)).rejects.toThrow(SeedRefused);
     expect((await again.getIntervention('TST-001'))!.properties.title.en).toBe('Edited');
     await reseed(again, MINI, { discardChanges: true });
@@ -88,20 +94,21 @@ describe('seed and dump', () => {
 
   it('a broken dataset is refused and the store stays exactly as it was', async () => {
     const { store, path } = await seededStore(MINI, 'keep');
-    const before = contents(path);
+    const before = await contents(path);
     const broken = copyDataset(MINI);
     writeFileSync(join(broken, 'interventions.geojson'), '{ not json');
     await expect(seedFrom(store, broken)).rejects.toThrow(/interventions\.geojson: -: -: not valid JSON/);
     await store.close();
-    expect(contents(path)).toBe(before);
+    expect(await contents(path)).toBe(before);
   });
 
-  it('the commands: db:build seeds once, data:seed refuses a changed store, data:dump writes the folder', () => {
-    const path = join(tempDir('cli'), 'piro.sqlite');
-    const env = { DB_PATH: path, DATASET_DIR: MINI };
+  it('the commands: db:build seeds once, data:seed refuses a changed store, data:dump writes the folder', async () => {
+    const fresh = await freshStoreEnv('cli');
+    const path = fresh.path;
+    const env = { ...fresh.env, DATASET_DIR: MINI };
     expect(cli(['init'], env).stdout).toMatch(/seeded from/);
     expect(cli(['init'], env).stdout).toMatch(/kept/);
-    editInDatabase(path);
+    await editInDatabase(path);
     const refused = cli(['seed'], env);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/refused: the store holds changes made after its last seed.*data:dump/);
@@ -112,7 +119,8 @@ describe('seed and dump', () => {
   });
 });
 
-describe('schema', () => {
+// SQLite's own migrations and journal; PostgreSQL's schema starts whole (data/postgres/schema.ts).
+describe.runIf(TEST_ENGINE === 'sqlite')('schema', () => {
   it('runs every migration and uses WAL', async () => {
     const { store, path } = await seededStore(MINI, 'wal');
     await store.close();

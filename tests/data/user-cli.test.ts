@@ -1,19 +1,19 @@
 // The account commands as an administrator runs them: npm run user:add / user:list / user:set-role /
 // user:disable, on a store of their own (DB_PATH), each change in the audit log with no actor.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../data/accounts.ts';
 import { openStore } from '../../data/open.ts';
-import { ROOT, tempDir } from '../helpers/fixtures.ts';
+import { freshStoreEnv, ROOT } from '../helpers/fixtures.ts';
+
+const fresh = await freshStoreEnv('user-cli');
 
 // Each command is a fresh Node process with tsx (seconds each on a busy CI machine), hence the long timeout.
 describe('npm run user:*', { timeout: 120_000 }, () => {
-  const DB_PATH = join(tempDir('user-cli'), 'piro.sqlite');
   const user = (args: string[], input?: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'data/user-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DB_PATH }, input, encoding: 'utf8' });
+    spawnSync(process.execPath, ['--import', 'tsx', 'data/user-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...fresh.env }, input, encoding: 'utf8' });
   const stored = async (email: string) => {
-    const store = await openStore({ DB_PATH });
+    const store = await openStore(fresh.env);
     try {
       return await store.accountForLogin(email);
     } finally {
@@ -58,7 +58,7 @@ describe('npm run user:*', { timeout: 120_000 }, () => {
     expect(reset.stdout).toMatch(/new password; its sessions have ended/);
     expect(await verifyPassword('another long passphrase', (await stored('ed@example.org'))!.passwordHash)).toBe(true);
     expect(user(['set-password', '--email', 'ed@example.org'], 'short\n').stderr).toMatch(/password: Too small/);
-    const store = await openStore({ DB_PATH });
+    const store = await openStore(fresh.env);
     try {
       const actions = (await store.audit({ limit: 10 })).map((e) => [e.action, e.actor]);
       expect(actions).toEqual([

@@ -37,6 +37,9 @@ export async function freshStoreEnv(name = 'store'): Promise<{ env: Record<strin
   return { env: { DATABASE_URL: url }, path: url };
 }
 
+/** The environment that opens the store at `path` again: a SQLite file, or a PostgreSQL URL. */
+export const storeEnvOf = (path: string): Record<string, string> => (/^postgres(ql)?:\/\//.test(path) ? { DATABASE_URL: path } : { DB_PATH: path });
+
 /** A fresh store of its own, seeded with `dataset`. */
 export async function seededStore(dataset: string, name = 'store'): Promise<{ store: Store; path: string }> {
   const { env, path } = await freshStoreEnv(name);
