@@ -44,9 +44,32 @@ function boundaryOf(geometry: Areal): Linear {
   return { type: 'MultiLineString', coordinates: rings };
 }
 
+/**
+ * Vertices this close (about 1 mm) are one: Turf's great-circle nearest point divides by the length
+ * of a segment's normal, and on a segment of 1e-13° that is round-off, which put the "nearest"
+ * point 40 km away (found by tests/geo/distance-estimate.test.ts).
+ */
+const SAME_VERTEX_DEGREES = 1e-8;
+
+function withoutNearDuplicates(line: Position[]): Position[] {
+  const out: Position[] = [];
+  for (const p of line) {
+    const last = out.at(-1);
+    if (!last || Math.abs(p[0] - last[0]) > SAME_VERTEX_DEGREES || Math.abs(p[1] - last[1]) > SAME_VERTEX_DEGREES) out.push(p);
+  }
+  return out;
+}
+
 function distanceToLines(point: LonLat, lines: Linear): number {
-  const nearest = nearestPointOnLine(lines, point);
-  return geodesicDistance(point, lonLat(nearest.geometry.coordinates as Position));
+  const parts = (lines.type === 'LineString' ? [lines.coordinates] : lines.coordinates).map(withoutNearDuplicates);
+  // A part that shrinks to one vertex is a point.
+  let best = Math.min(Infinity, ...parts.filter((l) => l.length === 1).map((l) => geodesicDistance(point, lonLat(l[0]))));
+  const proper = parts.filter((l) => l.length >= 2);
+  if (proper.length) {
+    const nearest = nearestPointOnLine({ type: 'MultiLineString', coordinates: proper }, point);
+    best = Math.min(best, geodesicDistance(point, lonLat(nearest.geometry.coordinates as Position)));
+  }
+  return best;
 }
 
 /**
