@@ -3,7 +3,7 @@
 // with OGC API Features on, and lighttpd running mapserv over FastCGI, one process per core.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../helpers/ports.ts';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -68,17 +68,6 @@ export function layerRows(gpkg: string, layer: LayerName): { id: string; x: numb
   return lines.map((line) => {
     const cells = line.split(',');
     return { id: cells[iid].replace(/"/g, ''), x: ix < 0 ? NaN : Number(cells[ix]), y: iy < 0 ? NaN : Number(cells[iy]) };
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
   });
 }
 
