@@ -4,8 +4,7 @@ import { postgresBin } from './tests/helpers/postgres-cluster.ts';
 /**
  * The suites that hold for every store, run a second time on PostgreSQL + PostGIS in a throwaway
  * cluster (tests/helpers/postgres-cluster.ts). The rest are about the embedded engine itself
- * (its file, its migrations, crash safety), the CLI, the browser, or the writes the PostgreSQL
- * store does not do yet.
+ * (its file, its migrations, crash safety), the pure domain code, or the browser.
  */
 const ON_EVERY_STORE = ['tests/data/store.test.ts', 'tests/data/near.test.ts', 'tests/data/cql2-sql.test.ts', 'tests/data/truth.test.ts', 'tests/data/kazanlak-store.test.ts', 'tests/data/import-cli.test.ts', 'tests/data/user-cli.test.ts', 'tests/data/replica.test.ts', 'tests/data/engines.test.ts', 'tests/api/**/*.test.ts', 'tests/ogc/**/*.test.ts'];
 

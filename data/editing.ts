@@ -26,6 +26,12 @@ export type EditRecord = Intervention | Zone | PlanItemRecord;
 const MAX_PROBLEMS = 50;
 const MAX_MESSAGE = 300;
 
+/** A check's outcome when it threw: the refusal, as a dry run records it; any other error goes on. */
+export function refusalOf(error: unknown): EditRefused {
+  if (!(error instanceof EditRefused)) throw error;
+  return error;
+}
+
 /** A write the store will not make, and why; the API turns each code into its HTTP status. */
 export class EditRefused extends Error {
   readonly details: unknown;

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
 import type { AuditEntry, History, ItemKind, PlanItemRecord, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
 import type { Areal } from '../../geo/spatial.ts';
-import { EditRefused, etagOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
+import { EditRefused, etagOf, refusalOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
 import { isMasterPlanType } from '../master-plan-types.ts';
 import { REVISION_SELECT, headFrom, historyFrom, planWith, reviewEntryFrom, type RevisionRow } from '../revisions.ts';
 import { interventionRow } from '../intervention-row.ts';
@@ -221,8 +221,7 @@ export class PostgresEditing implements EditStore {
             await savepoint(db, () => this.draft(db, d, actor));
             outcomes.push(null);
           } catch (error) {
-            if (!(error instanceof EditRefused)) throw error;
-            outcomes.push(error);
+            outcomes.push(refusalOf(error));
           }
         }
         throw dryRun;

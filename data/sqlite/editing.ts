@@ -8,7 +8,7 @@ import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
 import type { AuditEntry, History, ItemKind, PlanItemRecord, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
 import { REVISION_SELECT, headFrom, historyFrom, planWith, reviewEntryFrom, type RevisionRow } from '../revisions.ts';
 import type { Areal } from '../../geo/spatial.ts';
-import { EditRefused, etagOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
+import { EditRefused, etagOf, refusalOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
 import { isMasterPlanType } from '../master-plan-types.ts';
 import { audit } from './audit.ts';
 import { contentContext, deleteIntervention, insertIntervention, insertZone, netBudgets, writePlan } from './load.ts';
@@ -207,8 +207,7 @@ export class SqliteEditing implements EditStore {
             this.db.transaction(() => this.draft(d, actor))();
             outcomes.push(null);
           } catch (error) {
-            if (!(error instanceof EditRefused)) throw error;
-            outcomes.push(error);
+            outcomes.push(refusalOf(error));
           }
         }
         throw dryRun;
