@@ -21,6 +21,7 @@ import { parseQuery } from './params.ts';
 import type { RouteDoc } from './route-doc.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { COVERAGE_ROUTES, coverageRoutes } from './routes/coverage.ts';
+import { TILE_ROUTES, tileRoutes } from './routes/tiles.ts';
 import { CHANGE_ROUTES, changeRoutes } from './routes/changes.ts';
 import { EXPORT_ROUTES, exportRoutes } from './routes/export.ts';
 import { INTERVENTION_ROUTES, interventionRoutes } from './routes/interventions.ts';
@@ -49,7 +50,7 @@ const SERVICE_ROUTES: RouteDoc[] = [
 ];
 
 export const API_ROUTES: RouteDoc[] = [
-  ...SERVICE_ROUTES, ...withPast([...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES]), ...CHANGE_ROUTES, ...REPORT_ROUTES, ...CONTRIBUTION_ROUTES, ...CONSULTATION_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
+  ...SERVICE_ROUTES, ...withPast([...INTERVENTION_ROUTES, ...PLAN_ROUTES, ...REFERENCE_ROUTES, ...EXPORT_ROUTES, ...COVERAGE_ROUTES, ...TILE_ROUTES]), ...CHANGE_ROUTES, ...REPORT_ROUTES, ...CONTRIBUTION_ROUTES, ...CONSULTATION_ROUTES, ...AUTH_ROUTES, ...editRouteDocs(), ...IMPORT_ROUTES,
 ];
 
 /** The public reads: no session, GET only (the suites that hold every public answer to its contract walk these). */
@@ -68,6 +69,7 @@ function publicReads(deps: Deps) {
   reads.route('/', referenceRoutes(deps));
   reads.route('/export', exportRoutes(deps));
   reads.route('/', coverageRoutes(deps));
+  reads.route('/', tileRoutes(deps));
   return reads;
 }
 

@@ -3,7 +3,10 @@
 // so an engine that talks to a server fits the same shape as the embedded one. Filters, sorting
 // and paging are pushed into the engine (as pygeoapi's providers do); nothing above this interface
 // knows which engine runs or how it stores things.
+import type { TileGrid } from '../geo/tile.ts';
+import type { CellRow, MapShape } from './tile-sql.ts';
 import type {
+  BBox,
   Geometry,
   InterventionFilter,
   LayerInfo,
@@ -22,6 +25,7 @@ import type { EditStore } from './editing.ts';
 import type { ImportStore } from './imports.ts';
 import type { PublicationStore } from './published.ts';
 export type { BaseLayer, Dataset } from './dataset.ts';
+export type { CellRow, MapShape } from './tile-sql.ts';
 
 export type { AggregateBy, AggregateRow, Extent, PlanTree, PublishedIntervention, StoreHealth } from '../geo/responses.ts';
 export { AGGREGATE_BY } from '../geo/responses.ts';
@@ -101,6 +105,13 @@ export interface Store extends EditStore, AccountStore, ImportStore, Publication
    * computations need, without the rest of each feature.
    */
   interventionPlaces(filter: InterventionFilter): Promise<Place[]>;
+  /**
+   * The filtered located interventions whose point lies in the cells of a tile's grid, counted per
+   * cell and theme (data/tile-sql.ts): what a map tile below ITEMS_FROM_ZOOM draws.
+   */
+  interventionCells(filter: InterventionFilter, grid: TileGrid): Promise<CellRow[]>;
+  /** The filtered located interventions that meet `box`, as a map draws them: at most `limit`, in dataset order. */
+  interventionShapes(filter: InterventionFilter, box: BBox, limit: number): Promise<MapShape[]>;
   /** Count and EUR budget per group; every group listed, zeros included, and a `key: null` row for the rest. */
   aggregate(by: AggregateBy, filter?: InterventionFilter): Promise<AggregateRow[]>;
   /** goal → priority → measure with the count and budget of the filtered interventions under each node. */

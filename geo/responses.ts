@@ -255,3 +255,17 @@ export const Gaps = z.object({
 });
 export type Gaps = z.infer<typeof Gaps>;
 
+
+/** TileJSON 3.0.0: where a map finds the tiles of a layer, and what their features carry. */
+export const TileJson = z.object({
+  tilejson: z.literal('3.0.0'),
+  name: z.string(),
+  description: z.string(),
+  scheme: z.literal('xyz'),
+  tiles: z.array(z.string()).min(1),
+  minzoom: z.number().int(),
+  maxzoom: z.number().int(),
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  vector_layers: z.array(z.object({ id: z.string(), description: z.string(), minzoom: z.number().int(), maxzoom: z.number().int(), fields: z.record(z.string(), z.string()) })),
+});
+export type TileJson = z.infer<typeof TileJson>;

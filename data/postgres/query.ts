@@ -6,6 +6,8 @@ import { column, type Queryable } from './db.ts';
 import type { BBox, Geometry, InterventionFilter, Page, Sort } from '../../geo/index.ts';
 import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
 import { only, onlySearch, orderBy, whereClause, type Dialect, type Where } from '../filter-sql.ts';
+import { cellsSql, shapesSql, type CellRow, type MapShape } from '../tile-sql.ts';
+import type { TileGrid } from '../../geo/tile.ts';
 import { nearSearch, searchAsync, type Candidate, type CandidateBox } from '../near-search.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { cqlCondition } from './cql2.ts';
@@ -107,6 +109,21 @@ export class PostgresQueries {
     if (filter.near) return (await this.candidates(filter, sort)).map((c) => ({ rowid: c.row.rowid, distance: c.distance }));
     const where = postgresWhere(filter);
     return (await column<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY ${orderBy(sort)}`, where.params)).map((rowid) => ({ rowid }));
+  }
+
+  /** The filter as a WHERE clause; within a radius, the rowids the distances found. */
+  async filtered(filter: InterventionFilter): Promise<Where> {
+    return filter.near ? { sql: 'WHERE i.rowid = ANY($1::bigint[])', params: [await this.rowids(filter)] } : postgresWhere(filter);
+  }
+
+  async cells(filter: InterventionFilter, grid: TileGrid): Promise<CellRow[]> {
+    const { sql, params } = cellsSql(await this.filtered(filter), POSTGRES, grid);
+    return (await this.db.query(sql, params)).rows as CellRow[];
+  }
+
+  async shapes(filter: InterventionFilter, box: BBox, limit: number): Promise<MapShape[]> {
+    const { sql, params } = shapesSql(await this.filtered(filter), POSTGRES, box, "i.feature::json -> 'geometry'", limit);
+    return (await this.db.query(sql, params)).rows as MapShape[];
   }
 
   async rowids(filter: InterventionFilter): Promise<number[]> {

@@ -3,13 +3,15 @@
 // REPEATABLE READ transaction, so a publication between them cannot remove a row the first found.
 // Nothing outside data/postgres/ imports pg.
 import type pg from 'pg';
-import type { InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
+import type { TileGrid } from '../../geo/tile.ts';
+import type { CellRow, MapShape } from '../tile-sql.ts';
+import type { BBox, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { migrate } from './schema.ts';
 import { ComposedStore, type StoreParts } from '../composed-store.ts';
-import { PostgresQueries, postgresWhere } from './query.ts';
+import { PostgresQueries } from './query.ts';
 import { column, connect, consistent, value, write } from './db.ts';
 import { load } from './load.ts';
 import { aggregateRows, aggregateSql } from '../aggregate-sql.ts';
@@ -177,8 +179,16 @@ export class PostgresStore extends ComposedStore implements Store {
     return this.queries.places(filter);
   }
 
+  interventionCells(filter: InterventionFilter, grid: TileGrid): Promise<CellRow[]> {
+    return this.queries.cells(filter, grid);
+  }
+
+  interventionShapes(filter: InterventionFilter, box: BBox, limit: number): Promise<MapShape[]> {
+    return this.queries.shapes(filter, box, limit);
+  }
+
   async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {
-    const where = filter.near ? { sql: 'WHERE i.rowid = ANY($1::bigint[])', params: [await this.queries.rowids(filter)] } : postgresWhere(filter);
+    const where = await this.queries.filtered(filter);
     const { counted, groups } = aggregateSql(by, where);
     const rows = (await this.reads.query(counted, where.params)).rows as AggregateRow[];
     return aggregateRows(rows, typeof groups === 'string' ? await this.column<string>(groups) : groups);

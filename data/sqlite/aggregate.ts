@@ -3,13 +3,10 @@ import type { Database } from 'better-sqlite3';
 import type { InterventionFilter } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow } from '../store.ts';
 import { aggregateRows, aggregateSql } from '../aggregate-sql.ts';
-import type { Where } from '../filter-sql.ts';
-import { sqliteWhere, type InterventionQueries } from './query.ts';
+import type { InterventionQueries } from './query.ts';
 
 export function aggregate(db: Database, queries: InterventionQueries, by: AggregateBy, filter: InterventionFilter): AggregateRow[] {
-  const where: Where = filter.near
-    ? { sql: 'WHERE i.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(queries.rowids(filter))] }
-    : sqliteWhere(filter);
+  const where = queries.filtered(filter);
   const { counted, groups } = aggregateSql(by, where);
   const rows = db.prepare(counted).all(...where.params) as AggregateRow[];
   return aggregateRows(rows, typeof groups === 'string' ? (db.prepare(groups).pluck().all() as string[]) : groups);

@@ -8,6 +8,8 @@ import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } fr
 import { cqlCondition } from './cql2.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { only, onlySearch, orderBy, radiusBBox, whereClause, type Dialect, type Where } from '../filter-sql.ts';
+import { cellsSql, shapesSql, type CellRow, type MapShape } from '../tile-sql.ts';
+import type { TileGrid } from '../../geo/tile.ts';
 import { nearSearch, searchNow, type Candidate, type CandidateBox } from '../near-search.ts';
 
 /**
@@ -177,6 +179,21 @@ export class InterventionQueries {
   }
 
   /** rowids of the filtered interventions, for aggregates that must agree with the list. */
+  /** The filter as a WHERE clause; within a radius, the rowids the distances found. */
+  filtered(filter: InterventionFilter): Where {
+    return filter.near ? { sql: 'WHERE i.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(this.rowids(filter))] } : sqliteWhere(filter);
+  }
+
+  cells(filter: InterventionFilter, grid: TileGrid): CellRow[] {
+    const { sql, params } = cellsSql(this.filtered(filter), SQLITE, grid);
+    return this.db.prepare(sql).all(...params) as CellRow[];
+  }
+
+  shapes(filter: InterventionFilter, box: BBox, limit: number): MapShape[] {
+    const { sql, params } = shapesSql(this.filtered(filter), SQLITE, box, "json_extract(i.feature, '$.geometry')", limit);
+    return (this.db.prepare(sql).all(...params) as (Omit<MapShape, 'geometry'> & { geometry: string })[]).map((r) => ({ ...r, geometry: JSON.parse(r.geometry) }));
+  }
+
   rowids(filter: InterventionFilter): number[] {
     if (filter.near) return this.candidates(filter).map((c) => c.row.rowid);
     const where = sqliteWhere(filter);

@@ -2,7 +2,9 @@
 // better-sqlite3 is synchronous and fast; the methods are async only to keep the contract every
 // engine shares. Nothing outside data/sqlite/ imports better-sqlite3.
 import Database from 'better-sqlite3';
-import type { InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
+import type { TileGrid } from '../../geo/tile.ts';
+import type { CellRow, MapShape } from '../tile-sql.ts';
+import type { BBox, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
 import { assemblePlanTree } from '../plan-tree.ts';
 import { SqliteAccounts } from './accounts.ts';
@@ -156,6 +158,14 @@ export class SqliteStore extends ComposedStore implements Store {
 
   async interventionPlaces(filter: InterventionFilter): Promise<Place[]> {
     return this.queries.places(filter);
+  }
+
+  async interventionCells(filter: InterventionFilter, grid: TileGrid): Promise<CellRow[]> {
+    return this.queries.cells(filter, grid);
+  }
+
+  async interventionShapes(filter: InterventionFilter, box: BBox, limit: number): Promise<MapShape[]> {
+    return this.queries.shapes(filter, box, limit);
   }
 
   async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {

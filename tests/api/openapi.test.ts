@@ -8,7 +8,9 @@ import { KAZANLAK } from '../helpers/fixtures.ts';
 const { store, get, json } = await apiOn(KAZANLAK, 'api-openapi');
 afterAll(() => store.close());
 
-const example = (path: string) => path.replace('{id}', 'KZN-001').replace('{name}', 'municipality');
+/** The path with its parameters' documented examples (an id and a layer name of this dataset where there are none). */
+const example = (path: string, parameters: { name: string; in: string; example?: string }[]) =>
+  path.replace(/\{(\w+)\}/g, (_, n: string) => parameters.find((p) => p.in === 'path' && p.name === n)?.example ?? ({ id: 'KZN-001', name: 'municipality' } as Record<string, string>)[n] ?? n);
 
 describe('GET /api/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -25,12 +27,12 @@ describe('GET /api/openapi.json', () => {
       if (!item.get || item.get.security) continue;
       for (const p of item.get.parameters.filter((p: { in: string }) => p.in === 'query')) {
         // An unknown parameter is a 400 "unknown_parameter"; a declared one must never be.
-        const res = await get(`${example(path)}?${p.name}=${encodeURIComponent(p.example ?? 'x')}`);
+        const res = await get(`${example(path, item.get.parameters)}?${p.name}=${encodeURIComponent(p.example ?? 'x')}`);
         const body = res.status === 400 ? await res.json() : null;
         expect(body?.error.code, `${path} ${p.name}`).not.toBe('unknown_parameter');
       }
       // …and a parameter it does not declare is refused.
-      const res = await get(`${example(path)}?undeclared=1`);
+      const res = await get(`${example(path, item.get.parameters)}?undeclared=1`);
       expect(res.status, path).toBe(400);
       expect((await res.json()).error.code).toBe('unknown_parameter');
     }

@@ -1,6 +1,7 @@
 // The query kinds the bench times, and the loop that times one kind: sequential fetches over
 // loopback, bounded by a count and by a time budget. Requests are drawn from a seeded PRNG, so
 // every run asks the same questions.
+import { tileAt } from '../../geo/tile.ts';
 import { THEMES } from '../../geo/index.ts';
 import { mulberry32 } from './generate.ts';
 
@@ -66,6 +67,13 @@ function around(centres: Centre[], seed: number, salt: number, i: number) {
   return { lon, lat, rng };
 }
 
+/** A tile where people look: around one of the centres. */
+function tilePath(centres: Centre[], seed: number, z: number, i: number): string {
+  const { lon, lat } = around(centres, seed, 3, i);
+  const t = tileAt(lon, lat, z);
+  return `/api/tiles/interventions/${t.z}/${t.x}/${t.y}.mvt`;
+}
+
 export function kinds(centres: Centre[], words: string[], seed: number): Kind[] {
   return [
     {
@@ -83,6 +91,9 @@ export function kinds(centres: Centre[], words: string[], seed: number): Kind[] 
       name: 'text search (q, page of 100)',
       path: (i) => `/api/interventions?q=${encodeURIComponent(words[i % words.length])}&limit=100`,
     },
+    ...[8, 12, 15].map((z) => ({ name: `tile z${z} (interventions)`, path: (i: number) => tilePath(centres, seed, z, i) })),
+    // The same tiles as the z12 kind, now kept: what a second visitor to the same place gets.
+    { name: 'tile z12 again (kept)', path: (i) => tilePath(centres, seed, 12, i) },
     {
       name: 'facets (theme filter)',
       path: (i) => `/api/facets?theme=${THEMES.ids[i % THEMES.ids.length]}`,
@@ -132,8 +143,9 @@ export async function measure(dataset: string, base: string, kind: Kind, bounds:
     times.push(elapsed);
     if (!Number.isNaN(server)) serverTimes.push(server);
     bytes += body.byteLength;
-    // Read after the clock stopped: what the requests found.
-    const json = JSON.parse(new TextDecoder().decode(body)) as { numberMatched?: number; numberReturned?: number };
+    // Read after the clock stopped: what the requests found (a tile is no JSON, and tells no count).
+    const text = new TextDecoder().decode(body);
+    const json = (text.startsWith('{') ? JSON.parse(text) : {}) as { numberMatched?: number; numberReturned?: number };
     if (typeof json.numberMatched === 'number') {
       matched += json.numberMatched;
       returned += json.numberReturned ?? 0;

@@ -1,0 +1,194 @@
+// /api/tiles: the filtered interventions as Mapbox Vector Tiles, so a map of any size loads what it
+// shows and no more. Below ITEMS_FROM_ZOOM a tile holds a cluster per cell of a grid fixed to the
+// world, with its count per theme (or the item itself when a cell holds one); from it, each item in
+// its own geometry. The SQL is the store's (data/tile-sql.ts), the encoding @maplibre/geojson-vt's
+// and @maplibre/vt-pbf's: the map library's own, so what the server writes is what MapLibre reads.
+// Tiles are kept per store revision and query; the ETag (api/http.ts) lets a browser keep them too.
+import { geoJSONToTile } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import { Hono } from 'hono';
+import { THEMES, type InterventionFilter } from '../../geo/index.ts';
+import { stackPoints } from '../../geo/stacks.ts';
+import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress } from '../../geo/tile.ts';
+import { TileJson } from '../../geo/responses.ts';
+import type { CellRow, MapShape, Store } from '../../data/store.ts';
+import type { Deps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { toFilter } from '../filters.ts';
+import { FILTER_PARAMS, parseQuery } from '../params.ts';
+import type { RouteDoc } from '../route-doc.ts';
+
+export const MVT = 'application/vnd.mapbox-vector-tile';
+/** The layer every intervention tile holds. */
+export const TILE_LAYER = 'interventions';
+/** Beyond this zoom the map enlarges the tiles of this one: its geometry is already finer than a pixel. */
+export const TILE_MAX_ZOOM = 16;
+/** Items one tile from ITEMS_FROM_ZOOM on draws at most (a tile there is 2.4 km across; Kazanlak's densest holds 60). */
+const ITEMS_PER_TILE = 10_000;
+/** Tile bytes kept in memory per store; a tile is a few kilobytes, so this holds many thousand. */
+const CACHE_BYTES = 32 * 1024 * 1024;
+
+const FIELDS: Record<string, string> = {
+  id: 'String: the intervention (a single item)',
+  theme: 'String: its theme; of a cluster, the theme most of its items have',
+  status: 'String: its status (a single item)',
+  locationAccuracy: 'String: how well its place is known (a single item)',
+  count: 'Number: how many interventions the feature stands for (1 for an item)',
+  cluster: 'Boolean: true for a cluster of several items (below zoom 14)',
+  ids: 'String: of a pile of items at one position (from zoom 14), their ids as a JSON array',
+  ...Object.fromEntries(THEMES.ids.map((id) => [`theme:${id}`, `Number: of a cluster, how many of its items have theme ${id}`])),
+};
+
+const TILE_PATH = [
+  { name: 'z', description: `zoom, 0 to ${MAX_TILE_ZOOM}`, example: '12' },
+  { name: 'x', description: 'column, 0 to 2^z − 1 from the west', example: '2345' },
+  { name: 'y', description: 'row, 0 to 2^z − 1 from the north', example: '1509' },
+];
+
+export const TILE_ROUTES: RouteDoc[] = [
+  {
+    path: '/api/tiles/interventions.json',
+    summary: 'TileJSON of the interventions tiles: the tile URL for the same filter, the zooms, the fields',
+    description: 'The filter parameters given here are carried into the tile URL, so a map that loads this document draws the same selection as the list.',
+    tags: ['tiles'],
+    query: [...FILTER_PARAMS],
+    response: { type: 'application/json', schema: TileJson, description: 'TileJSON 3.0.0' },
+  },
+  {
+    path: '/api/tiles/interventions/{z}/{x}/{y}.mvt',
+    summary: 'One vector tile of the filtered interventions: clusters with counts per theme below zoom 14, each item from it',
+    description: `Mapbox Vector Tile 2.1 with one layer, \`${TILE_LAYER}\`. Below zoom ${ITEMS_FROM_ZOOM} the located items are gathered on a grid of ${CELLS_PER_TILE}×${CELLS_PER_TILE} cells per tile, fixed to the world: a cell of several items is one point at their mean position with \`cluster\`, \`count\` and \`theme:<id>\` counts; a cell of one is the item's point. From zoom ${ITEMS_FROM_ZOOM} each item comes in its own geometry (points at one position as one pile with \`ids\`). Items without a place are in no tile. Empty tiles are empty bodies.`,
+    tags: ['tiles'],
+    query: [...FILTER_PARAMS],
+    pathParams: TILE_PATH,
+    response: { type: MVT, description: 'the tile' },
+  },
+];
+
+/** z, x and y from the path, each checked: a 400 names the one that is wrong. */
+function tileOf(z: string, x: string, file: string): TileAddress {
+  const y = /^(.*)\.mvt$/.exec(file)?.[1];
+  if (y === undefined) throw new ApiError(404, 'not_found', `no tile "${file.slice(0, 100)}": tiles are {z}/{x}/{y}.mvt`);
+  const whole = (name: string, text: string, max: number) => {
+    if (!/^\d{1,8}$/.test(text) || Number(text) > max)
+      throw new ApiError(400, 'invalid_parameter', `path parameter "${name}": "${text.slice(0, 100)}" is not a whole number from 0 to ${max}`, { parameter: name, value: text.slice(0, 100) });
+    return Number(text);
+  };
+  const zoom = whole('z', z, MAX_TILE_ZOOM);
+  const last = 2 ** zoom - 1;
+  return { z: zoom, x: whole('x', x, last), y: whole('y', y, last) };
+}
+
+/** The features of a tile below ITEMS_FROM_ZOOM: one per cell, a cluster or the single item. */
+function cellFeatures(rows: CellRow[]): GeoJSON.Feature[] {
+  const cells = new Map<string, CellRow[]>();
+  for (const r of rows) {
+    const key = `${r.cx},${r.cy}`;
+    cells.set(key, [...(cells.get(key) ?? []), r]);
+  }
+  return [...cells.values()].map((themes) => {
+    const count = themes.reduce((n, r) => n + r.count, 0);
+    const at = [themes.reduce((s, r) => s + r.lonSum, 0) / count, themes.reduce((s, r) => s + r.latSum, 0) / count];
+    const geometry: GeoJSON.Point = { type: 'Point', coordinates: at };
+    if (count === 1) {
+      const [r] = themes;
+      return { type: 'Feature', geometry, properties: { id: r.id, theme: r.theme, status: r.status, locationAccuracy: r.accuracy, count } };
+    }
+    // Rows come in theme order: a tie goes to the theme whose id sorts first, on every engine.
+    const most = themes.reduce((a, b) => (b.count > a.count ? b : a));
+    return { type: 'Feature', geometry, properties: { cluster: true, count, theme: most.theme, ...Object.fromEntries(themes.map((r) => [`theme:${r.theme}`, r.count])) } };
+  });
+}
+
+/** The features of a tile from ITEMS_FROM_ZOOM: each item in its geometry; points at one position as a pile. */
+function itemFeatures(shapes: MapShape[]): GeoJSON.Feature[] {
+  const feature = (s: MapShape): GeoJSON.Feature => ({ type: 'Feature', geometry: s.geometry as GeoJSON.Geometry, properties: { id: s.id, theme: s.theme, status: s.status, locationAccuracy: s.accuracy, count: 1 } });
+  const { single, stacks } = stackPoints(shapes);
+  return [
+    ...shapes.filter((s) => s.geometry.type !== 'Point').map(feature),
+    ...single.map(feature),
+    ...stacks.map((p): GeoJSON.Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p.at }, properties: { count: p.features.length, ids: JSON.stringify(p.features.map((f) => f.id)) } })),
+  ];
+}
+
+/** A tile's bytes: MVT of one layer, empty when nothing is in it. */
+export async function interventionTile(store: Store, filter: InterventionFilter, tile: TileAddress): Promise<Uint8Array> {
+  const features =
+    tile.z < ITEMS_FROM_ZOOM
+      ? cellFeatures(await store.interventionCells(filter, tileGrid(tile)))
+      : itemFeatures(await store.interventionShapes(filter, buffered(tile), ITEMS_PER_TILE));
+  if (features.length === 0) return new Uint8Array(0);
+  const layer = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, { extent: TILE_EXTENT, buffer: 64, clip: true, maxZoom: tile.z });
+  return layer ? fromGeojsonVt({ [TILE_LAYER]: layer }, { version: 2, extent: TILE_EXTENT }) : new Uint8Array(0);
+}
+
+/** The tile's box grown by the buffer a renderer draws beyond the edge (64 of 4096). */
+function buffered(tile: TileAddress): [number, number, number, number] {
+  const [w, s, e, n] = tileBBox(tile);
+  const dx = ((e - w) * 64) / TILE_EXTENT;
+  const dy = ((n - s) * 64) / TILE_EXTENT;
+  return [Math.max(w - dx, -180), Math.max(s - dy, -90), Math.min(e + dx, 180), Math.min(n + dy, 90)];
+}
+
+/** Tiles kept by key, the least recently used dropped past CACHE_BYTES. */
+class TileCache {
+  private readonly held = new Map<string, { tile: Promise<Uint8Array>; bytes: number }>();
+  private bytes = 0;
+
+  get(key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+    const hit = this.held.get(key);
+    if (hit) {
+      this.held.delete(key);
+      this.held.set(key, hit);
+      return hit.tile;
+    }
+    const entry = { tile: make(), bytes: 0 };
+    this.held.set(key, entry);
+    entry.tile.then(
+      (tile) => {
+        if (this.held.get(key) !== entry) return;
+        entry.bytes = tile.length + key.length;
+        this.bytes += entry.bytes;
+        for (const [old, kept] of this.held) {
+          if (this.bytes <= CACHE_BYTES) break;
+          this.held.delete(old);
+          this.bytes -= kept.bytes;
+        }
+      },
+      () => this.held.delete(key),
+    );
+    return entry.tile;
+  }
+}
+
+export function tileRoutes(deps: Deps) {
+  const r = new Hono();
+  // One cache per store: a view of the past (api/views.ts) builds its own routers.
+  const cache = new TileCache();
+  r.get('/tiles/interventions.json', async (c) => {
+    const snapshot = await deps.snapshot();
+    toFilter(parseQuery(c.req.url, FILTER_PARAMS), snapshot.known);
+    const search = new URL(c.req.url).search;
+    const body: TileJson = {
+      tilejson: '3.0.0',
+      name: 'interventions',
+      description: 'The interventions of the plan that have a place: clustered below zoom 14, each in its own geometry from it.',
+      scheme: 'xyz',
+      tiles: [`${deps.publicUrl()}/api/tiles/interventions/{z}/{x}/{y}.mvt${search}`],
+      minzoom: 0,
+      maxzoom: TILE_MAX_ZOOM,
+      ...(snapshot.extent.bbox ? { bounds: snapshot.extent.bbox } : {}),
+      vector_layers: [{ id: TILE_LAYER, description: 'interventions', minzoom: 0, maxzoom: TILE_MAX_ZOOM, fields: FIELDS }],
+    };
+    return c.json(body);
+  });
+  r.get('/tiles/interventions/:z/:x/:file', async (c) => {
+    const tile = tileOf(c.req.param('z'), c.req.param('x'), c.req.param('file'));
+    const snapshot = await deps.snapshot();
+    const filter = toFilter(parseQuery(c.req.url, FILTER_PARAMS), snapshot.known);
+    const key = `${snapshot.revision}|${tile.z}/${tile.x}/${tile.y}|${new URL(c.req.url).search}`;
+    const bytes = await cache.get(key, () => interventionTile(deps.store, filter, tile));
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT });
+  });
+  return r;
+}

@@ -1,0 +1,197 @@
+// /api/tiles on the Kazanlak dataset: every located item is counted once per zoom in the cells of
+// the tiles that cover it, clusters say how many of each theme they hold, from zoom 14 each item is
+// there in its own geometry, the filters of the list apply, and bad tile addresses are 400s.
+import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TileJson } from '../../geo/responses.ts';
+import { representativePoint } from '../../geo/spatial.ts';
+import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, tileAt, tileBBox, tileGrid, type TileAddress } from '../../geo/tile.ts';
+import type { InterventionFilter } from '../../geo/index.ts';
+import { apiOn, ORIGIN } from '../helpers/api.ts';
+import { KAZANLAK, MINI } from '../helpers/fixtures.ts';
+
+const { store, get, json } = await apiOn(KAZANLAK, 'api-tiles');
+afterAll(() => store.close());
+
+/** Each located item's point, as the store keeps it (the representative point of its geometry). */
+async function points(filter: InterventionFilter = {}) {
+  return (await store.interventionPlaces({ ...filter, located: true })).map((p) => ({ id: p.id, at: representativePoint(p.geometry!) }));
+}
+
+/** The tiles at zoom z that hold a point of `at`. */
+function tilesOf(at: [number, number][], z: number): TileAddress[] {
+  return [...new Map(at.map(([lon, lat]) => tileAt(lon, lat, z)).map((t) => [`${t.x}/${t.y}`, t])).values()];
+}
+
+async function tile(t: TileAddress, query = ''): Promise<{ status: number; type: string | null; features: VectorTileFeature[]; bytes: number }> {
+  const res = await get(`/api/tiles/interventions/${t.z}/${t.x}/${t.y}.mvt${query}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const layer = res.status === 200 && bytes.length ? new VectorTile(new PbfReader(bytes)).layers.interventions : undefined;
+  return { status: res.status, type: res.headers.get('content-type'), features: layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i)) : [], bytes: bytes.length };
+}
+
+const inside = ([lon, lat]: [number, number], [w, s, e, n]: number[]) => lon >= w && lon < e && lat > s && lat <= n;
+
+describe('the cells of a tile (store)', () => {
+  const filters: [string, InterventionFilter][] = [
+    ['no filter', {}],
+    ['theme=transport,water', { theme: ['transport', 'water'] }],
+    ['near the town centre', { near: { lon: 25.3927, lat: 42.6191, radius: 3000 } }],
+  ];
+  it.each(filters)('count every located item once in its own tile at every zoom below 14 (%s)', async (_, filter) => {
+    const all = await points(filter);
+    expect(all.length).toBeGreaterThan(0);
+    for (let z = 0; z < ITEMS_FROM_ZOOM; z++) {
+      let counted = 0;
+      for (const t of tilesOf(all.map((p) => p.at), z)) {
+        const grid = tileGrid(t);
+        const own = (await store.interventionCells(filter, grid)).filter((r) => {
+          const column = grid.column + r.cx - t.x * CELLS_PER_TILE;
+          const row = grid.row + r.cy - t.y * CELLS_PER_TILE;
+          return column >= 0 && column < CELLS_PER_TILE && row >= 0 && row < CELLS_PER_TILE;
+        });
+        const n = own.reduce((sum, r) => sum + r.count, 0);
+        expect(n, `${z}/${t.x}/${t.y}`).toBe(all.filter((p) => inside(p.at, tileBBox(t))).length);
+        counted += n;
+      }
+      expect(counted, `zoom ${z}`).toBe(all.length);
+    }
+  });
+
+  it('puts a point on a cell edge in one cell only', async () => {
+    // The grid's edges are those of the tiles below: a tile's cells split it exactly.
+    const t = tileAt(25.3927, 42.6191, 10);
+    const grid = tileGrid(t);
+    const [w, s, e, n] = tileBBox(t);
+    expect(grid.lonEdges[1]).toBeCloseTo(w, 12);
+    expect(grid.lonEdges.at(-2)).toBeCloseTo(e, 12);
+    expect(grid.latEdges[1]).toBeCloseTo(n, 12);
+    expect(grid.latEdges.at(-2)).toBeCloseTo(s, 12);
+  });
+});
+
+describe('GET /api/tiles/interventions/{z}/{x}/{y}.mvt', () => {
+  const centre = tileAt(25.3927, 42.6191, 10);
+
+  it('answers MVT with clusters that count their items per theme', async () => {
+    const { status, type, features } = await tile(centre);
+    expect(status).toBe(200);
+    expect(type).toBe('application/vnd.mapbox-vector-tile');
+    const clusters = features.filter((f) => f.properties.cluster);
+    expect(clusters.length).toBeGreaterThan(0);
+    for (const c of clusters) {
+      const perTheme = Object.entries(c.properties).filter(([k]) => k.startsWith('theme:'));
+      expect(perTheme.reduce((n, [, v]) => n + Number(v), 0)).toBe(c.properties.count);
+      const most = Math.max(...perTheme.map(([, v]) => Number(v)));
+      expect(c.properties[`theme:${c.properties.theme}`]).toBe(most);
+    }
+    for (const f of features.filter((x) => !x.properties.cluster)) {
+      expect(f.properties).toMatchObject({ count: 1, id: expect.stringMatching(/^KZN-/), theme: expect.any(String), status: expect.any(String), locationAccuracy: expect.any(String) });
+    }
+  });
+
+  it('from zoom 14 holds each item in its own geometry, piles of one position as one feature with their ids', async () => {
+    const all = await points();
+    const seen = new Set<string>();
+    for (const t of tilesOf(all.map((p) => p.at), ITEMS_FROM_ZOOM)) {
+      for (const f of (await tile(t)).features) {
+        if (f.properties.ids) {
+          const ids = JSON.parse(String(f.properties.ids)) as string[];
+          expect(ids.length).toBe(f.properties.count);
+          expect(ids.length).toBeGreaterThan(1);
+          ids.forEach((id) => seen.add(id));
+        } else seen.add(String(f.properties.id));
+        expect(f.properties.cluster).toBeUndefined();
+      }
+    }
+    for (const p of all) expect(seen, p.id).toContain(p.id);
+  });
+
+  it('from zoom 14 draws lines and areas in their shape (the mini fixture has both)', async () => {
+    const mini = await apiOn(MINI, 'api-tiles-mini');
+    try {
+      const located = (await mini.store.interventionPlaces({ located: true })).filter((p) => p.geometry!.type !== 'Point');
+      expect(located.length).toBeGreaterThan(0);
+      for (const p of located) {
+        const t = tileAt(...representativePoint(p.geometry!), 15);
+        const res = await mini.get(`/api/tiles/interventions/15/${t.x}/${t.y}.mvt`);
+        const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.interventions;
+        const mine = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((f) => f.properties.id === p.id);
+        expect(mine?.type, p.id).toBe(p.geometry!.type === 'LineString' ? 2 : 3);
+      }
+    } finally {
+      await mini.store.close();
+    }
+  });
+
+  it('applies the filters of the list', async () => {
+    const world = { z: 0, x: 0, y: 0 };
+    const count = async (query: string) => (await tile(world, query)).features.reduce((n, f) => n + Number(f.properties.count), 0);
+    expect(await count('')).toBe((await points()).length);
+    expect(await count('?theme=water')).toBe((await points({ theme: ['water'] })).length);
+    expect(await count('?status=completed&theme=water')).toBe((await points({ theme: ['water'], status: ['completed'] })).length);
+    expect(await count('?q=%D1%88%D0%B8%D0%BF%D0%BA%D0%B0')).toBe((await points({ q: 'шипка' })).length);
+    expect(await count('?near=25.3927,42.6191&radius=1000')).toBe((await points({ near: { lon: 25.3927, lat: 42.6191, radius: 1000 } })).length);
+    expect(await count('?located=false')).toBe(0);
+    expect(await count('?theme=nonsense')).toBe(0); // a 400, whose body is no tile
+    expect((await tile(world, '?theme=nonsense')).status).toBe(400);
+  });
+
+  it('is empty (and 200) where nothing is', async () => {
+    const { status, bytes } = await tile({ z: 12, x: 0, y: 0 });
+    expect([status, bytes]).toEqual([200, 0]);
+  });
+
+  it('gives an ETag and answers 304 to it; compressed when asked', async () => {
+    const url = `/api/tiles/interventions/${centre.z}/${centre.x}/${centre.y}.mvt`;
+    const first = await get(url);
+    const tag = first.headers.get('etag');
+    expect(tag).toBeTruthy();
+    expect((await get(url, { headers: { 'If-None-Match': tag! } })).status).toBe(304);
+    // Compressed like JSON (this one is too small to be worth it, so only the Vary says so).
+    expect((await get(url, { headers: { 'Accept-Encoding': 'gzip' } })).headers.get('vary')).toMatch(/Accept-Encoding/);
+  });
+
+  it('reads the past with asOf, as every public read does', async () => {
+    const res = await get(`/api/tiles/interventions/0/0/0.mvt?asOf=2020-12-31`);
+    expect(res.status).toBe(200);
+    const now = (await tile({ z: 0, x: 0, y: 0 })).features.reduce((n, f) => n + Number(f.properties.count), 0);
+    const then = (await tile({ z: 0, x: 0, y: 0 }, '?asOf=2020-12-31')).features.reduce((n, f) => n + Number(f.properties.count), 0);
+    expect(then).toBeLessThan(now);
+  });
+
+  it.each([
+    ['/api/tiles/interventions/23/0/0.mvt', 'z'],
+    ['/api/tiles/interventions/-1/0/0.mvt', 'z'],
+    ['/api/tiles/interventions/a/0/0.mvt', 'z'],
+    ['/api/tiles/interventions/1/2/0.mvt', 'x'],
+    ['/api/tiles/interventions/1/0/2.mvt', 'y'],
+    ['/api/tiles/interventions/3/1.5/0.mvt', 'x'],
+    ['/api/tiles/interventions/3/0/1e1.mvt', 'y'],
+    ['/api/tiles/interventions/3/0/%00.mvt', 'y'],
+    ['/api/tiles/interventions/3/0/99999999999999999999.mvt', 'y'],
+  ])('%s is a 400 naming %s', async (url, parameter) => {
+    const res = await get(url);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'invalid_parameter', details: { parameter } });
+  });
+
+  it.each(['/api/tiles/interventions/3/0/0.png', '/api/tiles/interventions/3/0/0', '/api/tiles/interventions/3/0', '/api/tiles/zones/0/0/0.mvt'])('%s is a 404', async (url) => {
+    const res = await get(url);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('not_found');
+  });
+});
+
+describe('GET /api/tiles/interventions.json', () => {
+  it('is TileJSON whose tile URL carries the filter, from PUBLIC_URL', async () => {
+    const body = TileJson.parse(await json('/api/tiles/interventions.json?theme=water'));
+    expect(body.tiles).toEqual([`${ORIGIN}/api/tiles/interventions/{z}/{x}/{y}.mvt?theme=water`]);
+    expect(body.vector_layers.map((l) => l.id)).toEqual(['interventions']);
+    const [w, s, e, n] = body.bounds!;
+    expect(w < 25.4 && e > 25.4 && s < 42.62 && n > 42.62).toBe(true);
+    const wrong = await get('/api/tiles/interventions.json?theme=nonsense');
+    expect(wrong.status).toBe(400);
+  });
+});
