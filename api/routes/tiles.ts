@@ -9,7 +9,7 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { Hono } from 'hono';
 import { THEMES, type InterventionFilter } from '../../geo/index.ts';
 import { stackPoints } from '../../geo/stacks.ts';
-import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress } from '../../geo/tile.ts';
+import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress, type TileGrid } from '../../geo/tile.ts';
 import { TileJson } from '../../geo/responses.ts';
 import type { CellRow, MapShape, Store } from '../../data/store.ts';
 import type { Deps } from '../deps.ts';
@@ -35,6 +35,7 @@ const FIELDS: Record<string, string> = {
   locationAccuracy: 'String: how well its place is known (a single item)',
   count: 'Number: how many interventions the feature stands for (1 for an item)',
   cluster: 'Boolean: true for a cluster of several items (below zoom 14)',
+  cell: 'String: of a cluster, its cell as zoom/column/row of the world grid, the same in every tile that draws it',
   ids: 'String: of a pile of items at one position (from zoom 14), their ids as a JSON array',
   ...Object.fromEntries(THEMES.ids.map((id) => [`theme:${id}`, `Number: of a cluster, how many of its items have theme ${id}`])),
 };
@@ -80,7 +81,7 @@ function tileOf(z: string, x: string, file: string): TileAddress {
 }
 
 /** The features of a tile below ITEMS_FROM_ZOOM: one per cell, a cluster or the single item. */
-function cellFeatures(rows: CellRow[]): GeoJSON.Feature[] {
+function cellFeatures(rows: CellRow[], tile: TileAddress, grid: TileGrid): GeoJSON.Feature[] {
   const cells = new Map<string, CellRow[]>();
   for (const r of rows) {
     const key = `${r.cx},${r.cy}`;
@@ -96,8 +97,15 @@ function cellFeatures(rows: CellRow[]): GeoJSON.Feature[] {
     }
     // Rows come in theme order: a tie goes to the theme whose id sorts first, on every engine.
     const most = themes.reduce((a, b) => (b.count > a.count ? b : a));
-    return { type: 'Feature', geometry, properties: { cluster: true, count, theme: most.theme, ...Object.fromEntries(themes.map((r) => [`theme:${r.theme}`, r.count])) } };
+    // The same cluster in the neighbouring tiles' buffers carries the same cell: a map counts it once.
+    const cell = `${tile.z}/${grid.column + themes[0].cx}/${grid.row + themes[0].cy}`;
+    return { type: 'Feature', geometry, properties: { cluster: true, cell, count, theme: most.theme, ...Object.fromEntries(themes.map((r) => [`theme:${r.theme}`, r.count])) } };
   });
+}
+
+async function clusters(store: Store, filter: InterventionFilter, tile: TileAddress): Promise<GeoJSON.Feature[]> {
+  const grid = tileGrid(tile);
+  return cellFeatures(await store.interventionCells(filter, grid), tile, grid);
 }
 
 /** The features of a tile from ITEMS_FROM_ZOOM: each item in its geometry; points at one position as a pile. */
@@ -115,7 +123,7 @@ function itemFeatures(shapes: MapShape[]): GeoJSON.Feature[] {
 export async function interventionTile(store: Store, filter: InterventionFilter, tile: TileAddress): Promise<Uint8Array> {
   const features =
     tile.z < ITEMS_FROM_ZOOM
-      ? cellFeatures(await store.interventionCells(filter, tileGrid(tile)))
+      ? await clusters(store, filter, tile)
       : itemFeatures(await store.interventionShapes(filter, buffered(tile), ITEMS_PER_TILE));
   if (features.length === 0) return new Uint8Array(0);
   const layer = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, { extent: TILE_EXTENT, buffer: 64, clip: true, maxZoom: tile.z });

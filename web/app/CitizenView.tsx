@@ -16,7 +16,7 @@ import { Legend } from '../map/Legend.tsx';
 import { masterPlanEntries } from '../map/master-plan.ts';
 import { MapView } from '../map/MapView.tsx';
 import { NearMe } from '../near/NearMe.tsx';
-import { annualReportUrl, changesFeedUrl, exportUrl, interventionsUrl, query, useFetch, useInterventions, useInView, type FacetValue, type Found } from './api.ts';
+import { annualReportUrl, changesFeedUrl, exportUrl, interventionsUrl, query, tilesUrl, useFetch, useInterventions, useInView, type FacetValue, type Found } from './api.ts';
 import { roundCoordinate } from './format.ts';
 import { pick, translate, type Lang } from './i18n.ts';
 import type { PageProps } from './App.tsx';
@@ -46,8 +46,8 @@ export function CitizenView({ reference, state, session, update, replace, onView
   const inView = useInterventions(followsView ? interventionsUrl(listFilter, sortParam) : null);
   const list = followsView ? inView : all;
   const facets = useFetch<{ facets: Record<string, FacetValue[]> }>(`/api/facets?${query(filter)}`);
-  // The map shows every match. When there are more than the app loads, it shows what the list shows
-  // instead, so that with "only in the map view" zooming in brings every item in view onto the map.
+  // The items the page holds (the map draws from its tiles, whatever their number): every match
+  // when they fit in what the app loads, else, with "only in the map view", those in view.
   const mapFeatures = (followsView && all.data?.complete === false && inView.data ? inView.data : all.data)?.features ?? [];
 
   const yearsSeen = useYearsSeen(mapFeatures);
@@ -208,8 +208,10 @@ export function CitizenView({ reference, state, session, update, replace, onView
         <main className="map-area">
           <MapView
             reference={reference}
+            tiles={viewed(tilesUrl(filter))}
             features={mapFeatures}
             selected={state.selected}
+            selectedFeature={selected}
             hovered={hovered ?? undefined}
             near={state.near}
             accuracyCircle={accuracy}

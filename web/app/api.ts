@@ -77,6 +77,12 @@ export function useInView(): (url: string) => string {
 export const interventionsUrl = (filter: InterventionFilter, extra: Record<string, string> = {}) =>
   `/api/interventions?${query(filter, { limit: String(PAGE_SIZE), ...extra })}`;
 
+/** The vector tiles of the filtered interventions, as the map asks for them (absolute: MapLibre fetches in a worker). */
+export function tilesUrl(filter: InterventionFilter): string {
+  const q = query(filter);
+  return `${location.origin}/api/tiles/interventions/{z}/{x}/{y}.mvt${q ? `?${q}` : ''}`;
+}
+
 export const exportUrl = (format: 'geojson' | 'csv', filter: InterventionFilter, sort?: string) =>
   `/api/export/interventions.${format}?${query(filter, sort ? { sort } : {})}`;
 

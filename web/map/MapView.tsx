@@ -1,25 +1,31 @@
-// The map: offline base layers from our own data, the interventions (clustered points, lines,
-// polygons) coloured by theme and marked by status, approximate places as halos, the near-me
-// radius, and an optional online street basemap that drops out by itself when unreachable.
-import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+// The map: offline base layers from our own data, the interventions from their vector tiles
+// (clusters with counts, piles, points, lines, polygons) coloured by theme and marked by status,
+// approximate places as halos, the near-me radius, and an optional online street basemap that
+// drops out by itself when unreachable. The tiles hold only what is drawn, so the map is as quick
+// on a country's plans as on one municipality's.
+import maplibregl, { type GeoJSONSource, type VectorTileSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { circleAround, geometryBBox, representativePoint } from '../../geo/spatial.ts';
-import { stackPoints } from '../../geo/stacks.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
 import { addContributionLayers, addDraftLayers, CONTRIBUTION_LAYERS } from '../consultation/layers.ts';
 import { useContributionLayer, type ContributionLayerProps } from '../consultation/useContributionLayer.ts';
-import type { Found, Reference } from '../app/api.ts';
+import { get, inView, ViewContext, type Found, type Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
 import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from './base.ts';
 import { masterPlanFeatures, type MasterPlanEntry } from './master-plan.ts';
-import { firstInterventionLayer, INTERACTIVE_LAYERS, referenceLayerStyle } from './style.ts';
+import { firstInterventionLayer, INTERACTIVE_LAYERS, INTERVENTIONS, referenceLayerStyle, TILE_ZOOMS } from './style.ts';
 
 export interface MapProps extends ContributionLayerProps {
   reference: Reference;
+  /** the interventions' tile URL for the filter shown (web/app/api.ts tilesUrl) */
+  tiles: string;
+  /** the items the page has loaded: a pile's list takes their titles from here first */
   features: Found[];
   selected?: string;
+  /** the selected item, to bring into view */
+  selectedFeature?: Found;
   hovered?: string;
   near?: { lon: number; lat: number; radius: number };
   accuracyCircle?: { lon: number; lat: number; radius: number };
@@ -52,18 +58,21 @@ export function MapView(props: MapProps) {
   const [offline, setOffline] = useState(false);
   const latest = useRef(props);
   latest.current = props;
+  const view = useContext(ViewContext);
+  const latestView = useRef(view);
+  latestView.current = view;
   const countMarkers = useRef(new Map<string, maplibregl.Marker>());
-  /** the piles of items at one position, by their key (geo/stacks.ts) */
-  const stacks = useRef(new Map<string, Found[]>());
   const popup = useRef<maplibregl.Popup | null>(null);
 
   // Create the map once.
   useEffect(() => {
     const { reference, initialView } = latest.current;
-    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), view: initialView, maxZoom: 18, onOffline: () => setOffline(true) });
+    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), view: initialView, maxZoom: 18, tiles: latest.current.tiles, onOffline: () => setOffline(true) });
     mapRef.current = map;
 
-    map.on('load', () => {
+    // On the style, not on 'load': that waits for the first tiles, and tiles a server refuses (a day
+    // it does not take) would hold the whole map back.
+    map.once('style.load', () => {
       fillBase(map, reference, ALL_BASE);
       (map.getSource('master-plan') as GeoJSONSource).setData(fc(masterPlanFeatures(latest.current.masterPlan)));
       addMasterPlanLabels(map, latest.current.masterPlan);
@@ -84,16 +93,15 @@ export function MapView(props: MapProps) {
 
     map.on('render', () =>
       updateCountMarkers(map, countMarkers.current, {
-        stacks: stacks.current,
         lang: latest.current.lang,
         marked: new Set([latest.current.hovered, latest.current.selected].filter((x): x is string => !!x)),
-        open: (key, at) => choose(map, at, stacks.current.get(key) ?? []),
+        open: (ids, at) => void openPile(map, at, ids),
       }),
     );
     // Village names would crowd the whole-municipality view; towns stay.
     const far = () => container.current?.classList.toggle('far', map.getZoom() < 10);
     map.on('zoomend', far);
-    map.once('load', far);
+    map.once('style.load', far);
 
     let hovered: string | null = null;
     map.on('mousemove', (e) => {
@@ -119,29 +127,29 @@ export function MapView(props: MapProps) {
         return;
       }
       const hits = map.queryRenderedFeatures(e.point, { layers: INTERACTIVE_LAYERS });
-      const stack = hits.find((f) => f.properties?.stack);
+      const stack = hits.find((f) => f.properties?.ids);
       if (stack) {
-        choose(map, e.lngLat, stacks.current.get(stack.properties!.stack as string) ?? []);
+        await openPile(map, e.lngLat, JSON.parse(stack.properties!.ids as string) as string[]);
         return;
       }
       const cluster = hits.find((f) => f.properties?.cluster);
       if (cluster) {
-        const source = map.getSource('points') as GeoJSONSource;
-        const id = cluster.properties!.cluster_id as number;
-        const zoom = await source.getClusterExpansionZoom(id);
-        if (zoom <= 16) {
-          map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
-        } else {
-          // Many items share one place (a settlement centre): let the user choose among them.
-          const leaves = (await source.getClusterLeaves(id, 200, 0)) as unknown as MapGeoJSONFeature[];
-          choose(map, e.lngLat, leaves.flatMap((f): { properties: unknown }[] => (f.properties?.stack ? (stacks.current.get(f.properties.stack as string) ?? []) : [f])));
-        }
+        // A cluster is a cell of the tile grid: two zooms in, it has split into cells four times smaller;
+        // from the items' zoom on, each item is drawn (a pile of one position as one marker).
+        map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(Math.floor(map.getZoom()) + 2, TILE_ZOOMS.items) });
         return;
       }
       const items = [...new Map(hits.filter((f) => f.properties?.id).map((f) => [f.properties!.id as string, f])).values()];
       if (items.length === 1) latest.current.onSelect(items[0].properties!.id as string);
       else if (items.length > 1) choose(map, e.lngLat, items);
     });
+
+    /** The items of a pile, from the page's list where it has them, else asked for (a pile is small). */
+    const openPile = async (m: maplibregl.Map, at: maplibregl.LngLatLike, ids: string[]) => {
+      const known = new Map(latest.current.features.map((f) => [f.id, f]));
+      const items = await Promise.all(ids.slice(0, 200).map((id) => known.get(id) ?? get<Found>(inView(`/api/interventions/${encodeURIComponent(id)}`, latestView.current)).catch(() => null)));
+      choose(m, at, items.filter((f): f is Found => f !== null));
+    };
 
     const choose = (m: maplibregl.Map, at: maplibregl.LngLatLike, items: { properties: unknown }[]) => {
       popup.current?.remove();
@@ -181,20 +189,11 @@ export function MapView(props: MapProps) {
     return () => map.remove();
   }, []);
 
-  // Interventions.
+  // Interventions: the tiles of the filter shown (the map was made with the first).
   useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !ready) return;
-    const located = props.features.filter((f) => f.geometry);
-    const { single, stacks: piles } = stackPoints(located);
-    stacks.current = new Map(piles.map((p) => [p.key, p.features]));
-    const points = [
-      ...single.map((f) => ({ ...f, properties: { ...f.properties, count: 1 } })),
-      ...piles.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p.at }, properties: { stack: p.key, count: p.features.length } })),
-    ];
-    (map.getSource('points') as GeoJSONSource).setData(fc(points as GeoJSON.Feature[]));
-    (map.getSource('shapes') as GeoJSONSource).setData(fc(located.filter((f) => f.geometry!.type !== 'Point') as GeoJSON.Feature[]));
-  }, [props.features, ready]);
+    const source = mapRef.current?.getSource(INTERVENTIONS.source) as VectorTileSource | undefined;
+    if (ready && source && source.tiles?.[0] !== props.tiles) source.setTiles([props.tiles]);
+  }, [props.tiles, ready]);
 
   useContributionLayer(mapRef, ready, props);
 
@@ -220,20 +219,19 @@ export function MapView(props: MapProps) {
     const map = mapRef.current;
     if (!map || !ready) return;
     const ids = [props.hovered, props.selected].filter((x): x is string => !!x);
-    for (const source of ['points', 'shapes']) map.removeFeatureState({ source });
-    for (const id of ids) for (const source of ['points', 'shapes']) map.setFeatureState({ source, id }, { highlight: true });
-  }, [props.hovered, props.selected, props.features, ready]);
+    map.removeFeatureState(INTERVENTIONS);
+    for (const id of ids) map.setFeatureState({ ...INTERVENTIONS, id }, { highlight: true });
+  }, [props.hovered, props.selected, props.tiles, ready]);
 
   // Move to the selected item.
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !ready || !props.selected) return;
-    const f = props.features.find((x) => x.id === props.selected);
-    if (!f?.geometry) return;
+    const f = props.selectedFeature;
+    if (!map || !ready || !props.selected || f?.id !== props.selected || !f.geometry) return;
     const [minLon, minLat, maxLon, maxLat] = geometryBBox(f.geometry);
     if (minLon === maxLon && minLat === maxLat) map.easeTo({ center: [minLon, minLat], zoom: Math.max(map.getZoom(), 14) });
     else map.fitBounds([minLon, minLat, maxLon, maxLat], { padding: 60, maxZoom: 16 });
-  }, [props.selected, ready]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [props.selected, props.selectedFeature?.id, ready]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The near-me point, its radius and the geolocation accuracy.
   useEffect(() => {
@@ -319,37 +317,38 @@ function addReferenceLayers(map: maplibregl.Map, reference: Reference) {
 }
 
 interface CountContext {
-  stacks: Map<string, Found[]>;
   lang: Lang;
   /** the hovered and selected items: a pile holding one is marked too */
   marked: Set<string>;
-  open(key: string, at: [number, number]): void;
+  open(ids: string[], at: [number, number]): void;
 }
 
 /**
  * Counts as HTML markers, so no glyphs are needed for text on the map: a cluster's (how many items
  * it gathers; hidden from screen readers, zooming is the way in) and a pile's (a button a keyboard
- * reaches, which opens the list of the items at that position).
+ * reaches, which opens the list of the items at that position). A tile's buffer repeats the
+ * clusters and piles of its neighbours: each is keyed by its cell or its items, and counted once.
  */
 function updateCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl.Marker>, context: CountContext) {
-  if (!map.getSource('points')) return;
+  if (!map.getSource(INTERVENTIONS.source)) return;
   const seen = new Set<string>();
-  for (const f of map.querySourceFeatures('points')) {
-    const p = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; items?: number; stack?: string; count?: number };
-    const at = (f.geometry as GeoJSON.Point).coordinates as [number, number];
-    const key = p.cluster && p.cluster_id !== undefined ? `cluster:${p.cluster_id}` : p.stack ? `stack:${p.stack}` : null;
+  for (const f of map.querySourceFeatures(INTERVENTIONS.source, { sourceLayer: INTERVENTIONS.sourceLayer })) {
+    const p = f.properties as { cluster?: boolean; cell?: string; ids?: string; count?: number };
+    const key = p.cluster && p.cell ? `cluster:${p.cell}` : p.ids ? `pile:${p.ids}` : null;
     if (!key || seen.has(key)) continue;
     seen.add(key);
+    const at = (f.geometry as GeoJSON.Point).coordinates as [number, number];
     let marker = markers.get(key);
     if (!marker) {
-      const el = document.createElement(p.stack ? 'button' : 'div');
-      if (p.stack) {
-        const stack = p.stack;
+      const el = document.createElement(p.ids ? 'button' : 'div');
+      if (p.ids) {
+        const ids = JSON.parse(p.ids) as string[];
         (el as HTMLButtonElement).type = 'button';
         el.className = 'stack-count';
+        el.dataset.ids = p.ids;
         el.addEventListener('click', (e) => {
           e.stopPropagation();
-          context.open(stack, at);
+          context.open(ids, at);
         });
       } else {
         el.className = 'cluster-count';
@@ -358,14 +357,13 @@ function updateCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl
       marker = new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map);
       markers.set(key, marker);
     }
-    // Ids of clusters are reused when the filter changes the data: the count is written every time.
     const el = marker.getElement();
-    const n = String(p.stack ? p.count : (p.items ?? p.point_count));
+    const n = String(p.count);
     if (el.textContent !== n) el.textContent = n;
-    if (p.stack) {
+    if (p.ids) {
       const label = translate(context.lang, 'pileOpen', { n });
       if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
-      el.classList.toggle('highlight', (context.stacks.get(p.stack) ?? []).some((item) => context.marked.has(item.id)));
+      el.classList.toggle('highlight', (JSON.parse(p.ids) as string[]).some((id) => context.marked.has(id)));
     }
   }
   for (const [key, marker] of markers)

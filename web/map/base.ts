@@ -70,18 +70,18 @@ export const ALL_BASE: BaseSource[] = ['neighbours', 'settlement-areas', 'munici
 
 /**
  * A map on our offline base, as the citizen map and the editor's maps open it: the home view (or
- * `view`), no rotation, zoom and scale controls, the canvas named for screen readers. The street
+ * `view`), the interventions from `tiles` when given, no rotation, zoom and scale controls, the canvas named for screen readers. The street
  * basemap is an optional extra: when its tiles cannot be had it is dropped, our own layers are made
  * opaque again, and `onOffline` is told.
  */
 export function createBaseMap(
   container: HTMLElement,
   reference: Reference,
-  { label, view, maxZoom, onOffline }: { label: string; view?: { lon: number; lat: number; zoom: number }; maxZoom: number; onOffline?(): void },
+  { label, view, maxZoom, tiles, onOffline }: { label: string; view?: { lon: number; lat: number; zoom: number }; maxZoom: number; tiles?: string; onOffline?(): void },
 ): MapLibreMap {
   const map = new maplibregl.Map({
     container,
-    style: mapStyle(reference.basemap, homeLatitude(reference)),
+    style: mapStyle(reference.basemap, homeLatitude(reference), tiles),
     ...(view ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom } : { bounds: homeBounds(reference), fitBoundsOptions: { padding: 20 } }),
     attributionControl: { compact: true, customAttribution: attributionText(reference) },
     maxZoom,

@@ -46,11 +46,20 @@ const empty = { type: 'FeatureCollection', features: [] } as GeoJSON.FeatureColl
 
 export const INTERACTIVE_LAYERS = ['intervention-points', 'intervention-stacks', 'intervention-clusters', 'intervention-lines', 'intervention-polygons'];
 
-/** A point that is one item: neither a cluster nor a pile of items at one position. */
-const oneItem: ExpressionSpecification = ['all', ['!', ['has', 'point_count']], ['!', ['has', 'stack']]];
+/** A point that is one item: neither a cluster nor a pile of items at one position (api/routes/tiles.ts). */
+const oneItem: ExpressionSpecification = ['all', ['has', 'id'], ['==', ['geometry-type'], 'Point']];
 
-/** `latitude`: where the map is, for sizing the accuracy halos in metres (see `homeLatitude`). */
-export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecification {
+/** The source of the interventions' vector tiles, and the layer in them. */
+export const INTERVENTIONS = { source: 'interventions', sourceLayer: 'interventions' } as const;
+/** The tiles draw every item in its own geometry from this zoom; the map enlarges them past the last. */
+export const TILE_ZOOMS = { items: 14, max: 16 } as const;
+
+/**
+ * `latitude`: where the map is, for sizing the accuracy halos in metres (see `homeLatitude`).
+ * `tiles`: the URL of the interventions' tiles for the filter shown (MapView changes it with the
+ * filter); without it the map has no interventions (the coverage map draws its own).
+ */
+export function mapStyle(basemap: Basemap | null, latitude: number, tiles?: string): StyleSpecification {
   const sources: StyleSpecification['sources'] = {
     neighbours: { type: 'geojson', data: empty },
     'settlement-areas': { type: 'geojson', data: empty },
@@ -60,9 +69,8 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
     landmarks: { type: 'geojson', data: empty },
     zones: { type: 'geojson', data: empty },
     'master-plan': { type: 'geojson', data: empty, promoteId: 'id' },
-    // `count` is 1 for an item and n for a pile of n items at one position (geo/stacks.ts); clusters sum it.
-    points: { type: 'geojson', data: empty, cluster: true, clusterRadius: 36, clusterMaxZoom: 13, promoteId: 'id', clusterProperties: { items: ['+', ['get', 'count']] } },
-    shapes: { type: 'geojson', data: empty, promoteId: 'id' },
+    // `count` is 1 for an item, n for a cluster or a pile of n items at one position.
+    ...(tiles ? { [INTERVENTIONS.source]: { type: 'vector', tiles: [tiles], maxzoom: TILE_ZOOMS.max, promoteId: { [INTERVENTIONS.sourceLayer]: 'id' } } } : {}),
     near: { type: 'geojson', data: empty },
   };
   if (basemap) sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: 256, maxzoom: basemap.maxzoom, attribution: basemap.attribution };
@@ -83,30 +91,43 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
     // Schematic zones are dashed: their drawn extent is an illustration, not a boundary.
     { id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#5f3dc4', 'line-width': 2, 'line-dasharray': [2, 2] } },
     { id: 'landmarks', type: 'circle', source: 'landmarks', paint: { 'circle-radius': 3, 'circle-color': '#495057', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
+    ...(tiles ? interventionLayers(latitude) : []),
+    { id: 'near-fill', type: 'fill', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f5fa8', 'fill-opacity': 0.06 } },
+    { id: 'near-line', type: 'line', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'line-color': '#1f5fa8', 'line-width': 1.5, 'line-dasharray': [3, 2] } },
+    { id: 'near-point', type: 'circle', source: 'near', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 6, 'circle-color': '#fff', 'circle-stroke-color': '#1f5fa8', 'circle-stroke-width': 3 } },
+  ];
+  return { version: 8, sources, layers };
+}
+
+const FROM_TILES = { source: INTERVENTIONS.source, 'source-layer': INTERVENTIONS.sourceLayer } as const;
+
+/** The interventions from their tiles: halos, areas, lines, clusters, piles and single points, bottom to top. */
+function interventionLayers(latitude: number): LayerSpecification[] {
+  return [
     // The halo says how far the pin can be trusted: a settlement-level place covers the village.
     {
       id: 'intervention-halos',
       type: 'circle',
-      source: 'points',
+      ...FROM_TILES,
       filter: oneItem,
       paint: { 'circle-radius': haloRadius(latitude), 'circle-color': themeColour, 'circle-opacity': 0.08, 'circle-stroke-color': themeColour, 'circle-stroke-width': 1, 'circle-stroke-opacity': 0.35 },
     },
-    { id: 'intervention-polygons', type: 'fill', source: 'shapes', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': themeColour, 'fill-opacity': ['case', highlighted, 0.55, 0.3] } },
+    { id: 'intervention-polygons', type: 'fill', ...FROM_TILES, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': themeColour, 'fill-opacity': ['case', highlighted, 0.55, 0.3] } },
     {
       id: 'intervention-lines',
       type: 'line',
-      source: 'shapes',
+      ...FROM_TILES,
       paint: { 'line-color': themeColour, 'line-width': ['case', highlighted, 7, 4], 'line-opacity': byStatus('opacity') },
     },
     {
       id: 'intervention-clusters',
       type: 'circle',
-      source: 'points',
-      filter: ['has', 'point_count'],
+      ...FROM_TILES,
+      filter: ['has', 'cluster'],
       paint: {
         'circle-color': '#1f5fa8',
         'circle-opacity': 0.9,
-        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 14, 50, 26],
+        'circle-radius': ['interpolate', ['linear'], ['get', 'count'], 2, 14, 50, 24, 1000, 30],
         'circle-stroke-color': '#fff',
         'circle-stroke-width': 2,
       },
@@ -115,14 +136,14 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
     {
       id: 'intervention-stacks',
       type: 'circle',
-      source: 'points',
-      filter: ['all', ['!', ['has', 'point_count']], ['has', 'stack']],
+      ...FROM_TILES,
+      filter: ['has', 'ids'],
       paint: { 'circle-color': '#343a40', 'circle-radius': 15, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
     },
     {
       id: 'intervention-points',
       type: 'circle',
-      source: 'points',
+      ...FROM_TILES,
       filter: oneItem,
       paint: {
         'circle-radius': ['case', highlighted, 11, 7],
@@ -132,11 +153,7 @@ export function mapStyle(basemap: Basemap | null, latitude: number): StyleSpecif
         'circle-stroke-width': ['case', highlighted, 3, byStatus('ring')],
       },
     },
-    { id: 'near-fill', type: 'fill', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f5fa8', 'fill-opacity': 0.06 } },
-    { id: 'near-line', type: 'line', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'line-color': '#1f5fa8', 'line-width': 1.5, 'line-dasharray': [3, 2] } },
-    { id: 'near-point', type: 'circle', source: 'near', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 6, 'circle-color': '#fff', 'circle-stroke-color': '#1f5fa8', 'circle-stroke-width': 3 } },
-  ];
-  return { version: 8, sources, layers };
+  ] as LayerSpecification[];
 }
 
 /** Imported reference layers share one colour (≥ 3:1 against the map's light ground), distinct from themes and zones. */
