@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
 import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Settlement, Zone } from '../../geo/index.ts';
 import type { Basemap, Config, ErrorBody, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
-import { loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
+import { LIST_ITEMS, loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
 import type { PublicView } from './state.ts';
 
 export type { Basemap, Access, Coverage, CoverageRow, FacetValue, Facets } from '../../geo/responses.ts';
@@ -126,7 +126,7 @@ const early = new Map<string, Early>();
 
 export function loadEarly(url: string) {
   const entry: Early = {
-    pages: loadPages(url, (page) => get<Page>(page), undefined, (partial) => {
+    pages: loadPages(url, (page) => get<Page>(page), LIST_ITEMS, (partial) => {
       entry.latest = partial;
       entry.listener?.(partial);
     }),
@@ -149,14 +149,14 @@ export function useFetch<T>(url: string | null): Fetched<T> {
   return useLoad(url && inView(url, view), (u, signal) => get<T>(u, signal));
 }
 
-/** The whole filtered list (up to MAX_ITEMS), page after page; `complete` says whether that is all. */
+/** The filtered list (up to LIST_ITEMS), page after page; `complete` says whether that is all. */
 export function useInterventions(url: string | null) {
   const view = useContext(ViewContext);
   // The API's `next` links repeat the query, the view included.
   return useLoad<Loaded<Found>>(url && inView(url, view), (u, signal, progress) => {
     const started = early.get(u);
     early.delete(u);
-    if (!started) return loadPages(u, (page) => get<Page>(page, signal), undefined, progress);
+    if (!started) return loadPages(u, (page) => get<Page>(page, signal), LIST_ITEMS, progress);
     started.listener = progress;
     if (started.latest) progress(started.latest);
     return started.pages;

@@ -1,11 +1,17 @@
 // The API answers a list one page at a time (at most 1000 items) with `numberMatched` and a `next`
-// link. The map and the list need the whole result, so we follow `next` until everything is loaded
-// or a ceiling is reached; what is left out is never silent: `loaded < numberMatched` says so.
+// link. A list needs more than a page, so we follow `next` until everything is loaded or a ceiling
+// is reached; what is left out is never silent: `loaded < numberMatched` says so.
 
 /** The most items the API gives per page; larger `limit`s are capped by the server anyway. */
 export const PAGE_SIZE = 1000;
-/** The most the map's GeoJSON layer and the list take comfortably; more must be narrowed down. */
+/** The most a page loads item by item (the editor's table); more must be narrowed down. */
 export const MAX_ITEMS = 10_000;
+/**
+ * What the citizens' list loads: the map draws from vector tiles whatever the number, so the list
+ * needs only what a reader scrolls through, and says "N of M" past it. Ten pages of a national
+ * dataset would hold the first drawing of the map back by seconds.
+ */
+export const LIST_ITEMS = PAGE_SIZE;
 
 export interface PageLike<T> {
   numberMatched: number;
