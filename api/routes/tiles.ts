@@ -27,6 +27,15 @@ export const TILE_MAX_ZOOM = 16;
 const ITEMS_PER_TILE = 10_000;
 /** Tile bytes kept in memory per store; a tile is a few kilobytes, so this holds many thousand. */
 const CACHE_BYTES = 32 * 1024 * 1024;
+/** What keeping one more tile costs beyond its bytes (key, entry, promise): charged too, so empty tiles cannot fill memory. */
+const ENTRY_BYTES = 512;
+/**
+ * How far beyond its edge a tile holds what it draws: one cell (a cluster of the ring around the
+ * tile sits up to a cell away), so a cluster or a halo on the edge is drawn whole from either side.
+ */
+const TILE_BUFFER = TILE_EXTENT / CELLS_PER_TILE;
+/** Every empty tile is this one. */
+const EMPTY = new Uint8Array(0);
 
 const FIELDS: Record<string, string> = {
   id: 'String: the intervention (a single item)',
@@ -42,8 +51,8 @@ const FIELDS: Record<string, string> = {
 
 const TILE_PATH = [
   { name: 'z', description: `zoom, 0 to ${MAX_TILE_ZOOM}`, example: '12' },
-  { name: 'x', description: 'column, 0 to 2^z − 1 from the west', example: '2345' },
-  { name: 'y', description: 'row, 0 to 2^z − 1 from the north', example: '1509' },
+  { name: 'x', description: 'column, 0 to 2^z − 1 from the west', example: '2336' },
+  { name: 'y', description: 'row, 0 to 2^z − 1 from the north', example: '1510' },
 ];
 
 export const TILE_ROUTES: RouteDoc[] = [
@@ -71,8 +80,9 @@ function tileOf(z: string, x: string, file: string): TileAddress {
   const y = /^(.*)\.mvt$/.exec(file)?.[1];
   if (y === undefined) throw new ApiError(404, 'not_found', `no tile "${file.slice(0, 100)}": tiles are {z}/{x}/{y}.mvt`);
   const whole = (name: string, text: string, max: number) => {
-    if (!/^\d{1,8}$/.test(text) || Number(text) > max)
-      throw new ApiError(400, 'invalid_parameter', `path parameter "${name}": "${text.slice(0, 100)}" is not a whole number from 0 to ${max}`, { parameter: name, value: text.slice(0, 100) });
+    // No leading zeros: one tile, one URL (and one ETag, one cache entry).
+    if (!/^(0|[1-9]\d{0,7})$/.test(text) || Number(text) > max)
+      throw new ApiError(400, 'invalid_parameter', `path parameter "${name}": "${text.slice(0, 100)}" is not a whole number from 0 to ${max} (without leading zeros)`, { parameter: name, value: text.slice(0, 100) });
     return Number(text);
   };
   const zoom = whole('z', z, MAX_TILE_ZOOM);
@@ -125,23 +135,30 @@ export async function interventionTile(store: Store, filter: InterventionFilter,
     tile.z < ITEMS_FROM_ZOOM
       ? await clusters(store, filter, tile)
       : itemFeatures(await store.interventionShapes(filter, buffered(tile), ITEMS_PER_TILE));
-  if (features.length === 0) return new Uint8Array(0);
-  const layer = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, { extent: TILE_EXTENT, buffer: 64, clip: true, maxZoom: tile.z });
-  return layer ? fromGeojsonVt({ [TILE_LAYER]: layer }, { version: 2, extent: TILE_EXTENT }) : new Uint8Array(0);
+  if (features.length === 0) return EMPTY;
+  const layer = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, { extent: TILE_EXTENT, buffer: TILE_BUFFER, clip: true, maxZoom: tile.z });
+  return layer ? fromGeojsonVt({ [TILE_LAYER]: layer }, { version: 2, extent: TILE_EXTENT }) : EMPTY;
 }
 
-/** The tile's box grown by the buffer a renderer draws beyond the edge (64 of 4096). */
+/** The tile's box grown by its buffer. */
 function buffered(tile: TileAddress): [number, number, number, number] {
   const [w, s, e, n] = tileBBox(tile);
-  const dx = ((e - w) * 64) / TILE_EXTENT;
-  const dy = ((n - s) * 64) / TILE_EXTENT;
+  const dx = ((e - w) * TILE_BUFFER) / TILE_EXTENT;
+  const dy = ((n - s) * TILE_BUFFER) / TILE_EXTENT;
   return [Math.max(w - dx, -180), Math.max(s - dy, -90), Math.min(e + dx, 180), Math.min(n + dy, 90)];
 }
 
-/** Tiles kept by key, the least recently used dropped past CACHE_BYTES. */
-class TileCache {
+/** Tiles kept by key, the least recently used dropped past `limit` bytes (each charged ENTRY_BYTES more). */
+export class TileCache {
+  constructor(private readonly limit = CACHE_BYTES) {}
+
   private readonly held = new Map<string, { tile: Promise<Uint8Array>; bytes: number }>();
-  private bytes = 0;
+  /** what the kept tiles cost, as charged */
+  bytes = 0;
+
+  get size(): number {
+    return this.held.size;
+  }
 
   get(key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const hit = this.held.get(key);
@@ -155,15 +172,18 @@ class TileCache {
     entry.tile.then(
       (tile) => {
         if (this.held.get(key) !== entry) return;
-        entry.bytes = tile.length + key.length;
+        entry.bytes = tile.length + key.length + ENTRY_BYTES;
         this.bytes += entry.bytes;
         for (const [old, kept] of this.held) {
-          if (this.bytes <= CACHE_BYTES) break;
+          if (this.bytes <= this.limit) break;
           this.held.delete(old);
           this.bytes -= kept.bytes;
         }
       },
-      () => this.held.delete(key),
+      // A failed tile is asked again next time; a newer entry under the same key stays.
+      () => {
+        if (this.held.get(key) === entry) this.held.delete(key);
+      },
     );
     return entry.tile;
   }

@@ -178,7 +178,6 @@ export class InterventionQueries {
     return new Map(this.db.prepare(`SELECT i.rowid, ${FORM[form]} FROM intervention i WHERE i.rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rowids)) as [number, Uint8Array][]);
   }
 
-  /** rowids of the filtered interventions, for aggregates that must agree with the list. */
   /** The filter as a WHERE clause; within a radius, the rowids the distances found. */
   filtered(filter: InterventionFilter): Where {
     return filter.near ? { sql: 'WHERE i.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(this.rowids(filter))] } : sqliteWhere(filter);
@@ -194,6 +193,7 @@ export class InterventionQueries {
     return (this.db.prepare(sql).all(...params) as (Omit<MapShape, 'geometry'> & { geometry: string })[]).map((r) => ({ ...r, geometry: JSON.parse(r.geometry) }));
   }
 
+  /** rowids of the filtered interventions, for aggregates that must agree with the list. */
   rowids(filter: InterventionFilter): number[] {
     if (filter.near) return this.candidates(filter).map((c) => c.row.rowid);
     const where = sqliteWhere(filter);

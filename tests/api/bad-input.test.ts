@@ -281,7 +281,7 @@ describe('raw and malformed percent-encodings', () => {
 const FIRST_YEAR = (await store.plan()).period.startYear;
 const REPORT_YEARS = Array.from({ length: Number(today().slice(0, 4)) - FIRST_YEAR + 1 }, (_, i) => String(FIRST_YEAR + i));
 const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
-/** A tile's z, x and y, each with the other two at the documented example (12/2345/1509): the zooms at which that x and y exist. */
+/** A tile's z, x and y, each with the other two at the documented example (12/2336/1510): the zooms at which that x and y exist. */
 const KNOWN_PATH: Record<string, string[]> = { id: INTERVENTION_IDS, name: LAYER_NAMES, reportYear: REPORT_YEARS, z: numbers(12, 22), x: numbers(0, 4095), y: numbers(0, 4095) };
 /** Each path parameter of each route, the others at their example value. */
 const PATH_CASES = WITH_PATH.flatMap((e) =>

@@ -116,6 +116,20 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     await page.screenshot({ path: join(TMP, 'map-near-shipka.png') });
   });
 
+  it('moves each count with its cluster when the filter changes, to where a fresh load of that view puts it', async () => {
+    // A cluster keeps its cell of the tile grid when the filter changes, but its centre moves.
+    const counts = (page: Page) => page.locator('.cluster-count').evaluateAll((els) => els.map((e) => `${e.textContent} ${(e as HTMLElement).style.transform}`).sort());
+    const { page } = await open('/');
+    await page.locator('.cluster-count').first().waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: 'Филтри' }).click();
+    await page.getByRole('checkbox', { name: /Транспорт и улици/ }).check();
+    await expect.poll(() => page.url()).toContain('theme=transport');
+    const url = new URL(page.url());
+    const { page: fresh } = await open(`${url.pathname}${url.search}`);
+    await fresh.locator('.cluster-count').first().waitFor({ timeout: 20_000 });
+    await expect.poll(async () => JSON.stringify(await counts(page)) === JSON.stringify(await counts(fresh)), { timeout: 15_000 }).toBe(true);
+  });
+
   it('applies a filter to markers, list, counts and URL, and a reload restores the same view', async () => {
     const { page } = await open('/');
     const before = await markerPixels(page);

@@ -141,7 +141,8 @@ export function MapView(props: MapProps) {
       }
       const items = [...new Map(hits.filter((f) => f.properties?.id).map((f) => [f.properties!.id as string, f])).values()];
       if (items.length === 1) latest.current.onSelect(items[0].properties!.id as string);
-      else if (items.length > 1) choose(map, e.lngLat, items);
+      // A tile's features carry no titles: the chooser reads them as a pile's list does.
+      else if (items.length > 1) await openPile(map, e.lngLat, items.map((f) => f.properties!.id as string));
     });
 
     /** The items of a pile, from the page's list where it has them, else asked for (a pile is small). */
@@ -357,6 +358,9 @@ function updateCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl
       marker = new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map);
       markers.set(key, marker);
     }
+    // A cluster keeps its cell when the filter changes, but its centre (the mean of its items) moves.
+    const was = marker.getLngLat();
+    if (was.lng !== at[0] || was.lat !== at[1]) marker.setLngLat(at);
     const el = marker.getElement();
     const n = String(p.count);
     if (el.textContent !== n) el.textContent = n;
