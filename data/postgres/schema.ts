@@ -257,15 +257,6 @@ export const MIGRATIONS: Migration[] = [
       INSERT INTO meta (key, value) VALUES ('consultation_secret', encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex'));
     `,
   },
-  {
-    version: 2,
-    name: 'narrow intervention rows: the feature texts kept out of line',
-    // A row held its four copies of the feature inline (1.7 kB), so the few thousand matches of a
-    // box were a few thousand pages; out of line, a row is about 300 bytes (166 MB of heap → 36 MB
-    // at 100 000 items) and a box reads a fifth of the pages. Rows written from now on (a seed
-    // rewrites them all).
-    sql: `ALTER TABLE intervention SET (toast_tuple_target = 128);`,
-  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
