@@ -23,7 +23,7 @@ export const MVT = 'application/vnd.mapbox-vector-tile';
 export const TILE_LAYER = 'interventions';
 /** Beyond this zoom the map enlarges the tiles of this one: its geometry is already finer than a pixel. */
 export const TILE_MAX_ZOOM = 16;
-/** Items one tile from ITEMS_FROM_ZOOM on draws at most (a tile there is 2.4 km across; Kazanlak's densest holds 60). */
+/** Items one tile from ITEMS_FROM_ZOOM on draws at most (a tile there is 2.4 km across; Kazanlak's densest holds 41). */
 const ITEMS_PER_TILE = 10_000;
 /** Tile bytes kept in memory per store; a tile is a few kilobytes, so this holds many thousand. */
 const CACHE_BYTES = 32 * 1024 * 1024;
@@ -95,7 +95,9 @@ function cellFeatures(rows: CellRow[], tile: TileAddress, grid: TileGrid): GeoJS
   const cells = new Map<string, CellRow[]>();
   for (const r of rows) {
     const key = `${r.cx},${r.cy}`;
-    cells.set(key, [...(cells.get(key) ?? []), r]);
+    const cell = cells.get(key);
+    if (cell) cell.push(r);
+    else cells.set(key, [r]);
   }
   return [...cells.values()].map((themes) => {
     const count = themes.reduce((n, r) => n + r.count, 0);
