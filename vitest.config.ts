@@ -16,6 +16,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A page is ready once its map has its style, before the list and the tiles are in: what a
+    // browser test waits for may take a few seconds on a busy 2-core CI machine, not one.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'] } },
       ...(postgis
