@@ -12,13 +12,13 @@ function invalid(parameter: string, message: string, details: Record<string, unk
 }
 
 export function toFilter(q: Parsed<typeof FILTER_PARAMS>, known: KnownIds): InterventionFilter {
-  const { near, radius, goal, priority, measure, settlement, zone, masterPlanZone } = q;
+  const { near, radius, goal, priority, measure, municipality, settlement, zone, masterPlanZone } = q;
   // Only the filter's own parameters: a route's others (limit, sort, by, distance…) are not filters.
   const { bbox, theme, status, funding, accuracy, year, from, to, minBudget, maxBudget, q: text, located } = q;
   const plain: InterventionFilter = { bbox, theme, status, funding, accuracy, year, from, to, minBudget, maxBudget, q: text, located };
   const filter = Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)) as InterventionFilter;
-  const ids = { goal, priority, measure, settlement, zone, masterPlanZone };
-  for (const key of ['goal', 'priority', 'measure', 'settlement', 'zone', 'masterPlanZone'] as const) {
+  const ids = { goal, priority, measure, municipality, settlement, zone, masterPlanZone };
+  for (const key of ['goal', 'priority', 'measure', 'municipality', 'settlement', 'zone', 'masterPlanZone'] as const) {
     const values = ids[key];
     if (!values) continue;
     const unknown = values.filter((v) => !known[key].has(v));

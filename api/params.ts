@@ -3,7 +3,7 @@
 // so the documentation cannot promise a parameter the server refuses, or the other way round.
 import { z } from 'zod';
 import { SERVED_CRS } from '../geo/crs.ts';
-import { Day, EKATTE, FUNDING, LOCATION_ACCURACIES, PLAN_ITEM_ID, SORT_KEYS, STATUSES, THEMES, ZONE_ID, type Sort } from '../geo/index.ts';
+import { Day, EKATTE, FUNDING, LOCATION_ACCURACIES, MUNICIPALITY_CODE, PLAN_ITEM_ID, SORT_KEYS, STATUSES, THEMES, ZONE_ID, type Sort } from '../geo/index.ts';
 import { ApiError } from './errors.ts';
 
 /** One query parameter: its name, the schema from the raw string to its typed value, its words. */
@@ -89,6 +89,7 @@ export const FILTER_PARAMS = [
   param('theme', oneOf(THEMES.ids), `Comma-separated themes: ${THEMES.ids.join(', ')}.`, 'water,transport'),
   param('status', oneOf(STATUSES.ids), `Comma-separated statuses: ${STATUSES.ids.join(', ')}.`, 'in_progress'),
   param('funding', oneOf(FUNDING.ids), `Comma-separated funding codes: ${FUNDING.ids.join(', ')}.`, 'prr-2021-2027'),
+  param('municipality', ids(MUNICIPALITY_CODE, 'municipality codes'), 'Comma-separated municipality codes (ЕКАТТЕ, which are the LAU codes; /api/municipalities): items serving their plans.', 'SZR12'),
   param('settlement', ids(EKATTE, 'ЕКАТТЕ codes'), 'Comma-separated ЕКАТТЕ codes of settlements.'),
   param('zone', ids(ZONE_ID, 'zone ids'), 'Comma-separated zone ids: items whose geometry falls in one of them (the zones the plan acts on; master-plan zones have masterPlanZone).'),
   param(

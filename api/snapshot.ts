@@ -1,7 +1,7 @@
 // What the API derives from the store and needs on many requests — the ids a filter may name, the
 // labels of facets, the plan, the layer catalogue, the extent — read once per store revision. A
 // change in the store bumps the revision, so the next request sees it; nothing is kept longer.
-import type { BBox, Geometry, LayerInfo, LocalText, Plan, Settlement, Zone } from '../geo/index.ts';
+import { municipalityOf, type BBox, type Geometry, type LayerInfo, type LocalText, type Municipality, type MunicipalityFeature, type Plan, type Settlement, type Zone } from '../geo/index.ts';
 import { geometryBBox } from '../geo/spatial.ts';
 import { isMasterPlanZone } from '../geo/zone.ts';
 import type { Extent, Store } from '../data/store.ts';
@@ -11,6 +11,8 @@ export interface KnownIds {
   goal: Set<string>;
   priority: Set<string>;
   measure: Set<string>;
+  /** the municipalities whose plans are held */
+  municipality: Set<string>;
   settlement: Set<string>;
   /** the zones the plan acts on */
   zone: Set<string>;
@@ -31,6 +33,8 @@ export interface Snapshot {
   /** the attribution of every base layer, once each */
   attribution: string[];
   settlementName: Map<string, LocalText>;
+  /** every municipality of the `municipality` layer, with its plan and count of items, by code */
+  municipalities: Map<string, { summary: Municipality; boundary: MunicipalityFeature }>;
 }
 
 async function read(store: Store, revision: number): Promise<Snapshot> {
@@ -44,6 +48,10 @@ async function read(store: Store, revision: number): Promise<Snapshot> {
   const layerBBox = new Map(
     await Promise.all(layers.map(async (l) => [l.name, featuresBBox((await store.layer(l.name))?.features ?? [])] as const)),
   );
+  const [outlines, counts] = await Promise.all([store.layer('municipality'), store.aggregate('municipality')]);
+  const count = new Map(counts.map((r) => [r.key, r.count]));
+  // The dataset checker lets a boundary in only when its properties say who it is.
+  const boundaries = (outlines?.features ?? []) as unknown as MunicipalityFeature[];
   return {
     revision,
     plan,
@@ -56,12 +64,14 @@ async function read(store: Store, revision: number): Promise<Snapshot> {
       goal: new Set(plan.goals.map((g) => g.id)),
       priority: new Set(plan.priorities.map((p) => p.id)),
       measure: new Set(plan.measures.map((m) => m.id)),
+      municipality: new Set([plan.municipality.code]),
       settlement: new Set(settlements.map((s) => s.id)),
       zone: new Set(zones.filter((z) => !isMasterPlanZone(z)).map((z) => z.id)),
       masterPlanZone: new Set(zones.filter(isMasterPlanZone).map((z) => z.id)),
     },
     attribution: [...new Set(layers.map((l) => l.attribution))],
     settlementName: new Map(settlements.map((s) => [s.id, s.properties.name])),
+    municipalities: new Map(boundaries.map((b) => [b.properties.code, { summary: municipalityOf(b, [plan], count.get(b.properties.code) ?? 0), boundary: b }])),
   };
 }
 

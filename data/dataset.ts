@@ -9,6 +9,7 @@ import {
   LayerFeature,
   withProgress,
   LayerInfo,
+  MunicipalityFeatureProperties,
   Plan,
   Settlement,
   SettlementArea,
@@ -181,8 +182,17 @@ function checkReferences(
       ])
     : null;
   const byId = new Map(interventions.map((i) => [i.id, i]));
-  const municipality = layers.find((l) => l.info.name === 'municipality')?.features[0]?.geometry as Areal | undefined;
+  const outlines = layers.find((l) => l.info.name === 'municipality');
+  const municipality = outlines?.features[0]?.geometry as Areal | undefined;
   if (!municipality) c.add(DATASET_FILES.layers, 'municipality', null, 'a municipality layer with one polygon is required');
+  // Each boundary says which municipality it is (the API lists them), and the plan's is among them.
+  for (const f of outlines?.features ?? []) {
+    const id = String(f.id ?? '-');
+    const parsed = c.parse(MunicipalityFeatureProperties, f.properties, outlines!.info.file, id);
+    if (parsed && f.id !== parsed.code) c.add(outlines!.info.file, id, 'id', `a municipality's feature id is its code ${parsed.code}`);
+  }
+  if (plan && outlines && !outlines.features.some((f) => f.id === plan.municipality.code))
+    c.add(DATASET_FILES.plan, null, 'municipality.code', `the plan's municipality ${plan.municipality.code} has no boundary in ${outlines.info.file}`);
 
   // The same checks the write API makes before a draft is saved (data/editing.ts).
   const refs: References = {
@@ -192,6 +202,7 @@ function checkReferences(
     settlementExists: (code) => ekatte.has(code),
     masterPlanTypeExists: isMasterPlanType,
     municipality: () => municipality ?? null,
+    planMunicipality: () => plan?.municipality.code ?? null,
     dependents: () => [],
   };
   for (const record of interventions)

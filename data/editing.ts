@@ -74,6 +74,8 @@ export interface References {
   /** whether a code is a zone type of the master-plan vocabulary (data/master-plan-types.ts) */
   masterPlanTypeExists(code: string): boolean;
   municipality(): Areal | null;
+  /** the code of the municipality whose plan is held */
+  planMunicipality(): string | null;
   /** ids of the interventions that link to a plan item, the plan items under it, the members of a programme */
   dependents(kind: ItemKind, id: string): string[];
 }
@@ -98,6 +100,9 @@ export function interventionProblems(record: Intervention, refs: References): Pr
   p.progress.forEach((entry, i) => {
     if (periodStart(entry.date) > now) problems.push({ path: `properties.progress.${i}.date`, message: `${entry.date} is after today (${now}); a progress entry records what has happened` });
   });
+  const held = refs.planMunicipality();
+  if (p.municipality !== undefined && held !== null && p.municipality !== held)
+    problems.push({ path: 'properties.municipality', message: `the plan held here is municipality ${held}'s, not ${p.municipality}'s` });
   const municipality = refs.municipality();
   if (record.geometry && municipality && !p.outsideMunicipality && !pointInGeometry(representativePoint(record.geometry as Geometry), municipality))
     problems.push({ path: 'geometry', message: 'lies outside the municipality; set outsideMunicipality and say why in locationBasis' });

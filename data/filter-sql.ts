@@ -63,6 +63,7 @@ export function whereClause(f: InterventionFilter, dialect: Dialect): Where {
   if (f.masterPlanZone?.length) all.push(subquery('intervention_master_plan_zone', 'zone', f.masterPlanZone));
   if (f.theme?.length) all.push(inList('i.theme', f.theme));
   if (f.status?.length) all.push(inList('i.status', f.status));
+  if (f.municipality?.length) all.push(inList('i.municipality', f.municipality));
   if (f.settlement?.length) all.push(inList('i.settlement', f.settlement));
   if (f.accuracy?.length) all.push(inList('i.location_accuracy', f.accuracy));
   if (f.year !== undefined) all.push(`i.start_year IS NOT NULL AND i.start_year <= ${value(f.year)} AND (i.end_year IS NULL OR i.end_year >= ${value(f.year)})`);

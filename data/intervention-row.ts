@@ -1,5 +1,5 @@
 // What a store keeps of one intervention beside the record itself, derived the same way on every
-// engine: the settlement from the land area it lies in, the sort key of its title, its search keys,
+// engine: the settlement from the land area it lies in, the municipality from the plan where it names none, the sort key of its title, its search keys,
 // the plan zones it meets and the master-plan zones it lies in, its representative point, and the
 // /ogc form. Stores differ in how they index these, never in what they are, so SQLite and PostGIS
 // answer the same filters with the same items.
@@ -19,10 +19,13 @@ export interface ContentContext {
   /** the zones the plan acts on, with a geometry (master-plan zones have their own relation) */
   zones: Zone[];
   masterPlanZones: ZoneArea[];
+  /** the municipality of an item that names none: the plan's (a dataset of one plan) */
+  municipality: string;
 }
 
-export function contextOf(data: Pick<Dataset, 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
+export function contextOf(data: Pick<Dataset, 'plan' | 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
   return {
+    municipality: data.plan.municipality.code,
     areas: data.settlementAreas,
     names: new Map(data.settlements.map((s: Settlement) => [s.properties.ekatte, s.properties.name])),
     zones: data.zones.filter((z) => z.geometry !== null && !isMasterPlanZone(z)),
@@ -49,7 +52,7 @@ export interface InterventionRow {
 }
 
 export function interventionRow(source: Intervention, context: ContentContext): InterventionRow {
-  const feature = withSettlement(source, context.areas);
+  const feature = withMunicipality(withSettlement(source, context.areas), context.municipality);
   const p = feature.properties;
   const name = p.settlement ? context.names.get(p.settlement) : undefined;
   const text = [feature.id, p.title.bg, p.title.en, p.summary.bg, p.summary.en, p.locationText, name?.bg, name?.en];
@@ -70,6 +73,14 @@ export function interventionRow(source: Intervention, context: ContentContext): 
 /** Titles sort by their first letter, not by the opening quote many Bulgarian titles start with. */
 export function sortKey(title: string): string {
   return title.replace(/^[^\p{L}\p{N}]+/u, '').toLocaleLowerCase('bg');
+}
+
+/** Every public feature names its municipality; where the record does not, it is the plan's. */
+export function withMunicipality(feature: Intervention, municipality: string): Intervention {
+  if (feature.properties.municipality !== undefined) return feature;
+  // Beside the settlement, where a record that names it has it (the schema's order).
+  const entries = Object.entries(feature.properties).flatMap(([k, v]) => (k === 'settlement' ? [['municipality', municipality], [k, v]] : [[k, v]]));
+  return { ...feature, properties: Object.fromEntries(entries) as Intervention['properties'] };
 }
 
 /** Where the data does not name the settlement, the land area the item lies in does. */

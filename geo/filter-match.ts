@@ -28,6 +28,8 @@ export interface MatchContext {
   zones: readonly Zone[];
   settlementAreas: readonly SettlementArea[];
   settlementNames: Map<string, LocalText>;
+  /** the municipality of a record that names none: the plan's */
+  municipality: string;
 }
 
 export function matchContext(plan: Plan, zones: readonly Zone[], settlementAreas: readonly SettlementArea[], settlementNames: Map<string, LocalText>): MatchContext {
@@ -42,7 +44,7 @@ export function matchContext(plan: Plan, zones: readonly Zone[], settlementAreas
     for (let a: string | null | undefined = id; a && !chain.includes(a); a = parent.get(a)) chain.push(a);
     ancestors.set(id, chain);
   }
-  return { ancestors, zones, settlementAreas, settlementNames };
+  return { ancestors, zones, settlementAreas, settlementNames, municipality: plan.municipality.code };
 }
 
 /**
@@ -87,6 +89,8 @@ export function matchesFilter(record: Intervention, f: InterventionFilter, conte
   if (!has(f.theme, p.theme) || !has(f.status, p.status) || !has(f.accuracy, p.locationAccuracy)) return false;
   if (f.funding?.length && !p.funding.some((x) => f.funding!.includes(x))) return false;
   const settlement = settlementOf(record, context.settlementAreas);
+  const municipality = p.municipality ?? context.municipality;
+  if (!has(f.municipality, municipality)) return false;
   if (f.settlement?.length && (settlement === null || !f.settlement.includes(settlement))) return false;
   for (const ids of [f.goal, f.priority, f.measure])
     if (ids?.length && !p.planLinks.some((l) => (context.ancestors.get(l.id) ?? []).some((a) => ids.includes(a)))) return false;
@@ -96,8 +100,8 @@ export function matchesFilter(record: Intervention, f: InterventionFilter, conte
   if (f.minBudget !== undefined && !(p.budgetEur !== null && p.budgetEur >= f.minBudget)) return false;
   if (f.maxBudget !== undefined && !(p.budgetEur !== null && p.budgetEur <= f.maxBudget)) return false;
   if (f.located !== undefined && (g !== null) !== f.located) return false;
-  // As stored: the settlement the item's land area names when the data names none.
-  if (f.cql && !matchesCql2(f.cql, flatten({ ...p, settlement }))) return false;
+  // As stored: the settlement the item's land area names when the data names none, the plan's municipality.
+  if (f.cql && !matchesCql2(f.cql, flatten({ ...p, municipality, settlement }))) return false;
   const spatial = f.bbox || f.near || f.zone?.length || f.masterPlanZone?.length;
   if (spatial) {
     const box = g && boxOf(g);

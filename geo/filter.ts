@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { cql2Text, type Expression } from './cql2.ts';
 import { BBox } from './geojson.ts';
 import { Ekatte } from './intervention.ts';
+import { MunicipalityCode } from './municipality.ts';
 import { Funding, LocationAccuracy, Status, Theme } from './vocabulary.ts';
 
 export const SORT_KEYS = ['distance', 'budget', 'title', 'start'] as const;
@@ -26,6 +27,8 @@ export const InterventionFilter = z.object({
   theme: z.array(Theme).optional(),
   status: z.array(Status).optional(),
   funding: z.array(Funding).optional(),
+  /** municipality codes (geo/municipality.ts): items serving one of their plans */
+  municipality: z.array(MunicipalityCode).optional(),
   settlement: z.array(Ekatte).optional(),
   zone: z.array(z.string().min(1)).optional(),
   /** master-plan (ОУП) zone ids: items lying in one of them (geo/master-plan.ts) */

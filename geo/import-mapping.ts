@@ -61,6 +61,8 @@ export const FIELDS: Record<ImportKind, Field[]> = {
     field('secondaryThemes', { type: 'terms', terms: THEMES }, [], 'secondary_themes'),
     field('planLinks', { type: 'planLinks' }, [], 'мерки', 'measures', 'plan_links'),
     field('planLinkNote', text, null),
+    // A code, not a name: a column of names ("Казанлък") is not guessed to mean it.
+    field('municipality', text, 'omit', 'municipality_code', 'lau', 'lau_code', 'код на общината'),
     field('settlement', text, null, 'settlement_ekatte', 'ekatte', 'екатте', 'населено място'),
     field('outsideMunicipality', { type: 'boolean' }, false),
     field('locationText', text, undefined, 'location', 'място', 'адрес', 'address', 'addr', 'location_text'),

@@ -13,3 +13,4 @@ export * from './layer.ts';
 export * from './filter.ts';
 export * from './transliterate.ts';
 export * from './wkt.ts';
+export * from './municipality.ts';

@@ -8,6 +8,7 @@ import { PartialDate } from './calendar.ts';
 import { ProgressEntry, statusProblem, withCurrentStatus, type StatusFields } from './progress.ts';
 import { Language, Prose } from './prose.ts';
 import { Currency, Funding, LinkConfidence, LocalText, LocationAccuracy, PositionSource, Status, Theme, TitleKind, toEur } from './vocabulary.ts';
+import { MunicipalityCode } from './municipality.ts';
 
 export const InterventionId = z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'ids look like KZN-001');
 export const EKATTE = /^\d{5}$/;
@@ -37,6 +38,11 @@ export const InterventionProperties = z
     secondaryThemes: z.array(Theme),
     planLinks: z.array(PlanLink),
     planLinkNote: Prose.nullable(),
+    /**
+     * The municipality whose plan it serves (geo/municipality.ts). Left out where the dataset holds
+     * one plan, whose municipality it then is; a dataset of several plans names it on every item.
+     */
+    municipality: MunicipalityCode.optional(),
     settlement: Ekatte.nullable(),
     /** True when the item really lies outside the municipality (e.g. a municipal camp elsewhere). */
     outsideMunicipality: z.boolean(),

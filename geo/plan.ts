@@ -2,6 +2,7 @@
 // framework is not publicly readable, so every level allows unknown titles and codes (null) and
 // says how sure we are of it; parent links carry their own confidence.
 import { z } from 'zod';
+import { MunicipalityCode } from './municipality.ts';
 import { Source, Sources } from './source.ts';
 import { Confidence, LinkConfidence, LocalText } from './vocabulary.ts';
 
@@ -74,7 +75,7 @@ export const Plan = z
     id: PlanItemId,
     title: LocalText,
     shortTitle: LocalText,
-    municipality: z.object({ name: LocalText, code: z.string(), adminCentreEkatte: z.string().regex(/^\d{5}$/) }),
+    municipality: z.object({ name: LocalText, code: MunicipalityCode, adminCentreEkatte: z.string().regex(/^\d{5}$/) }),
     period: z.object({ startYear: z.number().int(), endYear: z.number().int() }),
     legalBasis: z.string().min(1),
     adoption: z.object({ decision: z.string().min(1), date: z.iso.date(), sources: Sources }),

@@ -79,11 +79,11 @@ export const FeatureExport = exportOf(featureOf(z.record(z.string(), z.unknown()
 
 // ---------------------------------------------------------------- aggregates, plan tree, facets
 
-export const AGGREGATE_BY = ['settlement', 'zone', 'masterPlanZone', 'goal', 'priority', 'measure', 'theme', 'status', 'funding', 'accuracy'] as const;
+export const AGGREGATE_BY = ['municipality', 'settlement', 'zone', 'masterPlanZone', 'goal', 'priority', 'measure', 'theme', 'status', 'funding', 'accuracy'] as const;
 export type AggregateBy = (typeof AGGREGATE_BY)[number];
 
 export const AggregateRow = z.object({
-  /** the settlement's ЕКАТТЕ, zone id, plan item id or theme; null for "none" */
+  /** the municipality's code, the settlement's ЕКАТТЕ, zone id, plan item id or theme; null for "none" */
   key: z.string().nullable(),
   count: z.number().int(),
   /** sum of the known EUR budgets, net of programme totals their members already carry */

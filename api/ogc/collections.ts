@@ -1,7 +1,7 @@
 // The feature collections OGC API – Features serves: interventions (with every filter of /api and
 // CQL2), zones, settlements, and each base layer. Features are flattened to one level of simple
 // properties ("title_bg"), which is what GIS tools turn into attribute columns.
-import { LOCATION_ACCURACIES, STATUSES, THEMES, type BBox, type Geometry, type LocalText } from '../../geo/index.ts';
+import { LOCATION_ACCURACIES, MUNICIPALITY_CODE, STATUSES, THEMES, type BBox, type Geometry, type LocalText } from '../../geo/index.ts';
 import type { Store } from '../../data/store.ts';
 import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
@@ -139,6 +139,7 @@ export function interventionQueryables(id: string) {
       theme: enumOf(THEMES.ids, 'theme'),
       status: enumOf(STATUSES.ids, 'status'),
       statusAsOf: { type: 'string', title: 'date the status was last confirmed' },
+      municipality: { type: 'string', pattern: MUNICIPALITY_CODE.source, title: 'ЕКАТТЕ (LAU) code of the municipality whose plan it serves' },
       settlement: { type: 'string', pattern: '^\\d{5}$', title: 'ЕКАТТЕ code of the settlement' },
       locationAccuracy: enumOf(LOCATION_ACCURACIES.ids, 'location accuracy'),
       outsideMunicipality: { type: 'boolean', title: 'lies outside the municipality' },

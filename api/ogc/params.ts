@@ -104,7 +104,7 @@ export const OGC_PARAMS = {
 } as const;
 
 const filterParam = <N extends (typeof PROPERTY_FILTERS)[number]>(name: N) => FILTER_PARAMS.find((p) => p.name === name) as Extract<(typeof FILTER_PARAMS)[number], { name: N }>;
-const PROPERTY_FILTERS = ['theme', 'status', 'priority', 'goal', 'measure', 'settlement', 'zone', 'masterPlanZone', 'funding', 'accuracy'] as const;
+const PROPERTY_FILTERS = ['theme', 'status', 'priority', 'goal', 'measure', 'municipality', 'settlement', 'zone', 'masterPlanZone', 'funding', 'accuracy'] as const;
 
 const O = OGC_PARAMS;
 /** Items of any collection: paging, box and output CRS. */

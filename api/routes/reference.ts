@@ -1,7 +1,7 @@
-// The reference data beside the interventions: zones, settlements, themes and base layers.
+// The reference data beside the interventions: municipalities, zones, settlements, themes and base layers.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LayerCollection, MasterPlanZoneTypes, SettlementCollection, THEMES, ZoneCollection } from '../../geo/index.ts';
+import { featureOf, LayerCollection, MasterPlanZoneTypes, MUNICIPALITY_CODE, Municipality, MultiPolygon, Polygon, SettlementCollection, THEMES, ZoneCollection } from '../../geo/index.ts';
 import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
 import { LayerEntry, ThemeEntry } from '../../geo/responses.ts';
 import type { Deps } from '../deps.ts';
@@ -12,7 +12,24 @@ import type { RouteDoc } from '../route-doc.ts';
 
 const LAYERS_INCLUDE = param('include', z.literal('features', 'the only value is features'), 'features: each layer with its features (the whole base map in one request).', 'features');
 
+const MunicipalityFeature = featureOf(Municipality.omit({ bbox: true }), z.union([Polygon, MultiPolygon])).extend({ bbox: Municipality.shape.bbox });
+
 export const REFERENCE_ROUTES: RouteDoc[] = [
+  {
+    path: '/api/municipalities',
+    summary: 'The municipalities held: ЕКАТТЕ (= LAU) and NUTS 3 codes, names, province, the plan held for each and its count of interventions, and the box of the boundary',
+    description: 'The codes are what `municipality=` takes on /api and /ogc. One municipality with its boundary is /api/municipalities/{code}.',
+    tags: ['reference'],
+    response: { type: 'application/json', schema: z.array(Municipality), description: 'municipalities, by code' },
+  },
+  {
+    path: '/api/municipalities/{code}',
+    summary: 'One municipality as a GeoJSON Feature: its boundary, with the same facts as the list',
+    tags: ['reference'],
+    pathParams: [{ name: 'code', description: 'ЕКАТТЕ municipality code (= LAU code) from /api/municipalities', example: 'SZR12' }],
+    response: { type: 'application/geo+json', schema: MunicipalityFeature, description: 'the municipality and its boundary' },
+    errors: [400, 404],
+  },
   { path: '/api/zones', summary: 'Zones the plan acts on; a zone whose extent is unpublished has geometry null', tags: ['reference'], response: { type: 'application/geo+json', schema: ZoneCollection, description: 'zones' } },
   {
     path: '/api/master-plan/zone-types',
@@ -45,6 +62,22 @@ export const REFERENCE_ROUTES: RouteDoc[] = [
 export function referenceRoutes(deps: Deps) {
   const r = new Hono();
   const noQuery = (url: string) => parseQuery(url, []);
+  r.get('/municipalities', async (c) => {
+    noQuery(c.req.url);
+    const all = [...(await deps.snapshot()).municipalities.values()].map((m) => m.summary);
+    return c.json(all.sort((a, b) => (a.code < b.code ? -1 : 1)));
+  });
+  r.get('/municipalities/:code', async (c) => {
+    noQuery(c.req.url);
+    const code = c.req.param('code');
+    if (!MUNICIPALITY_CODE.test(code))
+      throw new ApiError(400, 'invalid_parameter', `path parameter "code": a municipality code is the ЕКАТТЕ one, three capitals and two digits (SZR12), not "${code.slice(0, 100)}"`, { parameter: 'code' });
+    const held = (await deps.snapshot()).municipalities;
+    const m = held.get(code);
+    if (!m) throw new ApiError(404, 'not_found', `no municipality ${code} is held here`, { code, allowed: [...held.keys()].slice(0, 300) });
+    const { bbox, ...properties } = m.summary;
+    return geojson(c, { type: 'Feature', id: code, bbox, geometry: m.boundary.geometry, properties });
+  });
   r.get('/zones', async (c) => {
     noQuery(c.req.url);
     return geojson(c, { type: 'FeatureCollection', features: (await deps.snapshot()).zones });

@@ -37,15 +37,16 @@ export class PostgresEditing implements EditStore {
   }
 
   /** The municipality's outline as parsed, for the store revision it was read at: an import checks thousands of rows against it. */
-  private outline: { revision: string; areal: Areal | null } | null = null;
+  private outline: { revision: string; areal: Areal | null; code: string | null } | null = null;
 
-  private async municipality(db: Queryable): Promise<Areal | null> {
+  private async municipality(db: Queryable): Promise<{ areal: Areal | null; code: string | null }> {
     const revision = (await value<string>(db, "SELECT value FROM meta WHERE key = 'revision'"))!;
     if (this.outline?.revision !== revision) {
       const json = await value<string>(db, "SELECT collection FROM layer WHERE name = 'municipality'");
-      this.outline = { revision, areal: json ? (JSON.parse(json).features[0]?.geometry ?? null) : null };
+      const plan = await value<string>(db, "SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')");
+      this.outline = { revision, areal: json ? (JSON.parse(json).features[0]?.geometry ?? null) : null, code: plan ? (JSON.parse(plan) as Plan).municipality.code : null };
     }
-    return this.outline.areal;
+    return this.outline;
   }
 
   /**
@@ -75,7 +76,8 @@ export class PostgresEditing implements EditStore {
       interventionKind: (item) => (asked('intervention', item, p?.programmeId), programme ?? null),
       settlementExists: (ekatte) => (asked('settlement', ekatte, p?.settlement), settlement),
       masterPlanTypeExists: isMasterPlanType,
-      municipality: () => municipality,
+      municipality: () => municipality.areal,
+      planMunicipality: () => municipality.code,
       dependents: (k, item) => (asked(`dependents of ${k}`, item, id), dependents),
     };
   }

@@ -112,6 +112,7 @@ export async function joinZone(db: pg.PoolClient, zone: Zone) {
 export async function storedContext(db: Queryable): Promise<ContentContext> {
   const features = async <T>(sql: string) => (await column<string>(db, sql)).map((j) => JSON.parse(j) as T);
   return contextOf({
+    plan: (await features<Plan>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')"))[0],
     settlements: await features<Settlement>('SELECT feature FROM settlement'),
     settlementAreas: await features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
     zones: await features<Zone>('SELECT feature FROM zone ORDER BY rowid'),
@@ -148,7 +149,7 @@ export async function insertInterventions(db: pg.PoolClient, unordered: Derived[
       ['rowid', 'bigint'], ['id', 'text'], ['title_bg', 'text'], ['title_en', 'text'], ['title_sort', 'text'], ['kind', 'text'], ['programme_id', 'text'], ['theme', 'text'], ['status', 'text'], ['settlement', 'text'],
       ['location_accuracy', 'text'], ['located', 'smallint'], ['lon', 'float8'], ['lat', 'float8'], ['budget_eur', 'float8'], ['start_year', 'integer'], ['end_year', 'integer'],
       ['feature', 'text'], ['document', 'text'], ['geometry_type', 'text'], ['updated_at', 'text'], ['ogc', 'text'], ['keys', 'text'], ['shape', 'text'], ['geometry', 'text'],
-      ['min_lon', 'float8'], ['min_lat', 'float8'], ['max_lon', 'float8'], ['max_lat', 'float8'],
+      ['min_lon', 'float8'], ['min_lat', 'float8'], ['max_lon', 'float8'], ['max_lat', 'float8'], ['municipality', 'text'],
     ],
     items.map(({ rowid, row, updated }) => {
       const p = row.feature.properties;
@@ -157,16 +158,16 @@ export async function insertInterventions(db: pg.PoolClient, unordered: Derived[
         rowid, row.feature.id, p.title.bg, p.title.en, row.titleSort, p.kind, p.programmeId, p.theme, p.status, p.settlement,
         p.locationAccuracy, g ? 1 : 0, row.point?.[0] ?? null, row.point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
         row.featureJson, row.documentJson, g?.type ?? null, updated, row.ogcJson, row.searchKeys, g && g.type !== 'Point' ? JSON.stringify(g) : null, g ? JSON.stringify(g) : null,
-        ...(g ? geometryBBox(g) : [null, null, null, null]),
+        ...(g ? geometryBBox(g) : [null, null, null, null]), p.municipality,
       ];
     }),
     {
       into: `rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement, location_accuracy, located, lon, lat, budget_eur, budget_eur_net,
-        start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc_properties, search, shape, geom, min_lon, min_lat, max_lon, max_lat`,
+        start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc_properties, search, shape, geom, min_lon, min_lat, max_lon, max_lat, municipality`,
       // A project's net budget is its budget; netBudgets then works out the programmes'.
       select: `rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement, location_accuracy, located, lon, lat, budget_eur, budget_eur,
         start_year, end_year, feature, document, geometry_type, updated_at, ogc, ogc::jsonb -> 'properties', array_to_tsvector(string_to_array(keys, ' ')), shape,
-        ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326), min_lon, min_lat, max_lon, max_lat`,
+        ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326), min_lon, min_lat, max_lon, max_lat, municipality`,
     },
   );
   const pairs = <T>(pick: (d: Derived) => T[]) => items.flatMap((d) => pick(d).map((v) => [d.rowid, v]));

@@ -6,11 +6,16 @@
 // the same folded words FTS5 indexes on SQLite. Ids and times that are sorted or compared say
 // COLLATE "C" (code point order, as SQLite compares), whatever the database's own collation.
 import type pg from 'pg';
+import type { Intervention, Plan } from '../../geo/index.ts';
+import { ogcJson } from '../../geo/ogc-feature.ts';
+import { withMunicipality } from '../intervention-row.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** what SQL alone cannot do, in the same transaction */
+  after?: (client: pg.PoolClient) => Promise<void>;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -257,6 +262,27 @@ export const MIGRATIONS: Migration[] = [
       INSERT INTO meta (key, value) VALUES ('consultation_secret', encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex'));
     `,
   },
+  {
+    version: 2,
+    name: 'municipality: each intervention\'s, for the national view and the municipality filter',
+    sql: `
+      ALTER TABLE intervention ADD COLUMN municipality text COLLATE "C";
+      CREATE INDEX intervention_municipality ON intervention (municipality);
+    `,
+    // Every record so far served the one plan held: its municipality, in the column and in the
+    // public forms (the record as written, in \`document\`, stays as it was).
+    after: async (client) => {
+      const plan = await client.query<{ document: string }>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')");
+      if (!plan.rows.length) return;
+      const code = (JSON.parse(plan.rows[0].document) as Plan).municipality.code;
+      const { rows } = await client.query<{ rowid: string; feature: string }>('SELECT rowid, feature FROM intervention');
+      for (const r of rows) {
+        const feature = withMunicipality(JSON.parse(r.feature) as Intervention, code);
+        const ogc = ogcJson(feature);
+        await client.query('UPDATE intervention SET municipality = $1, feature = $2, ogc = $3, ogc_properties = $3::jsonb -> \'properties\' WHERE rowid = $4', [code, JSON.stringify(feature), ogc, r.rowid]);
+      }
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -274,6 +300,7 @@ export async function migrate(client: pg.PoolClient): Promise<number> {
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await client.query(m.sql);
+      await m.after?.(client);
       await client.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
     await client.query('COMMIT');

@@ -35,15 +35,16 @@ export class SqliteEditing implements EditStore {
   }
 
   /** The municipality's outline as parsed, for the store revision it was read at: an import checks thousands of rows against it. */
-  private outline: { revision: string; areal: Areal | null } | null = null;
+  private outline: { revision: string; areal: Areal | null; code: string | null } | null = null;
 
-  private municipality(): Areal | null {
+  private municipality(): { areal: Areal | null; code: string | null } {
     const revision = this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").pluck().get() as string;
     if (this.outline?.revision !== revision) {
       const json = this.db.prepare("SELECT collection FROM layer WHERE name = 'municipality'").pluck().get() as string | undefined;
-      this.outline = { revision, areal: json ? (JSON.parse(json).features[0]?.geometry ?? null) : null };
+      const plan = this.db.prepare("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')").pluck().get() as string | undefined;
+      this.outline = { revision, areal: json ? (JSON.parse(json).features[0]?.geometry ?? null) : null, code: plan ? (JSON.parse(plan) as Plan).municipality.code : null };
     }
-    return this.outline.areal;
+    return this.outline;
   }
 
   private references(): References {
@@ -53,7 +54,8 @@ export class SqliteEditing implements EditStore {
       interventionKind: (id) => (this.db.prepare('SELECT kind FROM intervention WHERE id = ?').pluck().get(id) as 'project' | 'programme' | undefined) ?? null,
       settlementExists: (ekatte) => this.db.prepare('SELECT 1 FROM settlement WHERE ekatte = ?').get(ekatte) !== undefined,
       masterPlanTypeExists: isMasterPlanType,
-      municipality: () => this.municipality(),
+      municipality: () => this.municipality().areal,
+      planMunicipality: () => this.municipality().code,
       dependents: (kind, id) => {
         if (kind === 'intervention') return pluck('SELECT id FROM intervention WHERE programme_id = ? ORDER BY id', id);
         if (kind === 'zone') return [];

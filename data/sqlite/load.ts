@@ -100,10 +100,11 @@ export function insertZone(db: Database, z: Zone, { zonesOf, rowid = null }: { z
 export type { ContentContext } from '../intervention-row.ts';
 
 /** The context from the dataset being loaded, or else from the store's own rows. */
-export function contentContext(db: Database, data?: Pick<Dataset, 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
+export function contentContext(db: Database, data?: Pick<Dataset, 'plan' | 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
   const features = <T>(sql: string) => (db.prepare(sql).pluck().all() as string[]).map((j) => JSON.parse(j) as T);
   return contextOf(
     data ?? {
+      plan: features<Plan>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')")[0],
       settlements: features<Settlement>('SELECT feature FROM settlement'),
       settlementAreas: features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
       zones: features<Zone>('SELECT feature FROM zone ORDER BY rowid'),
@@ -122,12 +123,12 @@ export function insertIntervention(db: Database, rowid: number, source: Interven
   const p = feature.properties;
   db.prepare(
     `INSERT INTO intervention (rowid, id, title_bg, title_en, title_sort, kind, programme_id, theme, status, settlement,
-       location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net, updated_at, ogc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       location_accuracy, located, lon, lat, budget_eur, start_year, end_year, feature, document, geometry_type, budget_eur_net, updated_at, ogc, municipality)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     rowid, feature.id, p.title.bg, p.title.en, row.titleSort, p.kind, p.programmeId, p.theme, p.status, p.settlement,
     p.locationAccuracy, feature.geometry ? 1 : 0, point?.[0] ?? null, point?.[1] ?? null, p.budgetEur, p.startYear, p.endYear,
-    row.featureJson, row.documentJson, feature.geometry?.type ?? null, p.budgetEur, updatedAt, row.ogcJson,
+    row.featureJson, row.documentJson, feature.geometry?.type ?? null, p.budgetEur, updatedAt, row.ogcJson, p.municipality,
   );
   const funding = db.prepare('INSERT INTO intervention_funding (intervention, funding) VALUES (?, ?)');
   for (const f of p.funding) funding.run(rowid, f);

@@ -8,6 +8,8 @@ import type { Geometry } from '../../geo/geojson.ts';
 import { insertBox } from './candidates.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
 import { ogcJson } from '../../geo/ogc-feature.ts';
+import type { Plan } from '../../geo/plan.ts';
+import { withMunicipality } from '../intervention-row.ts';
 
 export interface Migration {
   version: number;
@@ -419,6 +421,27 @@ export const MIGRATIONS: Migration[] = [
       INSERT INTO meta (key, value) VALUES ('consultation_revision', '0');
       INSERT INTO meta (key, value) VALUES ('consultation_secret', lower(hex(randomblob(32))));
     `,
+  },
+  {
+    version: 14,
+    name: 'municipality: each intervention\'s, for the national view and the municipality filter',
+    sql: `
+      ALTER TABLE intervention ADD COLUMN municipality TEXT;
+      CREATE INDEX intervention_municipality ON intervention (municipality);
+    `,
+    // Every record so far served the one plan held: its municipality, in the column and in the
+    // public forms (the record as written, in \`document\`, stays as it was).
+    after: (db) => {
+      const plan = db.prepare("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')").pluck().get() as string | undefined;
+      if (plan === undefined) return;
+      const code = (JSON.parse(plan) as Plan).municipality.code;
+      const rows = db.prepare('SELECT rowid, feature FROM intervention').raw().all() as [number, string][];
+      const update = db.prepare('UPDATE intervention SET municipality = ?, feature = ?, ogc = ? WHERE rowid = ?');
+      for (const [rowid, json] of rows) {
+        const feature = withMunicipality(JSON.parse(json) as Intervention, code);
+        update.run(feature.properties.municipality, JSON.stringify(feature), ogcJson(feature), rowid);
+      }
+    },
   },
 ];
 

@@ -282,7 +282,7 @@ const FIRST_YEAR = (await store.plan()).period.startYear;
 const REPORT_YEARS = Array.from({ length: Number(today().slice(0, 4)) - FIRST_YEAR + 1 }, (_, i) => String(FIRST_YEAR + i));
 const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 /** A tile's z, x and y, each with the other two at the documented example (12/2336/1510): the zooms at which that x and y exist. */
-const KNOWN_PATH: Record<string, string[]> = { id: INTERVENTION_IDS, name: LAYER_NAMES, reportYear: REPORT_YEARS, z: numbers(12, 22), x: numbers(0, 4095), y: numbers(0, 4095) };
+const KNOWN_PATH: Record<string, string[]> = { id: INTERVENTION_IDS, name: LAYER_NAMES, code: [...KNOWN.municipality], reportYear: REPORT_YEARS, z: numbers(12, 22), x: numbers(0, 4095), y: numbers(0, 4095) };
 /** Each path parameter of each route, the others at their example value. */
 const PATH_CASES = WITH_PATH.flatMap((e) =>
   [...e.template.matchAll(/\{(\w+)\}/g)].map(([, param]) => {
@@ -395,6 +395,8 @@ const KNOWN_BAD: [string, string][] = [
   ['goal', 'goal=SG1,SG99'],
   ['priority', "priority=' OR 1=1 --"],
   ['measure', 'measure=M-0'],
+  ['municipality', 'municipality=SZR99'],
+  ['municipality', 'municipality=szr12'],
   ['settlement', 'settlement=99999'],
   ['settlement', 'settlement=8319'],
   ['zone', 'zone=ZONE-X'],

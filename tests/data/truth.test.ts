@@ -15,6 +15,7 @@ import { collect, copyDataset, freshStoreEnv, KAZANLAK, MINI, openFile, ROOT, se
 import { databaseTables, databaseWrite } from '../helpers/database.ts';
 import { SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from '../../data/postgres/schema.ts';
 import { withProgress } from '../../geo/intervention.ts';
+import { withMunicipality } from '../../data/intervention-row.ts';
 
 /** Every row of every table, for comparing two stores or one store with itself; what is random by design masked. */
 async function contents(path: string): Promise<string> {
@@ -141,10 +142,15 @@ describe.runIf(TEST_ENGINE === 'sqlite')('schema', () => {
     expect(await store.health()).toMatchObject({ schemaVersion: SCHEMA_VERSION, revision: 1, changedSinceSeed: false, interventions: 7 });
     // Every old row is still there, its old columns unchanged (new columns come after them); only
     // meta gains rows (the revision and the seed it stands for), and each intervention its single
-    // status as its first progress entry (schema 10), as the dataset loader gives it.
+    // status as its first progress entry (schema 10), as the dataset loader gives it, and in its
+    // public form its plan's municipality (schema 14).
     const db = openFile(path);
-    const withEntries = (cell: unknown) =>
-      typeof cell === 'string' && cell.startsWith('{"type":"Feature"') ? JSON.stringify(withProgress(JSON.parse(cell))) : cell;
+    const publicForm = (db.pragma('table_info(intervention)') as { name: string }[]).findIndex((c) => c.name === 'feature');
+    const withEntries = (cell: unknown, column: number) => {
+      if (typeof cell !== 'string' || !cell.startsWith('{"type":"Feature"')) return cell;
+      const record = withProgress(JSON.parse(cell));
+      return JSON.stringify(column === publicForm ? withMunicipality(record, 'SZR12') : record);
+    };
     for (const { name, rows } of tableContents(db)) {
       const before = (old.get(name) ?? []).map((row) => (name === 'intervention' ? (row as unknown[]).map(withEntries) : row));
       const after = [...rows].map((r) => r.slice(0, before[0]?.length ?? 0));

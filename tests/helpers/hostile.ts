@@ -270,6 +270,7 @@ export async function knownValues(store: Store): Promise<Record<string, readonly
     goal: ids(plan.goals.map((g) => g.id)),
     priority: ids(plan.priorities.map((p) => p.id)),
     measure: ids(plan.measures.map((m) => m.id)),
+    municipality: [plan.municipality.code],
     settlement: ids(settlements.map((s) => s.id)),
     zone: ids(zones.filter((z) => !isMasterPlanZone(z)).map((z) => z.id)),
     masterPlanZone: ids(zones.filter(isMasterPlanZone).map((z) => z.id)),
