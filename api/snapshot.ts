@@ -22,7 +22,10 @@ export interface KnownIds {
 
 export interface Snapshot {
   revision: number;
+  /** the default plan (the dataset's first) */
   plan: Plan;
+  /** every plan held, the default first */
+  plans: Plan[];
   settlements: Settlement[];
   zones: Zone[];
   layers: LayerInfo[];
@@ -38,8 +41,8 @@ export interface Snapshot {
 }
 
 async function read(store: Store, revision: number): Promise<Snapshot> {
-  const [plan, settlements, zones, layers, extent] = await Promise.all([
-    store.plan(),
+  const [plans, settlements, zones, layers, extent] = await Promise.all([
+    store.plans(),
     store.settlements(),
     store.zones(),
     store.layers(),
@@ -52,26 +55,30 @@ async function read(store: Store, revision: number): Promise<Snapshot> {
   const count = new Map(counts.map((r) => [r.key, r.count]));
   // The dataset checker lets a boundary in only when its properties say who it is.
   const boundaries = (outlines?.features ?? []) as unknown as MunicipalityFeature[];
+  const [plan] = plans;
+  const items = plans.flatMap((p) => [...p.goals.map((i) => ['goal', i.id]), ...p.priorities.map((i) => ['priority', i.id]), ...p.measures.map((i) => ['measure', i.id])]);
+  const ids = (level: string) => new Set(items.filter(([l]) => l === level).map(([, id]) => id));
   return {
     revision,
     plan,
+    plans,
     settlements,
     zones,
     layers,
     layerBBox,
     extent,
     known: {
-      goal: new Set(plan.goals.map((g) => g.id)),
-      priority: new Set(plan.priorities.map((p) => p.id)),
-      measure: new Set(plan.measures.map((m) => m.id)),
-      municipality: new Set([plan.municipality.code]),
+      goal: ids('goal'),
+      priority: ids('priority'),
+      measure: ids('measure'),
+      municipality: new Set(plans.map((p) => p.municipality.code)),
       settlement: new Set(settlements.map((s) => s.id)),
       zone: new Set(zones.filter((z) => !isMasterPlanZone(z)).map((z) => z.id)),
       masterPlanZone: new Set(zones.filter(isMasterPlanZone).map((z) => z.id)),
     },
     attribution: [...new Set(layers.map((l) => l.attribution))],
     settlementName: new Map(settlements.map((s) => [s.id, s.properties.name])),
-    municipalities: new Map(boundaries.map((b) => [b.properties.code, { summary: municipalityOf(b, [plan], count.get(b.properties.code) ?? 0), boundary: b }])),
+    municipalities: new Map(boundaries.map((b) => [b.properties.code, { summary: municipalityOf(b, plans, count.get(b.properties.code) ?? 0), boundary: b }])),
   };
 }
 

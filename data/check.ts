@@ -18,5 +18,5 @@ const d = dataset!;
 console.log(
   `data:check: ${dir} is valid — ${d.interventions.length} interventions, ${d.zones.length} zones, ` +
     `${d.settlements.length} settlements, ${d.layers.length} base layers, ` +
-    `${d.plan.goals.length + d.plan.priorities.length + d.plan.measures.length} plan items`,
+    `${d.plans.length} plan${d.plans.length === 1 ? '' : 's'} with ${d.plans.reduce((n, p) => n + p.goals.length + p.priorities.length + p.measures.length, 0)} items`,
 );

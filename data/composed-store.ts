@@ -26,6 +26,7 @@ export abstract class ComposedStore implements EditStore, AccountStore, ImportSt
   protected abstract readonly parts: StoreParts;
 
   abstract plan(): Promise<Plan>;
+  abstract plans(): Promise<Plan[]>;
   abstract sources(): Promise<string>;
   abstract settlements(): Promise<Settlement[]>;
   abstract settlementAreas(): Promise<SettlementArea[]>;
@@ -40,7 +41,7 @@ export abstract class ComposedStore implements EditStore, AccountStore, ImportSt
     const interventions = (await this.interventionDocuments()).map((d) => JSON.parse(d));
     const layers = await Promise.all((await this.layers()).map(async (info) => (await this.layer(info.name))!));
     return {
-      plan: await this.plan(),
+      plans: await this.plans(),
       interventions,
       zones: await this.zones(),
       settlements: await this.settlements(),

@@ -18,7 +18,7 @@ import {
 } from '../geo/index.ts';
 import { geometryProblems, isCounterClockwise } from '../geo/normalise.ts';
 import type { Areal } from '../geo/spatial.ts';
-import { interventionProblems, zoneProblems, type References } from './editing.ts';
+import { heldPlans, interventionProblems, zoneProblems, type References } from './editing.ts';
 import { isMasterPlanType, loadMasterPlanZoneTypes, MASTER_PLAN_TYPES_FILE } from './master-plan-types.ts';
 
 export interface Problem {
@@ -34,7 +34,12 @@ export interface BaseLayer {
 }
 
 export interface Dataset {
-  plan: Plan;
+  /**
+   * The plans held, each of its own municipality; the first is the default one (what the web app
+   * opens on, and what a one-plan reader such as the annual report reads). plan.json holds one plan
+   * as an object, several as an array.
+   */
+  plans: Plan[];
   interventions: Intervention[];
   zones: Zone[];
   settlements: Settlement[];
@@ -135,7 +140,7 @@ class Checker {
 
 export function loadDataset(dir: string): { dataset: Dataset | null; problems: Problem[] } {
   const c = new Checker(dir);
-  const plan = c.parse(Plan, c.readJson(DATASET_FILES.plan), DATASET_FILES.plan, null);
+  const plans = readPlans(c);
   // A file written before progress entries existed: its single status becomes the first entry.
   const interventions = c.features(Intervention, DATASET_FILES.interventions).map(withProgress);
   const zones = c.features(Zone, DATASET_FILES.zones);
@@ -151,20 +156,46 @@ export function loadDataset(dir: string): { dataset: Dataset | null; problems: P
     if (info) layers.push({ info, features: c.features(LayerFeature, info.file) });
   });
 
-  checkReferences(c, plan, interventions, zones, settlements, settlementAreas, layers);
+  checkReferences(c, plans, interventions, zones, settlements, settlementAreas, layers);
   const sourcesPath = join(dir, 'SOURCES.md');
   if (!existsSync(sourcesPath)) c.add('SOURCES.md', null, null, 'file is missing: every dataset lists its sources and licences');
   const sourcesMarkdown = existsSync(sourcesPath) ? readFileSync(sourcesPath, 'utf8') : '';
-  const complete = plan !== undefined && c.problems.length === 0;
+  const complete = plans !== undefined && c.problems.length === 0;
   return {
-    dataset: complete ? { plan, interventions, zones, settlements, settlementAreas, layers, sourcesMarkdown } : null,
+    dataset: complete ? { plans, interventions, zones, settlements, settlementAreas, layers, sourcesMarkdown } : null,
     problems: c.problems,
   };
 }
 
+/** The plans of plan.json (one object, or an array of several), or undefined when any is invalid. */
+function readPlans(c: Checker): Plan[] | undefined {
+  const json = c.readJson(DATASET_FILES.plan);
+  if (json === undefined) return undefined;
+  const several = Array.isArray(json);
+  if (several && json.length === 0) {
+    c.add(DATASET_FILES.plan, null, null, 'expected a plan, or an array of at least one');
+    return undefined;
+  }
+  const parsed = (several ? json : [json]).map((raw, i) => c.parse(Plan, raw, DATASET_FILES.plan, several ? `#${i}` : null));
+  if (parsed.some((p) => p === undefined)) return undefined;
+  const plans = parsed as Plan[];
+  // One store answers for all of them: ids and municipalities are unique across the plans.
+  const seen = { plan: new Set<string>(), item: new Set<string>(), municipality: new Set<string>() };
+  for (const plan of plans) {
+    const once = (kind: keyof typeof seen, id: string, field: string, what: string) => {
+      if (seen[kind].has(id)) c.add(DATASET_FILES.plan, plan.id, field, `${what} ${id} is in two plans`);
+      seen[kind].add(id);
+    };
+    once('plan', plan.id, 'id', 'plan id');
+    once('municipality', plan.municipality.code, 'municipality.code', 'municipality');
+    for (const item of [...plan.goals, ...plan.priorities, ...plan.measures]) once('item', item.id, 'id', 'plan item id');
+  }
+  return c.problems.some((p) => p.file === DATASET_FILES.plan) ? undefined : plans;
+}
+
 function checkReferences(
   c: Checker,
-  plan: Plan | undefined,
+  plans: Plan[] | undefined,
   interventions: Intervention[],
   zones: Zone[],
   settlements: Settlement[],
@@ -173,26 +204,29 @@ function checkReferences(
 ) {
   const file = DATASET_FILES.interventions;
   const ekatte = new Set(settlements.map((s) => s.properties.ekatte));
-  // Without a valid plan there is nothing to check links against; its own problems are listed.
-  const levels = plan
-    ? new Map<string, string>([
-        ...plan.goals.map((g) => [g.id, 'goal'] as const),
-        ...plan.priorities.map((p) => [p.id, 'priority'] as const),
-        ...plan.measures.map((m) => [m.id, 'measure'] as const),
-      ])
+  // Without valid plans there is nothing to check links against; their own problems are listed.
+  const levels = plans
+    ? new Map<string, string>(
+        plans.flatMap((plan) => [
+          ...plan.goals.map((g) => [g.id, 'goal'] as const),
+          ...plan.priorities.map((p) => [p.id, 'priority'] as const),
+          ...plan.measures.map((m) => [m.id, 'measure'] as const),
+        ]),
+      )
     : null;
   const byId = new Map(interventions.map((i) => [i.id, i]));
   const outlines = layers.find((l) => l.info.name === 'municipality');
-  const municipality = outlines?.features[0]?.geometry as Areal | undefined;
-  if (!municipality) c.add(DATASET_FILES.layers, 'municipality', null, 'a municipality layer with one polygon is required');
-  // Each boundary says which municipality it is (the API lists them), and the plan's is among them.
+  if (!outlines?.features.length) c.add(DATASET_FILES.layers, 'municipality', null, 'a municipality layer with the boundary of each plan\'s municipality is required');
+  // Each boundary says which municipality it is (the API lists them), and each plan's is among them.
   for (const f of outlines?.features ?? []) {
     const id = String(f.id ?? '-');
     const parsed = c.parse(MunicipalityFeatureProperties, f.properties, outlines!.info.file, id);
     if (parsed && f.id !== parsed.code) c.add(outlines!.info.file, id, 'id', `a municipality's feature id is its code ${parsed.code}`);
   }
-  if (plan && outlines && !outlines.features.some((f) => f.id === plan.municipality.code))
-    c.add(DATASET_FILES.plan, null, 'municipality.code', `the plan's municipality ${plan.municipality.code} has no boundary in ${outlines.info.file}`);
+  for (const plan of plans ?? [])
+    if (outlines && !outlines.features.some((f) => f.id === plan.municipality.code))
+      c.add(DATASET_FILES.plan, plan.id, 'municipality.code', `the plan's municipality ${plan.municipality.code} has no boundary in ${outlines.info.file}`);
+  const held = heldPlans(plans ?? [], outlines?.features ?? []);
 
   // The same checks the write API makes before a draft is saved (data/editing.ts).
   const refs: References = {
@@ -201,8 +235,7 @@ function checkReferences(
     interventionKind: (id) => byId.get(id)?.properties.kind ?? (c.ids.get(file)?.has(id) ? undefined : null),
     settlementExists: (code) => ekatte.has(code),
     masterPlanTypeExists: isMasterPlanType,
-    municipality: () => municipality ?? null,
-    planMunicipality: () => plan?.municipality.code ?? null,
+    plans: () => held,
     dependents: () => [],
   };
   for (const record of interventions)

@@ -13,7 +13,8 @@ const collection = (features: unknown[]) => canonicalJson({ type: 'FeatureCollec
 export async function dumpStore(store: Store, dir: string): Promise<string[]> {
   const d = await store.dataset();
   const files = new Map<string, string>([
-    [DATASET_FILES.plan, canonicalJson(d.plan)],
+    // One plan as an object, as a municipality's folder has it; several as an array.
+    [DATASET_FILES.plan, canonicalJson(d.plans.length === 1 ? d.plans[0] : d.plans)],
     [DATASET_FILES.interventions, collection(d.interventions)],
     [DATASET_FILES.zones, collection(d.zones)],
     [DATASET_FILES.layers, canonicalJson(d.layers.map((l) => l.info))],

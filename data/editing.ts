@@ -3,7 +3,7 @@
 // engine promises about drafts, publication and history. Engines (data/sqlite/editing.ts) run each
 // write as one transaction; the checks that need the current state run inside it through
 // `References`, so a check and the write it allows cannot be split by another writer.
-import { periodStart, today, type Geometry, type Intervention, type Zone } from '../geo/index.ts';
+import { periodStart, today, type Geometry, type Intervention, type Plan, type Zone } from '../geo/index.ts';
 import {
   checkRecord,
   type PlanItemRecord,
@@ -73,9 +73,8 @@ export interface References {
   settlementExists(ekatte: string): boolean;
   /** whether a code is a zone type of the master-plan vocabulary (data/master-plan-types.ts) */
   masterPlanTypeExists(code: string): boolean;
-  municipality(): Areal | null;
-  /** the code of the municipality whose plan is held */
-  planMunicipality(): string | null;
+  /** the plans held, their items' municipalities and the municipalities' boundaries */
+  plans(): HeldPlans;
   /** ids of the interventions that link to a plan item, the plan items under it, the members of a programme */
   dependents(kind: ItemKind, id: string): string[];
 }
@@ -100,13 +99,42 @@ export function interventionProblems(record: Intervention, refs: References): Pr
   p.progress.forEach((entry, i) => {
     if (periodStart(entry.date) > now) problems.push({ path: `properties.progress.${i}.date`, message: `${entry.date} is after today (${now}); a progress entry records what has happened` });
   });
-  const held = refs.planMunicipality();
-  if (p.municipality !== undefined && held !== null && p.municipality !== held)
-    problems.push({ path: 'properties.municipality', message: `the plan held here is municipality ${held}'s, not ${p.municipality}'s` });
-  const municipality = refs.municipality();
+  const held = refs.plans();
+  // With one plan held, an item that names no municipality serves it; with several, it says which.
+  const code = p.municipality ?? (held.codes.length === 1 ? held.codes[0] : undefined);
+  if (p.municipality === undefined && held.codes.length > 1)
+    problems.push({ path: 'properties.municipality', message: `the plans of ${held.codes.length} municipalities are held here: name the one this item serves (e.g. ${held.codes[0]})` });
+  else if (p.municipality !== undefined && held.codes.length && !held.codes.includes(p.municipality))
+    problems.push({ path: 'properties.municipality', message: `no plan of municipality ${p.municipality} is held here` });
+  if (code && held.codes.length > 1)
+    p.planLinks.forEach((link, i) => {
+      const owner = held.itemMunicipality.get(link.id);
+      if (owner !== undefined && owner !== code) problems.push({ path: `properties.planLinks.${i}.id`, message: `${link.id} is an item of municipality ${owner}'s plan, not of ${code}'s` });
+    });
+  const municipality = code ? (held.boundary.get(code) ?? null) : null;
   if (record.geometry && municipality && !p.outsideMunicipality && !pointInGeometry(representativePoint(record.geometry as Geometry), municipality))
     problems.push({ path: 'geometry', message: 'lies outside the municipality; set outsideMunicipality and say why in locationBasis' });
   return problems;
+}
+
+/** The plans held and what the checks ask of them: whose each item is, and each municipality's boundary. */
+export interface HeldPlans {
+  /** the codes of the municipalities whose plans are held, the default plan's first */
+  codes: string[];
+  itemMunicipality: Map<string, string>;
+  boundary: Map<string, Areal>;
+}
+
+/** HeldPlans from the plans and the `municipality` layer's features (each named by its code). */
+export function heldPlans(plans: readonly Plan[], outlines: readonly { id?: string | number; geometry: unknown }[]): HeldPlans {
+  const itemMunicipality = new Map<string, string>();
+  for (const plan of plans)
+    for (const item of [...plan.goals, ...plan.priorities, ...plan.measures]) itemMunicipality.set(item.id, plan.municipality.code);
+  return {
+    codes: plans.map((p) => p.municipality.code),
+    itemMunicipality,
+    boundary: new Map(outlines.map((f) => [String(f.id), f.geometry as Areal])),
+  };
 }
 
 /** A master-plan zone's type code must be one of the vocabulary's, so its legend, colour and name exist. */

@@ -23,9 +23,10 @@ export interface ContentContext {
   municipality: string;
 }
 
-export function contextOf(data: Pick<Dataset, 'plan' | 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
+export function contextOf(data: Pick<Dataset, 'plans' | 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
   return {
-    municipality: data.plan.municipality.code,
+    // With several plans, every item names its own (data/editing.ts refuses one that does not).
+    municipality: data.plans[0].municipality.code,
     areas: data.settlementAreas,
     names: new Map(data.settlements.map((s: Settlement) => [s.properties.ekatte, s.properties.name])),
     zones: data.zones.filter((z) => z.geometry !== null && !isMasterPlanZone(z)),

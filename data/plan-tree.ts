@@ -3,7 +3,7 @@
 // it, once; interventions linked to nothing in the plan are gathered in `unlinked`. Engines answer
 // who is under which node (through their plan closure); the tree is put together here, the same
 // for every engine.
-import type { Measure, Plan, Priority } from '../geo/index.ts';
+import type { InterventionFilter, Measure, Plan, Priority } from '../geo/index.ts';
 import type { MeasureNode, PlanTree, PriorityNode, Tally } from '../geo/responses.ts';
 
 export interface PlanMembership<K> {
@@ -13,6 +13,17 @@ export interface PlanMembership<K> {
   budgets: Map<K, number | null>;
   /** per plan item, the interventions linked to it or below it; true when one of those links is official */
   under: Map<string, Map<K, boolean>>;
+}
+
+/**
+ * The plan a filter reads: the municipality's it names when it names one, else the plan of the
+ * plan items it names, else the default (the first).
+ */
+export function planFor(plans: readonly Plan[], filter: Pick<InterventionFilter, 'municipality' | 'goal' | 'priority' | 'measure'>): Plan {
+  const [only, ...more] = filter.municipality ?? [];
+  if (only !== undefined) return (!more.length && plans.find((p) => p.municipality.code === only)) || plans[0];
+  const item = filter.goal?.[0] ?? filter.priority?.[0] ?? filter.measure?.[0];
+  return plans.find((p) => [...p.goals, ...p.priorities, ...p.measures].some((i) => i.id === item)) ?? plans[0];
 }
 
 export function assemblePlanTree<K>(plan: Plan, { all, budgets, under }: PlanMembership<K>): PlanTree {

@@ -105,6 +105,18 @@ export function reviewEntryFrom(head: Head, rows: RevisionRow[], seededRevision:
 }
 
 /** A plan document with one item put in, replaced or taken out (null), before it is checked and written. */
+/**
+ * Of the plans held (the default first), the one a plan item's edit goes to: the plan that has it,
+ * else the plan of its parent (a new priority joins its goal's plan), else the default plan.
+ */
+export function planOfItem(plans: readonly { goals: { id: string }[]; priorities: { id: string }[]; measures: { id: string }[] }[], id: string, record: EditRecord | null): number {
+  const has = (x: string | null | undefined) => (p: (typeof plans)[number]) => !!x && [...p.goals, ...p.priorities, ...p.measures].some((i) => i.id === x);
+  const own = plans.findIndex(has(id));
+  if (own >= 0) return own;
+  const parent = record as { goalId?: string | null; priorityId?: string | null } | null;
+  return Math.max(0, plans.findIndex(has(parent?.goalId ?? parent?.priorityId)));
+}
+
 export function planWith(plan: Record<string, unknown[]>, level: 'goal' | 'priority' | 'measure', id: string, record: EditRecord | null): Record<string, unknown[]> {
   const list = plan[{ goal: 'goals', priority: 'priorities', measure: 'measures' }[level]] as { id: string }[];
   const at = list.findIndex((item) => item.id === id);

@@ -69,7 +69,10 @@ export interface Store extends EditStore, AccountStore, ImportStore, Publication
   seedState(): Promise<SeedState>;
   health(): Promise<StoreHealth>;
 
+  /** The default plan: the first of the dataset's (what the web app opens on). */
   plan(): Promise<Plan>;
+  /** Every plan held, each of its own municipality, the default first. */
+  plans(): Promise<Plan[]>;
   /** SOURCES.md of the dataset: every source and licence, in words. */
   sources(): Promise<string>;
   settlements(): Promise<Settlement[]>;

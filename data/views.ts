@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { asOfDay, endOfDay, today, withProgress, type Intervention, type Plan, type Zone } from '../geo/index.ts';
 import type { PlanItemRecord } from '../geo/editing.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { planOfItem } from './revisions.ts';
 import type { Dataset } from './dataset.ts';
 import type { PublishedVersion } from './published.ts';
 import { SqliteStore } from './sqlite/store.ts';
@@ -36,6 +37,13 @@ function replaced<T extends { id: string | number }>(present: T[], versions: Pub
   });
   for (const [, version] of [...past].sort(([a], [b]) => (a < b ? -1 : 1))) if (version) out.push(version);
   return out;
+}
+
+/** Each plan on the day: an item's versions go to the plan it is in today, or would join (planOfItem). */
+function plansAt(plans: Plan[], versions: PublishedVersion[]): Plan[] {
+  const items = versions.filter((v) => v.kind === 'plan-item');
+  const owner = new Map(items.map((v) => [v, planOfItem(plans, v.item, v.record as PlanItemRecord | null)]));
+  return plans.map((plan, i) => planAt(plan, items.filter((v) => owner.get(v) === i)));
 }
 
 function planAt(plan: Plan, versions: PublishedVersion[]): Plan {
@@ -62,7 +70,7 @@ export async function datasetOn(store: Store, day: string): Promise<Dataset> {
   const updated = new Map(of('intervention').flatMap((v) => (v.publishedAt ? [[v.item, v.publishedAt] as const] : [])));
   return {
     ...present,
-    plan: planAt(present.plan, versions),
+    plans: plansAt(present.plans, versions),
     zones: replaced(present.zones, of('zone'), (r) => r as Zone),
     interventions,
     updated,

@@ -32,19 +32,22 @@ export interface MatchContext {
   municipality: string;
 }
 
-export function matchContext(plan: Plan, zones: readonly Zone[], settlementAreas: readonly SettlementArea[], settlementNames: Map<string, LocalText>): MatchContext {
-  const parent = new Map<string, string | null>([
-    ...plan.goals.map((g) => [g.id, null] as const),
-    ...plan.priorities.map((p) => [p.id, p.goalId] as const),
-    ...plan.measures.map((m) => [m.id, m.priorityId] as const),
-  ]);
+/** The context of the plans held (the default first; item ids are unique across them). */
+export function matchContext(plans: readonly Plan[], zones: readonly Zone[], settlementAreas: readonly SettlementArea[], settlementNames: Map<string, LocalText>): MatchContext {
+  const parent = new Map<string, string | null>(
+    plans.flatMap((plan) => [
+      ...plan.goals.map((g) => [g.id, null] as const),
+      ...plan.priorities.map((p) => [p.id, p.goalId] as const),
+      ...plan.measures.map((m) => [m.id, m.priorityId] as const),
+    ]),
+  );
   const ancestors = new Map<string, string[]>();
   for (const id of parent.keys()) {
     const chain: string[] = [];
     for (let a: string | null | undefined = id; a && !chain.includes(a); a = parent.get(a)) chain.push(a);
     ancestors.set(id, chain);
   }
-  return { ancestors, zones, settlementAreas, settlementNames, municipality: plan.municipality.code };
+  return { ancestors, zones, settlementAreas, settlementNames, municipality: plans[0].municipality.code };
 }
 
 /**

@@ -123,7 +123,7 @@ export type PlanTree = z.infer<typeof PlanTree>;
 export const PlanWithTree = Plan.safeExtend({ tree: PlanTree });
 export type PlanWithTree = z.infer<typeof PlanWithTree>;
 
-export const FACETS = ['theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'accuracy'] as const satisfies readonly AggregateBy[];
+export const FACETS = ['municipality', 'theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'accuracy'] as const satisfies readonly AggregateBy[];
 export type FacetName = (typeof FACETS)[number];
 
 export const FacetValue = z.object({

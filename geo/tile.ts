@@ -7,6 +7,8 @@ import type { BBox } from './index.ts';
 export const MAX_TILE_ZOOM = 22;
 /** From this zoom every intervention is drawn in its own geometry; below it, points gathered in cells. */
 export const ITEMS_FROM_ZOOM = 14;
+/** The last zoom tiles add detail at (the TileJSON's maxzoom): past it the map enlarges these, whose geometry is finer than a pixel. */
+export const LAST_DETAIL_ZOOM = 16;
 /** Tile coordinates run 0…4096 across a tile (the MVT default). */
 export const TILE_EXTENT = 4096;
 /** Cells per tile side: 8 cells of 64 px on a 512 px tile, about the radius a reader tells two clusters apart by. */

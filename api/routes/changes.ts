@@ -71,7 +71,7 @@ export function changeRoutes(deps: Deps) {
   const contextOf = (s: Snapshot) => {
     let context = contexts.get(s);
     if (!context) {
-      context = deps.store.settlementAreas().then((areas) => matchContext(s.plan, s.zones, areas, s.settlementName));
+      context = deps.store.settlementAreas().then((areas) => matchContext(s.plans, s.zones, areas, s.settlementName));
       // A failed read is not kept: the next request tries again.
       context.catch(() => contexts.delete(s));
       contexts.set(s, context);

@@ -9,20 +9,21 @@ import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, parseQuery } from '../params.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import type { Snapshot } from '../snapshot.ts';
+import { planFor } from '../../data/plan-tree.ts';
 
 export const PLAN_ROUTES: RouteDoc[] = [
   {
     path: '/api/plan',
     summary: 'The plan: goal → priority → measure with count and EUR budget of the filtered interventions per node',
     description:
-      'Unknown titles and codes are null with a confidence. A node counts each intervention linked to it or below it once; `inferredOnly` says how many of those links are inferred rather than official. `unlinked` gathers interventions linked to nothing in the plan.',
+      'The plan of the municipality `municipality=` names (one code), else the default plan. Unknown titles and codes are null with a confidence. A node counts each intervention linked to it or below it once; `inferredOnly` says how many of those links are inferred rather than official. `unlinked` gathers interventions linked to nothing in the plan.',
     tags: ['plan'],
     query: [...FILTER_PARAMS],
     response: { type: 'application/json', schema: PlanWithTree, description: 'the plan document with the tree in `tree`' },
   },
   {
     path: '/api/facets',
-    summary: 'Counts per theme, status, funding, settlement, zone, goal, priority and accuracy for the filter',
+    summary: 'Counts per municipality, theme, status, funding, settlement, zone, goal, priority and accuracy for the filter',
     description:
       'Each facet is counted with every filter applied except its own, so the numbers say how many items a click on that option would show. `value: null` counts the items with no value for that facet.',
     tags: ['interventions'],
@@ -41,7 +42,7 @@ export function planRoutes(deps: Deps) {
     const snapshot = await deps.snapshot();
     const filter = toFilter(parseQuery(c.req.url, FILTER_PARAMS), snapshot.known);
     const tree = await results.get(resultKey(snapshot.revision, 'plan', filterToQuery(filter)), () => deps.store.planTree(filter));
-    const body: PlanWithTree = { ...snapshot.plan, tree };
+    const body: PlanWithTree = { ...planFor(snapshot.plans, filter), tree };
     return c.json(body);
   });
 
@@ -66,7 +67,7 @@ export function planRoutes(deps: Deps) {
 
 type Labeller = (key: string | null) => LocalText;
 
-function facetLabels({ plan, settlements, zones }: Snapshot): Record<FacetName, Labeller> {
+function facetLabels({ plans, settlements, zones, municipalities }: Snapshot): Record<FacetName, Labeller> {
   const none: LocalText = { bg: 'Няма', en: 'None' };
   const from = (map: Map<string, LocalText>): Labeller => (key) => (key === null ? none : (map.get(key) ?? { bg: key, en: key }));
   const vocabulary = (table: Record<string, { label: { bg: string; en: string } }>) =>
@@ -78,9 +79,10 @@ function facetLabels({ plan, settlements, zones }: Snapshot): Record<FacetName, 
     status: vocabulary(STATUSES.table),
     funding: vocabulary(FUNDING.table),
     accuracy: vocabulary(LOCATION_ACCURACIES.table),
+    municipality: from(new Map([...municipalities.values()].map(({ summary }) => [summary.code, summary.name]))),
     settlement: from(new Map(settlements.map((s) => [s.id, s.properties.name]))),
     zone: from(new Map(zones.map((z) => [z.id, z.properties.name]))),
-    goal: planItem(plan.goals),
-    priority: planItem(plan.priorities),
+    goal: planItem(plans.flatMap((p) => p.goals)),
+    priority: planItem(plans.flatMap((p) => p.priorities)),
   };
 }

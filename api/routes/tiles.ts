@@ -9,7 +9,7 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { Hono } from 'hono';
 import { THEMES, type InterventionFilter } from '../../geo/index.ts';
 import { stackPoints } from '../../geo/stacks.ts';
-import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress, type TileGrid } from '../../geo/tile.ts';
+import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, LAST_DETAIL_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress, type TileGrid } from '../../geo/tile.ts';
 import { TileJson } from '../../geo/responses.ts';
 import type { CellRow, MapShape, Store } from '../../data/store.ts';
 import type { Deps } from '../deps.ts';
@@ -21,8 +21,6 @@ import type { RouteDoc } from '../route-doc.ts';
 export const MVT = 'application/vnd.mapbox-vector-tile';
 /** The layer every intervention tile holds. */
 export const TILE_LAYER = 'interventions';
-/** Beyond this zoom the map enlarges the tiles of this one: its geometry is already finer than a pixel. */
-export const TILE_MAX_ZOOM = 16;
 /** Items one tile from ITEMS_FROM_ZOOM on draws at most (a tile there is 2.4 km across; Kazanlak's densest holds 41). */
 const ITEMS_PER_TILE = 10_000;
 /** Tile bytes kept in memory per store; a tile is a few kilobytes, so this holds many thousand. */
@@ -43,9 +41,9 @@ const FIELDS: Record<string, string> = {
   status: 'String: its status (a single item)',
   locationAccuracy: 'String: how well its place is known (a single item)',
   count: 'Number: how many interventions the feature stands for (1 for an item)',
-  cluster: 'Boolean: true for a cluster of several items (below zoom 14)',
+  cluster: `Boolean: true for a cluster of several items (below zoom ${ITEMS_FROM_ZOOM})`,
   cell: 'String: of a cluster, its cell as zoom/column/row of the world grid, the same in every tile that draws it',
-  ids: 'String: of a pile of items at one position (from zoom 14), their ids as a JSON array',
+  ids: `String: of a pile of items at one position (from zoom ${ITEMS_FROM_ZOOM}), their ids as a JSON array`,
   ...Object.fromEntries(THEMES.ids.map((id) => [`theme:${id}`, `Number: of a cluster, how many of its items have theme ${id}`])),
 };
 
@@ -66,7 +64,7 @@ export const TILE_ROUTES: RouteDoc[] = [
   },
   {
     path: '/api/tiles/interventions/{z}/{x}/{y}.mvt',
-    summary: 'One vector tile of the filtered interventions: clusters with counts per theme below zoom 14, each item from it',
+    summary: `One vector tile of the filtered interventions: clusters with counts per theme below zoom ${ITEMS_FROM_ZOOM}, each item from it`,
     description: `Mapbox Vector Tile 2.1 with one layer, \`${TILE_LAYER}\`. Below zoom ${ITEMS_FROM_ZOOM} the located items are gathered on a grid of ${CELLS_PER_TILE}×${CELLS_PER_TILE} cells per tile, fixed to the world: a cell of several items is one point at their mean position with \`cluster\`, \`count\` and \`theme:<id>\` counts; a cell of one is the item's point. From zoom ${ITEMS_FROM_ZOOM} each item comes in its own geometry (points at one position as one pile with \`ids\`). Items without a place are in no tile. Empty tiles are empty bodies.`,
     tags: ['tiles'],
     query: [...FILTER_PARAMS],
@@ -202,13 +200,13 @@ export function tileRoutes(deps: Deps) {
     const body: TileJson = {
       tilejson: '3.0.0',
       name: 'interventions',
-      description: 'The interventions of the plan that have a place: clustered below zoom 14, each in its own geometry from it.',
+      description: `The interventions of the plan that have a place: clustered below zoom ${ITEMS_FROM_ZOOM}, each in its own geometry from it.`,
       scheme: 'xyz',
       tiles: [`${deps.publicUrl()}/api/tiles/interventions/{z}/{x}/{y}.mvt${search}`],
       minzoom: 0,
-      maxzoom: TILE_MAX_ZOOM,
+      maxzoom: LAST_DETAIL_ZOOM,
       ...(snapshot.extent.bbox ? { bounds: snapshot.extent.bbox } : {}),
-      vector_layers: [{ id: TILE_LAYER, description: 'interventions', minzoom: 0, maxzoom: TILE_MAX_ZOOM, fields: FIELDS }],
+      vector_layers: [{ id: TILE_LAYER, description: 'interventions', minzoom: 0, maxzoom: LAST_DETAIL_ZOOM, fields: FIELDS }],
     };
     return c.json(body);
   });

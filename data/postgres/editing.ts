@@ -7,13 +7,12 @@
 import type pg from 'pg';
 import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
 import type { AuditEntry, History, ItemKind, PlanItemRecord, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
-import type { Areal } from '../../geo/spatial.ts';
-import { EditRefused, etagOf, refusalOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
+import { EditRefused, etagOf, heldPlans, refusalOf, referenceProblems, staleRefusal, type Actor, type HeldPlans, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
 import { isMasterPlanType } from '../master-plan-types.ts';
-import { REVISION_SELECT, headFrom, historyFrom, planWith, reviewEntryFrom, type RevisionRow } from '../revisions.ts';
+import { REVISION_SELECT, headFrom, historyFrom, planOfItem, planWith, reviewEntryFrom, type RevisionRow } from '../revisions.ts';
 import { interventionRow } from '../intervention-row.ts';
 import { audit, bumpRevision, column, rows, savepoint, transaction, value, write, type Queryable } from './db.ts';
-import { insertInterventions, insertZones, joinZone, netBudgets, storedContext, writePlan } from './load.ts';
+import { insertInterventions, insertZones, joinZone, netBudgets, storedContext, writePlans } from './load.ts';
 
 const now = () => new Date().toISOString();
 
@@ -37,16 +36,19 @@ export class PostgresEditing implements EditStore {
   }
 
   /** The municipality's outline as parsed, for the store revision it was read at: an import checks thousands of rows against it. */
-  private outline: { revision: string; areal: Areal | null; code: string | null } | null = null;
+  private outline: { revision: string; held: HeldPlans } | null = null;
 
-  private async municipality(db: Queryable): Promise<{ areal: Areal | null; code: string | null }> {
+  private async held(db: Queryable): Promise<HeldPlans> {
     const revision = (await value<string>(db, "SELECT value FROM meta WHERE key = 'revision'"))!;
     if (this.outline?.revision !== revision) {
       const json = await value<string>(db, "SELECT collection FROM layer WHERE name = 'municipality'");
-      const plan = await value<string>(db, "SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')");
-      this.outline = { revision, areal: json ? (JSON.parse(json).features[0]?.geometry ?? null) : null, code: plan ? (JSON.parse(plan) as Plan).municipality.code : null };
+      this.outline = { revision, held: heldPlans(await this.plans(db), json ? JSON.parse(json).features : []) };
     }
-    return this.outline;
+    return this.outline.held;
+  }
+
+  private async plans(db: Queryable): Promise<Plan[]> {
+    return (await column<string>(db, 'SELECT document FROM plan ORDER BY position')).map((d) => JSON.parse(d) as Plan);
   }
 
   /**
@@ -67,7 +69,7 @@ export class PostgresEditing implements EditStore {
               ...(await column<string>(db, 'SELECT id FROM plan_item WHERE parent_id = $1 ORDER BY position', [id])),
               ...(await column<string>(db, 'SELECT DISTINCT i.id FROM intervention_link l JOIN intervention i ON i.rowid = l.intervention WHERE l.plan_item = $1 ORDER BY i.id', [id])),
             ];
-    const municipality = await this.municipality(db);
+    const held = await this.held(db);
     const asked = (what: string, key: string, expected: string | null | undefined) => {
       if (key !== expected) throw new Error(`references: ${what} ${key} was not read beforehand`);
     };
@@ -76,8 +78,7 @@ export class PostgresEditing implements EditStore {
       interventionKind: (item) => (asked('intervention', item, p?.programmeId), programme ?? null),
       settlementExists: (ekatte) => (asked('settlement', ekatte, p?.settlement), settlement),
       masterPlanTypeExists: isMasterPlanType,
-      municipality: () => municipality.areal,
-      planMunicipality: () => municipality.code,
+      plans: () => held,
       dependents: (k, item) => (asked(`dependents of ${k}`, item, id), dependents),
     };
   }
@@ -105,14 +106,15 @@ export class PostgresEditing implements EditStore {
       }
       return;
     }
-    const plan = JSON.parse((await value<string>(db, "SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')"))!) as Record<string, unknown[]>;
+    const plans = await this.plans(db);
+    const plan = plans[planOfItem(plans, id, record)] as unknown as Record<string, unknown[]>;
     const level = (record as PlanItemRecord | null)?.level ?? (await value<PlanItemRecord['level']>(db, 'SELECT level FROM plan_item WHERE id = $1', [id]));
     // A deletion of an item the public never saw leaves the plan as it is.
     if (level === undefined) return;
     const checked = Plan.safeParse(planWith(plan, level, id, record));
     if (!checked.success)
       throw new EditRefused('references', 'the plan would not be valid', checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    await writePlan(db, checked.data);
+    await writePlans(db, plans.map((p) => (p.id === checked.data.id ? checked.data : p)));
   }
 
   // ------------------------------------------------------------ revisions

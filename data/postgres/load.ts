@@ -12,6 +12,7 @@ import type { Dataset } from '../dataset.ts';
 import { contextOf, interventionRow, type ContentContext } from '../intervention-row.ts';
 import { column, rows, type Queryable } from './db.ts';
 import { netBudget } from '../net-budget.ts';
+import { planRows } from '../plan-rows.ts';
 
 const BATCH = 1000;
 
@@ -35,10 +36,10 @@ async function insertRows(db: pg.PoolClient, table: string, columns: [string, st
 
 export async function load(db: pg.PoolClient, data: Dataset, hash: string) {
   await db.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`);
-  for (const [key, value] of [['dataset_hash', hash], ['plan_id', data.plan.id], ['sources_markdown', data.sourcesMarkdown]])
+  for (const [key, value] of [['dataset_hash', hash], ['plan_id', data.plans[0].id], ['sources_markdown', data.sourcesMarkdown]])
     await db.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
 
-  await writePlan(db, data.plan);
+  await writePlans(db, data.plans);
 
   const areaOf = new Map(data.settlementAreas.map((a) => [a.properties.ekatte, a]));
   await insertRows(
@@ -112,7 +113,7 @@ export async function joinZone(db: pg.PoolClient, zone: Zone) {
 export async function storedContext(db: Queryable): Promise<ContentContext> {
   const features = async <T>(sql: string) => (await column<string>(db, sql)).map((j) => JSON.parse(j) as T);
   return contextOf({
-    plan: (await features<Plan>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')"))[0],
+    plans: await features<Plan>('SELECT document FROM plan ORDER BY position'),
     settlements: await features<Settlement>('SELECT feature FROM settlement'),
     settlementAreas: await features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
     zones: await features<Zone>('SELECT feature FROM zone ORDER BY rowid'),
@@ -182,26 +183,18 @@ export async function insertInterventions(db: pg.PoolClient, unordered: Derived[
   await insertRows(db, 'intervention_master_plan_zone', [['intervention', 'bigint'], ['zone', 'text']], pairs((d) => d.row.masterPlanZones));
 }
 
-/** The plan document, and its items and closure as rows; replaces what was there. */
-export async function writePlan(db: pg.PoolClient, plan: Plan) {
+/** The plans' documents, and their items and closure as rows (data/plan-rows.ts); replaces what was there. */
+export async function writePlans(db: pg.PoolClient, plans: readonly Plan[]) {
   await db.query('DELETE FROM plan_closure; DELETE FROM plan_item; DELETE FROM plan');
-  await db.query('INSERT INTO plan (id, document) VALUES ($1, $2)', [plan.id, JSON.stringify(plan)]);
-  const items = [
-    ...plan.goals.map((g) => [g.id, 'goal', null, g.code, g.title.bg, g.title.en, g.confidence, JSON.stringify(g)]),
-    ...plan.priorities.map((p) => [p.id, 'priority', p.goalId, p.code, p.title.bg, p.title.en, p.confidence, JSON.stringify(p)]),
-    ...plan.measures.map((m) => [m.id, 'measure', m.priorityId, m.code, m.title.bg, m.title.en, m.confidence, JSON.stringify(m)]),
-  ].map((row, position) => [...row.slice(0, 7), position, row[7]]);
+  const rows = planRows(plans);
+  await insertRows(db, 'plan', [['id', 'text'], ['position', 'integer'], ['document', 'text']], rows.plans);
   await insertRows(
     db,
     'plan_item',
     [['id', 'text'], ['level', 'text'], ['parent_id', 'text'], ['code', 'text'], ['title_bg', 'text'], ['title_en', 'text'], ['confidence', 'text'], ['position', 'integer'], ['item', 'text']],
-    items,
+    rows.items,
   );
-  const parent = new Map<string, string | null>(items.map((r) => [r[0] as string, r[2] as string | null]));
-  const levelOf = new Map<string, string>(items.map((r) => [r[0] as string, r[1] as string]));
-  const closure: string[][] = [];
-  for (const item of levelOf.keys()) for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.push([item, a, levelOf.get(a)!]);
-  await insertRows(db, 'plan_closure', [['item', 'text'], ['ancestor', 'text'], ['level', 'text']], closure);
+  await insertRows(db, 'plan_closure', [['item', 'text'], ['ancestor', 'text'], ['level', 'text']], rows.closure);
 }
 
 /**

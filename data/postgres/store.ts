@@ -7,7 +7,7 @@ import type { TileGrid } from '../../geo/tile.ts';
 import type { CellRow, MapShape } from '../tile-sql.ts';
 import type { BBox, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
-import { assemblePlanTree } from '../plan-tree.ts';
+import { assemblePlanTree, planFor } from '../plan-tree.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { migrate } from './schema.ts';
 import { ComposedStore, type StoreParts } from '../composed-store.ts';
@@ -119,6 +119,10 @@ export class PostgresStore extends ComposedStore implements Store {
     return JSON.parse((await this.value<string>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')"))!);
   }
 
+  plans(): Promise<Plan[]> {
+    return this.features<Plan>('SELECT document FROM plan ORDER BY position');
+  }
+
   settlements(): Promise<Settlement[]> {
     return this.features<Settlement>('SELECT feature FROM settlement ORDER BY ekatte');
   }
@@ -213,7 +217,7 @@ export class PostgresStore extends ComposedStore implements Store {
       members.set(row.rowid, row.official);
       under.set(row.item, members);
     }
-    return assemblePlanTree(await this.plan(), { all, budgets, under });
+    return assemblePlanTree(planFor(await this.plans(), filter), { all, budgets, under });
   }
 
   async interventionExtent(): Promise<Extent> {

@@ -6,12 +6,11 @@
 import type { Database } from 'better-sqlite3';
 import { Plan, type Intervention, type Zone } from '../../geo/index.ts';
 import type { AuditEntry, History, ItemKind, PlanItemRecord, ReviewEntry, Revision, WriteResult } from '../../geo/editing.ts';
-import { REVISION_SELECT, headFrom, historyFrom, planWith, reviewEntryFrom, type RevisionRow } from '../revisions.ts';
-import type { Areal } from '../../geo/spatial.ts';
-import { EditRefused, etagOf, refusalOf, referenceProblems, staleRefusal, type Actor, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
+import { REVISION_SELECT, headFrom, historyFrom, planOfItem, planWith, reviewEntryFrom, type RevisionRow } from '../revisions.ts';
+import { EditRefused, etagOf, heldPlans, refusalOf, referenceProblems, staleRefusal, type Actor, type HeldPlans, type DraftInput, type EditRecord, type EditStore, type Head, type References, type ReviewInput } from '../editing.ts';
 import { isMasterPlanType } from '../master-plan-types.ts';
 import { audit } from './audit.ts';
-import { contentContext, deleteIntervention, insertIntervention, insertZone, netBudgets, writePlan } from './load.ts';
+import { contentContext, deleteIntervention, insertIntervention, insertZone, netBudgets, writePlans } from './load.ts';
 
 const now = () => new Date().toISOString();
 
@@ -35,16 +34,19 @@ export class SqliteEditing implements EditStore {
   }
 
   /** The municipality's outline as parsed, for the store revision it was read at: an import checks thousands of rows against it. */
-  private outline: { revision: string; areal: Areal | null; code: string | null } | null = null;
+  private outline: { revision: string; held: HeldPlans } | null = null;
 
-  private municipality(): { areal: Areal | null; code: string | null } {
+  private held(): HeldPlans {
     const revision = this.db.prepare("SELECT value FROM meta WHERE key = 'revision'").pluck().get() as string;
     if (this.outline?.revision !== revision) {
       const json = this.db.prepare("SELECT collection FROM layer WHERE name = 'municipality'").pluck().get() as string | undefined;
-      const plan = this.db.prepare("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')").pluck().get() as string | undefined;
-      this.outline = { revision, areal: json ? (JSON.parse(json).features[0]?.geometry ?? null) : null, code: plan ? (JSON.parse(plan) as Plan).municipality.code : null };
+      this.outline = { revision, held: heldPlans(this.plans(), json ? JSON.parse(json).features : []) };
     }
-    return this.outline;
+    return this.outline.held;
+  }
+
+  private plans(): Plan[] {
+    return (this.db.prepare('SELECT document FROM plan ORDER BY position').pluck().all() as string[]).map((d) => JSON.parse(d) as Plan);
   }
 
   private references(): References {
@@ -54,8 +56,7 @@ export class SqliteEditing implements EditStore {
       interventionKind: (id) => (this.db.prepare('SELECT kind FROM intervention WHERE id = ?').pluck().get(id) as 'project' | 'programme' | undefined) ?? null,
       settlementExists: (ekatte) => this.db.prepare('SELECT 1 FROM settlement WHERE ekatte = ?').get(ekatte) !== undefined,
       masterPlanTypeExists: isMasterPlanType,
-      municipality: () => this.municipality().areal,
-      planMunicipality: () => this.municipality().code,
+      plans: () => this.held(),
       dependents: (kind, id) => {
         if (kind === 'intervention') return pluck('SELECT id FROM intervention WHERE programme_id = ? ORDER BY id', id);
         if (kind === 'zone') return [];
@@ -87,8 +88,8 @@ export class SqliteEditing implements EditStore {
       if (record) insertZone(this.db, record as Zone, { zonesOf: true, rowid: old ?? null });
       return;
     }
-    const planId = this.db.prepare("SELECT value FROM meta WHERE key = 'plan_id'").pluck().get() as string;
-    const plan = JSON.parse(this.db.prepare('SELECT document FROM plan WHERE id = ?').pluck().get(planId) as string) as Record<string, unknown[]>;
+    const plans = this.plans();
+    const plan = plans[planOfItem(plans, id, record)] as unknown as Record<string, unknown[]>;
     const levelOf = this.db.prepare('SELECT level FROM plan_item WHERE id = ?').pluck().get(id) as PlanItemRecord['level'] | undefined;
     const level = (record as PlanItemRecord | null)?.level ?? levelOf;
     // A deletion of an item the public never saw leaves the plan as it is.
@@ -97,7 +98,7 @@ export class SqliteEditing implements EditStore {
     const checked = Plan.safeParse(plan);
     if (!checked.success)
       throw new EditRefused('references', 'the plan would not be valid', checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    writePlan(this.db, checked.data);
+    writePlans(this.db, plans.map((p) => (p.id === checked.data.id ? checked.data : p)));
   }
 
   // ------------------------------------------------------------ revisions

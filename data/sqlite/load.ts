@@ -12,6 +12,7 @@ import { joinZone } from './master-plan.ts';
 import { contextOf, interventionRow, type ContentContext } from '../intervention-row.ts';
 import type { Dataset } from '../dataset.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
+import { planRows } from '../plan-rows.ts';
 
 /** Content tables and the revisions of their items, children first, so deleting in this order never trips a foreign key. */
 const TABLES = [
@@ -24,10 +25,10 @@ export function load(db: Database, data: Dataset, hash: string) {
   const meta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   meta.run('schema_version', String(SCHEMA_VERSION));
   meta.run('dataset_hash', hash);
-  meta.run('plan_id', data.plan.id);
+  meta.run('plan_id', data.plans[0].id);
   meta.run('sources_markdown', data.sourcesMarkdown);
 
-  writePlan(db, data.plan);
+  writePlans(db, data.plans);
 
   const areaOf = new Map(data.settlementAreas.map((a) => [a.properties.ekatte, a]));
   const settlement = db.prepare(
@@ -54,33 +55,16 @@ export function load(db: Database, data: Dataset, hash: string) {
   );
 }
 
-/** The plan document, and its items and closure as rows; replaces what was there. */
-export function writePlan(db: Database, plan: Plan) {
+/** The plans' documents, and their items and closure as rows (data/plan-rows.ts); replaces what was there. */
+export function writePlans(db: Database, plans: readonly Plan[]) {
   for (const table of ['plan_closure', 'plan_item', 'plan']) db.exec(`DELETE FROM ${table}`);
-  db.prepare('INSERT INTO plan (id, document) VALUES (?, ?)').run(plan.id, JSON.stringify(plan));
-  const item = db.prepare(
-    `INSERT INTO plan_item (id, level, parent_id, code, title_bg, title_en, confidence, position, item)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let position = 0;
-  for (const g of plan.goals) item.run(g.id, 'goal', null, g.code, g.title.bg, g.title.en, g.confidence, position++, JSON.stringify(g));
-  for (const p of plan.priorities)
-    item.run(p.id, 'priority', p.goalId, p.code, p.title.bg, p.title.en, p.confidence, position++, JSON.stringify(p));
-  for (const m of plan.measures)
-    item.run(m.id, 'measure', m.priorityId, m.code, m.title.bg, m.title.en, m.confidence, position++, JSON.stringify(m));
-
+  const rows = planRows(plans);
+  const plan = db.prepare('INSERT INTO plan (id, position, document) VALUES (?, ?, ?)');
+  for (const r of rows.plans) plan.run(...r);
+  const item = db.prepare('INSERT INTO plan_item (id, level, parent_id, code, title_bg, title_en, confidence, position, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const r of rows.items) item.run(...r);
   const closure = db.prepare('INSERT INTO plan_closure (item, ancestor, level) VALUES (?, ?, ?)');
-  const parent = new Map<string, string | null>([
-    ...plan.measures.map((m) => [m.id, m.priorityId] as const),
-    ...plan.priorities.map((p) => [p.id, p.goalId] as const),
-  ]);
-  const levelOf = new Map<string, string>([
-    ...plan.goals.map((g) => [g.id, 'goal'] as const),
-    ...plan.priorities.map((p) => [p.id, 'priority'] as const),
-    ...plan.measures.map((m) => [m.id, 'measure'] as const),
-  ]);
-  for (const item of levelOf.keys())
-    for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.run(item, a, levelOf.get(a)!);
+  for (const r of rows.closure) closure.run(...r);
 }
 
 /**
@@ -100,11 +84,11 @@ export function insertZone(db: Database, z: Zone, { zonesOf, rowid = null }: { z
 export type { ContentContext } from '../intervention-row.ts';
 
 /** The context from the dataset being loaded, or else from the store's own rows. */
-export function contentContext(db: Database, data?: Pick<Dataset, 'plan' | 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
+export function contentContext(db: Database, data?: Pick<Dataset, 'plans' | 'settlements' | 'settlementAreas' | 'zones'>): ContentContext {
   const features = <T>(sql: string) => (db.prepare(sql).pluck().all() as string[]).map((j) => JSON.parse(j) as T);
   return contextOf(
     data ?? {
-      plan: features<Plan>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')")[0],
+      plans: features<Plan>('SELECT document FROM plan ORDER BY position'),
       settlements: features<Settlement>('SELECT feature FROM settlement'),
       settlementAreas: features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
       zones: features<Zone>('SELECT feature FROM zone ORDER BY rowid'),

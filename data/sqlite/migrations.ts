@@ -427,6 +427,8 @@ export const MIGRATIONS: Migration[] = [
     name: 'municipality: each intervention\'s, for the national view and the municipality filter',
     sql: `
       ALTER TABLE intervention ADD COLUMN municipality TEXT;
+      -- Several plans, each of its own municipality, in dataset order.
+      ALTER TABLE plan ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX intervention_municipality ON intervention (municipality);
     `,
     // Every record so far served the one plan held: its municipality, in the column and in the

@@ -6,7 +6,7 @@ import type { TileGrid } from '../../geo/tile.ts';
 import type { CellRow, MapShape } from '../tile-sql.ts';
 import type { BBox, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
-import { assemblePlanTree } from '../plan-tree.ts';
+import { assemblePlanTree, planFor } from '../plan-tree.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteEditing } from './editing.ts';
 import { SqlitePublished } from './published.ts';
@@ -98,6 +98,10 @@ export class SqliteStore extends ComposedStore implements Store {
 
   async plan(): Promise<Plan> {
     return JSON.parse(this.db.prepare('SELECT document FROM plan WHERE id = ?').pluck().get(this.meta('plan_id')) as string);
+  }
+
+  async plans(): Promise<Plan[]> {
+    return this.features<Plan>('SELECT document FROM plan ORDER BY position');
   }
 
   async settlements(): Promise<Settlement[]> {
@@ -199,7 +203,7 @@ export class SqliteStore extends ComposedStore implements Store {
       members.set(row.rowid, row.official === 1);
       under.set(row.item, members);
     }
-    return assemblePlanTree(await this.plan(), { all, budgets, under });
+    return assemblePlanTree(planFor(await this.plans(), filter), { all, budgets, under });
   }
 
   async interventionExtent(): Promise<Extent> {

@@ -300,7 +300,7 @@ describe('GET /api/changes.atom', () => {
 describe('the feed’s filter in memory agrees with the list’s SQL', () => {
   it('on every published record and a filter of each kind', async () => {
     const [plan, zones, areas, settlements] = await Promise.all([store.plan(), store.zones(), store.settlementAreas(), store.settlements()]);
-    const context = matchContext(plan, zones, areas, new Map(settlements.map((s) => [s.id, s.properties.name])));
+    const context = matchContext([plan], zones, areas, new Map(settlements.map((s) => [s.id, s.properties.name])));
     const { items } = await store.queryInterventions({}, undefined, { limit: 1000, offset: 0 });
     const records = await Promise.all(items.map(async (f) => (await store.head('intervention', f.feature.id))!.record as Intervention));
     const filters: InterventionFilter[] = [

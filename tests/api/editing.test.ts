@@ -563,7 +563,7 @@ describe('what is published is the dataset', async () => {
     await dumpStore(t.store, dir);
     const { dataset, problems } = loadDataset(dir);
     expect(problems).toEqual([]);
-    expect(dataset!.plan.measures.map((m) => m.id)).toEqual(['M1', 'M2']);
+    expect(dataset!.plans[0].measures.map((m) => m.id)).toEqual(['M1', 'M2']);
     expect(dataset!.zones.map((z) => z.id)).toContain('TEST-N2');
     const ids = dataset!.interventions.map((i) => i.id);
     expect(ids).toContain('TST-910');

@@ -152,7 +152,8 @@ describe('GET /api/facets', () => {
     expect(count('settlement', '83199')).toBe(1);
     expect(count('settlement', '35167')).toBe(0);
     expect(facets.settlement.find((v: { value: string }) => v.value === '83199').label).toEqual({ bg: 'Шипка', en: 'Shipka' });
-    expect(Object.keys(facets)).toEqual(['theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'accuracy']);
+    expect(Object.keys(facets)).toEqual(['municipality', 'theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'accuracy']);
+    expect(facets.municipality).toEqual([{ value: 'SZR12', label: { bg: 'Община Казанлък', en: 'Kazanlak Municipality' }, count: 1 }]);
   });
 });
 

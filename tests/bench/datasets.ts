@@ -8,7 +8,7 @@ import { loadDataset } from '../../data/dataset.ts';
 import { openStore } from '../../data/open.ts';
 import { filesDiffer, reseed, seedFrom } from '../../data/seed.ts';
 import { int, mb, seconds } from './format.ts';
-import { BENCH_TMP, CITIES, citySigmaKm, defaultDatasetDir, generateDataset } from './generate.ts';
+import { BENCH_TMP, CITIES, citySigmaKm, defaultDatasetDir, generateDataset, GENERATOR_VERSION } from './generate.ts';
 import type { Centre } from './requests.ts';
 import { ROOT } from './server.ts';
 
@@ -78,6 +78,8 @@ export async function kazanlak(): Promise<Prepared> {
 
 interface GeneratedMeta {
   count: number;
+  /** GENERATOR_VERSION it was made by */
+  version?: number;
   generateMs: number;
   buildMs: number;
   loadMs: number;
@@ -90,7 +92,7 @@ export async function generated(count: number, fresh: boolean): Promise<Prepared
   const metaPath = join(home, 'bench-meta.json');
   const notes: string[] = [];
   const meta = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as GeneratedMeta) : null;
-  const haveDataset = !fresh && meta?.count === count && existsSync(join(dir, 'interventions.geojson'));
+  const haveDataset = !fresh && meta?.count === count && meta.version === GENERATOR_VERSION && existsSync(join(dir, 'interventions.geojson'));
   let generateMs = meta?.generateMs ?? NaN;
   if (haveDataset) notes.push(`reusing the generated dataset in ${relative(ROOT, dir)} (--fresh makes it again)`);
   else {
@@ -131,7 +133,7 @@ export async function generated(count: number, fresh: boolean): Promise<Prepared
         : `its database was out of date (schema or data changed) and was rebuilt in ${seconds(checkMs)}`,
     );
   }
-  writeFileSync(metaPath, JSON.stringify({ count, generateMs, buildMs, loadMs } satisfies GeneratedMeta, null, 2));
+  writeFileSync(metaPath, JSON.stringify({ count, version: GENERATOR_VERSION, generateMs, buildMs, loadMs } satisfies GeneratedMeta, null, 2));
   return {
     name: `generated ${count % 1000 === 0 ? `${count / 1000}k` : count}`,
     dir,

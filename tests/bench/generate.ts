@@ -1,11 +1,14 @@
-// A national-scale dataset for the benchmark: a copy of data/kazanlak/ whose interventions.geojson
-// holds N synthetic interventions spread over Bulgaria, clustered around real city centres with
-// some uniform noise, so spatial queries see a realistic mix of dense and empty areas. Every
-// record is valid against the `Intervention` schema and the dataset checker; the output is a
-// pure function of N (seeded PRNG), so two runs write the same bytes.
+// A national-scale dataset for the benchmark: a copy of data/kazanlak/ with the plans and boundaries
+// of 265 municipalities (Kazanlak's real ones and 264 generated: tests/bench/municipalities.ts),
+// whose interventions.geojson holds N synthetic interventions spread over Bulgaria, clustered around
+// real city centres with some uniform noise on land, so spatial queries see a realistic mix of dense
+// and empty areas. Each serves the plan of the municipality it lies in and links to that plan's
+// goals. Every record is valid against the schemas and the dataset checker; the output is a pure
+// function of N (seeded PRNG), so two runs write the same bytes.
 //
 //   npx tsx tests/bench/generate.ts [count] [dir]     (defaults: 100000, tests/.tmp/bench/bg-<count>/dataset)
-import { closeSync, cpSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { nationalGeography, type NationalGeography } from './municipalities.ts';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -123,7 +126,6 @@ const THEME_WEIGHTS: Record<Theme, number> = {
 };
 const STATUS_WEIGHTS: Record<Status, number> = { idea: 10, planned: 25, contracted: 15, in_progress: 20, completed: 25, cancelled: 5 };
 const POINT_ACCURACY: [LocationAccuracy, number][] = [['site', 50], ['street', 15], ['neighbourhood', 15], ['settlement', 15], ['area', 5]];
-const GOALS = ['SG1', 'SG2', 'SG3'];
 
 /** mulberry32: small, fast and good enough for test data. */
 export function mulberry32(seed: number): () => number {
@@ -189,11 +191,14 @@ interface Place {
   prefix: string;
 }
 
-function pickPlace(rng: Rng): Place {
+function pickPlace(rng: Rng, onLand: (lon: number, lat: number) => boolean): Place {
   if (rng.chance(NOISE_SHARE)) {
     const [minLon, minLat, maxLon, maxLat] = BULGARIA_BBOX;
     const [bg, en] = rng.pick(VILLAGES);
-    return { lon: minLon + rng.float() * (maxLon - minLon), lat: minLat + rng.float() * (maxLat - minLat), bg, en, prefix: 'с.' };
+    for (;;) {
+      const [lon, lat] = [minLon + rng.float() * (maxLon - minLon), minLat + rng.float() * (maxLat - minLat)];
+      if (onLand(lon, lat)) return { lon, lat, bg, en, prefix: 'с.' };
+    }
   }
   const city = rng.weighted(CITY_WEIGHTS);
   const sigma = citySigmaKm(city);
@@ -242,10 +247,12 @@ function budget(rng: Rng): { budgetAmount: number | null; budgetCurrency: Curren
   return { budgetAmount: amount, budgetCurrency: currency, budgetEur: toEur(amount, currency) };
 }
 
-export function generateIntervention(index: number, rng: Rng): Intervention {
-  const id = `GEN-${String(index + 1).padStart(6, '0')}`;
+export function generateIntervention(index: number, rng: Rng, geography: NationalGeography): Intervention {
+  const id = `GEN-${String(index + 1).padStart(7, '0')}`;
   const theme = rng.weighted(Object.entries(THEME_WEIGHTS) as [Theme, number][]);
-  const place = pickPlace(rng);
+  const place = pickPlace(rng, geography.onLand);
+  const municipality = geography.municipalityAt(place.lon, place.lat);
+  const goalIds = municipality.plan.goals.map((g) => g.id);
   const [actionBg, actionEn] = rng.pick(ACTIONS);
   const [objectBg, objectEn] = rng.pick(OBJECTS[theme]);
   const street = rng.chance(0.4) ? rng.pick(STREETS) : null;
@@ -271,7 +278,7 @@ export function generateIntervention(index: number, rng: Rng): Intervention {
   }
 
   const secondary = rng.chance(0.3) ? rng.pick(THEMES.ids.filter((t) => t !== theme)) : null;
-  const goals = rng.chance(0.25) ? [rng.pick(GOALS), rng.pick(GOALS)] : [rng.pick(GOALS)];
+  const goals = rng.chance(0.25) ? [rng.pick(goalIds), rng.pick(goalIds)] : [rng.pick(goalIds)];
   const funding = [...new Set(rng.chance(0.2) ? [rng.pick(FUNDING.ids), rng.pick(FUNDING.ids)] : [rng.pick(FUNDING.ids)])] as Funding[];
   const periodKind = rng.float();
   const startYear = periodKind < 0.05 ? null : rng.int(2014, 2030);
@@ -294,7 +301,9 @@ export function generateIntervention(index: number, rng: Rng): Intervention {
       secondaryThemes: secondary ? [secondary] : [],
       planLinks: [...new Set(goals)].map((goal) => ({ level: 'goal' as const, id: goal, confidence: 'inferred' as const })),
       planLinkNote: null,
+      municipality: municipality.code,
       settlement: null,
+      // A line or an area may reach past its municipality's edge; said so, the checker takes it.
       outsideMunicipality: true,
       locationText: `${street ? `${street}, ` : ''}${place.prefix} ${place.bg}`,
       locationAccuracy,
@@ -315,18 +324,25 @@ export function generateIntervention(index: number, rng: Rng): Intervention {
   });
 }
 
-/** Writes a copy of data/kazanlak/ to `dir` whose interventions are `count` generated ones. */
+/** Changes when the generator writes other data: a dataset of another version is made again. */
+export const GENERATOR_VERSION = 2;
+
+/** Writes a copy of data/kazanlak/ to `dir` with 265 municipalities' plans and `count` generated interventions. */
 export function generateDataset(dir: string, count: number): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(KAZANLAK, dir, { recursive: true });
   const rng = new Rng(0x5eed_0000 + count);
+  const read = (file: string) => JSON.parse(readFileSync(join(KAZANLAK, file), 'utf8'));
+  const geography = nationalGeography(CITIES, { plan: read('plan.json'), boundary: read('municipality.geojson').features[0] }, mulberry32(0x6e0));
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(geography.municipalities.map((m) => m.plan), null, 1));
+  writeFileSync(join(dir, 'municipality.geojson'), JSON.stringify({ type: 'FeatureCollection', features: geography.municipalities.map((m) => m.boundary) }));
   const fd = openSync(join(dir, 'interventions.geojson'), 'w');
   try {
     writeSync(fd, '{"type":"FeatureCollection","features":[\n');
     let chunk: string[] = [];
     for (let i = 0; i < count; i++) {
-      chunk.push(JSON.stringify(generateIntervention(i, rng)));
+      chunk.push(JSON.stringify(generateIntervention(i, rng, geography)));
       if (chunk.length === 1000 || i === count - 1) {
         writeSync(fd, chunk.join(',\n') + (i === count - 1 ? '\n' : ',\n'));
         chunk = [];

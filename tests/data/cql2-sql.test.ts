@@ -66,7 +66,7 @@ describe('CQL2 in SQL', () => {
 
   it('agrees with the in-memory filter the feed of changes uses', async () => {
     const [plan, zones, areas, settlements] = await Promise.all([store.plan(), store.zones(), store.settlementAreas(), store.settlements()]);
-    const context = matchContext(plan, zones, areas, new Map(settlements.map((s) => [s.properties.ekatte, s.properties.name])));
+    const context = matchContext([plan], zones, areas, new Map(settlements.map((s) => [s.properties.ekatte, s.properties.name])));
     const records = (await store.dataset()).interventions;
     for (const text of ["settlement = '35167'", "theme = 'water' OR budgetEur >= 5000000", 'NOT (startYear < 2024)', 'programmeId IS NULL']) {
       const cql = parseCql2(text);

@@ -425,7 +425,7 @@ async function checkDatabase(path: string, runs: Loop[], reference: { store: Sto
     for (const z of fixture.zones) if ((zones.get(z.id) ?? null) !== expectedOf('zone', z.id, z)) problem(`zone ${z.id}: the published feature differs from its latest published revision`);
     const planItems = new Map((db.prepare('SELECT id, level, item FROM plan_item').raw().all() as [string, string, string][]).map(([id, level, item]) => [id, { level, ...JSON.parse(item) }]));
     for (const level of ['goal', 'priority', 'measure'] as const)
-      for (const item of fixture.plan[LEVEL_ARRAY[level]]) {
+      for (const item of fixture.plans[0][LEVEL_ARRAY[level]]) {
         const expected = JSON.parse(expectedOf('plan-item', item.id, { level, ...item }) ?? 'null');
         if (!isDeepStrictEqual(planItems.get(item.id) ?? null, expected)) problem(`plan item ${item.id}: the published row differs from its latest published revision`);
       }
@@ -433,11 +433,11 @@ async function checkDatabase(path: string, runs: Loop[], reference: { store: Sto
     // Row for row what a seed of those records writes: every derived row, and nothing else.
     // The plan keeps its items in the order the store has them: an item deleted and brought back
     // comes back at the end of its level.
-    const plan = structuredClone(fixture.plan) as Record<string, any>;
+    const plan = structuredClone(fixture.plans[0]) as Record<string, any>;
     const planId = meta('plan_id');
     const stored = JSON.parse(db.prepare('SELECT document FROM plan WHERE id = ?').pluck().get(planId) as string) as Record<string, { id: string }[]>;
     for (const level of ['goal', 'priority', 'measure'] as const) {
-      const items = fixture.plan[LEVEL_ARRAY[level]] as { id: string }[];
+      const items = fixture.plans[0][LEVEL_ARRAY[level]] as { id: string }[];
       const order = [...new Set([...stored[LEVEL_ARRAY[level]].map((i) => i.id), ...items.map((i) => i.id)])];
       plan[LEVEL_ARRAY[level]] = order.flatMap((id) => {
         const expected = expectedOf('plan-item', id, items.find((i) => i.id === id) && { level, ...items.find((i) => i.id === id) });
@@ -448,7 +448,7 @@ async function checkDatabase(path: string, runs: Loop[], reference: { store: Sto
     }
     const dataset: Dataset = {
       ...fixture,
-      plan: Plan.parse(plan),
+      plans: [Plan.parse(plan)],
       interventions: [...interventionIds].filter((id) => interventions.has(id)).sort().map((id) => JSON.parse(interventions.get(id)!)),
       zones: fixture.zones.flatMap((z) => {
         const expected = expectedOf('zone', z.id, z);

@@ -1,12 +1,12 @@
 // data:check on the broken fixture must name file, id and field of every planted mistake; the
 // real dataset must pass with every rule the issue sets for it.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, loadDataset } from '../../data/dataset.ts';
 import { pointInGeometry, type Areal } from '../../geo/spatial.ts';
-import { KAZANLAK, MINI, ROOT } from '../helpers/fixtures.ts';
+import { copyDataset, KAZANLAK, MINI, PAIR, ROOT } from '../helpers/fixtures.ts';
 
 const BROKEN = join(ROOT, 'tests/fixtures/broken');
 
@@ -42,6 +42,39 @@ describe('data:check', () => {
     }
     expect(error?.status).toBe(1);
     expect(error?.stderr).toContain('interventions.geojson: TST-002: properties.budgetEur');
+  });
+
+  it('accepts two municipalities\' plans in one plan.json, and names each mistake between them', () => {
+    expect(loadDataset(PAIR).problems).toEqual([]);
+    const dir = copyDataset(PAIR, 'pair-broken');
+    const edit = (file: string, change: (json: any) => void) => {
+      const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      change(json);
+      writeFileSync(join(dir, file), JSON.stringify(json));
+    };
+    edit('plan.json', (plans) => {
+      plans[1].measures[0].id = 'M1'; // the Kazanlak plan's measure id again
+      plans[1].measures[0].priorityId = 'MG-P1';
+    });
+    edit('interventions.geojson', (c) => {
+      const [a, b] = c.features.filter((f: any) => f.id.startsWith('MG-'));
+      delete a.properties.municipality;
+      b.properties.planLinks = [{ level: 'goal', id: 'G1', confidence: 'inferred' }];
+    });
+    const messages = loadDataset(dir).problems.map(formatProblem);
+    expect(messages).toContain('plan.json: maglizh-fixture-plan: id: plan item id M1 is in two plans');
+    edit('plan.json', (plans) => {
+      plans[1].measures[0].id = 'MG-M1';
+      plans[1].municipality.code = 'SZR31';
+    });
+    const more = loadDataset(dir).problems.map(formatProblem);
+    expect(more).toContain('plan.json: maglizh-fixture-plan: municipality.code: the plan\'s municipality SZR31 has no boundary in municipality.geojson');
+    edit('plan.json', (plans) => (plans[1].municipality.code = 'SZR22'));
+    const links = loadDataset(dir).problems.map(formatProblem);
+    expect(links).toEqual([
+      expect.stringMatching(/^interventions\.geojson: MG-001: properties\.municipality: the plans of 2 municipalities are held here/),
+      "interventions.geojson: MG-002: properties.planLinks.0.id: G1 is an item of municipality SZR12's plan, not of SZR22's",
+    ]);
   });
 
   it('reports a missing file and broken JSON', () => {

@@ -11,7 +11,7 @@ import { openStore } from '../../data/open.ts';
 import { reseed, SeedRefused, seedFrom, seedIfEmpty } from '../../data/seed.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../data/sqlite/migrations.ts';
 import type { Store } from '../../data/store.ts';
-import { collect, copyDataset, freshStoreEnv, KAZANLAK, MINI, openFile, ROOT, seededStore, storeEnvOf, tableContents, tempDir, TEST_ENGINE } from '../helpers/fixtures.ts';
+import { collect, copyDataset, freshStoreEnv, KAZANLAK, MINI, openFile, PAIR, ROOT, seededStore, storeEnvOf, tableContents, tempDir, TEST_ENGINE } from '../helpers/fixtures.ts';
 import { databaseTables, databaseWrite } from '../helpers/database.ts';
 import { SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from '../../data/postgres/schema.ts';
 import { withProgress } from '../../geo/intervention.ts';
@@ -47,6 +47,7 @@ describe('seed and dump', () => {
   it.each([
     ['Kazanlak', KAZANLAK],
     ['mini', MINI],
+    ['two municipalities', PAIR],
   ])('dumping a store seeded from %s gives the dataset files byte for byte', async (_, dataset) => {
     const { store } = await seededStore(dataset, 'dump');
     const out = join(tempDir('dumped'), 'dataset');

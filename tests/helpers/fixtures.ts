@@ -12,6 +12,8 @@ import type { Store } from '../../data/store.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const MINI = join(ROOT, 'tests/fixtures/mini');
+/** mini beside a second fixture plan, of Мъглиж (SZR22): two municipalities in one store */
+export const PAIR = join(ROOT, 'tests/fixtures/pair');
 export const KAZANLAK = join(ROOT, 'data/kazanlak');
 export const TMP = join(ROOT, 'tests/.tmp');
 
@@ -108,7 +110,7 @@ export function rollSchemaBack(db: Database.Database, version: number) {
     // The moderator role stays allowed: older code never writes it.
     13: `DROP TABLE contribution_closure; DROP TABLE contribution; DELETE FROM meta WHERE key IN ('consultation_revision', 'consultation_secret')`,
     // The municipality its public forms gained stays: older code reads past a property it does not know.
-    14: 'DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality',
+    14: 'DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position',
   };
   for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
     if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);

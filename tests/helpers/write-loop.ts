@@ -130,7 +130,7 @@ async function main() {
   for (const r of review.items) if (r.kind === 'intervention') pool.add(r.item);
   const others: Record<Exclude<LoopKind, 'intervention'>, string[]> = {
     zone: dataset.zones.map((z) => z.id),
-    'plan-item': [...dataset.plan.goals, ...dataset.plan.priorities, ...dataset.plan.measures].map((p) => p.id),
+    'plan-item': [...dataset.plans[0].goals, ...dataset.plans[0].priorities, ...dataset.plans[0].measures].map((p) => p.id),
   };
   emit({ t: 'ready', run });
 

@@ -22,6 +22,18 @@ describe('where the map is', () => {
     expect(homeLatitude(r)).toBeCloseTo(42.6, 10);
   });
 
+  it('opens on the municipalities chosen, or on all of them (a region, the country)', () => {
+    const outline = (id: string, geometry: ReturnType<typeof square>) => ({ type: 'Feature', id, properties: {}, geometry });
+    const r = {
+      layers: [{ info: { name: 'municipality' }, features: [outline('SZR12', square(25, 42.4, 25.8, 42.8)), outline('SZR22', square(25.8, 42.5, 26, 42.7)), outline('SOF46', square(23, 42.5, 23.5, 42.8))] }],
+      settlements: [],
+    } as unknown as Pick<Reference, 'layers' | 'settlements'>;
+    expect(homeBounds(r, ['SZR22'])).toEqual([25.8, 42.5, 26, 42.7]);
+    expect(homeBounds(r, ['SZR12', 'SZR22'])).toEqual([25, 42.4, 26, 42.8]);
+    expect(homeBounds(r)).toEqual([23, 42.4, 26, 42.8]);
+    expect(homeBounds(r, ['XXX99'])).toEqual([23, 42.4, 26, 42.8]);
+  });
+
   it('falls back on the span of the settlements, then on the equator', () => {
     const r = reference([], [[23.3, 42.7], [23.5, 42.6], [23.4, 42.9]]);
     expect(homeBounds(r)).toEqual([23.3, 42.6, 23.5, 42.9]);

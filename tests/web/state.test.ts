@@ -5,10 +5,10 @@ import { clearFilters, hasFilters, parseState, publicView, serialiseState, toFil
 
 describe('URL state', () => {
   it('reads back exactly what it writes', () => {
-    const search = '?theme=water,transport&status=planned&year=2025&q=шипка&near=25.3329,42.7123&radius=2000&sort=-budget&sel=KZN-038&lang=en&area=1&zones=0&map=12.50/42.71230/25.33290';
+    const search = '?municipality=SZR12,SZR22&theme=water,transport&status=planned&year=2025&q=шипка&near=25.3329,42.7123&radius=2000&sort=-budget&sel=KZN-038&lang=en&area=1&zones=0&map=12.50/42.71230/25.33290';
     const state = parseState(search);
     expect(state).toMatchObject({
-      lists: { theme: ['water', 'transport'], status: ['planned'] },
+      lists: { municipality: ['SZR12', 'SZR22'], theme: ['water', 'transport'], status: ['planned'] },
       year: 2025,
       q: 'шипка',
       near: { lon: 25.3329, lat: 42.7123, radius: 2000 },

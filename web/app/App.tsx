@@ -7,10 +7,10 @@ import { OwnContributionPage } from '../consultation/OwnContributionPage.tsx';
 import { CoverageView } from '../coverage/CoverageView.tsx';
 import { useSession, type SessionState } from '../editor/session.ts';
 import { ViewBanner } from '../filters/ViewBanner.tsx';
-import { ApiFailure, interventionsUrl, inView, loadDated, loadEarly, loadReference, ViewContext, type Dated, type Reference } from './api.ts';
+import { ApiFailure, interventionsUrl, inView, loadDated, loadEarly, loadReference, planUrl, ViewContext, type Dated, type Reference } from './api.ts';
 import { CitizenView } from './CitizenView.tsx';
 import { translate } from './i18n.ts';
-import { documentTitle, planTitle, searchHint } from './plan.ts';
+import { documentTitle, planTitle, searchHint, shownTitle } from './plan.ts';
 import { isEditorPage, listSort, publicView, toFilter, useUrlState, viewDays, type AppState, type PublicView } from './state.ts';
 
 // The editor (forms, drawing, review) is a chunk of its own: citizens never download it.
@@ -38,17 +38,21 @@ export function App() {
   useEffect(() => {
     // The map's first list beside the reference data, not after it: one round trip before the first markers.
     if (state.page === 'map') loadEarly(inView(interventionsUrl(toFilter(state), listSort(state)), current));
-    loadReference().then(setReference, () => setFailed(true));
+    loadReference(state.lists.municipality).then(setReference, () => setFailed(true));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
-  const viewKey = inView('', current);
+  // The plan is the chosen municipality's (the default one's when none or several are chosen).
+  const municipalities = state.lists.municipality;
+  const [opened] = useState(() => planUrl(municipalities));
+  const viewKey = inView(planUrl(municipalities), current);
   // One object per view, so that the reads below it do not start again on every render.
   const view = useMemo(() => current, [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const dated = useDated(view, viewKey);
+  // Nothing to load while the page shows what it opened on: the reference data holds it.
+  const dated = useDated(view, municipalities, viewKey === opened ? '' : viewKey);
   const shown = useMemo(() => (reference && dated.data ? { ...reference, ...dated.data } : reference), [reference, dated.data]);
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = documentTitle(lang, state.page, reference?.plan);
-  }, [lang, state.page, reference]);
+    if (shown) document.title = documentTitle(lang, state.page, shownTitle(shown.plan, shown.municipalities.length, municipalities));
+  }, [lang, state.page, shown, municipalities]);
 
   if (failed) return <p className="fatal">{t('loadError')}</p>;
   if (!reference || !shown) return <p className="loading">{t('loading')}</p>;
@@ -60,7 +64,7 @@ export function App() {
     <div className="app">
       <header className="top">
         <div className="brand">
-          <h1>{planTitle(lang, reference.plan)}</h1>
+          <h1>{planTitle(lang, shownTitle(shown.plan, shown.municipalities.length, municipalities))}</h1>
           <p>{t('appSubtitle')}</p>
         </div>
         <nav className="pages" aria-label={t('pages')}>
@@ -130,12 +134,12 @@ export function App() {
  * The plan tree and zones as on the view's day, once loaded (the present ones until then); and,
  * when the API refuses the view (a day after its today, say), its words.
  */
-function useDated(view: PublicView, key: string): { data?: Dated; refusal?: string } {
+function useDated(view: PublicView, municipalities: readonly string[], key: string): { data?: Dated; refusal?: string } {
   const [dated, setDated] = useState<{ key: string; data?: Dated; refusal?: string }>({ key: '' });
   useEffect(() => {
     if (!key) return;
     let live = true;
-    loadDated(view).then(
+    loadDated(view, municipalities).then(
       (data) => live && setDated({ key, data }),
       (e: Error) => live && setDated({ key, refusal: e instanceof ApiFailure ? (e.said ?? e.message) : e.message }),
     );

@@ -234,6 +234,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
               setVoice(id);
             }}
             initialView={state.view}
+            municipalities={state.lists.municipality}
             onSelect={(id) => {
               setTab('list');
               open(id);

@@ -2,7 +2,7 @@
 // server answers with and documents in OpenAPI, so the two cannot drift apart unnoticed.
 import { createContext, useContext, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
-import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Settlement, Zone } from '../../geo/index.ts';
+import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Municipality, Settlement, Zone } from '../../geo/index.ts';
 import type { Basemap, Config, ErrorBody, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
 import { LIST_ITEMS, loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
 import type { PublicView } from './state.ts';
@@ -14,6 +14,8 @@ type Plan = PlanWithTree;
 
 export interface Reference {
   plan: Plan;
+  /** the municipalities whose plans are held (one, or a region's, or the country's) */
+  municipalities: Municipality[];
   settlements: Settlement[];
   zones: Zone[];
   /** the zone types of master plans (Наредба № 7): the master-plan layer's legend and colours */
@@ -98,10 +100,14 @@ export function changesFeedUrl(filter: InterventionFilter): string {
 /** The annual implementation report for `year`, as a printable page. */
 export const annualReportUrl = (year: number) => `/api/reports/annual/${year}.html`;
 
+/** The plan of the one municipality named (the API's default plan for none, or several). */
+export const planUrl = (municipalities: readonly string[]) => (municipalities.length === 1 ? `/api/plan?municipality=${encodeURIComponent(municipalities[0])}` : '/api/plan');
+
 /** Everything beside the interventions, in one round of requests (the base map's layers in one of them). */
-export async function loadReference(): Promise<Reference> {
-  const [plan, settlements, zones, masterPlanTypes, layers, config] = await Promise.all([
-    get<Plan>('/api/plan'),
+export async function loadReference(municipalities: readonly string[] = []): Promise<Reference> {
+  const [plan, held, settlements, zones, masterPlanTypes, layers, config] = await Promise.all([
+    get<Plan>(planUrl(municipalities)),
+    get<Municipality[]>('/api/municipalities'),
     get<{ features: Settlement[] }>('/api/settlements'),
     get<{ features: Zone[] }>('/api/zones'),
     get<MasterPlanZoneTypes>('/api/master-plan/zone-types'),
@@ -109,7 +115,7 @@ export async function loadReference(): Promise<Reference> {
     get<Config>('/api/config'),
   ]);
   const withFeatures = layers.map(({ features, ...info }) => ({ info, features }));
-  return { plan, settlements: settlements.features, zones: zones.features, masterPlanTypes, layers: withFeatures, basemap: config.basemap };
+  return { plan, municipalities: held, settlements: settlements.features, zones: zones.features, masterPlanTypes, layers: withFeatures, basemap: config.basemap };
 }
 
 /**
@@ -138,8 +144,8 @@ export function loadEarly(url: string) {
 /** What of the reference data has a published past: the plan tree and the zones as on `view`. */
 export type Dated = Pick<Reference, 'plan' | 'zones'>;
 
-export async function loadDated(view: PublicView): Promise<Dated> {
-  const [plan, zones] = await Promise.all([get<Plan>(inView('/api/plan', view)), get<{ features: Zone[] }>(inView('/api/zones', view))]);
+export async function loadDated(view: PublicView, municipalities: readonly string[] = []): Promise<Dated> {
+  const [plan, zones] = await Promise.all([get<Plan>(inView(planUrl(municipalities), view)), get<{ features: Zone[] }>(inView('/api/zones', view))]);
   return { plan, zones: zones.features };
 }
 

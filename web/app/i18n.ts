@@ -4,6 +4,7 @@ export type Lang = 'bg' | 'en';
 
 const STRINGS = {
   // Only until the plan has loaded, or if it has no short title: the plan names itself.
+  allPlans: { bg: 'ПИРО на {count} общини', en: 'PIROs of {count} municipalities' },
   appTitle: { bg: 'ПИРО', en: 'Integrated Development Plan' },
   appSubtitle: { bg: 'Какво предвижда планът близо до вас', en: 'What the plan does near you' },
   language: { bg: 'English', en: 'Български' },
@@ -37,6 +38,7 @@ const STRINGS = {
   status: { bg: 'Статус', en: 'Status' },
   funding: { bg: 'Финансиране', en: 'Funding' },
   settlement: { bg: 'Населено място', en: 'Settlement' },
+  municipality: { bg: 'Община', en: 'Municipality' },
   zone: { bg: 'Зона', en: 'Zone' },
   plan: { bg: 'План: цел → приоритет', en: 'Plan: goal → priority' },
   year: { bg: 'Активни през година', en: 'Active in year' },

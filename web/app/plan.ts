@@ -11,6 +11,16 @@ export function planTitle(lang: Lang, plan: Titled | null | undefined): string {
   return pick(lang, plan?.shortTitle) || translate(lang, 'appTitle');
 }
 
+/**
+ * What the page is about: the plan shown, or where the store holds several municipalities' plans
+ * and the page shows more than one (a region, the country), all of them.
+ */
+export function shownTitle(plan: Titled, held: number, chosen: readonly string[]): Titled {
+  if (held < 2 || chosen.length === 1) return plan;
+  const count = String(chosen.length || held);
+  return { shortTitle: { bg: translate('bg', 'allPlans', { count }), en: translate('en', 'allPlans', { count }) } };
+}
+
 /** The browser tab's title for a page of the app. */
 export function documentTitle(lang: Lang, page: Page, plan: Titled | null | undefined): string {
   if (isEditorPage(page)) return `${translate(lang, 'pageEditor')} — ${planTitle(lang, plan)}`;

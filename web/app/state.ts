@@ -7,7 +7,7 @@ import { ITEM_KINDS, type ItemKind } from '../../geo/editing.ts';
 import { Day, today } from '../../geo/calendar.ts';
 import type { Lang } from './i18n.ts';
 
-export const LIST_FILTERS = ['theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'measure'] as const;
+export const LIST_FILTERS = ['municipality', 'theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'measure'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 
 export interface View {

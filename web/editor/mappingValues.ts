@@ -153,6 +153,7 @@ const EDITOR_LABELS: Record<string, EditorKey> = {
   secondaryThemes: 'secondaryThemes',
   planLinks: 'planLinksTitle',
   planLinkNote: 'planLinkNote',
+  municipality: 'municipalityCode',
   settlement: 'settlement',
   outsideMunicipality: 'outside',
   locationText: 'locationText',

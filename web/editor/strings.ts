@@ -90,6 +90,7 @@ const STRINGS = {
   remove: { bg: 'Премахни', en: 'Remove' },
   place: { bg: 'Място', en: 'Place' },
   settlement: { bg: 'Населено място', en: 'Settlement' },
+  municipalityCode: { bg: 'Община (код по ЕКАТТЕ)', en: 'Municipality (ЕКАТТЕ code)' },
   noSettlement: { bg: '— няма (общината като цяло) —', en: '— none (the whole municipality) —' },
   outside: { bg: 'Наистина е извън общината', en: 'Really lies outside the municipality' },
   locationText: { bg: 'Местоположение с думи', en: 'Location in words' },

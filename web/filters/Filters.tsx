@@ -26,6 +26,7 @@ interface Props {
 }
 
 const GROUPS: { key: ListFilter; label: StringKey }[] = [
+  { key: 'municipality', label: 'municipality' },
   { key: 'theme', label: 'theme' },
   { key: 'status', label: 'status' },
   { key: 'funding', label: 'funding' },
@@ -75,10 +76,11 @@ export function Filters({ state, facets, plan, years = [], onToggle, onNumber, o
           </div>
         ))}
       </fieldset>
-      {GROUPS.map(({ key, label }) => (
+      {/* A store of one municipality's plan has nothing to choose between. */}
+      {GROUPS.filter(({ key }) => key !== 'municipality' || (facets?.municipality?.length ?? 0) > 1 || state.lists.municipality.length > 0).map(({ key, label }) => (
         <fieldset key={key}>
           <legend>{t(label)}</legend>
-          <div className={key === 'settlement' ? 'options scroll' : 'options'}>
+          <div className={key === 'settlement' || key === 'municipality' ? 'options scroll' : 'options'}>
             {(facets?.[key] ?? []).filter((v) => v.value !== null).map((v) => option(key, v.value!, pick(lang, v.label)))}
           </div>
         </fieldset>

@@ -15,7 +15,8 @@ import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
 import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from './base.ts';
 import { masterPlanFeatures, type MasterPlanEntry } from './master-plan.ts';
-import { firstInterventionLayer, INTERACTIVE_LAYERS, INTERVENTIONS, referenceLayerStyle, TILE_ZOOMS } from './style.ts';
+import { firstInterventionLayer, INTERACTIVE_LAYERS, INTERVENTIONS, referenceLayerStyle } from './style.ts';
+import { ITEMS_FROM_ZOOM } from '../../geo/tile.ts';
 
 export interface MapProps extends ContributionLayerProps {
   reference: Reference;
@@ -40,6 +41,8 @@ export interface MapProps extends ContributionLayerProps {
   /** what the map says while picking (the near-me point by default) */
   pickHint?: string;
   initialView?: View;
+  /** the municipalities chosen: the map opens on them (without an initialView) and greys the others; none is all */
+  municipalities?: readonly string[];
   onSelect(id: string): void;
   onSelectContribution(id: number): void;
   onHover(id: string | null): void;
@@ -66,8 +69,8 @@ export function MapView(props: MapProps) {
 
   // Create the map once.
   useEffect(() => {
-    const { reference, initialView } = latest.current;
-    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), view: initialView, maxZoom: 18, tiles: latest.current.tiles, onOffline: () => setOffline(true) });
+    const { reference, initialView, municipalities: home } = latest.current;
+    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), view: initialView, home, maxZoom: 18, tiles: latest.current.tiles, onOffline: () => setOffline(true) });
     mapRef.current = map;
 
     // On the style, not on 'load': that waits for the first tiles, and tiles a server refuses (a day
@@ -136,7 +139,7 @@ export function MapView(props: MapProps) {
       if (cluster) {
         // A cluster is a cell of the tile grid: two zooms in, it has split into cells four times smaller;
         // from the items' zoom on, each item is drawn (a pile of one position as one marker).
-        map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(Math.floor(map.getZoom()) + 2, TILE_ZOOMS.items) });
+        map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(Math.floor(map.getZoom()) + 2, ITEMS_FROM_ZOOM) });
         return;
       }
       const items = [...new Map(hits.filter((f) => f.properties?.id).map((f) => [f.properties!.id as string, f])).values()];
@@ -189,6 +192,14 @@ export function MapView(props: MapProps) {
 
     return () => map.remove();
   }, []);
+
+  // The municipalities not chosen are greyed, as the neighbours of a one-municipality map are.
+  const chosen = (props.municipalities ?? []).join(',');
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map?.getLayer('municipality-fill')) return;
+    map.setPaintProperty('municipality-fill', 'fill-color', chosen ? ['case', ['in', ['get', 'code'], ['literal', chosen.split(',')]], '#ffffff', '#dde1dc'] : '#ffffff');
+  }, [chosen, ready]);
 
   // Interventions: the tiles of the filter shown (the map was made with the first).
   useEffect(() => {

@@ -33,12 +33,16 @@ export function fillBase(map: MapLibreMap, reference: Reference, sources: BaseSo
 }
 
 /**
- * Where the maps open: the municipality's boundary, or the span of its settlements when the dataset
- * has no boundary layer; undefined when it has neither.
+ * Where the maps open: the boundaries of the municipalities chosen (each feature's id is its code),
+ * of all when none is, or the span of the settlements when the dataset has no boundary layer;
+ * undefined when it has neither.
  */
-export function homeBounds(reference: Pick<Reference, 'layers' | 'settlements'>): Bounds | undefined {
-  const municipality = reference.layers.find((l) => l.info.name === BASE_SOURCES.municipality)?.features[0];
-  if (municipality) return geometryBBox(municipality.geometry) as Bounds;
+export function homeBounds(reference: Pick<Reference, 'layers' | 'settlements'>, municipalities: readonly string[] = []): Bounds | undefined {
+  const all = reference.layers.find((l) => l.info.name === BASE_SOURCES.municipality)?.features ?? [];
+  const chosen = all.filter((f) => municipalities.includes(String(f.id)));
+  const boxes = (chosen.length ? chosen : all).map((f) => geometryBBox(f.geometry));
+  if (boxes.length)
+    return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
   const points = reference.settlements.map((s) => s.geometry.coordinates);
   if (!points.length) return undefined;
   const lons = points.map((p) => p[0]);
@@ -69,20 +73,20 @@ export function addSettlementLabels(map: MapLibreMap, reference: Pick<Reference,
 export const ALL_BASE: BaseSource[] = ['neighbours', 'settlement-areas', 'municipality', 'water-bodies', 'rivers', 'landmarks'];
 
 /**
- * A map on our offline base, as the citizen map and the editor's maps open it: the home view (or
- * `view`), the interventions from `tiles` when given, no rotation, zoom and scale controls, the canvas named for screen readers. The street
+ * A map on our offline base, as the citizen map and the editor's maps open it: the home view (of
+ * the municipalities in `home`, or of all) or `view`, the interventions from `tiles` when given, no rotation, zoom and scale controls, the canvas named for screen readers. The street
  * basemap is an optional extra: when its tiles cannot be had it is dropped, our own layers are made
  * opaque again, and `onOffline` is told.
  */
 export function createBaseMap(
   container: HTMLElement,
   reference: Reference,
-  { label, view, maxZoom, tiles, onOffline }: { label: string; view?: { lon: number; lat: number; zoom: number }; maxZoom: number; tiles?: string; onOffline?(): void },
+  { label, view, home = [], maxZoom, tiles, onOffline }: { label: string; view?: { lon: number; lat: number; zoom: number }; home?: readonly string[]; maxZoom: number; tiles?: string; onOffline?(): void },
 ): MapLibreMap {
   const map = new maplibregl.Map({
     container,
     style: mapStyle(reference.basemap, homeLatitude(reference), tiles),
-    ...(view ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom } : { bounds: homeBounds(reference), fitBoundsOptions: { padding: 20 } }),
+    ...(view ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom } : { bounds: homeBounds(reference, home), fitBoundsOptions: { padding: 20 } }),
     attributionControl: { compact: true, customAttribution: attributionText(reference) },
     maxZoom,
     dragRotate: false,

@@ -5,6 +5,7 @@ import type { ExpressionSpecification, LayerSpecification, StyleSpecification } 
 import { LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
 import type { Basemap } from '../app/api.ts';
 import { MASTER_PLAN_FILL_OPACITY } from './master-plan.ts';
+import { LAST_DETAIL_ZOOM } from '../../geo/tile.ts';
 
 export const themeColour: ExpressionSpecification = [
   'match',
@@ -51,8 +52,6 @@ const oneItem: ExpressionSpecification = ['all', ['has', 'id'], ['==', ['geometr
 
 /** The source of the interventions' vector tiles, and the layer in them. */
 export const INTERVENTIONS = { source: 'interventions', sourceLayer: 'interventions' } as const;
-/** The tiles draw every item in its own geometry from this zoom; the map enlarges them past the last. */
-export const TILE_ZOOMS = { items: 14, max: 16 } as const;
 
 /**
  * `latitude`: where the map is, for sizing the accuracy halos in metres (see `homeLatitude`).
@@ -70,7 +69,7 @@ export function mapStyle(basemap: Basemap | null, latitude: number, tiles?: stri
     zones: { type: 'geojson', data: empty },
     'master-plan': { type: 'geojson', data: empty, promoteId: 'id' },
     // `count` is 1 for an item, n for a cluster or a pile of n items at one position.
-    ...(tiles ? { [INTERVENTIONS.source]: { type: 'vector', tiles: [tiles], maxzoom: TILE_ZOOMS.max, promoteId: { [INTERVENTIONS.sourceLayer]: 'id' } } } : {}),
+    ...(tiles ? { [INTERVENTIONS.source]: { type: 'vector', tiles: [tiles], maxzoom: LAST_DETAIL_ZOOM, promoteId: { [INTERVENTIONS.sourceLayer]: 'id' } } } : {}),
     near: { type: 'geojson', data: empty },
   };
   if (basemap) sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: 256, maxzoom: basemap.maxzoom, attribution: basemap.attribution };

@@ -1,0 +1,180 @@
+// Two municipalities' plans in one store (tests/fixtures/pair: Казанлък SZR12 and a fixture plan of
+// Мъглиж SZR22): /api/municipalities lists them with their codes, plans and counts; municipality=
+// narrows the list, the plan, the facets, the tiles and /ogc; /api/plan reads the named
+// municipality's plan; a write names its municipality and links only to that plan.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Municipality } from '../../geo/index.ts';
+import { editingOn } from '../helpers/editing.ts';
+import { PAIR } from '../helpers/fixtures.ts';
+
+const t = await editingOn(PAIR, 'api-municipalities');
+afterAll(() => t.store.close());
+
+const ids = async (query: string) =>
+  ((await t.json(`/api/interventions?limit=1000${query}`)).features as { id: string }[]).map((f) => f.id).sort();
+
+describe('/api/municipalities', () => {
+  it('lists each municipality with its ЕКАТТЕ (= LAU) and NUTS 3 codes, names, province, plan, count and box', async () => {
+    const list = await t.json('/api/municipalities');
+    expect(list.map((m: Municipality) => Municipality.parse(m).code)).toEqual(['SZR12', 'SZR22']);
+    expect(list[1]).toEqual({
+      code: 'SZR22',
+      lau: 'SZR22',
+      nuts3: 'BG344',
+      name: { bg: 'Община Мъглиж', en: 'Maglizh Municipality' },
+      province: { bg: 'Стара Загора', en: 'Stara Zagora' },
+      adminCentreEkatte: '00000',
+      plan: { id: 'maglizh-fixture-plan', shortTitle: { bg: 'ПИРО Мъглиж (тест)', en: 'PIRO Maglizh (fixture)' } },
+      interventions: 2,
+      bbox: [25.45, 42.53, 25.65, 42.7],
+    });
+    expect(list[0]).toMatchObject({ code: 'SZR12', plan: { id: 'test-plan' }, interventions: 7 });
+  });
+
+  it('gives one municipality with its boundary as a Feature; an unknown code is a 404, a malformed one a 400', async () => {
+    const res = await t.get('/api/municipalities/SZR22');
+    expect(res.headers.get('content-type')).toMatch(/geo\+json/);
+    const feature = await res.json();
+    expect(feature).toMatchObject({ type: 'Feature', id: 'SZR22', bbox: [25.45, 42.53, 25.65, 42.7], geometry: { type: 'Polygon' }, properties: { nuts3: 'BG344', interventions: 2 } });
+    const missing = await t.get('/api/municipalities/SZR99');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.details.allowed).toEqual(['SZR12', 'SZR22']);
+    const bad = await t.get('/api/municipalities/szr22');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/code/);
+  });
+});
+
+describe('municipality=', () => {
+  it('narrows the list to the items serving the named municipalities\' plans, and every item names its municipality', async () => {
+    expect(await ids('&municipality=SZR22')).toEqual(['MG-001', 'MG-002']);
+    expect((await ids('&municipality=SZR12')).length).toBe(7);
+    expect((await ids('&municipality=SZR12,SZR22')).length).toBe(9);
+    const all = (await t.json('/api/interventions?limit=1000')).features as { properties: { municipality: string } }[];
+    expect(new Set(all.map((f) => f.properties.municipality))).toEqual(new Set(['SZR12', 'SZR22']));
+  });
+
+  it('refuses a code no plan here has, naming the parameter', async () => {
+    const res = await t.get('/api/interventions?municipality=SZR99');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'invalid_parameter', details: { parameter: 'municipality', allowed: ['SZR12', 'SZR22'] } });
+  });
+
+  it('reads the named municipality\'s plan in /api/plan, or the plan of the items named, else the default plan', async () => {
+    const maglizh = await t.json('/api/plan?municipality=SZR22');
+    expect(maglizh.id).toBe('maglizh-fixture-plan');
+    expect(maglizh.tree.goals.map((g: { id: string }) => g.id)).toEqual(['MG-G1', 'MG-G2']);
+    expect(maglizh.tree.goals[0].count).toBe(2); // MG-001 on the goal, MG-002 on a measure under it
+    expect((await t.json('/api/plan')).id).toBe('test-plan');
+    expect((await t.json('/api/plan?goal=MG-G1')).id).toBe('maglizh-fixture-plan');
+  });
+
+  it('counts facets and tiles within the municipality, and groups counts by municipality', async () => {
+    const facets = await t.json('/api/facets?municipality=SZR22');
+    expect(facets.numberMatched).toBe(2);
+    expect(facets.facets.theme.filter((f: { count: number }) => f.count > 0).map((f: { value: string }) => f.value).sort()).toEqual(['transport', 'water']);
+    const everywhere = await t.get('/api/tiles/interventions/8/146/94.mvt');
+    const there = await t.get('/api/tiles/interventions/8/146/94.mvt?municipality=SZR22');
+    expect([everywhere.status, there.status]).toEqual([200, 200]);
+    expect((await there.arrayBuffer()).byteLength).toBeLessThan((await everywhere.arrayBuffer()).byteLength);
+    expect(await t.store.aggregate('municipality')).toEqual([
+      expect.objectContaining({ key: 'SZR12', count: 7 }),
+      expect.objectContaining({ key: 'SZR22', count: 2 }),
+    ]);
+  });
+
+  it('filters /ogc items by the parameter and by CQL2 on the municipality property', async () => {
+    const byParam = await t.json('/ogc/collections/interventions/items?municipality=SZR22&f=json');
+    expect(byParam.features.map((f: { id: string }) => f.id).sort()).toEqual(['MG-001', 'MG-002']);
+    expect(byParam.features[0].properties.municipality).toBe('SZR22');
+    const byCql = await t.json(`/ogc/collections/interventions/items?f=json&filter=${encodeURIComponent("municipality = 'SZR22'")}`);
+    expect(byCql.numberMatched).toBe(2);
+    const queryables = await t.json('/ogc/collections/interventions/queryables?f=json');
+    expect(queryables.properties.municipality).toMatchObject({ type: 'string' });
+  });
+});
+
+describe('writes in a store of several plans', () => {
+  const item = (id: string, properties: Record<string, unknown>) => ({
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: [25.55, 42.62] },
+    properties: {
+      id,
+      title: { bg: 'Нов обект в Мъглиж', en: null },
+      summary: { bg: null, en: null },
+      kind: 'project',
+      programmeId: null,
+      theme: 'water',
+      secondaryThemes: [],
+      planLinks: [{ level: 'goal', id: 'MG-G1', confidence: 'inferred' }],
+      planLinkNote: null,
+      settlement: null,
+      outsideMunicipality: false,
+      locationText: 'ул. Тестова',
+      locationAccuracy: 'site',
+      locationBasis: 'по картата към решението',
+      budgetAmount: null,
+      budgetCurrency: null,
+      budgetEur: null,
+      budgetNote: null,
+      funding: ['municipal-budget'],
+      fundingText: null,
+      startYear: 2025,
+      endYear: null,
+      periodText: null,
+      periodInferred: false,
+      status: 'planned',
+      statusAsOf: '2026',
+      statusText: 'планиран',
+      sources: [{ url: 'https://example.org/decision', supports: 'обекта' }],
+      ...properties,
+    },
+  });
+  const refusal = async (res: Response) => {
+    const body = await res.json();
+    return { status: res.status, paths: (body.error?.details ?? []).map((p: { path: string }) => p.path) };
+  };
+
+  it('refuses an item that names no municipality, one whose link is another municipality\'s plan, and one outside its boundary', async () => {
+    const before = await t.store.revision();
+    expect(await refusal(await t.send('editor', 'POST', '/api/interventions', { body: item('MG-100', {}) }))).toEqual({ status: 400, paths: ['properties.municipality'] });
+    const foreign = item('MG-101', { municipality: 'SZR22', planLinks: [{ level: 'goal', id: 'G1', confidence: 'inferred' }] });
+    expect(await refusal(await t.send('editor', 'POST', '/api/interventions', { body: foreign }))).toEqual({ status: 400, paths: ['properties.planLinks.0.id'] });
+    const outside = { ...item('MG-102', { municipality: 'SZR22' }), geometry: { type: 'Point', coordinates: [25.39, 42.62] } };
+    expect(await refusal(await t.send('editor', 'POST', '/api/interventions', { body: outside }))).toEqual({ status: 400, paths: ['geometry'] });
+    expect(await t.store.revision()).toBe(before);
+  });
+
+  it('takes an item that names its municipality and links to that plan, and publishes it under it', async () => {
+    const created = await t.send('editor', 'POST', '/api/interventions', { body: item('MG-103', { municipality: 'SZR22' }) });
+    expect(created.status).toBe(201);
+    const published = await t.send('publisher', 'POST', '/api/interventions/MG-103/publish', { ifMatch: (await t.head('/api/interventions/MG-103')).etag });
+    expect(published.status).toBe(200);
+    expect(await ids('&municipality=SZR22')).toEqual(['MG-001', 'MG-002', 'MG-103']);
+  });
+
+  it('puts a new priority in its goal\'s plan', async () => {
+    const priority = {
+      level: 'priority',
+      id: 'MG-P9',
+      code: null,
+      title: { bg: 'Нов приоритет', en: null },
+      summary: { bg: null, en: null },
+      confidence: 'inferred',
+      confidenceNote: 'тест',
+      sources: [{ url: 'https://example.org/plan', supports: 'приоритета' }],
+      goalId: 'MG-G2',
+      parentLinkConfidence: 'inferred',
+    };
+    expect((await t.send('editor', 'POST', '/api/plan/items', { body: priority })).status).toBe(201);
+    expect((await t.send('publisher', 'POST', '/api/plan/items/MG-P9/publish', { ifMatch: (await t.head('/api/plan/items/MG-P9')).etag })).status).toBe(200);
+    const plans = await t.store.plans();
+    expect(plans.map((p) => p.priorities.map((x) => x.id))).toEqual([['P1'], ['MG-P1', 'MG-P9']]);
+    // The day before, it was in neither plan.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const before = await t.json(`/api/plan?municipality=SZR22&asOf=${yesterday}`);
+    expect(before.priorities.map((x: { id: string }) => x.id)).toEqual(['MG-P1']);
+    expect((await t.json(`/api/plan?asOf=${yesterday}`)).priorities.map((x: { id: string }) => x.id)).toEqual(['P1']);
+  });
+});
