@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../data/accounts.ts';
 import { WriteResult, History, ReviewQueue, ROLES, roleAllows, type Role } from '../../geo/editing.ts';
 import { apiOn, ORIGIN } from '../helpers/api.ts';
-import { editingOn, emailOf, PASSWORD } from '../helpers/editing.ts';
+import { editingOn, emailOf, newIntervention as intervention, PASSWORD } from '../helpers/editing.ts';
 import { join } from 'node:path';
 import { loadDataset } from '../../data/dataset.ts';
 import { dumpStore } from '../../data/dump.ts';
@@ -14,41 +14,6 @@ import { MINI, tempDir } from '../helpers/fixtures.ts';
 import { databaseQuery, databaseWrite, TEST_ENGINE } from '../helpers/database.ts';
 
 const patchJson = 'application/merge-patch+json';
-const intervention = (id: string, title = 'Нов обект') => ({
-  type: 'Feature',
-  id,
-  geometry: { type: 'Point', coordinates: [25.39, 42.62] },
-  properties: {
-    id,
-    title: { bg: title, en: null },
-    summary: { bg: null, en: null },
-    kind: 'project',
-    programmeId: null,
-    theme: 'water',
-    secondaryThemes: [],
-    planLinks: [{ level: 'goal', id: 'G2', confidence: 'inferred' }],
-    planLinkNote: null,
-    settlement: null,
-    outsideMunicipality: false,
-    locationText: 'ул. Тестова',
-    locationAccuracy: 'site',
-    locationBasis: 'drawn from the council decision map',
-    budgetAmount: null,
-    budgetCurrency: null,
-    budgetEur: null,
-    budgetNote: null,
-    funding: ['municipal-budget'],
-    fundingText: null,
-    startYear: 2025,
-    endYear: null,
-    periodText: null,
-    periodInferred: false,
-    status: 'planned',
-    statusAsOf: '2026',
-    statusText: 'planned',
-    sources: [{ url: 'https://example.org/decision', supports: 'the project' }],
-  },
-});
 const measure = (id: string) => ({
   level: 'measure',
   id,
@@ -637,8 +602,7 @@ describe('what a record must be', async () => {
     bad.properties.programmeId = 'TST-001';
     const res = await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: bad }));
     expect(res).toEqual({ status: 400, code: 'invalid_body', paths: ['properties.settlement', 'properties.planLinks.0.id', 'properties.programmeId'] });
-    const outside = intervention('TST-903');
-    outside.geometry.coordinates = [23.32, 42.69];
+    const outside = intervention('TST-903', undefined, { geometry: { type: 'Point', coordinates: [23.32, 42.69] } });
     expect(await problemsOf(await t.send('editor', 'POST', '/api/interventions', { body: outside }))).toMatchObject({ status: 400, paths: ['geometry'] });
   });
 

@@ -4,7 +4,7 @@
 // municipality's plan; a write names its municipality and links only to that plan.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Municipality } from '../../geo/index.ts';
-import { editingOn } from '../helpers/editing.ts';
+import { editingOn, newIntervention } from '../helpers/editing.ts';
 import { PAIR } from '../helpers/fixtures.ts';
 
 const t = await editingOn(PAIR, 'api-municipalities');
@@ -95,42 +95,9 @@ describe('municipality=', () => {
 });
 
 describe('writes in a store of several plans', () => {
-  const item = (id: string, properties: Record<string, unknown>) => ({
-    type: 'Feature',
-    id,
-    geometry: { type: 'Point', coordinates: [25.55, 42.62] },
-    properties: {
-      id,
-      title: { bg: 'Нов обект в Мъглиж', en: null },
-      summary: { bg: null, en: null },
-      kind: 'project',
-      programmeId: null,
-      theme: 'water',
-      secondaryThemes: [],
-      planLinks: [{ level: 'goal', id: 'MG-G1', confidence: 'inferred' }],
-      planLinkNote: null,
-      settlement: null,
-      outsideMunicipality: false,
-      locationText: 'ул. Тестова',
-      locationAccuracy: 'site',
-      locationBasis: 'по картата към решението',
-      budgetAmount: null,
-      budgetCurrency: null,
-      budgetEur: null,
-      budgetNote: null,
-      funding: ['municipal-budget'],
-      fundingText: null,
-      startYear: 2025,
-      endYear: null,
-      periodText: null,
-      periodInferred: false,
-      status: 'planned',
-      statusAsOf: '2026',
-      statusText: 'планиран',
-      sources: [{ url: 'https://example.org/decision', supports: 'обекта' }],
-      ...properties,
-    },
-  });
+  /** In Мъглиж, linked to its goal MG-G1. */
+  const item = (id: string, properties: Record<string, unknown>) =>
+    newIntervention(id, 'Нов обект в Мъглиж', { geometry: { type: 'Point', coordinates: [25.55, 42.62] }, properties: { planLinks: [{ level: 'goal', id: 'MG-G1', confidence: 'inferred' }], ...properties } });
   const refusal = async (res: Response) => {
     const body = await res.json();
     return { status: res.status, paths: (body.error?.details ?? []).map((p: { path: string }) => p.path) };
@@ -141,7 +108,7 @@ describe('writes in a store of several plans', () => {
     expect(await refusal(await t.send('editor', 'POST', '/api/interventions', { body: item('MG-100', {}) }))).toEqual({ status: 400, paths: ['properties.municipality'] });
     const foreign = item('MG-101', { municipality: 'SZR22', planLinks: [{ level: 'goal', id: 'G1', confidence: 'inferred' }] });
     expect(await refusal(await t.send('editor', 'POST', '/api/interventions', { body: foreign }))).toEqual({ status: 400, paths: ['properties.planLinks.0.id'] });
-    const outside = { ...item('MG-102', { municipality: 'SZR22' }), geometry: { type: 'Point', coordinates: [25.39, 42.62] } };
+    const outside = newIntervention('MG-102', 'Нов обект', { properties: { municipality: 'SZR22', planLinks: [{ level: 'goal', id: 'MG-G1', confidence: 'inferred' }] } });
     expect(await refusal(await t.send('editor', 'POST', '/api/interventions', { body: outside }))).toEqual({ status: 400, paths: ['geometry'] });
     expect(await t.store.revision()).toBe(before);
   });

@@ -3,9 +3,9 @@
 // map spans both, and the filter panel offers each municipality with its count, by keyboard too.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, offlinePage } from '../helpers/browser.ts';
 import { PAIR, TMP } from '../helpers/fixtures.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -14,7 +14,6 @@ const SHOTS = join(TMP, 'screenshots');
 describe.skipIf(!hasChromium)('a store of several municipalities in the web app', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startServer({ DATASET_DIR: PAIR, BASEMAP: 'none' });
@@ -22,16 +21,12 @@ describe.skipIf(!hasChromium)('a store of several municipalities in the web app'
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await browser?.close();
     await server?.stop();
   });
 
   async function open(path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+    const { page } = await offlinePage(browser, server.url, { viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}${path}`);
     await page.locator('.map[data-ready="true"]').waitFor({ timeout: 30_000 });
     return page;

@@ -50,3 +50,44 @@ export async function editingOn(dataset: string, name: string, options: AppOptio
   };
   return { ...api, cookies, login, cookieOf, send, head };
 }
+
+/**
+ * A new intervention as the write API takes it: a site in Kazanlak linked to the mini fixture's
+ * goal G2; `properties` and `geometry` replace what they name.
+ */
+export const newIntervention = (id: string, title = 'Нов обект', { properties = {}, geometry }: { properties?: Record<string, unknown>; geometry?: { type: string; coordinates: unknown } } = {}) => ({
+  type: 'Feature',
+  id,
+  geometry: geometry ?? { type: 'Point', coordinates: [25.39, 42.62] },
+  properties: {
+    id,
+    title: { bg: title, en: null },
+    summary: { bg: null, en: null },
+    kind: 'project',
+    programmeId: null,
+    theme: 'water',
+    secondaryThemes: [],
+    planLinks: [{ level: 'goal', id: 'G2', confidence: 'inferred' }],
+    planLinkNote: null,
+    settlement: null,
+    outsideMunicipality: false,
+    locationText: 'ул. Тестова',
+    locationAccuracy: 'site',
+    locationBasis: 'drawn from the council decision map',
+    budgetAmount: null,
+    budgetCurrency: null,
+    budgetEur: null,
+    budgetNote: null,
+    funding: ['municipal-budget'],
+    fundingText: null,
+    startYear: 2025,
+    endYear: null,
+    periodText: null,
+    periodInferred: false,
+    status: 'planned',
+    statusAsOf: '2026',
+    statusText: 'planned',
+    sources: [{ url: 'https://example.org/decision', supports: 'the project' }],
+    ...properties,
+  },
+});
