@@ -213,6 +213,7 @@ export function changeHtml(p: Publication, words: Words): string {
 
 export interface FilterWords extends Words {
   zoneNames: Map<string, string>;
+  municipalityNames: Map<string, string>;
 }
 
 /** The filter in words, e.g. "тема: Транспорт и улици; населено място: Шипка" (not escaped: plain text). */
@@ -221,6 +222,7 @@ export function filterWords(f: InterventionFilter, words: FilterWords): string {
   const labels = (table: Record<string, { label: { bg: string } }>) => (id: string) => labelOf(table, id);
   const eur = (n: number) => `${number.format(n)} €`;
   const parts: [string, string | undefined][] = [
+    ['община', list(f.municipality, (code) => words.municipalityNames.get(code) ?? code)],
     ['тема', list(f.theme, labels(THEMES.table))],
     ['статус', list(f.status, labels(STATUSES.table))],
     ['населено място', list(f.settlement, (id) => words.settlementNames.get(id)?.bg ?? id)],

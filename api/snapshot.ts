@@ -1,8 +1,9 @@
 // What the API derives from the store and needs on many requests — the ids a filter may name, the
 // labels of facets, the plan, the layer catalogue, the extent — read once per store revision. A
 // change in the store bumps the revision, so the next request sees it; nothing is kept longer.
-import { municipalityOf, type BBox, type Geometry, type LayerInfo, type LocalText, type Municipality, type MunicipalityFeature, type Plan, type Settlement, type Zone } from '../geo/index.ts';
-import { geometryBBox } from '../geo/spatial.ts';
+import { MunicipalityFeatureProperties, municipalityOf, type BBox, type Geometry, type LayerInfo, type LocalText, type Municipality, type MunicipalityFeature, type Plan, type Settlement, type Zone } from '../geo/index.ts';
+import { featuresBBox } from '../geo/spatial.ts';
+export { featuresBBox } from '../geo/spatial.ts';
 import { isMasterPlanZone } from '../geo/zone.ts';
 import type { Extent, Store } from '../data/store.ts';
 
@@ -53,8 +54,11 @@ async function read(store: Store, revision: number): Promise<Snapshot> {
   );
   const [outlines, counts] = await Promise.all([store.layer('municipality'), store.aggregate('municipality')]);
   const count = new Map(counts.map((r) => [r.key, r.count]));
-  // The dataset checker lets a boundary in only when its properties say who it is.
-  const boundaries = (outlines?.features ?? []) as unknown as MunicipalityFeature[];
+  // The dataset checker lets a boundary in only when its properties say who it is; one that does not is left out.
+  const boundaries = (outlines?.features ?? []).flatMap((f) => {
+    const properties = MunicipalityFeatureProperties.safeParse(f.properties);
+    return properties.success ? [{ ...f, properties: properties.data } as MunicipalityFeature] : [];
+  });
   const [plan] = plans;
   const items = plans.flatMap((p) => [...p.goals.map((i) => ['goal', i.id]), ...p.priorities.map((i) => ['priority', i.id]), ...p.measures.map((i) => ['measure', i.id])]);
   const ids = (level: string) => new Set(items.filter(([l]) => l === level).map(([, id]) => id));
@@ -80,18 +84,6 @@ async function read(store: Store, revision: number): Promise<Snapshot> {
     settlementName: new Map(settlements.map((s) => [s.id, s.properties.name])),
     municipalities: new Map(boundaries.map((b) => [b.properties.code, { summary: municipalityOf(b, plans, count.get(b.properties.code) ?? 0), boundary: b }])),
   };
-}
-
-/** The lon/lat box around the features that have a geometry; null when none has. */
-export function featuresBBox(features: { geometry: Geometry | null }[]): BBox | null {
-  const boxes = features.filter((f) => f.geometry).map((f) => geometryBBox(f.geometry!));
-  if (!boxes.length) return null;
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3])),
-  ];
 }
 
 /** The snapshot of the store's current revision, shared by concurrent requests. */

@@ -14,8 +14,8 @@ interface GroupSql {
 }
 
 const GROUPS: Record<AggregateBy, GroupSql> = {
-  // Every municipality with a published item; every intervention has one, so there is no "none" row.
-  municipality: { groups: 'SELECT DISTINCT municipality AS key FROM intervention ORDER BY key', join: '', key: 'i.municipality' },
+  // Every municipality whose plan is held, items or none; every intervention serves one, so there is no "none" row.
+  municipality: { groups: 'SELECT municipality AS key FROM plan ORDER BY municipality', join: '', key: 'i.municipality' },
   settlement: { groups: 'SELECT ekatte AS key FROM settlement ORDER BY ekatte', join: '', key: 'i.settlement' },
   // Master-plan zones are grouped apart: a zoning of the whole territory is another question.
   zone: {

@@ -148,8 +148,13 @@ function planItemProblems(record: PlanItemRecord, refs: References): Problem[] {
   const parent = record.level === 'priority' ? { id: record.goalId, level: 'goal', path: 'goalId' } : record.level === 'measure' ? { id: record.priorityId, level: 'priority', path: 'priorityId' } : null;
   if (!parent || parent.id === null) return [];
   const level = refs.planItemLevel(parent.id);
-  if (level === parent.level) return [];
-  return [{ path: parent.path, message: level === null ? `no ${parent.level} ${parent.id} in the plan` : `${parent.id} is a ${level}, not a ${parent.level}` }];
+  if (level !== parent.level) return [{ path: parent.path, message: level === null ? `no ${parent.level} ${parent.id} in the plan` : `${parent.id} is a ${level}, not a ${parent.level}` }];
+  // An item stays in its own plan: its parent must be of the same municipality's plan.
+  const held = refs.plans();
+  const [own, theirs] = [held.itemMunicipality.get(record.id), held.itemMunicipality.get(parent.id)];
+  if (own !== undefined && theirs !== undefined && own !== theirs)
+    return [{ path: parent.path, message: `${parent.id} is of municipality ${theirs}'s plan; ${record.id} is of ${own}'s` }];
+  return [];
 }
 
 /** What would break if `record` (null: the item deleted) were published now. */

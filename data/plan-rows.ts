@@ -5,8 +5,8 @@
 import type { Plan } from '../geo/index.ts';
 
 export interface PlanRows {
-  /** id, position, document */
-  plans: [string, number, string][];
+  /** id, position, municipality, document */
+  plans: [string, number, string, string][];
   /** id, level, parent id, code, title bg, title en, confidence, position, item */
   items: [string, string, string | null, string | null, string | null, string | null, string, number, string][];
   /** item, ancestor, ancestor's level */
@@ -27,5 +27,5 @@ export function planRows(plans: readonly Plan[]): PlanRows {
   const levelOf = new Map(items.map((r) => [r[0], r[1]]));
   const closure: PlanRows['closure'] = [];
   for (const item of levelOf.keys()) for (let a: string | null | undefined = item; a; a = parent.get(a)) closure.push([item, a, levelOf.get(a)!]);
-  return { plans: plans.map((p, i) => [p.id, i, JSON.stringify(p)]), items, closure };
+  return { plans: plans.map((p, i) => [p.id, i, p.municipality.code, JSON.stringify(p)]), items, closure };
 }

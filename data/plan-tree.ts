@@ -20,10 +20,17 @@ export interface PlanMembership<K> {
  * plan items it names, else the default (the first).
  */
 export function planFor(plans: readonly Plan[], filter: Pick<InterventionFilter, 'municipality' | 'goal' | 'priority' | 'measure'>): Plan {
-  const [only, ...more] = filter.municipality ?? [];
-  if (only !== undefined) return (!more.length && plans.find((p) => p.municipality.code === only)) || plans[0];
+  // Of several municipalities (a region), the first named: the tree is one plan's.
+  const named = filter.municipality?.map((code) => plans.find((p) => p.municipality.code === code)).find(Boolean);
+  if (named) return named;
   const item = filter.goal?.[0] ?? filter.priority?.[0] ?? filter.measure?.[0];
   return plans.find((p) => [...p.goals, ...p.priorities, ...p.measures].some((i) => i.id === item)) ?? plans[0];
+}
+
+/** The plan a filter reads, and the filter narrowed to that plan's municipality when several are held. */
+export function planScope(plans: readonly Plan[], filter: InterventionFilter): { plan: Plan; filter: InterventionFilter } {
+  const plan = planFor(plans, filter);
+  return { plan, filter: plans.length > 1 ? { ...filter, municipality: [plan.municipality.code] } : filter };
 }
 
 export function assemblePlanTree<K>(plan: Plan, { all, budgets, under }: PlanMembership<K>): PlanTree {

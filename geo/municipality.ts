@@ -20,7 +20,8 @@ export const Nuts3 = z.string().regex(/^BG\d{3}$/, 'a NUTS 3 code is BG and thre
 export const MunicipalityFeatureProperties = z.looseObject({
   code: MunicipalityCode,
   name: LocalText.extend({ bg: z.string().min(1) }),
-  nuts3: Nuts3,
+  /** null where the dataset does not say (a store migrated from before municipalities were listed) */
+  nuts3: Nuts3.nullable(),
   admin_centre_ekatte: z.string().regex(/^\d{5}$/).nullish(),
   province_bg: z.string().min(1).nullish(),
   province_en: z.string().min(1).nullish(),
@@ -31,7 +32,8 @@ export const Municipality = z.object({
   code: MunicipalityCode,
   /** the LAU code, which in Bulgaria is the ЕКАТТЕ municipality code itself */
   lau: MunicipalityCode,
-  nuts3: Nuts3,
+  /** null where the dataset does not say */
+  nuts3: Nuts3.nullable(),
   name: LocalText,
   province: LocalText,
   adminCentreEkatte: z.string().nullable(),
@@ -51,6 +53,16 @@ export interface MunicipalityFeature {
   properties: z.infer<typeof MunicipalityFeatureProperties>;
 }
 
+/**
+ * The `municipality` layer of a dataset of one plan written before boundaries said whose they are:
+ * its one feature is the plan's municipality, named by its code (the NUTS 3 stays unknown, null).
+ */
+export function codedOutlines<C extends { features: { id?: string | number; properties: Record<string, unknown> }[] }>(collection: C, code: string): C {
+  if (collection.features.length !== 1 || collection.features[0].properties.code !== undefined) return collection;
+  const [f] = collection.features;
+  return { ...collection, features: [{ ...f, id: code, properties: { ...f.properties, code, nuts3: f.properties.nuts3 ?? null } }] };
+}
+
 /** The municipality a boundary feature describes, with the plan held for it and its count of items. */
 export function municipalityOf(feature: MunicipalityFeature, plans: readonly Plan[], interventions: number): Municipality {
   const p = feature.properties;
@@ -58,7 +70,7 @@ export function municipalityOf(feature: MunicipalityFeature, plans: readonly Pla
   return {
     code: p.code,
     lau: p.code,
-    nuts3: p.nuts3,
+    nuts3: p.nuts3 ?? null,
     name: { bg: p.name.bg, en: p.name.en ?? null },
     province: { bg: p.province_bg ?? null, en: p.province_en ?? null },
     adminCentreEkatte: p.admin_centre_ekatte ?? plan?.municipality.adminCentreEkatte ?? null,

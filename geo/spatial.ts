@@ -106,6 +106,18 @@ export function geometryBBox(geometry: Geometry): BBox {
   return box;
 }
 
+/** The lon/lat box around the features that have a geometry; null when none has. */
+export function featuresBBox(features: readonly { geometry: Geometry | null }[]): BBox | null {
+  const boxes = features.filter((f) => f.geometry).map((f) => geometryBBox(f.geometry!));
+  if (!boxes.length) return null;
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
+
 /** Boxes that only touch intersect, matching the R*Tree's inclusive range queries. */
 export function bboxIntersects(a: BBox, b: BBox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];

@@ -19,6 +19,7 @@ import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, PAGE_PARAMS, param, parseQuery } from '../params.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import type { Snapshot } from '../snapshot.ts';
+import { planFor } from '../../data/plan-tree.ts';
 
 const DEFAULT_ENTRIES = 50;
 const MAX_ENTRIES = 200;
@@ -84,11 +85,13 @@ export function changeRoutes(deps: Deps) {
     const filter = toFilter(q, snapshot.known);
     const publications = await matching(deps, filter, await contextOf(snapshot), q.limit ?? DEFAULT_ENTRIES);
     const base = deps.publicUrl();
-    const { plan } = snapshot;
+    // The plan the filter reads (the named municipality's), and the items of every plan held by name.
+    const plan = planFor(snapshot.plans, filter);
     const words = {
       settlementNames: snapshot.settlementName,
-      planNames: planNames(plan),
+      planNames: new Map(snapshot.plans.flatMap((p) => [...planNames(p)])),
       zoneNames: new Map(snapshot.zones.map((z) => [z.id, z.properties.name.bg])),
+      municipalityNames: new Map([...snapshot.municipalities.values()].map(({ summary }) => [summary.code, summary.name.bg ?? summary.code])),
     };
     const query = normalised(filter);
     const named = filterWords(filter, words);

@@ -1,6 +1,7 @@
 // Downloads of exactly what a filter shows: GeoJSON (RFC 7946, or BGS2005 on request) and CSV with
 // its CSVW sidecar, streamed feature by feature so memory does not grow with the result.
 import { Hono, type Context } from 'hono';
+import { planFor } from '../../data/plan-tree.ts';
 import { filterToQuery, type Geometry } from '../../geo/index.ts';
 import { FeatureExport, InterventionExport } from '../../geo/responses.ts';
 import { CRS, transformGeometry } from '../../geo/crs.ts';
@@ -167,7 +168,7 @@ export function exportRoutes(deps: Deps) {
     const columns = CSV_COLUMNS.filter((col) => col.name !== 'distance_m' || filter.near);
     const body = csvwMetadata({
       csvUrl: publicHref(deps, c.req.url).replace('/interventions.csv-metadata.json', '/interventions.csv'),
-      title: snapshot.plan.shortTitle,
+      title: planFor(snapshot.plans, filter).shortTitle,
       filter: filterToQuery(filter),
       matched: await deps.store.countInterventions(filter),
       columns,

@@ -7,7 +7,7 @@ import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Interv
 import { checkRecord, type Problem } from '../../geo/editing.ts';
 import { geometryProblems, normaliseGeometry, roundGeometry } from '../../geo/normalise.ts';
 import { masterPlanAreasOf, masterPlanZonesOf } from '../../geo/master-plan.ts';
-import { geometryBBox } from '../../geo/spatial.ts';
+import { featuresBBox } from '../../geo/spatial.ts';
 import type { ImportPreview, PreviewCounts, RowOutcome } from '../../geo/import-preview.ts';
 import { buildRecord, flatten, guessMapping, kindOfTarget, layoutKey, type ImportMapping } from '../../geo/import-mapping.ts';
 import { canonicalJson } from '../canonical-json.ts';
@@ -41,10 +41,10 @@ const titleKey = (title: string) => title.toLowerCase().replace(/[„“”"«»
 const withoutPrefix = (path: string) => path.replace(/^properties\./, '');
 const rowProblems = (row: number, problems: Problem[]): RowProblem[] => problems.map((p) => ({ row, field: withoutPrefix(p.path), message: p.message }));
 
+/** The box of every municipality held (of all the plans a file may be for). */
 async function municipalityBox(store: Store): Promise<[number, number, number, number]> {
-  const outline = (await store.layer('municipality'))?.features[0]?.geometry;
   // A store without the outline (a test store) still reads files of Bulgaria.
-  return outline ? geometryBBox(outline as Geometry) : [22.3, 41.2, 28.7, 44.3];
+  return featuresBBox((await store.layer('municipality'))?.features ?? []) ?? [22.3, 41.2, 28.7, 44.3];
 }
 
 /** The file as read, with the batch's options; ImportRefused when it cannot be read at all. */
@@ -122,12 +122,13 @@ interface Built {
 }
 
 async function planItems(store: Store, kind: 'intervention' | 'zone', source: SourceFile, mapping: ImportMapping, actor: Actor, unreadable: Set<number>, expected?: Record<string, number>): Promise<Built> {
-  const plan = await store.plan();
-  const levels = new Map<string, 'goal' | 'priority' | 'measure'>([
-    ...plan.goals.map((g) => [g.id, 'goal'] as const),
-    ...plan.priorities.map((p) => [p.id, 'priority'] as const),
-    ...plan.measures.map((m) => [m.id, 'measure'] as const),
-  ]);
+  const levels = new Map<string, 'goal' | 'priority' | 'measure'>(
+    (await store.plans()).flatMap((plan) => [
+      ...plan.goals.map((g) => [g.id, 'goal'] as const),
+      ...plan.priorities.map((p) => [p.id, 'priority'] as const),
+      ...plan.measures.map((m) => [m.id, 'measure'] as const),
+    ]),
+  );
   const context = { planLevel: (id: string) => levels.get(id) ?? null };
   // A table without ids (a project list from Excel) names its items by title: a row whose title is
   // that of exactly one intervention, published or drafted, updates it, so importing the same list

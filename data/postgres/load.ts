@@ -113,7 +113,8 @@ export async function joinZone(db: pg.PoolClient, zone: Zone) {
 export async function storedContext(db: Queryable): Promise<ContentContext> {
   const features = async <T>(sql: string) => (await column<string>(db, sql)).map((j) => JSON.parse(j) as T);
   return contextOf({
-    plans: await features<Plan>('SELECT document FROM plan ORDER BY position'),
+    // Only the default plan is asked of (whose municipality an item that names none serves).
+    plans: await features<Plan>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')"),
     settlements: await features<Settlement>('SELECT feature FROM settlement'),
     settlementAreas: await features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
     zones: await features<Zone>('SELECT feature FROM zone ORDER BY rowid'),
@@ -187,7 +188,7 @@ export async function insertInterventions(db: pg.PoolClient, unordered: Derived[
 export async function writePlans(db: pg.PoolClient, plans: readonly Plan[]) {
   await db.query('DELETE FROM plan_closure; DELETE FROM plan_item; DELETE FROM plan');
   const rows = planRows(plans);
-  await insertRows(db, 'plan', [['id', 'text'], ['position', 'integer'], ['document', 'text']], rows.plans);
+  await insertRows(db, 'plan', [['id', 'text'], ['position', 'integer'], ['municipality', 'text'], ['document', 'text']], rows.plans);
   await insertRows(
     db,
     'plan_item',

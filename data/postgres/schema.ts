@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Intervention, Plan } from '../../geo/index.ts';
 import { ogcJson } from '../../geo/ogc-feature.ts';
 import { withMunicipality } from '../intervention-row.ts';
+import { codedOutlines } from '../../geo/municipality.ts';
 
 export interface Migration {
   version: number;
@@ -269,6 +270,7 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE intervention ADD COLUMN municipality text COLLATE "C";
       -- Several plans, each of its own municipality, in dataset order.
       ALTER TABLE plan ADD COLUMN position integer NOT NULL DEFAULT 0;
+      ALTER TABLE plan ADD COLUMN municipality text COLLATE "C";
       CREATE INDEX intervention_municipality ON intervention (municipality);
     `,
     // Every record so far served the one plan held: its municipality, in the column and in the
@@ -278,16 +280,25 @@ export const MIGRATIONS: Migration[] = [
       if (!plan.rows.length) return;
       const code = (JSON.parse(plan.rows[0].document) as Plan).municipality.code;
       const { rows } = await client.query<{ rowid: string; feature: string }>('SELECT rowid, feature FROM intervention');
-      for (const r of rows) {
-        const feature = withMunicipality(JSON.parse(r.feature) as Intervention, code);
-        const ogc = ogcJson(feature);
-        await client.query('UPDATE intervention SET municipality = $1, feature = $2, ogc = $3, ogc_properties = $3::jsonb -> \'properties\' WHERE rowid = $4', [code, JSON.stringify(feature), ogc, r.rowid]);
-      }
+      const features = rows.map((r) => withMunicipality(JSON.parse(r.feature) as Intervention, code));
+      await client.query(
+        `UPDATE intervention i SET municipality = $1, feature = t.feature, ogc = t.ogc, ogc_properties = t.ogc::jsonb -> 'properties'
+         FROM unnest($2::bigint[], $3::text[], $4::text[]) AS t (rowid, feature, ogc) WHERE i.rowid = t.rowid`,
+        [code, rows.map((r) => r.rowid), features.map((f) => JSON.stringify(f)), features.map(ogcJson)],
+      );
+      await client.query('UPDATE plan SET municipality = $1', [code]);
+      await nameOutline(client, code);
     },
   },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** The boundary of a one-plan store seeded before boundaries said whose they are, named by the plan's code (geo/municipality.ts). */
+async function nameOutline(client: pg.PoolClient, code: string) {
+  const { rows } = await client.query<{ collection: string }>("SELECT collection FROM layer WHERE name = 'municipality'");
+  if (rows.length) await client.query("UPDATE layer SET collection = $1 WHERE name = 'municipality'", [JSON.stringify(codedOutlines(JSON.parse(rows[0].collection), code))]);
+}
 
 /** Applies the migrations this database lacks, each in its own transaction; returns the version. */
 export async function migrate(client: pg.PoolClient): Promise<number> {

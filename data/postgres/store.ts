@@ -7,7 +7,7 @@ import type { TileGrid } from '../../geo/tile.ts';
 import type { CellRow, MapShape } from '../tile-sql.ts';
 import type { BBox, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
-import { assemblePlanTree, planFor } from '../plan-tree.ts';
+import { assemblePlanTree, planScope } from '../plan-tree.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { migrate } from './schema.ts';
 import { ComposedStore, type StoreParts } from '../composed-store.ts';
@@ -198,7 +198,9 @@ export class PostgresStore extends ComposedStore implements Store {
     return aggregateRows(rows, typeof groups === 'string' ? await this.column<string>(groups) : groups);
   }
 
-  async planTree(filter: InterventionFilter = {}): Promise<PlanTree> {
+  async planTree(asked: InterventionFilter = {}): Promise<PlanTree> {
+    // The tree is one plan's, so it counts only that plan's municipality's items.
+    const { plan, filter } = planScope(await this.plans(), asked);
     const all = await this.queries.rowids(filter);
     const budgets = new Map<number, number | null>();
     const { rows } = await this.reads.query({ text: 'SELECT rowid, budget_eur_net FROM intervention WHERE rowid = ANY($1::bigint[])', values: [all], rowMode: 'array' });
@@ -217,7 +219,7 @@ export class PostgresStore extends ComposedStore implements Store {
       members.set(row.rowid, row.official);
       under.set(row.item, members);
     }
-    return assemblePlanTree(planFor(await this.plans(), filter), { all, budgets, under });
+    return assemblePlanTree(plan, { all, budgets, under });
   }
 
   async interventionExtent(): Promise<Extent> {

@@ -59,7 +59,7 @@ export function load(db: Database, data: Dataset, hash: string) {
 export function writePlans(db: Database, plans: readonly Plan[]) {
   for (const table of ['plan_closure', 'plan_item', 'plan']) db.exec(`DELETE FROM ${table}`);
   const rows = planRows(plans);
-  const plan = db.prepare('INSERT INTO plan (id, position, document) VALUES (?, ?, ?)');
+  const plan = db.prepare('INSERT INTO plan (id, position, municipality, document) VALUES (?, ?, ?, ?)');
   for (const r of rows.plans) plan.run(...r);
   const item = db.prepare('INSERT INTO plan_item (id, level, parent_id, code, title_bg, title_en, confidence, position, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const r of rows.items) item.run(...r);
@@ -88,7 +88,8 @@ export function contentContext(db: Database, data?: Pick<Dataset, 'plans' | 'set
   const features = <T>(sql: string) => (db.prepare(sql).pluck().all() as string[]).map((j) => JSON.parse(j) as T);
   return contextOf(
     data ?? {
-      plans: features<Plan>('SELECT document FROM plan ORDER BY position'),
+      // Only the default plan is asked of (whose municipality an item that names none serves).
+      plans: features<Plan>("SELECT document FROM plan WHERE id = (SELECT value FROM meta WHERE key = 'plan_id')"),
       settlements: features<Settlement>('SELECT feature FROM settlement'),
       settlementAreas: features<SettlementArea>('SELECT area_feature FROM settlement WHERE area_feature IS NOT NULL ORDER BY ekatte'),
       zones: features<Zone>('SELECT feature FROM zone ORDER BY rowid'),

@@ -10,6 +10,7 @@ import { geometryBBox } from '../../geo/spatial.ts';
 import { ogcJson } from '../../geo/ogc-feature.ts';
 import type { Plan } from '../../geo/plan.ts';
 import { withMunicipality } from '../intervention-row.ts';
+import { codedOutlines } from '../../geo/municipality.ts';
 
 export interface Migration {
   version: number;
@@ -429,6 +430,7 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE intervention ADD COLUMN municipality TEXT;
       -- Several plans, each of its own municipality, in dataset order.
       ALTER TABLE plan ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE plan ADD COLUMN municipality TEXT;
       CREATE INDEX intervention_municipality ON intervention (municipality);
     `,
     // Every record so far served the one plan held: its municipality, in the column and in the
@@ -443,6 +445,9 @@ export const MIGRATIONS: Migration[] = [
         const feature = withMunicipality(JSON.parse(json) as Intervention, code);
         update.run(feature.properties.municipality, JSON.stringify(feature), ogcJson(feature), rowid);
       }
+      db.prepare('UPDATE plan SET municipality = ?').run(code);
+      const outlines = db.prepare("SELECT collection FROM layer WHERE name = 'municipality'").pluck().get() as string | undefined;
+      if (outlines) db.prepare("UPDATE layer SET collection = ? WHERE name = 'municipality'").run(JSON.stringify(codedOutlines(JSON.parse(outlines), code)));
     },
   },
 ];

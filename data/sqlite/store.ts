@@ -6,7 +6,7 @@ import type { TileGrid } from '../../geo/tile.ts';
 import type { CellRow, MapShape } from '../tile-sql.ts';
 import type { BBox, InterventionFilter, LayerInfo, Page, Plan, Settlement, SettlementArea, Sort, Zone } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow, BaseLayer, Dataset, Extent, FeatureForm, Found, Place, PlanTree, PublishedIntervention, QueryResult, SeedState, Store, StoreHealth } from '../store.ts';
-import { assemblePlanTree, planFor } from '../plan-tree.ts';
+import { assemblePlanTree, planScope } from '../plan-tree.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteEditing } from './editing.ts';
 import { SqlitePublished } from './published.ts';
@@ -176,7 +176,9 @@ export class SqliteStore extends ComposedStore implements Store {
     return aggregate(this.db, this.queries, by, filter);
   }
 
-  async planTree(filter: InterventionFilter = {}): Promise<PlanTree> {
+  async planTree(asked: InterventionFilter = {}): Promise<PlanTree> {
+    // The tree is one plan's, so it counts only that plan's municipality's items.
+    const { plan, filter } = planScope(await this.plans(), asked);
     const all = this.queries.rowids(filter);
     const rowids = JSON.stringify(all);
     const budgets = new Map<number, number | null>();
@@ -203,7 +205,7 @@ export class SqliteStore extends ComposedStore implements Store {
       members.set(row.rowid, row.official === 1);
       under.set(row.item, members);
     }
-    return assemblePlanTree(planFor(await this.plans(), filter), { all, budgets, under });
+    return assemblePlanTree(plan, { all, budgets, under });
   }
 
   async interventionExtent(): Promise<Extent> {

@@ -65,7 +65,11 @@ describe('municipality=', () => {
     expect(maglizh.id).toBe('maglizh-fixture-plan');
     expect(maglizh.tree.goals.map((g: { id: string }) => g.id)).toEqual(['MG-G1', 'MG-G2']);
     expect(maglizh.tree.goals[0].count).toBe(2); // MG-001 on the goal, MG-002 on a measure under it
-    expect((await t.json('/api/plan')).id).toBe('test-plan');
+    // Each tree counts its own municipality's items only: Kazanlak's 7 of the 9, Мъглиж's 2.
+    const kazanlak = await t.json('/api/plan');
+    expect([kazanlak.id, kazanlak.tree.total.count]).toEqual(['test-plan', 7]);
+    expect(maglizh.tree.total.count).toBe(2);
+    expect((await t.json('/api/plan?municipality=SZR22,SZR12')).id).toBe('maglizh-fixture-plan');
     expect((await t.json('/api/plan?goal=MG-G1')).id).toBe('maglizh-fixture-plan');
   });
 
@@ -119,6 +123,12 @@ describe('writes in a store of several plans', () => {
     const published = await t.send('publisher', 'POST', '/api/interventions/MG-103/publish', { ifMatch: (await t.head('/api/interventions/MG-103')).etag });
     expect(published.status).toBe(200);
     expect(await ids('&municipality=SZR22')).toEqual(['MG-001', 'MG-002', 'MG-103']);
+  });
+
+  it('refuses to hang a plan item under another municipality\'s plan', async () => {
+    const moved = { level: 'priority', ...(await t.store.plans())[1].priorities[0], goalId: 'G1' };
+    const res = await t.send('editor', 'PATCH', '/api/plan/items/MG-P1', { body: moved, ifMatch: (await t.head('/api/plan/items/MG-P1')).etag });
+    expect(await refusal(res)).toEqual({ status: 400, paths: ['goalId'] });
   });
 
   it('puts a new priority in its goal\'s plan', async () => {

@@ -16,6 +16,7 @@ import { databaseTables, databaseWrite } from '../helpers/database.ts';
 import { SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from '../../data/postgres/schema.ts';
 import { withProgress } from '../../geo/intervention.ts';
 import { withMunicipality } from '../../data/intervention-row.ts';
+import { codedOutlines } from '../../geo/municipality.ts';
 
 /** Every row of every table, for comparing two stores or one store with itself; what is random by design masked. */
 async function contents(path: string): Promise<string> {
@@ -152,8 +153,10 @@ describe.runIf(TEST_ENGINE === 'sqlite')('schema', () => {
       const record = withProgress(JSON.parse(cell));
       return JSON.stringify(column === publicForm ? withMunicipality(record, 'SZR12') : record);
     };
+    // And its boundary says whose it is (schema 14): the plan's code, the NUTS 3 unknown.
+    const coded = (row: unknown[]) => (row[0] === 'municipality' ? row.map((cell) => (typeof cell === 'string' && cell.startsWith('{"type":"FeatureCollection"') ? JSON.stringify(codedOutlines(JSON.parse(cell), 'SZR12')) : cell)) : row);
     for (const { name, rows } of tableContents(db)) {
-      const before = (old.get(name) ?? []).map((row) => (name === 'intervention' ? (row as unknown[]).map(withEntries) : row));
+      const before = (old.get(name) ?? []).map((row) => (name === 'intervention' ? (row as unknown[]).map(withEntries) : name === 'layer' ? coded(row as unknown[]) : row));
       const after = [...rows].map((r) => r.slice(0, before[0]?.length ?? 0));
       if (name === 'meta') expect(after, name).toEqual(expect.arrayContaining(before));
       else expect(after, name).toEqual(before);
@@ -165,5 +168,37 @@ describe.runIf(TEST_ENGINE === 'sqlite')('schema', () => {
     expect(await store.planTree()).toEqual(await fresh.planTree());
     expect(await store.zones()).toEqual(await fresh.zones());
     await Promise.all([store.close(), fresh.close()]);
+  });
+});
+
+// Both engines: a store seeded before municipalities were a dimension (SQLite schema 13, PostgreSQL
+// schema 1), its boundary naming nobody, is brought forward with every item and the boundary
+// given the plan's municipality.
+describe('a store from before municipalities', () => {
+  it('is brought forward: each item, the plan and the boundary name the municipality', async () => {
+    const { store, path } = await seededStore(MINI, 'before-municipalities');
+    await store.close();
+    const strip =
+      TEST_ENGINE === 'sqlite'
+        ? `DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
+           UPDATE intervention SET feature = json_remove(feature, '$.properties.municipality'), ogc = json_remove(ogc, '$.properties.municipality');
+           UPDATE layer SET collection = json_remove(collection, '$.features[0].properties.code', '$.features[0].properties.nuts3') WHERE name = 'municipality';
+           PRAGMA user_version = 13;`
+        : `DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
+           UPDATE intervention SET feature = (feature::jsonb #- '{properties,municipality}')::text, ogc = (ogc::jsonb #- '{properties,municipality}')::text;
+           UPDATE layer SET collection = (collection::jsonb #- '{features,0,properties,code}' #- '{features,0,properties,nuts3}')::text WHERE name = 'municipality';
+           DELETE FROM schema_migration WHERE version = 2;`;
+    await databaseWrite(path, strip);
+    const again = await openStore(storeEnvOf(path));
+    try {
+      expect(await again.aggregate('municipality')).toEqual([expect.objectContaining({ key: 'SZR12', count: 7 })]);
+      expect((await again.queryInterventions({ municipality: ['SZR12'] })).numberMatched).toBe(7);
+      expect((await again.getIntervention('TST-001'))!.properties.municipality).toBe('SZR12');
+      const [outline] = (await again.layer('municipality'))!.features;
+      expect(outline).toMatchObject({ id: 'SZR12', properties: { code: 'SZR12', nuts3: null } });
+      expect((await again.plans()).map((p) => p.municipality.code)).toEqual(['SZR12']);
+    } finally {
+      await again.close();
+    }
   });
 });

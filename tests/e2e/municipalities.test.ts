@@ -63,4 +63,11 @@ describe.skipIf(!hasChromium)('a store of several municipalities in the web app'
     await page.getByRole('tab', { name: /^Списък/ }).click();
     await expect.poll(() => listIds(page)).toEqual(['MG-001', 'MG-002']);
   });
+
+  it('opens a link naming a municipality no plan here has on all of them, and drops the code', async () => {
+    const page = await open('/?municipality=SZR99');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('ПИРО на 2 общини');
+    await expect.poll(() => new URL(page.url()).searchParams.get('municipality')).toBeNull();
+    await expect.poll(() => listIds(page)).toHaveLength(9);
+  });
 });

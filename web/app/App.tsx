@@ -38,7 +38,12 @@ export function App() {
   useEffect(() => {
     // The map's first list beside the reference data, not after it: one round trip before the first markers.
     if (state.page === 'map') loadEarly(inView(interventionsUrl(toFilter(state), listSort(state)), current));
-    loadReference(state.lists.municipality).then(setReference, () => setFailed(true));
+    loadReference(state.lists.municipality).then((r) => {
+      setReference(r);
+      // Codes no plan here has (an old or mistyped link) would make every read a 400: they are dropped.
+      const held = new Set(r.municipalities.filter((m) => m.plan).map((m) => m.code));
+      replace((s) => (s.lists.municipality.every((c) => held.has(c)) ? s : { ...s, lists: { ...s.lists, municipality: s.lists.municipality.filter((c) => held.has(c)) } }));
+    }, () => setFailed(true));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   // The plan is the chosen municipality's (the default one's when none or several are chosen).
   const municipalities = state.lists.municipality;
@@ -51,7 +56,7 @@ export function App() {
   const shown = useMemo(() => (reference && dated.data ? { ...reference, ...dated.data } : reference), [reference, dated.data]);
   useEffect(() => {
     document.documentElement.lang = lang;
-    if (shown) document.title = documentTitle(lang, state.page, shownTitle(shown.plan, shown.municipalities.length, municipalities));
+    if (shown) document.title = documentTitle(lang, state.page, shownTitle(shown.plan, plansHeld(shown), municipalities));
   }, [lang, state.page, shown, municipalities]);
 
   if (failed) return <p className="fatal">{t('loadError')}</p>;
@@ -64,7 +69,7 @@ export function App() {
     <div className="app">
       <header className="top">
         <div className="brand">
-          <h1>{planTitle(lang, shownTitle(shown.plan, shown.municipalities.length, municipalities))}</h1>
+          <h1>{planTitle(lang, shownTitle(shown.plan, plansHeld(shown), municipalities))}</h1>
           <p>{t('appSubtitle')}</p>
         </div>
         <nav className="pages" aria-label={t('pages')}>
@@ -134,6 +139,8 @@ export function App() {
  * The plan tree and zones as on the view's day, once loaded (the present ones until then); and,
  * when the API refuses the view (a day after its today, say), its words.
  */
+const plansHeld = (r: Reference) => r.municipalities.filter((m) => m.plan).length;
+
 function useDated(view: PublicView, municipalities: readonly string[], key: string): { data?: Dated; refusal?: string } {
   const [dated, setDated] = useState<{ key: string; data?: Dated; refusal?: string }>({ key: '' });
   useEffect(() => {

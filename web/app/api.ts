@@ -106,7 +106,8 @@ export const planUrl = (municipalities: readonly string[]) => (municipalities.le
 /** Everything beside the interventions, in one round of requests (the base map's layers in one of them). */
 export async function loadReference(municipalities: readonly string[] = []): Promise<Reference> {
   const [plan, held, settlements, zones, masterPlanTypes, layers, config] = await Promise.all([
-    get<Plan>(planUrl(municipalities)),
+    // A link naming a municipality not held (any more) opens on the default plan; App drops the code.
+    get<Plan>(planUrl(municipalities)).catch((e) => (municipalities.length ? get<Plan>('/api/plan') : Promise.reject(e))),
     get<Municipality[]>('/api/municipalities'),
     get<{ features: Settlement[] }>('/api/settlements'),
     get<{ features: Zone[] }>('/api/zones'),

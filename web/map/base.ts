@@ -1,7 +1,7 @@
 // What both maps (citizen and coverage) do with the offline base layers: one attribution line for
 // all sources, folded at start, and the base sources filled from our own data.
 import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
-import { geometryBBox } from '../../geo/spatial.ts';
+import { featuresBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
 import { mapStyle } from './style.ts';
 
@@ -40,9 +40,8 @@ export function fillBase(map: MapLibreMap, reference: Reference, sources: BaseSo
 export function homeBounds(reference: Pick<Reference, 'layers' | 'settlements'>, municipalities: readonly string[] = []): Bounds | undefined {
   const all = reference.layers.find((l) => l.info.name === BASE_SOURCES.municipality)?.features ?? [];
   const chosen = all.filter((f) => municipalities.includes(String(f.id)));
-  const boxes = (chosen.length ? chosen : all).map((f) => geometryBBox(f.geometry));
-  if (boxes.length)
-    return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+  const box = featuresBBox(chosen.length ? chosen : all);
+  if (box) return box as Bounds;
   const points = reference.settlements.map((s) => s.geometry.coordinates);
   if (!points.length) return undefined;
   const lons = points.map((p) => p[0]);
