@@ -110,7 +110,7 @@ export function rollSchemaBack(db: Database.Database, version: number) {
     // The moderator role stays allowed: older code never writes it.
     13: `DROP TABLE contribution_closure; DROP TABLE contribution; DELETE FROM meta WHERE key IN ('consultation_revision', 'consultation_secret')`,
     // The municipality its public forms gained stays: older code reads past a property it does not know.
-    14: 'DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position',
+    14: 'DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality',
   };
   for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
     if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);
