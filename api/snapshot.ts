@@ -3,7 +3,6 @@
 // change in the store bumps the revision, so the next request sees it; nothing is kept longer.
 import { MunicipalityFeatureProperties, municipalityOf, type BBox, type Geometry, type LayerInfo, type LocalText, type Municipality, type MunicipalityFeature, type Plan, type Settlement, type Zone } from '../geo/index.ts';
 import { featuresBBox } from '../geo/spatial.ts';
-export { featuresBBox } from '../geo/spatial.ts';
 import { isMasterPlanZone } from '../geo/zone.ts';
 import type { Extent, Store } from '../data/store.ts';
 

@@ -5,7 +5,8 @@ import { LOCATION_ACCURACIES, MUNICIPALITY_CODE, STATUSES, THEMES, type BBox, ty
 import type { Store } from '../../data/store.ts';
 import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
-import { featuresBBox, type Snapshot } from '../snapshot.ts';
+import type { Snapshot } from '../snapshot.ts';
+import { featuresBBox } from '../../geo/spatial.ts';
 import { asOgc, type OgcFeature } from '../../geo/ogc-feature.ts';
 
 export interface Collection {

@@ -16,7 +16,7 @@ export const PLAN_ROUTES: RouteDoc[] = [
     path: '/api/plan',
     summary: 'The plan: goal → priority → measure with count and EUR budget of the filtered interventions per node',
     description:
-      'The plan of the municipality `municipality=` names (one code), else the default plan. Unknown titles and codes are null with a confidence. A node counts each intervention linked to it or below it once; `inferredOnly` says how many of those links are inferred rather than official. `unlinked` gathers interventions linked to nothing in the plan.',
+      'The plan of the municipality `municipality=` names (the first of several), else of the plan items the filter names, else the default plan; the tree counts only that municipality\'s interventions. Unknown titles and codes are null with a confidence. A node counts each intervention linked to it or below it once; `inferredOnly` says how many of those links are inferred rather than official. `unlinked` gathers interventions linked to nothing in the plan.',
     tags: ['plan'],
     query: [...FILTER_PARAMS],
     response: { type: 'application/json', schema: PlanWithTree, description: 'the plan document with the tree in `tree`' },
