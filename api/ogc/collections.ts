@@ -79,9 +79,12 @@ export function collections(store: Store, { plan, zones, layers, layerBBox, exte
 }
 
 /** Citizens' published contributions, flat: the answer beside the words (never the contact). */
+/** The id of the citizens' contributions collection, which only today's store offers. */
+export const CONTRIBUTIONS = 'contributions';
+
 function contributionCollection(store: Store): Collection {
   return {
-    id: 'contributions',
+    id: CONTRIBUTIONS,
     title: { bg: 'Въпроси и предложения на граждани', en: 'Citizens’ questions and proposals' },
     description: 'Published contributions of citizens (questions, comments, proposals) with the municipality’s answers; unlocated ones have geometry null. Contacts are never published; pending, rejected and withdrawn ones are not served.',
     attribution: 'Citizens of the municipality, through piro-map',

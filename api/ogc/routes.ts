@@ -7,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseQuery } from '../params.ts';
 import { swaggerPage } from '../routes/docs.ts';
-import { collections, interventionQueryables, type Collection } from './collections.ts';
+import { collections, CONTRIBUTIONS, interventionQueryables, type Collection } from './collections.ts';
 import type { OgcFeature } from '../../geo/ogc-feature.ts';
 import { collectionText } from '../responses.ts';
 import { dataExamples } from '../examples.ts';
@@ -53,7 +53,18 @@ export function ogcRoutes(deps: Deps) {
   const base = () => `${deps.publicUrl()}/ogc`;
   const crumbs = (...more: { href: string; label: string }[]) => [{ href: `${base()}?f=html`, label: 'OGC API' }, ...more];
   const all = async () => collections(deps.store, await deps.snapshot(), deps.past);
-  const collectionOr404 = async (id: string) => (await all()).get(id) ?? notFound('collection', id);
+  const collectionOr404 = async (c: Context) => {
+    const id = c.req.param('collectionId') ?? '';
+    const found = (await all()).get(id);
+    if (found) return found;
+    // A view of the past offers no contributions (api/ogc/collections.ts): the collection is there
+    // today, it is the past that was asked of it that it does not have.
+    if (deps.past && id === CONTRIBUTIONS) {
+      const parameter = new URL(c.req.url).searchParams.has('asOf') ? 'asOf' : 'changedSince';
+      throw new ApiError(400, 'unknown_parameter', `the collection "${id}" does not take "${parameter}": citizens' contributions are not part of the plan's history`, { parameter });
+    }
+    return notFound('collection', id);
+  };
   const context = async () => (await deps.store.layer('municipality'))?.features.map((f) => f.geometry) ?? [];
 
   r.get('/', async (c) => {
@@ -125,20 +136,20 @@ export function ogcRoutes(deps: Deps) {
 
   r.get('/collections/:collectionId', async (c) => {
     const q = parseQuery(c.req.url, PAGE_ONLY);
-    const col = await collectionOr404(c.req.param('collectionId'));
+    const col = await collectionOr404(c);
     if (!wantsHtml(c, q.f)) return c.json(describe(col));
     return c.html(collectionView(base(), col, crumbs({ href: `${base()}/collections?f=html`, label: 'Collections' }), `${base()}/collections/${col.id}?f=json`));
   });
 
   r.get('/collections/:collectionId/queryables', async (c) => {
     parseQuery(c.req.url, PAGE_ONLY);
-    const col = await collectionOr404(c.req.param('collectionId'));
+    const col = await collectionOr404(c);
     if (!col.filterable) notFound('queryables for collection', col.id);
     return c.body(JSON.stringify(interventionQueryables(`${base()}/collections/${col.id}/queryables`)), 200, { 'Content-Type': 'application/schema+json' });
   });
 
   r.get('/collections/:collectionId/items', async (c) => {
-    const col = await collectionOr404(c.req.param('collectionId'));
+    const col = await collectionOr404(c);
     const q: ItemQuery = col.filterable ? parseQuery(c.req.url, FILTERABLE_ITEM_PARAMS) : parseQuery(c.req.url, BASE_ITEM_PARAMS);
     const crs = q.crs ?? 'OGC:CRS84';
     const limit = q.limit ?? 100;
@@ -182,7 +193,7 @@ export function ogcRoutes(deps: Deps) {
   });
 
   r.get('/collections/:collectionId/items/:featureId', async (c) => {
-    const col = await collectionOr404(c.req.param('collectionId'));
+    const col = await collectionOr404(c);
     const q = parseQuery(c.req.url, ITEM_PARAMS);
     const id = c.req.param('featureId');
     const crs = q.crs ?? 'OGC:CRS84';

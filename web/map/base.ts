@@ -92,6 +92,15 @@ export function createBaseMap(
     pitchWithRotate: false,
   });
   map.touchZoomRotate.disableRotation();
+  // MapLibre skips its resize observer's first report, taking it for the size it was built at. A
+  // container that settles in between (a font arriving, a note above the map) left the canvas a few
+  // pixels off the container for good, and every marker with it. The first report is taken here.
+  const settle = new ResizeObserver(() => {
+    settle.disconnect();
+    map.resize();
+  });
+  settle.observe(container);
+  map.once('remove', () => settle.disconnect());
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.getCanvas().setAttribute('aria-label', label);
