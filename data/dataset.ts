@@ -3,6 +3,7 @@
 // problem names the file, the record id and the field, so a steward can fix it without a debugger.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFeatureCollection } from './feature-file.ts';
 import type { z } from 'zod';
 import {
   Intervention,
@@ -97,26 +98,49 @@ class Checker {
     return undefined;
   }
 
-  /** Parses a FeatureCollection feature by feature, so one bad feature does not hide the others. */
+  /**
+   * Parses a FeatureCollection feature by feature, so one bad feature does not hide the others. The
+   * file is read a feature at a time (data/feature-file.ts): a national one is too long for a string.
+   */
   features<S extends z.ZodType>(schema: S, file: string): z.infer<S>[] {
-    const json = this.readJson(file) as { type?: unknown; features?: unknown } | undefined;
-    if (json === undefined) return [];
-    if (json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    const path = join(this.dir, file);
+    if (!existsSync(path)) {
+      this.add(file, null, null, 'file is missing');
+      return [];
+    }
+    const before = this.problems.length;
+    const seen = new Set<string>();
+    const out: z.infer<S>[] = [];
+    const features = readFeatureCollection(path);
+    let top: Record<string, unknown>;
+    try {
+      for (let index = 0, next = features.next(); ; index++, next = features.next()) {
+        if (next.done) {
+          top = next.value;
+          break;
+        }
+        const raw = next.value;
+        const feature = (raw ?? {}) as { id?: unknown; geometry?: unknown };
+        const id = typeof feature.id === 'string' ? feature.id : `#${index}`;
+        if (seen.has(id)) this.add(file, id, 'id', 'duplicate feature id');
+        seen.add(id);
+        this.geometry(feature.geometry, file, id);
+        const parsed = this.parse(schema, raw, file, id);
+        if (parsed !== undefined) out.push(parsed);
+      }
+    } catch (error) {
+      this.problems.length = before;
+      this.add(file, null, null, error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message);
+      return [];
+    }
+    // Checked once the whole file is read (the type may come after the features): what is not a
+    // collection has only that one problem, not one per member.
+    if (top.type !== 'FeatureCollection' || !Array.isArray(top.features)) {
+      this.problems.length = before;
       this.add(file, null, 'type', 'expected a GeoJSON FeatureCollection with a features array');
       return [];
     }
-    const seen = new Set<string>();
     this.ids.set(file, seen);
-    const out: z.infer<S>[] = [];
-    json.features.forEach((raw: unknown, index: number) => {
-      const feature = (raw ?? {}) as { id?: unknown; geometry?: unknown };
-      const id = typeof feature.id === 'string' ? feature.id : `#${index}`;
-      if (seen.has(id)) this.add(file, id, 'id', 'duplicate feature id');
-      seen.add(id);
-      this.geometry(feature.geometry, file, id);
-      const parsed = this.parse(schema, raw, file, id);
-      if (parsed !== undefined) out.push(parsed);
-    });
     return out;
   }
 
