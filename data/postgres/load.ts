@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { booleanIntersects } from '@turf/turf';
 import type { Geometry, Plan, Settlement, SettlementArea, Zone } from '../../geo/index.ts';
 import { masterPlanZonesOf, type ZoneArea } from '../../geo/master-plan.ts';
-import { geometryBBox } from '../../geo/spatial.ts';
+import { geometryBBox, representativePoint } from '../../geo/spatial.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
 import type { Dataset } from '../dataset.ts';
 import { contextOf, interventionRow, type ContentContext } from '../intervention-row.ts';
@@ -55,9 +55,17 @@ export async function load(db: pg.PoolClient, data: Dataset, hash: string) {
 
   await insertZones(db, data.zones.map((zone, i) => ({ zone, rowid: i + 1 })));
 
+  // In Z-order of their place (see insertInterventions), a batch derived at a time: a million
+  // interventions' rows at once would be gigabytes of strings.
   const context = contextOf(data);
-  const rows = data.interventions.map((source, index) => ({ rowid: index + 1, row: interventionRow(source, context), updated: data.updated?.get(source.id) ?? null }));
-  await insertInterventions(db, rows);
+  const ordered = data.interventions
+    .map((source, index) => ({ source, rowid: index + 1, key: source.geometry ? zOrder(representativePoint(source.geometry)) : UNLOCATED }))
+    .sort((a, b) => a.key - b.key);
+  for (let start = 0; start < ordered.length; start += BATCH)
+    await insertInterventions(
+      db,
+      ordered.slice(start, start + BATCH).map(({ source, rowid }) => ({ rowid, row: interventionRow(source, context), updated: data.updated?.get(source.id) ?? null })),
+    );
   await netBudgets(db);
 
   await insertRows(
@@ -123,6 +131,9 @@ export async function storedContext(db: Queryable): Promise<ContentContext> {
 
 type Derived = { rowid: number; row: ReturnType<typeof interventionRow>; updated: string | null };
 
+/** past every place on the curve: the unlocated come last */
+const UNLOCATED = 2 ** 32;
+
 /**
  * Where a point falls on a Z-order curve over the world (16 bits of longitude and latitude,
  * interleaved): points near each other on the map are mostly near each other on the curve.
@@ -142,7 +153,7 @@ function zOrder([lon, lat]: [number, number]): number {
  * instead of 5 123, EXPLAIN ANALYZE).
  */
 export async function insertInterventions(db: pg.PoolClient, unordered: Derived[]) {
-  const place = (d: Derived) => (d.row.point ? zOrder(d.row.point as [number, number]) : 2 ** 32); // the unlocated last
+  const place = (d: Derived) => (d.row.point ? zOrder(d.row.point as [number, number]) : UNLOCATED);
   const items = unordered.map((d) => ({ d, key: place(d) })).sort((a, b) => a.key - b.key).map(({ d }) => d);
   await insertRows(
     db,

@@ -1,13 +1,15 @@
 // Two municipalities' plans on one server (tests/fixtures/pair), end to end in headless Chromium:
 // a link naming a municipality opens on its plan, its boundary and its items only; without one the
 // map spans both, and the filter panel offers each municipality with its count, by keyboard too.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, offlinePage } from '../helpers/browser.ts';
 import { PAIR, TMP } from '../helpers/fixtures.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { generateDataset } from '../bench/generate.ts';
+import type { Municipality } from '../../geo/index.ts';
 
 const SHOTS = join(TMP, 'screenshots');
 
@@ -69,5 +71,57 @@ describe.skipIf(!hasChromium)('a store of several municipalities in the web app'
     await expect.poll(() => page.locator('h1').textContent()).toBe('ПИРО на 2 общини');
     await expect.poll(() => new URL(page.url()).searchParams.get('municipality')).toBeNull();
     await expect.poll(() => listIds(page)).toHaveLength(9);
+  });
+});
+
+// The bench's generated national dataset (265 municipalities, each with its plan), small: a region
+// is chosen with its province's box, and the map, the list and the plan filter follow.
+describe.skipIf(!hasChromium)('a national store in the web app', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const dir = join(mkdtempSync(join(TMP, 'e2e-national-')), 'dataset');
+    generateDataset(dir, 400);
+    server = await startServer({ DATASET_DIR: dir, BASEMAP: 'none' });
+    browser = await launchBrowser();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('chooses a province by keyboard: its municipalities in the URL, their items in the list, the map on them, the plan filter waiting for one', { timeout: 90_000 }, async () => {
+    const all = (await (await fetch(`${server.url}/api/municipalities`)).json()) as Municipality[];
+    const varna = all.filter((m) => m.plan && m.province.bg === 'Варна');
+    expect(varna.length).toBeGreaterThan(1);
+    const { page } = await offlinePage(browser, server.url, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/`);
+    await page.locator('.map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Филтри' }).click();
+    const planGroup = page.locator('fieldset', { has: page.locator('legend', { hasText: /^План/ }) });
+    await expect.poll(() => planGroup.textContent()).toContain('Изберете една община');
+    const province = page.getByRole('checkbox', { name: 'област Варна' });
+    await province.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => (new URL(page.url()).searchParams.get('municipality') ?? '').split(',').sort()).toEqual(varna.map((m) => m.code).sort());
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`ПИРО на ${varna.length} общини`);
+    // Its municipalities are ticked under it, and no other.
+    const group = page.locator('fieldset', { has: page.locator('legend', { hasText: /^Община$/ }) });
+    const ticked = group.locator('.tree-children .option', { has: page.locator('input:checked') }).locator('.label');
+    expect((await ticked.allTextContents()).sort()).toEqual(varna.map((m) => m.name.bg).sort());
+    const expected = (await (await fetch(`${server.url}/api/interventions?municipality=${varna.map((m) => m.code).join(',')}&limit=1`)).json()) as { numberMatched: number };
+    await page.getByRole('tab', { name: /^Списък/ }).click();
+    await expect.poll(() => page.locator('[data-testid="result-count"]').textContent()).toBe(String(expected.numberMatched));
+    // The map moved to the province: its centre lies in the box of its municipalities.
+    const box = varna.reduce(([w, s, e, n], m) => [Math.min(w, m.bbox[0]), Math.min(s, m.bbox[1]), Math.max(e, m.bbox[2]), Math.max(n, m.bbox[3])], [180, 90, -180, -90]);
+    await expect
+      .poll(() => {
+        const [, lat, lon] = (new URL(page.url()).searchParams.get('map') ?? '0/0/0').split('/').map(Number);
+        return lon > box[0] && lon < box[2] && lat > box[1] && lat < box[3];
+      })
+      .toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'national-province-varna.png') });
   });
 });

@@ -58,11 +58,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
 
   const names = new Map(reference.settlements.map((s) => [s.id, s.properties.name]));
   const settlementName = (ekatte: string | null) => (ekatte ? pick(lang, names.get(ekatte)) : '');
-  const toggle = (key: ListFilter, value: string) =>
-    update((s) => {
-      const values = s.lists[key].includes(value) ? s.lists[key].filter((v) => v !== value) : [...s.lists[key], value];
-      return { ...s, lists: { ...s.lists, [key]: values }, selected: undefined };
-    });
+  const choose = (key: ListFilter, values: string[]) => update((s) => ({ ...s, lists: { ...s.lists, [key]: values }, selected: undefined }));
   const open = (id: string) => update((s) => ({ ...s, selected: id }));
   const voices = useVoices(state.showContributions);
   const openedVoice = voices.features.find((f) => f.id === voice);
@@ -177,7 +173,8 @@ export function CitizenView({ reference, state, session, update, replace, onView
                   facets={facets.data?.facets}
                   plan={reference.plan}
                   years={yearsSeen}
-                  onToggle={toggle}
+                  municipalities={reference.municipalities}
+                  onChoose={choose}
                   onNumber={(key, value) => update((s) => ({ ...s, [key]: value, selected: undefined }))}
                   onClear={() => update((s) => ({ ...clearFilters(s), selected: undefined }))}
                   hasFilters={hasFilters(state)}

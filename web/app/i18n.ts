@@ -39,6 +39,8 @@ const STRINGS = {
   funding: { bg: 'Финансиране', en: 'Funding' },
   settlement: { bg: 'Населено място', en: 'Settlement' },
   municipality: { bg: 'Община', en: 'Municipality' },
+  planOfOne: { bg: 'Изберете една община по-долу, за да филтрирате по целите и приоритетите на нейния план.', en: 'Choose one municipality below to filter by its plan’s goals and priorities.' },
+  provinceOf: { bg: 'област {name}', en: '{name} province' },
   zone: { bg: 'Зона', en: 'Zone' },
   plan: { bg: 'План: цел → приоритет', en: 'Plan: goal → priority' },
   year: { bg: 'Активни през година', en: 'Active in year' },

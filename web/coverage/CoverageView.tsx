@@ -226,9 +226,8 @@ export function CoverageView({ reference, state, update }: PageProps) {
             state={state}
             facets={facets.data?.facets}
             plan={reference.plan}
-            onToggle={(key: ListFilter, value) =>
-              update((s) => ({ ...s, lists: { ...s.lists, [key]: s.lists[key].includes(value) ? s.lists[key].filter((v) => v !== value) : [...s.lists[key], value] } }))
-            }
+            municipalities={reference.municipalities}
+            onChoose={(key: ListFilter, values) => update((s) => ({ ...s, lists: { ...s.lists, [key]: values } }))}
             onNumber={(key, value) => update((s) => ({ ...s, [key]: value }))}
             onClear={() => update((s) => clearFilters(s))}
             hasFilters={hasFilters(state)}

@@ -1,7 +1,7 @@
 // Filters with counts next to each option (from /api/facets: what a click would show), the plan
 // tree goal → priority, year and budget range, and one button to clear them all.
 import { useEffect, useState } from 'react';
-import { planItemLabel, type Plan } from '../../geo/index.ts';
+import { planItemLabel, type Municipality, type Plan } from '../../geo/index.ts';
 import type { FacetValue } from '../app/api.ts';
 import { count } from '../app/format.ts';
 import { pick, translate, type Lang, type StringKey } from '../app/i18n.ts';
@@ -15,7 +15,10 @@ interface Props {
   plan: Plan;
   /** years the interventions start or end in (as far as known), to widen the plan's period in the year list */
   years?: Iterable<number | null>;
-  onToggle(filter: ListFilter, value: string): void;
+  /** the municipalities held (/api/municipalities): their options are grouped by province */
+  municipalities?: Municipality[];
+  /** the values now chosen for a filter */
+  onChoose(filter: ListFilter, values: string[]): void;
   onNumber(key: 'year' | 'minBudget' | 'maxBudget', value: number | undefined): void;
   onClear(): void;
   hasFilters: boolean;
@@ -34,16 +37,18 @@ const GROUPS: { key: ListFilter; label: StringKey }[] = [
   { key: 'zone', label: 'zone' },
 ];
 
-export function Filters({ state, facets, plan, years = [], onToggle, onNumber, onClear, hasFilters, feed, onView }: Props) {
+export function Filters({ state, facets, plan, municipalities = [], years = [], onChoose, onNumber, onClear, hasFilters, feed, onView }: Props) {
   const lang = state.lang;
   const t = (k: StringKey) => translate(lang, k);
   const countOf = (facet: string, value: string) => facets?.[facet]?.find((v) => v.value === value)?.count;
+  const toggle = (filter: ListFilter, value: string) =>
+    onChoose(filter, state.lists[filter].includes(value) ? state.lists[filter].filter((v) => v !== value) : [...state.lists[filter], value]);
   const option = (filter: ListFilter, value: string, label: string, facet: string = filter) => {
     const checked = state.lists[filter].includes(value);
     const n = countOf(facet, value);
     return (
       <label key={value} className={`option${n === 0 && !checked ? ' empty' : ''}`}>
-        <input type="checkbox" checked={checked} onChange={() => onToggle(filter, value)} />
+        <input type="checkbox" checked={checked} onChange={() => toggle(filter, value)} />
         <span className="label" title={label}>
           {label}
         </span>
@@ -65,23 +70,49 @@ export function Filters({ state, facets, plan, years = [], onToggle, onNumber, o
         )}
       </div>
       {onView && <DateControls lang={lang} view={{ asOf: state.asOf, changedSince: state.changedSince }} startYear={plan.period.startYear} onView={onView} />}
-      <fieldset>
-        <legend>{t('plan')}</legend>
-        {plan.goals.map((g) => (
-          <div key={g.id} className="tree">
-            {option('goal', g.id, planItemLabel('goal', g)[lang])}
-            <div className="tree-children">
-              {plan.priorities.filter((p) => p.goalId === g.id).map((p) => option('priority', p.id, planItemLabel('priority', p)[lang]))}
+      {/* The plan's goals are one municipality's: where several plans are shown, one is chosen first. */}
+      {municipalities.filter((m) => m.plan).length < 2 || state.lists.municipality.length === 1 || state.lists.goal.length + state.lists.priority.length > 0 ? (
+        <fieldset>
+          <legend>{t('plan')}</legend>
+          {plan.goals.map((g) => (
+            <div key={g.id} className="tree">
+              {option('goal', g.id, planItemLabel('goal', g)[lang])}
+              <div className="tree-children">
+                {plan.priorities.filter((p) => p.goalId === g.id).map((p) => option('priority', p.id, planItemLabel('priority', p)[lang]))}
+              </div>
             </div>
-          </div>
-        ))}
-      </fieldset>
+          ))}
+        </fieldset>
+      ) : (
+        <fieldset>
+          <legend>{t('plan')}</legend>
+          <p className="hint">{t('planOfOne')}</p>
+        </fieldset>
+      )}
       {/* A store of one municipality's plan has nothing to choose between. */}
       {GROUPS.filter(({ key }) => key !== 'municipality' || (facets?.municipality?.length ?? 0) > 1 || state.lists.municipality.length > 0).map(({ key, label }) => (
         <fieldset key={key}>
           <legend>{t(label)}</legend>
           <div className={key === 'settlement' || key === 'municipality' ? 'options scroll' : 'options'}>
-            {(facets?.[key] ?? []).filter((v) => v.value !== null).map((v) => option(key, v.value!, pick(lang, v.label)))}
+            {key === 'municipality'
+              ? byProvince(facets?.[key] ?? [], municipalities, lang).map((province) =>
+                  province.name === null ? (
+                    province.options.map((v) => option(key, v.value!, pick(lang, v.label)))
+                  ) : (
+                    <div key={province.key} className="tree">
+                      <ProvinceOption
+                        name={pick(lang, province.name)}
+                        codes={province.options.map((v) => v.value!)}
+                        chosen={state.lists.municipality}
+                        n={province.options.reduce((sum, v) => sum + v.count, 0)}
+                        lang={lang}
+                        onChoose={(values) => onChoose('municipality', values)}
+                      />
+                      <div className="tree-children">{province.options.map((v) => option(key, v.value!, pick(lang, v.label)))}</div>
+                    </div>
+                  ),
+                )
+              : (facets?.[key] ?? []).filter((v) => v.value !== null).map((v) => option(key, v.value!, pick(lang, v.label)))}
           </div>
         </fieldset>
       ))}
@@ -102,6 +133,58 @@ export function Filters({ state, facets, plan, years = [], onToggle, onNumber, o
         <BudgetInput label={t('max')} value={state.maxBudget} onChange={(v) => onNumber('maxBudget', v)} />
       </fieldset>
     </section>
+  );
+}
+
+interface Province {
+  key: string;
+  /** null for the municipalities whose province is not known here */
+  name: Municipality['province'] | null;
+  options: FacetValue[];
+}
+
+/**
+ * The municipalities' facet values by province (област), provinces and their municipalities in the
+ * facets' order: a region is chosen with one box, and 265 names become 28 groups to scan.
+ */
+export function byProvince(values: FacetValue[], municipalities: Municipality[], lang: Lang): Province[] {
+  const of = new Map(municipalities.map((m) => [m.code, m]));
+  const provinces = new Map<string, Province>();
+  for (const v of values) {
+    if (v.value === null) continue;
+    const m = of.get(v.value);
+    const key = m ? (m.nuts3 ?? m.province.bg ?? '') : '';
+    const p = provinces.get(key) ?? { key, name: m ? m.province : null, options: [] };
+    provinces.set(key, p);
+    p.options.push(v);
+  }
+  // One province (a single municipality's store, or a region's) is no grouping at all.
+  const groups = [...provinces.values()];
+  if (groups.length < 2) return groups.map((g) => ({ ...g, name: null }));
+  // The unknown ones last.
+  const name = (g: Province) => (g.name ? pick(lang, g.name) : '\uffff');
+  return groups.sort((a, b) => name(a).localeCompare(name(b), lang));
+}
+
+/** A province's box: checked when all its municipalities are chosen, mixed when some are. */
+function ProvinceOption({ name, codes, chosen, n, lang, onChoose }: { name: string; codes: string[]; chosen: string[]; n: number; lang: Lang; onChoose(values: string[]): void }) {
+  const all = codes.every((c) => chosen.includes(c));
+  const some = !all && codes.some((c) => chosen.includes(c));
+  return (
+    <label className="option province">
+      <input
+        type="checkbox"
+        checked={all}
+        ref={(el) => {
+          if (el) el.indeterminate = some;
+        }}
+        onChange={() => onChoose(all ? chosen.filter((c) => !codes.includes(c)) : [...chosen, ...codes.filter((c) => !chosen.includes(c))])}
+      />
+      <span className="label" title={name}>
+        {translate(lang, 'provinceOf', { name })}
+      </span>
+      <span className="n">{count(lang, n)}</span>
+    </label>
   );
 }
 

@@ -13,7 +13,7 @@ import { useContributionLayer, type ContributionLayerProps } from '../consultati
 import { get, inView, ViewContext, type Found, type Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
-import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from './base.ts';
+import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase, homeBounds } from './base.ts';
 import { masterPlanFeatures, type MasterPlanEntry } from './master-plan.ts';
 import { firstInterventionLayer, INTERACTIVE_LAYERS, INTERVENTIONS, referenceLayerStyle } from './style.ts';
 import { ITEMS_FROM_ZOOM } from '../../geo/tile.ts';
@@ -199,6 +199,17 @@ export function MapView(props: MapProps) {
     const map = mapRef.current;
     if (!ready || !map?.getLayer('municipality-fill')) return;
     map.setPaintProperty('municipality-fill', 'fill-color', chosen ? ['case', ['in', ['get', 'code'], ['literal', chosen.split(',')]], '#ffffff', '#dde1dc'] : '#ffffff');
+  }, [chosen, ready]);
+
+  // Choosing other municipalities (a region, one of them, or none: all) brings them into view; the
+  // map opened on the first choice already.
+  const framed = useRef(chosen);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || chosen === framed.current) return;
+    framed.current = chosen;
+    const bounds = homeBounds(latest.current.reference, chosen ? chosen.split(',') : []);
+    if (bounds) map.fitBounds(bounds, { padding: 20 });
   }, [chosen, ready]);
 
   // Interventions: the tiles of the filter shown (the map was made with the first).
