@@ -70,12 +70,16 @@ export const word = (lang: Lang, key: Word) => WORDS[key][lang];
 export const statusLabel = (lang: Lang, status: Status) => STATUSES.table[status].label[lang];
 export const local = (lang: Lang, text: LocalText) => text[lang] ?? text.bg ?? text.en ?? '';
 
+// Made once (see geo/calendar.ts): a report writes hundreds of sums and days.
+const EUROS = { bg: new Intl.NumberFormat('bg-BG', { maximumFractionDigits: 0 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }) };
+const EN_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 /** A sum in whole euros, grouped as the language writes numbers (cents do not matter in a plan's report). */
-export const euros = (lang: Lang, n: number) => new Intl.NumberFormat(lang === 'bg' ? 'bg-BG' : 'en-GB', { maximumFractionDigits: 0 }).format(n);
+export const euros = (lang: Lang, n: number) => EUROS[lang].format(n);
 
 /** 2024-12-31 → 31.12.2024 (bg) or 31 Dec 2024 (en); a partial date as it is. */
 export function day(lang: Lang, date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const [y, m, d] = date.split('-');
-  return lang === 'bg' ? `${d}.${m}.${y}` : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return lang === 'bg' ? `${d}.${m}.${y}` : EN_DAY.format(new Date(`${date}T00:00:00Z`));
 }
