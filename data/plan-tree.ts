@@ -27,6 +27,11 @@ export function planFor(plans: readonly Plan[], filter: Pick<InterventionFilter,
   return plans.find((p) => [...p.goals, ...p.priorities, ...p.measures].some((i) => i.id === item)) ?? plans[0];
 }
 
+/** The plans a filter shows: those of the municipalities it names, or every plan held. */
+export function plansShown(plans: readonly Plan[], filter: Pick<InterventionFilter, 'municipality'>): readonly Plan[] {
+  return filter.municipality?.length ? plans.filter((p) => filter.municipality!.includes(p.municipality.code)) : plans;
+}
+
 /** The plan a filter reads, and the filter narrowed to that plan's municipality when several are held. */
 export function planScope(plans: readonly Plan[], filter: InterventionFilter): { plan: Plan; filter: InterventionFilter } {
   const plan = planFor(plans, filter);

@@ -136,3 +136,11 @@ export function planNames(plan: Plan): Map<string, string> {
     ...plan.measures.map((i) => [i.id, planItemLabel('measure', i).bg] as const),
   ]);
 }
+
+/**
+ * What the plans shown are called: one plan by its short title (`one`), several (a region's, the
+ * country's) by how many municipalities they are of.
+ */
+export function plansTitle(one: LocalText, count: number): LocalText {
+  return count <= 1 ? one : { bg: `ПИРО на ${count} общини`, en: `PIROs of ${count} municipalities` };
+}

@@ -1,7 +1,7 @@
 // The feature collections OGC API – Features serves: interventions (with every filter of /api and
 // CQL2), zones, settlements, and each base layer. Features are flattened to one level of simple
 // properties ("title_bg"), which is what GIS tools turn into attribute columns.
-import { LOCATION_ACCURACIES, MUNICIPALITY_CODE, STATUSES, THEMES, type BBox, type Geometry, type LocalText } from '../../geo/index.ts';
+import { LOCATION_ACCURACIES, MUNICIPALITY_CODE, plansTitle, STATUSES, THEMES, type BBox, type Geometry, type LocalText } from '../../geo/index.ts';
 import type { Store } from '../../data/store.ts';
 import { masterPlanZoneTypes } from '../../data/master-plan-types.ts';
 import { isMasterPlanZone } from '../../geo/zone.ts';
@@ -29,14 +29,14 @@ export interface Collection {
  * citizens' contributions: they are not part of the plan's history, so their collection is not
  * offered there rather than offered empty.
  */
-export function collections(store: Store, { plan, zones, layers, layerBBox, extent: extentOf }: Snapshot, past = false): Map<string, Collection> {
+export function collections(store: Store, { plan, plans, zones, layers, layerBBox, extent: extentOf }: Snapshot, past = false): Map<string, Collection> {
   const attributionOf = (name: string) => layers.find((l) => l.name === name)?.attribution ?? 'see /api/sources';
   const layerFeatures = async (name: string) => (await store.layer(name))?.features.map(asOgc) ?? [];
   const all: Collection[] = [
     {
       id: 'interventions',
       title: { bg: 'Интервенции', en: 'Interventions' },
-      description: `Projects and programmes that carry out ${plan.shortTitle.en ?? plan.id}; items with no place yet have geometry null. Each carries its sources, a location accuracy and whether its plan links are official or inferred.`,
+      description: `Projects and programmes that carry out ${plansTitle(plan.shortTitle, plans.length).en ?? plan.id}; items with no place yet have geometry null. Each carries its sources, a location accuracy and whether its plan links are official or inferred.`,
       attribution: 'Facts from public sources cited per feature; positions: see /api/sources',
       licence: 'see /api/sources',
       bbox: extentOf.bbox,

@@ -9,6 +9,7 @@ import { parseQuery } from '../params.ts';
 import { swaggerPage } from '../routes/docs.ts';
 import { collections, CONTRIBUTIONS, interventionQueryables, type Collection } from './collections.ts';
 import type { OgcFeature } from '../../geo/ogc-feature.ts';
+import { plansTitle } from '../../geo/plan.ts';
 import { collectionText } from '../responses.ts';
 import { dataExamples } from '../examples.ts';
 import { ogcOpenApi } from './openapi.ts';
@@ -78,7 +79,8 @@ export function ogcRoutes(deps: Deps) {
       link(`${b}/conformance`, 'conformance', JSON_TYPE, 'conformance classes'),
       link(`${b}/collections`, 'data', JSON_TYPE, 'feature collections'),
     ];
-    const title = `piro-map: ${(await deps.snapshot()).plan.shortTitle.bg ?? ''}`.trim();
+    const { plan, plans } = await deps.snapshot();
+    const title = `piro-map: ${plansTitle(plan.shortTitle, plans.length).bg ?? ''}`.trim();
     const body = { title, description: 'The plan, its interventions, zones and base layers as OGC API – Features.', links };
     if (!wantsHtml(c, q.f)) return c.json(body);
     return c.html(landingView(title, body.description, links, crumbs(), `${b}?f=json`));

@@ -9,7 +9,7 @@
 // of the public reads api/views.ts answers for a past view, and a request that names either is
 // refused there with a 400.
 import { Hono } from 'hono';
-import { filterToQuery, planNames, type Intervention, type InterventionFilter } from '../../geo/index.ts';
+import { filterToQuery, planNames, plansTitle, type Intervention, type InterventionFilter } from '../../geo/index.ts';
 import { matchContext, matchesFilter, type MatchContext } from '../../geo/filter-match.ts';
 import type { Publication } from '../../data/published.ts';
 import { ATOM, atomFeed, type AtomEntry } from '../atom.ts';
@@ -19,7 +19,7 @@ import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, PAGE_PARAMS, param, parseQuery } from '../params.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import type { Snapshot } from '../snapshot.ts';
-import { planFor } from '../../data/plan-tree.ts';
+import { planFor, plansShown } from '../../data/plan-tree.ts';
 
 const DEFAULT_ENTRIES = 50;
 const MAX_ENTRIES = 200;
@@ -87,6 +87,7 @@ export function changeRoutes(deps: Deps) {
     const base = deps.publicUrl();
     // The plan the filter reads (the named municipality's), and the items of every plan held by name.
     const plan = planFor(snapshot.plans, filter);
+    const shown = plansShown(snapshot.plans, filter);
     const words = {
       settlementNames: snapshot.settlementName,
       planNames: new Map(snapshot.plans.flatMap((p) => [...planNames(p)])),
@@ -106,11 +107,11 @@ export function changeRoutes(deps: Deps) {
     }));
     const body = atomFeed({
       id: `${base}/api/changes.atom${query ? `?${query}` : ''}`,
-      title: `Промени в ${plan.shortTitle.bg ?? plan.title.bg ?? plan.id}${named ? ` — ${named}` : ''}`,
+      title: `Промени в ${plansTitle(plan.shortTitle, shown.length).bg ?? plan.id}${named ? ` — ${named}` : ''}`,
       subtitle: 'Публикуваните промени в интервенциите на плана' + (query ? ', които отговарят на филтъра' : ', целите, приоритетите, мерките и зоните'),
       // With nothing published yet, the plan's adoption: a fixed date, so the feed stays the same until something is.
       updated: publications[0]?.publishedAt ?? `${plan.adoption.date}T00:00:00Z`,
-      author: { name: plan.municipality.name.bg ?? plan.municipality.code, uri: base },
+      author: { name: shown.length > 1 ? 'piro-map' : (plan.municipality.name.bg ?? plan.municipality.code), uri: base },
       links: [
         { rel: 'self', type: 'application/atom+xml', href: publicHref(deps, c.req.url) },
         { rel: 'alternate', type: 'text/html', href: `${base}/${query ? `?${query}` : ''}` },

@@ -10,6 +10,7 @@ import { ApiError } from '../errors.ts';
 import { dataExamples } from '../examples.ts';
 import { openApiDocument } from '../openapi.ts';
 import type { RouteDoc } from '../route-doc.ts';
+import { plansTitle } from '../../geo/plan.ts';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -49,14 +50,14 @@ export function docsRoutes(deps: Deps, routes: RouteDoc[]) {
   r.get('/openapi.json', async (c) => {
     parseQuery(c.req.url, []);
     const snapshot = await deps.snapshot();
-    const { plan } = snapshot;
+    const { plan, plans } = snapshot;
     return c.json(
       openApiDocument(
         routes,
         {
           title: 'piro-map API',
           version: '1.0.0',
-          description: `The plan ${plan.shortTitle.bg ?? plan.id}: goals, priorities and measures, the interventions that carry it out, zones and base layers. Filters are plain query parameters shared by the list, facets and exports.`,
+          description: `${plans.length > 1 ? 'The plans' : 'The plan'} ${plansTitle(plan.shortTitle, plans.length).bg ?? plan.id}: goals, priorities and measures, the interventions that carry it out, zones and base layers. Filters are plain query parameters shared by the list, facets and exports.`,
         },
         await dataExamples(deps.store, snapshot),
       ),

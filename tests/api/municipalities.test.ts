@@ -96,6 +96,16 @@ describe('municipality=', () => {
     const queryables = await t.json('/ogc/collections/interventions/queryables?f=json');
     expect(queryables.properties.municipality).toMatchObject({ type: 'string' });
   });
+
+  it('names what it serves by all the plans held, or by the one a filter names: /ogc, the API description, the changes feed', async () => {
+    expect((await t.json('/ogc?f=json')).title).toBe('piro-map: ПИРО на 2 общини');
+    expect((await t.json('/ogc/collections/interventions?f=json')).description).toContain('PIROs of 2 municipalities');
+    expect((await t.json('/api/openapi.json')).info.description).toMatch(/^The plans ПИРО на 2 общини:/);
+    const title = async (query: string) => /<title[^>]*>([^<]*)<\/title>/.exec(await (await t.get(`/api/changes.atom${query}`)).text())?.[1];
+    expect(await title('')).toBe('Промени в ПИРО на 2 общини');
+    expect(await title('?municipality=SZR22')).toBe('Промени в ПИРО Мъглиж (тест) — община: Община Мъглиж');
+    expect(await title('?municipality=SZR12,SZR22')).toMatch(/^Промени в ПИРО на 2 общини/);
+  });
 });
 
 describe('writes in a store of several plans', () => {

@@ -4,7 +4,6 @@ export type Lang = 'bg' | 'en';
 
 const STRINGS = {
   // Only until the plan has loaded, or if it has no short title: the plan names itself.
-  allPlans: { bg: 'ПИРО на {count} общини', en: 'PIROs of {count} municipalities' },
   appTitle: { bg: 'ПИРО', en: 'Integrated Development Plan' },
   appSubtitle: { bg: 'Какво предвижда планът близо до вас', en: 'What the plan does near you' },
   language: { bg: 'English', en: 'Български' },

@@ -1,6 +1,6 @@
 // What the page calls itself and the examples it gives come from the plan and its settlements, so
 // the next municipality's plan needs no change in the code.
-import type { Plan, Settlement } from '../../geo/index.ts';
+import { plansTitle, type Plan, type Settlement } from '../../geo/index.ts';
 import { pick, translate, type Lang } from './i18n.ts';
 import { isEditorPage, type Page } from './state.ts';
 
@@ -16,9 +16,7 @@ export function planTitle(lang: Lang, plan: Titled | null | undefined): string {
  * and the page shows more than one (a region, the country), all of them.
  */
 export function shownTitle(plan: Titled, held: number, chosen: readonly string[]): Titled {
-  if (held < 2 || chosen.length === 1) return plan;
-  const count = String(chosen.length || held);
-  return { shortTitle: { bg: translate('bg', 'allPlans', { count }), en: translate('en', 'allPlans', { count }) } };
+  return { shortTitle: plansTitle(plan.shortTitle, held < 2 ? 1 : chosen.length || held) };
 }
 
 /** The browser tab's title for a page of the app. */
