@@ -63,9 +63,11 @@ interface YearInput {
   asOf: string;
   /** the map's link to an intervention */
   link: (id: string) => string;
+  /** whether a published record is one the report is of (its municipality's, in a store of several plans) */
+  serves?: (record: Intervention) => boolean;
 }
 
-export async function collectYear({ store, features, year, asOf, link }: YearInput) {
+export async function collectYear({ store, features, year, asOf, link, serves = () => true }: YearInput) {
   const started: ListedEvent[] = [];
   const completed: ListedEvent[] = [];
   const dropped: ListedDrop[] = [];
@@ -88,6 +90,8 @@ export async function collectYear({ store, features, year, asOf, link }: YearInp
   const statusOn = new Map(features.map((f) => [f.id, f.properties.status]));
   const changes = new Map<string, { latest: Publication; all: Publication[] }>();
   for (const p of publications) {
+    const record = (p.record ?? p.previous) as Intervention | null;
+    if (record && !serves(record)) continue;
     if (p.action === 'delete') {
       const record = p.previous as Intervention | null;
       if (record) dropped.push({ ...listed(record, statusOn.get(p.item) ?? null, link), date: dayOf(p.publishedAt), reason: 'deleted' });

@@ -11,12 +11,13 @@
 import { interventionMapHref } from '../geo/map-link.ts';
 import { z } from 'zod';
 import { today } from '../geo/calendar.ts';
-import { LocalText, STATUSES, Status, type Plan } from '../geo/index.ts';
+import { LocalText, STATUSES, Status, type Intervention, type InterventionFilter, type Plan } from '../geo/index.ts';
 import { inDateOrder, type ProgressEntry } from '../geo/progress.ts';
 import { representativePoint } from '../geo/spatial.ts';
 import type { Tally } from '../geo/responses.ts';
 import type { PlanTree, PublishedIntervention, Store } from './store.ts';
 import { collectYear, ListedChange, ListedDrop, ListedEvent, ListedUnlocated, unlocatedOf } from './report-events.ts';
+import { planFor } from './plan-tree.ts';
 
 const int = z.number().int().nonnegative();
 
@@ -113,17 +114,22 @@ interface Build {
   year: number;
   day?: string;
   publicUrl: string;
+  /** of a store of several plans: whose plan, and whose interventions (the default plan's otherwise) */
+  municipality?: string;
 }
 
-export async function buildAnnualReport({ store, view, year, day = today(), publicUrl }: Build): Promise<AnnualReport> {
+export async function buildAnnualReport({ store, view, year, day = today(), publicUrl, municipality }: Build): Promise<AnnualReport> {
   const { asOf, current } = reportDay(year, day);
-  const [plan, tree, byStatus, features, present] = await Promise.all([
-    view.plan(),
-    view.planTree({}),
-    Promise.all(STATUSES.ids.map((s) => view.planTree({ status: [s] }))),
-    collect(view.streamInterventions({})),
-    store.interventionPlaces({}),
+  // Every read narrowed to the municipality: its plan's tree, its interventions only.
+  const of: InterventionFilter = municipality ? { municipality: [municipality] } : {};
+  const [plans, tree, byStatus, features, present] = await Promise.all([
+    view.plans(),
+    view.planTree(of),
+    Promise.all(STATUSES.ids.map((s) => view.planTree({ ...of, status: [s] }))),
+    collect(view.streamInterventions(of)),
+    store.interventionPlaces(of),
   ]);
+  const plan = planFor(plans, of);
   const byId = new Map(features.map((f) => [f.id, f]));
   const money = amounts(features);
 
@@ -131,7 +137,7 @@ export async function buildAnnualReport({ store, view, year, day = today(), publ
   const members = new Map<string, string[]>();
   for (const level of ['goal', 'priority', 'measure'] as const)
     for (const item of plan[({ goal: 'goals', priority: 'priorities', measure: 'measures' } as const)[level]])
-      members.set(item.id, (await view.interventionPlaces({ [level]: [item.id] })).map((p) => p.id));
+      members.set(item.id, (await view.interventionPlaces({ ...of, [level]: [item.id] })).map((p) => p.id));
   const linked = new Set([...members.values()].flat());
 
   const statusTallies = (pick: (t: PlanTree) => Tally) => Object.fromEntries(STATUSES.ids.map((s, i) => [s, pick(byStatus[i]).count])) as Figures['byStatus'];
@@ -163,7 +169,9 @@ export async function buildAnnualReport({ store, view, year, day = today(), publ
 
   // A past year's items open on the map as they stood at its end: some are gone or changed since.
   const link = (id: string) => interventionMapHref(publicUrl, id, current ? null : asOf);
-  const events = await collectYear({ store, features, year, asOf, link });
+  // A record that names no municipality serves the default plan (the first).
+  const serves = municipality ? (r: Intervention) => (r.properties.municipality ?? plans[0].municipality.code) === municipality : undefined;
+  const events = await collectYear({ store, features, year, asOf, link, serves });
   const onDay = new Set(features.map((f) => f.id));
   return {
     year,

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AnnualReport, buildAnnualReport, reportDay, reportYears } from '../../data/report.ts';
-import type { Geometry } from '../../geo/index.ts';
+import { MunicipalityCode, type Geometry, type Plan } from '../../geo/index.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { param, parseQuery, type Param } from '../params.ts';
@@ -24,12 +24,19 @@ const PART = param(
   'changes',
 );
 
+const MUNICIPALITY = param(
+  'municipality',
+  MunicipalityCode,
+  'the municipality whose plan the report is of (its ЕКАТТЕ code; /api/municipalities), where the store holds several; the default plan’s when left out',
+  'SZR12',
+);
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FORMATS = {
-  json: { type: 'application/json', params: [] as readonly Param[] },
-  html: { type: 'text/html; charset=utf-8', params: [LANG] as readonly Param[] },
-  csv: { type: 'text/csv; charset=utf-8; header=present', params: [PART] as readonly Param[] },
-  xlsx: { type: XLSX, params: [] as readonly Param[] },
+  json: { type: 'application/json', params: [MUNICIPALITY] as readonly Param[] },
+  html: { type: 'text/html; charset=utf-8', params: [LANG, MUNICIPALITY] as readonly Param[] },
+  csv: { type: 'text/csv; charset=utf-8; header=present', params: [PART, MUNICIPALITY] as readonly Param[] },
+  xlsx: { type: XLSX, params: [MUNICIPALITY] as readonly Param[] },
 } as const;
 type Format = keyof typeof FORMATS;
 
@@ -42,13 +49,26 @@ const WHAT =
 export const REPORT_ROUTES: RouteDoc[] = [
   { path: '/api/reports/annual/{reportYear}.json', summary: 'The annual implementation report as data (the model the HTML, CSV and XLSX render)', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, response: { type: 'application/json', schema: AnnualReport, description: 'the report' } },
   { path: '/api/reports/annual/{reportYear}.html', summary: 'The annual implementation report as a printable page (Bulgarian; English with lang=en), with a map figure', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: [LANG], response: { type: 'text/html', description: 'an HTML page' } },
-  { path: '/api/reports/annual/{reportYear}.csv', summary: 'The annual implementation report as CSV (UTF-8 with BOM): the plan tree, or with part=changes the year’s lists', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: [PART], response: { type: 'text/csv', description: 'CSV as an attachment' } },
+  { path: '/api/reports/annual/{reportYear}.csv', summary: 'The annual implementation report as CSV (UTF-8 with BOM): the plan tree, or with part=changes the year’s lists', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: [PART, MUNICIPALITY], response: { type: 'text/csv', description: 'CSV as an attachment' } },
   { path: '/api/reports/annual/{reportYear}.xlsx', summary: 'The annual implementation report as a workbook: sheets Мерки, Промени, Без място', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, response: { type: XLSX, description: 'XLSX as an attachment' } },
 ];
 
+/** The plan a report is of: the named municipality's, or the default one. */
+async function planOf(deps: Deps, code: string | undefined): Promise<Plan> {
+  const { plan, plans } = await deps.snapshot();
+  if (code === undefined) return plan;
+  const named = plans.find((p) => p.municipality.code === code);
+  if (!named)
+    throw new ApiError(400, 'invalid_parameter', `query parameter "municipality": no plan of municipality ${code} is held here`, {
+      parameter: 'municipality',
+      allowed: plans.map((p) => p.municipality.code).slice(0, 300),
+    });
+  return named;
+}
+
 /** The year a path names, checked against the years the plan has reports for. */
-async function yearOf(deps: Deps, text: string): Promise<number> {
-  const { first, last } = reportYears((await deps.snapshot()).plan);
+function yearOf(plan: Plan, text: string): number {
+  const { first, last } = reportYears(plan);
   const refuse = (reason: string): never => {
     throw new ApiError(400, 'invalid_parameter', `year ${reason}: a report is made for the years ${first} to ${last} (the plan's first year to the current one)`, {
       parameter: 'year',
@@ -74,18 +94,20 @@ export function reportRoutes(deps: Deps) {
     const match = /^(.*)\.(json|html|csv|xlsx)$/.exec(c.req.param('file'));
     if (!match) throw new ApiError(404, 'not_found', `no such report; ask for {year}.json, .html, .csv or .xlsx`);
     const format = match[2] as Format;
-    const query = parseQuery(c.req.url, FORMATS[format].params) as { lang?: 'bg' | 'en'; part?: (typeof REPORT_PARTS)[number] };
-    const year = await yearOf(deps, match[1]);
+    const query = parseQuery(c.req.url, FORMATS[format].params) as { lang?: 'bg' | 'en'; part?: (typeof REPORT_PARTS)[number]; municipality?: string };
+    const plan = await planOf(deps, query.municipality);
+    const year = yearOf(plan, match[1]);
     const { asOf, current } = reportDay(year);
     const view = await deps.views.get({ asOf, changedSince: null });
-    const report = await buildAnnualReport({ store: deps.store, view, year, publicUrl: deps.publicUrl() });
-    const name = `piro-annual-report-${year}${current ? `-as-of-${asOf}` : ''}`;
+    const several = (await deps.snapshot()).plans.length > 1;
+    const report = await buildAnnualReport({ store: deps.store, view, year, publicUrl: deps.publicUrl(), ...(several ? { municipality: plan.municipality.code } : {}) });
+    const name = `piro-annual-report-${several ? `${plan.municipality.code}-` : ''}${year}${current ? `-as-of-${asOf}` : ''}`;
     const attachment = (suffix: string, ext: string) => `attachment; filename="${name}${suffix}.${ext}"`;
     switch (format) {
       case 'json':
         return c.json(report);
       case 'html': {
-        const outline = ((await deps.store.layer('municipality'))?.features ?? []).map((f) => f.geometry as Geometry);
+        const outline = ((await deps.store.layer('municipality'))?.features ?? []).filter((f) => !several || f.id === plan.municipality.code).map((f) => f.geometry as Geometry);
         return c.body(reportHtml(report, outline, query.lang ?? 'bg', deps.publicUrl()), 200, { 'Content-Type': FORMATS.html.type });
       }
       case 'csv': {

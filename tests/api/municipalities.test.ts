@@ -108,6 +108,30 @@ describe('municipality=', () => {
   });
 });
 
+describe('the annual report in a store of several plans', () => {
+  const year = new Date().getUTCFullYear();
+  it('is of one municipality\'s plan and its interventions: the named one, or the default', async () => {
+    const maglizh = await t.json(`/api/reports/annual/${year}.json?municipality=SZR22`);
+    expect(maglizh.plan.id).toBe('maglizh-fixture-plan');
+    expect(maglizh.tree.total.count).toBe(2);
+    expect(maglizh.tree.goals.map((g: { id: string }) => g.id)).toEqual(['MG-G1', 'MG-G2']);
+    const kazanlak = await t.json(`/api/reports/annual/${year}.json`);
+    expect(kazanlak.plan.id).toBe('test-plan');
+    expect(kazanlak.tree.total.count).toBe(7);
+    expect([...kazanlak.located, ...kazanlak.unlocated].map((i: { id: string }) => i.id)).not.toContain('MG-001');
+    const csv = await t.get(`/api/reports/annual/${year}.csv?municipality=SZR22`);
+    expect(csv.headers.get('content-disposition')).toContain(`piro-annual-report-SZR22-${year}`);
+  });
+
+  it('refuses a municipality no plan here is of, and a malformed code, naming the parameter', async () => {
+    for (const code of ['SZR99', 'szr22']) {
+      const res = await t.get(`/api/reports/annual/${year}.json?municipality=${code}`);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.details.parameter).toBe('municipality');
+    }
+  });
+});
+
 describe('writes in a store of several plans', () => {
   /** In Мъглиж, linked to its goal MG-G1. */
   const item = (id: string, properties: Record<string, unknown>) =>

@@ -200,7 +200,8 @@ export function CitizenView({ reference, state, session, update, replace, onView
             </a>{' '}
             · <a href="/api/docs">{t('apiDocs')}</a>
           </p>
-          <AnnualReport lang={lang} startYear={reference.plan.period.startYear} />
+          {/* The report of the plan shown; in a store of several, it names that plan's municipality. */}
+          <AnnualReport lang={lang} startYear={reference.plan.period.startYear} municipality={reference.municipalities.filter((m) => m.plan).length > 1 ? reference.plan.municipality.code : undefined} />
         </aside>
         <main className="map-area">
           <MapView
@@ -271,7 +272,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
  * The annual implementation report of a chosen year (the state on its 31 December), next to the
  * downloads where readers look for documents. Last year by default: the latest complete one.
  */
-function AnnualReport({ lang, startYear }: { lang: Lang; startYear: number }) {
+function AnnualReport({ lang, startYear, municipality }: { lang: Lang; startYear: number; municipality?: string }) {
   const thisYear = Number(today().slice(0, 4));
   const years = Array.from({ length: Math.max(thisYear - startYear + 1, 1) }, (_, i) => startYear + i);
   const [year, setYear] = useState(Math.max(thisYear - 1, startYear));
@@ -287,7 +288,7 @@ function AnnualReport({ lang, startYear }: { lang: Lang; startYear: number }) {
           ))}
         </select>
       </label>{' '}
-      <a href={annualReportUrl(year)} data-testid="annual-report">
+      <a href={annualReportUrl(year, municipality)} data-testid="annual-report">
         {translate(lang, 'annualReportOpen', { year: String(year) })}
       </a>
     </p>

@@ -98,7 +98,8 @@ export function changesFeedUrl(filter: InterventionFilter): string {
 }
 
 /** The annual implementation report for `year`, as a printable page. */
-export const annualReportUrl = (year: number) => `/api/reports/annual/${year}.html`;
+/** `municipality`: whose plan, in a store of several (the default plan's otherwise) */
+export const annualReportUrl = (year: number, municipality?: string) => `/api/reports/annual/${year}.html${municipality ? `?municipality=${encodeURIComponent(municipality)}` : ''}`;
 
 /** The plan of the one municipality named (the API's default plan for none, or several). */
 export const planUrl = (municipalities: readonly string[]) => (municipalities.length === 1 ? `/api/plan?municipality=${encodeURIComponent(municipalities[0])}` : '/api/plan');
