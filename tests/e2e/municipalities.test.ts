@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, offlinePage } from '../helpers/browser.ts';
 import { PAIR, TMP } from '../helpers/fixtures.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { signIn, staffServer } from '../helpers/staff.ts';
 import { generateDataset } from '../bench/generate.ts';
 import type { Municipality } from '../../geo/index.ts';
 
@@ -123,5 +124,35 @@ describe.skipIf(!hasChromium)('a national store in the web app', () => {
       })
       .toBe(true);
     await page.screenshot({ path: join(SHOTS, 'national-province-varna.png') });
+  });
+});
+
+describe.skipIf(!hasChromium)('the editor in a store of several plans', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await staffServer({ DATASET_DIR: PAIR });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('gives a new item the municipality shown, and offers links to the plan of the municipality chosen only', async () => {
+    const goals = async (code: string) => ((await (await fetch(`${server.url}/api/plan?municipality=${code}`)).json()).goals as { id: string }[]).map((g) => g.id);
+    const [maglizh, kazanlak] = [await goals('SZR22'), await goals('SZR12')];
+    const { page } = await offlinePage(browser, server.url, { viewport: { width: 1366, height: 900 } });
+    await signIn(page.context(), server, 'editor');
+    await page.goto(`${server.url}/?page=edit&item=new&municipality=SZR22`);
+    const municipality = page.getByLabel('Община (код по ЕКАТТЕ)');
+    await expect.poll(() => municipality.inputValue(), { timeout: 30_000 }).toBe('SZR22');
+    const offered = () => page.locator('#f-properties-planLinks-pick option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+    await expect.poll(offered).toEqual(expect.arrayContaining(maglizh));
+    expect((await offered()).filter((id) => kazanlak.includes(id))).toEqual([]);
+    await municipality.selectOption('SZR12');
+    await expect.poll(offered).toEqual(expect.arrayContaining(kazanlak));
+    expect((await offered()).filter((id) => maglizh.includes(id))).toEqual([]);
   });
 });

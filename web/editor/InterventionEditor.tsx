@@ -1,12 +1,14 @@
 // Every field of an intervention, grouped as a planner thinks of it (what, where, money, when,
 // sources), and its geometry drawn on the map beside the form.
 import { today } from '../../geo/calendar.ts';
-import { FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, toEur, type Geometry, type Intervention } from '../../geo/index.ts';
+import { FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, toEur, type Geometry, type Intervention, type Plan } from '../../geo/index.ts';
 import { pointInGeometry, representativePoint, type Areal } from '../../geo/spatial.ts';
 import type { PageProps } from '../app/App.tsx';
-import { pick } from '../app/i18n.ts';
+import { useContext } from 'react';
+import { planUrl, useFetch } from '../app/api.ts';
+import { pick, type Lang } from '../app/i18n.ts';
 import { DrawMap } from './DrawMap.tsx';
-import { CheckField, ChoiceList, LocalTextFields, NumberField, SelectField, ProseField, SourcesField, TextField } from './fields.tsx';
+import { CheckField, ChoiceList, FormContext, LocalTextFields, NumberField, SelectField, ProseField, SourcesField, TextField } from './fields.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
 import { PlanLinksField } from './PlanLinksField.tsx';
 import { CurrentStatus, deriveStatus, ProgressField } from './ProgressField.tsx';
@@ -65,9 +67,28 @@ export function deriveEur(record: unknown, path: string): unknown {
 
 const deriveIntervention = (record: unknown, path: string) => deriveStatus(deriveEur(record, path), path);
 
+/**
+ * The plan an item's links are picked from: its municipality's. The plan shown is at hand; another
+ * (in a store of several) is fetched, and until it is there, there is nothing to pick from.
+ */
+function usePlanOf(shown: Plan, code: string | undefined): Plan | null {
+  const other = code !== undefined && code !== shown.municipality.code;
+  const fetched = useFetch<Plan>(other ? planUrl([code]) : null);
+  return !other ? shown : (fetched.data ?? null);
+}
+
+function PlanLinks({ shown, lang }: { shown: Plan; lang: Lang }) {
+  const form = useContext(FormContext)!;
+  const plan = usePlanOf(shown, getAt(form.record, 'properties.municipality') as string | undefined);
+  return plan ? <PlanLinksField path="properties.planLinks" plan={plan} lang={lang} /> : <p className="hint">{te(lang, 'loadingItem')}</p>;
+}
+
 export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: string; nextId: string }) {
   const { reference, state } = page;
   const lang = state.lang;
+  // In a store of several plans an item says whose it serves; a new one starts as the plan shown's.
+  const held = reference.municipalities.filter((m) => m.plan);
+  const several = held.length > 1;
   const vocab = (table: { ids: readonly string[]; table: Record<string, { label: { bg: string; en: string } }> }): [string, string][] =>
     table.ids.map((v) => [v, table.table[v].label[lang]]);
   const settlements: [string, string][] = reference.settlements.map((s) => [s.id, pick(lang, s.properties.name)]);
@@ -78,7 +99,7 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
       id={id}
       idOf={(r) => String(getAt(r, 'id'))}
       heading={(r) => `${getAt(r, 'id')} · ${getAt(r, 'properties.title.bg') || ''}`}
-      template={() => newIntervention(nextId)}
+      template={() => (several ? setAt(newIntervention(nextId), 'properties.municipality', reference.plan.municipality.code) : newIntervention(nextId)) as Intervention}
       derive={deriveIntervention}
       aside={(item) => {
         const geometry = getAt(item.record, 'geometry') as Geometry | null;
@@ -136,11 +157,12 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
           </fieldset>
           <fieldset>
             <legend>{te(lang, 'planLinksTitle')}</legend>
-            <PlanLinksField path="properties.planLinks" plan={reference.plan} lang={lang} />
+            <PlanLinks shown={reference.plan} lang={lang} />
             <ProseField path="properties.planLinkNote" label={te(lang, 'planLinkNote')} nullable multiline />
           </fieldset>
           <fieldset>
             <legend>{te(lang, 'place')}</legend>
+            {several && <SelectField path="properties.municipality" label={te(lang, 'municipalityCode')} options={held.map((m) => [m.code, `${pick(lang, m.name)} (${m.code})`])} />}
             <SelectField path="properties.settlement" label={te(lang, 'settlement')} options={settlements} empty={te(lang, 'noSettlement')} />
             <CheckField path="properties.outsideMunicipality" label={te(lang, 'outside')} />
             <TextField path="properties.locationText" label={te(lang, 'locationText')} />
