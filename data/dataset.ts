@@ -7,6 +7,8 @@ import { readFeatureCollection } from './feature-file.ts';
 import type { z } from 'zod';
 import {
   Intervention,
+  itemsOf,
+  planItemLevels,
   LayerFeature,
   withProgress,
   LayerInfo,
@@ -212,7 +214,7 @@ function readPlans(c: Checker): Plan[] | undefined {
     };
     once('plan', plan.id, 'id', 'plan id');
     once('municipality', plan.municipality.code, 'municipality.code', 'municipality');
-    for (const item of [...plan.goals, ...plan.priorities, ...plan.measures]) once('item', item.id, 'id', 'plan item id');
+    for (const item of itemsOf(plan)) once('item', item.id, 'id', 'plan item id');
   }
   return c.problems.some((p) => p.file === DATASET_FILES.plan) ? undefined : plans;
 }
@@ -229,15 +231,7 @@ function checkReferences(
   const file = DATASET_FILES.interventions;
   const ekatte = new Set(settlements.map((s) => s.properties.ekatte));
   // Without valid plans there is nothing to check links against; their own problems are listed.
-  const levels = plans
-    ? new Map<string, string>(
-        plans.flatMap((plan) => [
-          ...plan.goals.map((g) => [g.id, 'goal'] as const),
-          ...plan.priorities.map((p) => [p.id, 'priority'] as const),
-          ...plan.measures.map((m) => [m.id, 'measure'] as const),
-        ]),
-      )
-    : null;
+  const levels = plans ? planItemLevels(plans) : null;
   const byId = new Map(interventions.map((i) => [i.id, i]));
   const outlines = layers.find((l) => l.info.name === 'municipality');
   if (!outlines?.features.length) c.add(DATASET_FILES.layers, 'municipality', null, 'a municipality layer with the boundary of each plan\'s municipality is required');
@@ -254,7 +248,7 @@ function checkReferences(
 
   // The same checks the write API makes before a draft is saved (data/editing.ts).
   const refs: References = {
-    planItemLevel: (id) => (levels?.get(id) as 'goal' | 'priority' | 'measure' | undefined) ?? null,
+    planItemLevel: (id) => levels?.get(id) ?? null,
     // A programme whose own record is invalid is reported on its own, not again from its members.
     interventionKind: (id) => byId.get(id)?.properties.kind ?? (c.ids.get(file)?.has(id) ? undefined : null),
     settlementExists: (code) => ekatte.has(code),

@@ -3,7 +3,7 @@
 // engine promises about drafts, publication and history. Engines (data/sqlite/editing.ts) run each
 // write as one transaction; the checks that need the current state run inside it through
 // `References`, so a check and the write it allows cannot be split by another writer.
-import { periodStart, today, type Geometry, type Intervention, type Plan, type Zone } from '../geo/index.ts';
+import { itemsOf, periodStart, today, type Geometry, type Intervention, type Plan, type Zone } from '../geo/index.ts';
 import {
   checkRecord,
   type PlanItemRecord,
@@ -129,7 +129,7 @@ export interface HeldPlans {
 export function heldPlans(plans: readonly Plan[], outlines: readonly { id?: string | number; geometry: unknown }[]): HeldPlans {
   const itemMunicipality = new Map<string, string>();
   for (const plan of plans)
-    for (const item of [...plan.goals, ...plan.priorities, ...plan.measures]) itemMunicipality.set(item.id, plan.municipality.code);
+    for (const item of itemsOf(plan)) itemMunicipality.set(item.id, plan.municipality.code);
   return {
     codes: plans.map((p) => p.municipality.code),
     itemMunicipality,

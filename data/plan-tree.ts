@@ -3,7 +3,7 @@
 // it, once; interventions linked to nothing in the plan are gathered in `unlinked`. Engines answer
 // who is under which node (through their plan closure); the tree is put together here, the same
 // for every engine.
-import type { InterventionFilter, Measure, Plan, Priority } from '../geo/index.ts';
+import { itemsOf, type InterventionFilter, type Measure, type Plan, type Priority } from '../geo/index.ts';
 import type { MeasureNode, PlanTree, PriorityNode, Tally } from '../geo/responses.ts';
 
 export interface PlanMembership<K> {
@@ -24,7 +24,7 @@ export function planFor(plans: readonly Plan[], filter: Pick<InterventionFilter,
   const named = filter.municipality?.map((code) => plans.find((p) => p.municipality.code === code)).find(Boolean);
   if (named) return named;
   const item = filter.goal?.[0] ?? filter.priority?.[0] ?? filter.measure?.[0];
-  return plans.find((p) => [...p.goals, ...p.priorities, ...p.measures].some((i) => i.id === item)) ?? plans[0];
+  return plans.find((p) => itemsOf(p).some((i) => i.id === item)) ?? plans[0];
 }
 
 /** The plans a filter shows: those of the municipalities it names, or every plan held. */

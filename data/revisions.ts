@@ -4,6 +4,7 @@
 // what a head is live here once.
 import { fieldChanges, type History, type ItemKind, type ReviewEntry, type Revision } from '../geo/editing.ts';
 import { etagOf, type EditRecord, type Head } from './editing.ts';
+import { itemsOf } from '../geo/plan.ts';
 
 export interface RevisionRow {
   kind: ItemKind;
@@ -110,7 +111,7 @@ export function reviewEntryFrom(head: Head, rows: RevisionRow[], seededRevision:
  * else the plan of its parent (a new priority joins its goal's plan), else the default plan.
  */
 export function planOfItem(plans: readonly { goals: { id: string }[]; priorities: { id: string }[]; measures: { id: string }[] }[], id: string, record: EditRecord | null): number {
-  const has = (x: string | null | undefined) => (p: (typeof plans)[number]) => !!x && [...p.goals, ...p.priorities, ...p.measures].some((i) => i.id === x);
+  const has = (x: string | null | undefined) => (p: (typeof plans)[number]) => !!x && itemsOf(p).some((i) => i.id === x);
   const own = plans.findIndex(has(id));
   if (own >= 0) return own;
   const parent = record as { goalId?: string | null; priorityId?: string | null } | null;

@@ -93,7 +93,7 @@ export const Plan = z
   })
   .superRefine((plan, ctx) => {
     const ids = new Set<string>();
-    const all = [...plan.goals, ...plan.priorities, ...plan.measures];
+    const all = itemsOf(plan);
     all.forEach((item) => {
       if (ids.has(item.id)) ctx.addIssue({ code: 'custom', message: `duplicate plan item id ${item.id}`, path: ['id'] });
       ids.add(item.id);
@@ -143,4 +143,22 @@ export function planNames(plan: Plan): Map<string, string> {
  */
 export function plansTitle(one: LocalText, count: number): LocalText {
   return count <= 1 ? one : { bg: `ПИРО на ${count} общини`, en: `PIROs of ${count} municipalities` };
+}
+
+type Items = Pick<Plan, 'goals' | 'priorities' | 'measures'>;
+
+/** Every item of a plan: its goals, then priorities, then measures. */
+export function itemsOf<G, P, M>(plan: { goals: readonly G[]; priorities: readonly P[]; measures: readonly M[] }): (G | P | M)[] {
+  return [...plan.goals, ...plan.priorities, ...plan.measures];
+}
+
+/** The level of every item of the plans, by id: what links, filters and checks name. */
+export function planItemLevels(plans: readonly Items[]): Map<string, 'goal' | 'priority' | 'measure'> {
+  return new Map(
+    plans.flatMap((plan) => [
+      ...plan.goals.map((g) => [g.id, 'goal'] as const),
+      ...plan.priorities.map((p) => [p.id, 'priority'] as const),
+      ...plan.measures.map((m) => [m.id, 'measure'] as const),
+    ]),
+  );
 }

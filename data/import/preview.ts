@@ -3,7 +3,7 @@
 // schema, then the store's own reference and concurrency checks in a dry run), and sort the rows
 // into creates, updates, unchanged and refused. The commit runs the same function and writes the
 // accepted rows, so it can only write what the planner saw.
-import { LayerFeature, LayerInfo, nextInterventionId, type Geometry, type Intervention } from '../../geo/index.ts';
+import { LayerFeature, LayerInfo, nextInterventionId, planItemLevels, type Geometry, type Intervention } from '../../geo/index.ts';
 import { checkRecord, type Problem } from '../../geo/editing.ts';
 import { geometryProblems, normaliseGeometry, roundGeometry } from '../../geo/normalise.ts';
 import { masterPlanAreasOf, masterPlanZonesOf } from '../../geo/master-plan.ts';
@@ -122,13 +122,7 @@ interface Built {
 }
 
 async function planItems(store: Store, kind: 'intervention' | 'zone', source: SourceFile, mapping: ImportMapping, actor: Actor, unreadable: Set<number>, expected?: Record<string, number>): Promise<Built> {
-  const levels = new Map<string, 'goal' | 'priority' | 'measure'>(
-    (await store.plans()).flatMap((plan) => [
-      ...plan.goals.map((g) => [g.id, 'goal'] as const),
-      ...plan.priorities.map((p) => [p.id, 'priority'] as const),
-      ...plan.measures.map((m) => [m.id, 'measure'] as const),
-    ]),
-  );
+  const levels = planItemLevels(await store.plans());
   const context = { planLevel: (id: string) => levels.get(id) ?? null };
   // A table without ids (a project list from Excel) names its items by title: a row whose title is
   // that of exactly one intervention, published or drafted, updates it, so importing the same list

@@ -3,7 +3,7 @@
 // period, status with the date it was confirmed, every source as a link, and when the published
 // record last changed (nothing for an item as it stands in the plan dataset).
 import { useEffect, useRef, useState } from 'react';
-import { inDateOrder, planItemLabel, summaryProse, FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, type Plan } from '../../geo/index.ts';
+import { inDateOrder, itemsOf, planItemLabel, summaryProse, FUNDING, LOCATION_ACCURACIES, POSITION_SOURCES, THEMES, TITLE_KINDS, type Plan } from '../../geo/index.ts';
 import type { Found } from '../app/api.ts';
 import { day, distance, money } from '../app/format.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
@@ -35,7 +35,7 @@ export function Detail({ feature, lang, plan, masterPlan, settlementName, progra
 
   const summary = summaryProse(p.summary);
   const latest = inDateOrder(p.progress).at(-1);
-  const planItem = (id: string) => [...plan.goals, ...plan.priorities, ...plan.measures].find((i) => i.id === id);
+  const planItem = (id: string) => itemsOf(plan).find((i) => i.id === id);
   const permalink = window.location.href;
 
   return (
