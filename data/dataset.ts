@@ -114,9 +114,18 @@ class Checker {
     const seen = new Set<string>();
     const out: z.infer<S>[] = [];
     const features = readFeatureCollection(path);
-    let top: Record<string, unknown>;
+    let top: Record<string, unknown> | undefined;
     try {
-      for (let index = 0, next = features.next(); ; index++, next = features.next()) {
+      for (let index = 0; ; index++) {
+        let next: IteratorResult<unknown, Record<string, unknown>>;
+        // Only the reading is caught: a fault in the checks below is a bug to see, not a JSON problem.
+        try {
+          next = features.next();
+        } catch (error) {
+          this.problems.length = before;
+          this.add(file, null, null, error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message);
+          return [];
+        }
         if (next.done) {
           top = next.value;
           break;
@@ -130,14 +139,13 @@ class Checker {
         const parsed = this.parse(schema, raw, file, id);
         if (parsed !== undefined) out.push(parsed);
       }
-    } catch (error) {
-      this.problems.length = before;
-      this.add(file, null, null, error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message);
-      return [];
+    } finally {
+      // Closes the file when the loop is left early.
+      features.return({});
     }
     // Checked once the whole file is read (the type may come after the features): what is not a
     // collection has only that one problem, not one per member.
-    if (top.type !== 'FeatureCollection' || !Array.isArray(top.features)) {
+    if (top?.type !== 'FeatureCollection' || !Array.isArray(top.features)) {
       this.problems.length = before;
       this.add(file, null, 'type', 'expected a GeoJSON FeatureCollection with a features array');
       return [];
@@ -154,7 +162,8 @@ class Checker {
     if (tooPrecise) this.add(file, id, 'geometry', `coordinates carry more than 6 decimals (${tooPrecise[0]}…)`);
     const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
     polygons.forEach((rings, p) =>
-      rings.forEach((ring, r) => {
+      // A polygon whose coordinates are not rings has had its problem named above.
+      (Array.isArray(rings) ? rings : []).forEach((ring, r) => {
         if (!Array.isArray(ring) || ring.length < 4) return;
         const ccw = isCounterClockwise(ring);
         if (r === 0 && !ccw) this.add(file, id, 'geometry', `exterior ring of polygon ${p} runs clockwise (RFC 7946 wants counter-clockwise)`);

@@ -13,6 +13,16 @@ const CLOSE_OBJECT = 0x7d;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const JSON_SPACE = /^[ \t\n\r]*$/;
+
+/** One member parsed; its fault says which feature, since the position is within that feature's text. */
+function parseMember(text: string, index: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(`feature #${index}: ${(error as Error).message}`);
+  }
+}
 
 /**
  * The members of the top-level `features` array, each parsed on its own, in order; the generator
@@ -83,7 +93,8 @@ export function* readFeatureCollection(path: string, chunkBytes = CHUNK_BYTES): 
             const last = member.join('');
             member = [];
             // An empty array has no member; after a comma there must be one (JSON has no trailing comma).
-            if (last.trim() !== '' || members > 0) yield JSON.parse(last);
+            // JSON's own whitespace only: trim() would also take a no-break space, which JSON refuses.
+            if (!JSON_SPACE.test(last) || members > 0) yield parseMember(last, members);
             inFeatures = false;
             key = null;
             skeletonStart = i;
@@ -95,8 +106,7 @@ export function* readFeatureCollection(path: string, chunkBytes = CHUNK_BYTES): 
             const one = member.join('');
             member = [];
             memberStart = i + 1;
-            members++;
-            yield JSON.parse(one);
+            yield parseMember(one, members++);
           } else if (depth === 1) key = null;
         }
       }

@@ -78,10 +78,10 @@ export function collections(store: Store, { plan, plans, zones, layers, layerBBo
   return new Map(all.map((c) => [c.id, c]));
 }
 
-/** Citizens' published contributions, flat: the answer beside the words (never the contact). */
 /** The id of the citizens' contributions collection, which only today's store offers. */
 export const CONTRIBUTIONS = 'contributions';
 
+/** Citizens' published contributions, flat: the answer beside the words (never the contact). */
 function contributionCollection(store: Store): Collection {
   return {
     id: CONTRIBUTIONS,

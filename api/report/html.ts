@@ -120,9 +120,14 @@ function lists(lang: Lang, report: AnnualReport): string {
   ].join('\n');
 }
 
-export function reportHtml(report: AnnualReport, outline: Geometry[], lang: Lang, publicUrl: string): string {
+/** `municipality`: whose plan, in a store of several; every link of the page keeps it. */
+export function reportHtml(report: AnnualReport, outline: Geometry[], lang: Lang, publicUrl: string, municipality?: string): string {
   const w = (key: Parameters<typeof word>[1]) => word(lang, key);
   const base = `${publicUrl}/api/reports/annual/${report.year}`;
+  const of = (file: string, query: Record<string, string> = {}) => {
+    const q = new URLSearchParams({ ...query, ...(municipality ? { municipality } : {}) }).toString();
+    return `${base}.${file}${q ? `?${q}` : ''}`;
+  };
   const other: Lang = lang === 'bg' ? 'en' : 'bg';
   const when = report.current ? `${w('asOfToday')} ${day(lang, report.asOf)}.` : `${w('asOfEnd')} ${day(lang, report.asOf)}`;
   const title = `${w('title')} ${report.year} — ${local(lang, report.plan.title)}`;
@@ -134,7 +139,7 @@ export function reportHtml(report: AnnualReport, outline: Geometry[], lang: Lang
 <title>${escape(title)}</title>
 <link rel="stylesheet" href="${REPORT_CSS_PATH}">
 <link rel="icon" href="data:,">
-<link rel="alternate" type="application/json" href="${escape(`${base}.json`)}">
+<link rel="alternate" type="application/json" href="${escape(of('json'))}">
 </head>
 <body>
 <header>
@@ -143,8 +148,8 @@ export function reportHtml(report: AnnualReport, outline: Geometry[], lang: Lang
 <p class="subtitle">${escape(local(lang, report.plan.title))}</p>
 <p class="subtitle" data-testid="as-of"><strong>${escape(when)}</strong></p>
 <nav class="tools" aria-label="${escape(w('downloads'))}">
-<span>${escape(w('downloads'))}:</span> <a href="${escape(`${base}.csv`)}">${escape(w('csvTree'))}</a> <a href="${escape(`${base}.csv?part=changes`)}">${escape(w('csvLists'))}</a> <a href="${escape(`${base}.xlsx`)}">XLSX</a> <a href="${escape(`${base}.json`)}">JSON</a>
-<a href="${escape(`${base}.html?lang=${other}`)}" lang="${other}" hreflang="${other}">${escape(w('otherLang'))}</a>
+<span>${escape(w('downloads'))}:</span> <a href="${escape(of('csv'))}">${escape(w('csvTree'))}</a> <a href="${escape(of('csv', { part: 'changes' }))}">${escape(w('csvLists'))}</a> <a href="${escape(of('xlsx'))}">XLSX</a> <a href="${escape(of('json'))}">JSON</a>
+<a href="${escape(of('html', { lang: other }))}" lang="${other}" hreflang="${other}">${escape(w('otherLang'))}</a>
 </nav>
 </header>
 <main>

@@ -107,7 +107,7 @@ export function changeRoutes(deps: Deps) {
     }));
     const body = atomFeed({
       id: `${base}/api/changes.atom${query ? `?${query}` : ''}`,
-      title: `Промени в ${plansTitle(plan.shortTitle, shown.length).bg ?? plan.id}${named ? ` — ${named}` : ''}`,
+      title: `Промени в ${plansTitle(plan.shortTitle, shown.length).bg ?? plan.title.bg ?? plan.id}${named ? ` — ${named}` : ''}`,
       subtitle: 'Публикуваните промени в интервенциите на плана' + (query ? ', които отговарят на филтъра' : ', целите, приоритетите, мерките и зоните'),
       // With nothing published yet, the plan's adoption: a fixed date, so the feed stays the same until something is.
       updated: publications[0]?.publishedAt ?? `${plan.adoption.date}T00:00:00Z`,

@@ -4,6 +4,7 @@
 // public reads, not among them, and asOf= is not one of its parameters.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { planFor } from '../../data/plan-tree.ts';
 import { AnnualReport, buildAnnualReport, reportDay, reportYears } from '../../data/report.ts';
 import { MunicipalityCode, type Geometry, type Plan } from '../../geo/index.ts';
 import type { Deps } from '../deps.ts';
@@ -47,23 +48,21 @@ const WHAT =
   'Per goal → priority → measure: counts of interventions by status and EUR planned (budget), contracted and paid, on 31 December of the year (for the current year: today); the interventions started, completed, changed or dropped in the year, with their sources; those without a place. Counts and planned EUR equal /api/plan?asOf=YYYY-12-31. Contracted and paid come from each intervention’s latest progress entry that states an amount; unknown amounts are not counted as zero, and each sum says for how many it is known.';
 
 export const REPORT_ROUTES: RouteDoc[] = [
-  { path: '/api/reports/annual/{reportYear}.json', summary: 'The annual implementation report as data (the model the HTML, CSV and XLSX render)', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, response: { type: 'application/json', schema: AnnualReport, description: 'the report' } },
-  { path: '/api/reports/annual/{reportYear}.html', summary: 'The annual implementation report as a printable page (Bulgarian; English with lang=en), with a map figure', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: [LANG], response: { type: 'text/html', description: 'an HTML page' } },
-  { path: '/api/reports/annual/{reportYear}.csv', summary: 'The annual implementation report as CSV (UTF-8 with BOM): the plan tree, or with part=changes the year’s lists', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: [PART, MUNICIPALITY], response: { type: 'text/csv', description: 'CSV as an attachment' } },
-  { path: '/api/reports/annual/{reportYear}.xlsx', summary: 'The annual implementation report as a workbook: sheets Мерки, Промени, Без място', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, response: { type: XLSX, description: 'XLSX as an attachment' } },
+  { path: '/api/reports/annual/{reportYear}.json', summary: 'The annual implementation report as data (the model the HTML, CSV and XLSX render)', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: FORMATS.json.params, response: { type: 'application/json', schema: AnnualReport, description: 'the report' } },
+  { path: '/api/reports/annual/{reportYear}.html', summary: 'The annual implementation report as a printable page (Bulgarian; English with lang=en), with a map figure', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: FORMATS.html.params, response: { type: 'text/html', description: 'an HTML page' } },
+  { path: '/api/reports/annual/{reportYear}.csv', summary: 'The annual implementation report as CSV (UTF-8 with BOM): the plan tree, or with part=changes the year’s lists', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: FORMATS.csv.params, response: { type: 'text/csv', description: 'CSV as an attachment' } },
+  { path: '/api/reports/annual/{reportYear}.xlsx', summary: 'The annual implementation report as a workbook: sheets Мерки, Промени, Без място', description: WHAT, tags: ['reports'], pathParams: YEAR_PARAM, query: FORMATS.xlsx.params, response: { type: XLSX, description: 'XLSX as an attachment' } },
 ];
 
-/** The plan a report is of: the named municipality's, or the default one. */
+/** The plan a report is of: the named municipality's (refused when none is held), or the default one. */
 async function planOf(deps: Deps, code: string | undefined): Promise<Plan> {
-  const { plan, plans } = await deps.snapshot();
-  if (code === undefined) return plan;
-  const named = plans.find((p) => p.municipality.code === code);
-  if (!named)
+  const { plans } = await deps.snapshot();
+  if (code !== undefined && !plans.some((p) => p.municipality.code === code))
     throw new ApiError(400, 'invalid_parameter', `query parameter "municipality": no plan of municipality ${code} is held here`, {
       parameter: 'municipality',
       allowed: plans.map((p) => p.municipality.code).slice(0, 300),
     });
-  return named;
+  return planFor(plans, code === undefined ? {} : { municipality: [code] });
 }
 
 /** The year a path names, checked against the years the plan has reports for. */
@@ -100,6 +99,9 @@ export function reportRoutes(deps: Deps) {
     const { asOf, current } = reportDay(year);
     const view = await deps.views.get({ asOf, changedSince: null });
     const several = (await deps.snapshot()).plans.length > 1;
+    // A plan added to the store later was not held on the report's day: there is no report of it then.
+    if (several && !(await view.plans()).some((p) => p.municipality.code === plan.municipality.code))
+      throw new ApiError(404, 'not_found', `no plan of municipality ${plan.municipality.code} was held here on ${asOf}`, { municipality: plan.municipality.code });
     const report = await buildAnnualReport({ store: deps.store, view, year, publicUrl: deps.publicUrl(), ...(several ? { municipality: plan.municipality.code } : {}) });
     const name = `piro-annual-report-${several ? `${plan.municipality.code}-` : ''}${year}${current ? `-as-of-${asOf}` : ''}`;
     const attachment = (suffix: string, ext: string) => `attachment; filename="${name}${suffix}.${ext}"`;
@@ -108,7 +110,7 @@ export function reportRoutes(deps: Deps) {
         return c.json(report);
       case 'html': {
         const outline = ((await deps.store.layer('municipality'))?.features ?? []).filter((f) => !several || f.id === plan.municipality.code).map((f) => f.geometry as Geometry);
-        return c.body(reportHtml(report, outline, query.lang ?? 'bg', deps.publicUrl()), 200, { 'Content-Type': FORMATS.html.type });
+        return c.body(reportHtml(report, outline, query.lang ?? 'bg', deps.publicUrl(), query.municipality), 200, { 'Content-Type': FORMATS.html.type });
       }
       case 'csv': {
         const part = query.part ?? 'measures';

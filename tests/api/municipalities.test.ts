@@ -119,6 +119,11 @@ describe('the annual report in a store of several plans', () => {
     expect(kazanlak.plan.id).toBe('test-plan');
     expect(kazanlak.tree.total.count).toBe(7);
     expect([...kazanlak.located, ...kazanlak.unlocated].map((i: { id: string }) => i.id)).not.toContain('MG-001');
+    // The printed page's downloads and its other language stay with that municipality.
+    const html = await (await t.get(`/api/reports/annual/${year}.html?municipality=SZR22`)).text();
+    const links = [...html.matchAll(/href="([^"]*\/api\/reports\/annual\/[^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+    expect(links.length).toBeGreaterThanOrEqual(5);
+    for (const link of links) expect(new URL(link).searchParams.get('municipality'), link).toBe('SZR22');
     const csv = await t.get(`/api/reports/annual/${year}.csv?municipality=SZR22`);
     expect(csv.headers.get('content-disposition')).toContain(`piro-annual-report-SZR22-${year}`);
   });

@@ -48,6 +48,7 @@ const BROKEN: Record<string, string> = {
   'cut short in a member': '{"type":"FeatureCollection","features":[{"a":1},{"b":',
   'cut short after the array': '{"type":"FeatureCollection","features":[{"a":1}]',
   'a bare word': '{"type":"FeatureCollection","features":[nope]}',
+  'a no-break space for an empty array': '{"type":"FeatureCollection","features":[\u00a0]}',
   'not JSON': 'type: FeatureCollection',
   empty: '',
 };
@@ -65,6 +66,11 @@ describe('reading a FeatureCollection a feature at a time', () => {
     expect(() => JSON.parse(text)).toThrow(SyntaxError);
     const path = file(text);
     for (const size of [1, 3, 64, 1 << 20]) expect(() => read(path, size), `chunks of ${size} bytes`).toThrow(SyntaxError);
+  });
+
+  it('says which feature a fault is in', () => {
+    const path = file('{"type":"FeatureCollection","features":[{"a":1},{"b":2},{"c":nope}]}');
+    expect(() => read(path, 5)).toThrow(/^feature #2: /);
   });
 
   it('refuses two features arrays rather than serve the one JSON.parse would drop', () => {

@@ -67,6 +67,18 @@ describe.skipIf(!hasChromium)('a store of several municipalities in the web app'
     await expect.poll(() => listIds(page)).toEqual(['MG-001', 'MG-002']);
   });
 
+  it('shows the plan filter of one municipality only, and lets go of its goals once a second is chosen', async () => {
+    const page = await open('/?municipality=SZR22&goal=MG-G1');
+    await page.getByRole('tab', { name: /^Филтри/ }).click();
+    const planGroup = page.locator('fieldset', { has: page.locator('legend', { hasText: /^План/ }) });
+    await expect.poll(() => planGroup.getByRole('checkbox', { checked: true }).count()).toBe(1);
+    await page.getByRole('checkbox', { name: 'Община Казанлък' }).check();
+    await expect.poll(() => planGroup.textContent()).toContain('Изберете една община');
+    await planGroup.getByRole('button', { name: 'Премахни избраните цели и приоритети (1)' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('goal')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('municipality')).toBe('SZR22,SZR12');
+  });
+
   it('opens a link naming a municipality no plan here has on all of them, and drops the code', async () => {
     const page = await open('/?municipality=SZR99');
     await expect.poll(() => page.locator('h1').textContent()).toBe('ПИРО на 2 общини');

@@ -29,6 +29,16 @@ describe('municipalities by province', () => {
     ]);
   });
 
+  it('groups by NUTS 3 where a municipality names no province, by name where it names no NUTS 3', () => {
+    const more = [...held, municipality('SZR31', null, 'BG344'), municipality('VAR09', 'Варна', null), municipality('ZZZ01', null, null)];
+    const groups = byProvince([value('SZR31'), value('SZR12'), value('VAR09'), value('ZZZ01')], more, 'bg');
+    expect(groups.map((g) => [g.key, g.name?.bg ?? null, g.options.map((o) => o.value)])).toEqual([
+      ['Варна', 'Варна', ['VAR09']],
+      ['BG344', 'Стара Загора', ['SZR31', 'SZR12']],
+      ['', null, ['ZZZ01']],
+    ]);
+  });
+
   it('does not group the municipalities of one province', () => {
     const groups = byProvince([value('SZR12'), value('SZR22')], held, 'en');
     expect(groups).toHaveLength(1);

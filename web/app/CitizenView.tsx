@@ -58,7 +58,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
 
   const names = new Map(reference.settlements.map((s) => [s.id, s.properties.name]));
   const settlementName = (ekatte: string | null) => (ekatte ? pick(lang, names.get(ekatte)) : '');
-  const choose = (key: ListFilter, values: string[]) => update((s) => ({ ...s, lists: { ...s.lists, [key]: values }, selected: undefined }));
+  const choose = (key: ListFilter, next: (current: string[]) => string[]) => update((s) => ({ ...s, lists: { ...s.lists, [key]: next(s.lists[key]) }, selected: undefined }));
   const open = (id: string) => update((s) => ({ ...s, selected: id }));
   const voices = useVoices(state.showContributions);
   const openedVoice = voices.features.find((f) => f.id === voice);
@@ -201,7 +201,11 @@ export function CitizenView({ reference, state, session, update, replace, onView
             · <a href="/api/docs">{t('apiDocs')}</a>
           </p>
           {/* The report of the plan shown; in a store of several, it names that plan's municipality. */}
-          <AnnualReport lang={lang} startYear={reference.plan.period.startYear} municipality={reference.municipalities.filter((m) => m.plan).length > 1 ? reference.plan.municipality.code : undefined} />
+          <AnnualReport
+            lang={lang}
+            startYear={reference.plan.period.startYear}
+            {...(reference.municipalities.filter((m) => m.plan).length > 1 ? { municipality: reference.plan.municipality.code, planName: pick(lang, reference.plan.shortTitle) } : {})}
+          />
         </aside>
         <main className="map-area">
           <MapView
@@ -272,10 +276,12 @@ export function CitizenView({ reference, state, session, update, replace, onView
  * The annual implementation report of a chosen year (the state on its 31 December), next to the
  * downloads where readers look for documents. Last year by default: the latest complete one.
  */
-function AnnualReport({ lang, startYear, municipality }: { lang: Lang; startYear: number; municipality?: string }) {
+function AnnualReport({ lang, startYear, municipality, planName }: { lang: Lang; startYear: number; municipality?: string; planName?: string }) {
   const thisYear = Number(today().slice(0, 4));
   const years = Array.from({ length: Math.max(thisYear - startYear + 1, 1) }, (_, i) => startYear + i);
-  const [year, setYear] = useState(Math.max(thisYear - 1, startYear));
+  const [chosen, setYear] = useState(Math.max(thisYear - 1, startYear));
+  // Another municipality's plan may start later: the year stays within the plan shown.
+  const year = Math.min(Math.max(chosen, startYear), thisYear);
   return (
     <p className="annual-report">
       <label>
@@ -290,6 +296,7 @@ function AnnualReport({ lang, startYear, municipality }: { lang: Lang; startYear
       </label>{' '}
       <a href={annualReportUrl(year, municipality)} data-testid="annual-report">
         {translate(lang, 'annualReportOpen', { year: String(year) })}
+        {planName ? ` — ${planName}` : ''}
       </a>
     </p>
   );

@@ -39,6 +39,7 @@ const STRINGS = {
   settlement: { bg: 'Населено място', en: 'Settlement' },
   municipality: { bg: 'Община', en: 'Municipality' },
   planOfOne: { bg: 'Изберете една община по-долу, за да филтрирате по целите и приоритетите на нейния план.', en: 'Choose one municipality below to filter by its plan’s goals and priorities.' },
+  planUnchoose: { bg: 'Премахни избраните цели и приоритети ({n})', en: 'Let go of the chosen goals and priorities ({n})' },
   provinceOf: { bg: 'област {name}', en: '{name} province' },
   zone: { bg: 'Зона', en: 'Zone' },
   plan: { bg: 'План: цел → приоритет', en: 'Plan: goal → priority' },

@@ -227,7 +227,7 @@ export function CoverageView({ reference, state, update }: PageProps) {
             facets={facets.data?.facets}
             plan={reference.plan}
             municipalities={reference.municipalities}
-            onChoose={(key: ListFilter, values) => update((s) => ({ ...s, lists: { ...s.lists, [key]: values } }))}
+            onChoose={(key: ListFilter, next) => update((s) => ({ ...s, lists: { ...s.lists, [key]: next(s.lists[key]) } }))}
             onNumber={(key, value) => update((s) => ({ ...s, [key]: value }))}
             onClear={() => update((s) => clearFilters(s))}
             hasFilters={hasFilters(state)}

@@ -71,16 +71,19 @@ const deriveIntervention = (record: unknown, path: string) => deriveStatus(deriv
  * The plan an item's links are picked from: its municipality's. The plan shown is at hand; another
  * (in a store of several) is fetched, and until it is there, there is nothing to pick from.
  */
-function usePlanOf(shown: Plan, code: string | undefined): Plan | null {
+function usePlanOf(shown: Plan, code: string | undefined): { plan: Plan | null; failed: boolean } {
   const other = code !== undefined && code !== shown.municipality.code;
   const fetched = useFetch<Plan>(other ? planUrl([code]) : null);
-  return !other ? shown : (fetched.data ?? null);
+  if (!other) return { plan: shown, failed: false };
+  // Only that municipality's: the hook keeps the last answer while the next loads, or when it fails.
+  return { plan: fetched.data?.municipality.code === code ? fetched.data : null, failed: fetched.error };
 }
 
 function PlanLinks({ shown, lang }: { shown: Plan; lang: Lang }) {
   const form = useContext(FormContext)!;
-  const plan = usePlanOf(shown, getAt(form.record, 'properties.municipality') as string | undefined);
-  return plan ? <PlanLinksField path="properties.planLinks" plan={plan} lang={lang} /> : <p className="hint">{te(lang, 'loadingItem')}</p>;
+  const { plan, failed } = usePlanOf(shown, getAt(form.record, 'properties.municipality') as string | undefined);
+  if (plan) return <PlanLinksField path="properties.planLinks" plan={plan} lang={lang} />;
+  return <p className="hint" role={failed ? 'alert' : undefined}>{te(lang, failed ? 'networkError' : 'loadingItem')}</p>;
 }
 
 export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: string; nextId: string }) {

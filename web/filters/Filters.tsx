@@ -17,8 +17,8 @@ interface Props {
   years?: Iterable<number | null>;
   /** the municipalities held (/api/municipalities): their options are grouped by province */
   municipalities?: Municipality[];
-  /** the values now chosen for a filter */
-  onChoose(filter: ListFilter, values: string[]): void;
+  /** changes what is chosen for a filter: `next` is given what the URL says now */
+  onChoose(filter: ListFilter, next: (current: string[]) => string[]): void;
   onNumber(key: 'year' | 'minBudget' | 'maxBudget', value: number | undefined): void;
   onClear(): void;
   hasFilters: boolean;
@@ -41,8 +41,10 @@ export function Filters({ state, facets, plan, municipalities = [], years = [], 
   const lang = state.lang;
   const t = (k: StringKey) => translate(lang, k);
   const countOf = (facet: string, value: string) => facets?.[facet]?.find((v) => v.value === value)?.count;
-  const toggle = (filter: ListFilter, value: string) =>
-    onChoose(filter, state.lists[filter].includes(value) ? state.lists[filter].filter((v) => v !== value) : [...state.lists[filter], value]);
+  const toggle = (filter: ListFilter, value: string) => onChoose(filter, (current) => (current.includes(value) ? current.filter((v) => v !== value) : [...current, value]));
+  // The plan's goals are one municipality's: where several plans are shown, one is chosen first.
+  const onePlan = municipalities.filter((m) => m.plan).length < 2 || state.lists.municipality.length === 1;
+  const planChosen = state.lists.goal.length + state.lists.priority.length;
   const option = (filter: ListFilter, value: string, label: string, facet: string = filter) => {
     const checked = state.lists[filter].includes(value);
     const n = countOf(facet, value);
@@ -70,8 +72,7 @@ export function Filters({ state, facets, plan, municipalities = [], years = [], 
         )}
       </div>
       {onView && <DateControls lang={lang} view={{ asOf: state.asOf, changedSince: state.changedSince }} startYear={plan.period.startYear} onView={onView} />}
-      {/* The plan's goals are one municipality's: where several plans are shown, one is chosen first. */}
-      {municipalities.filter((m) => m.plan).length < 2 || state.lists.municipality.length === 1 || state.lists.goal.length + state.lists.priority.length > 0 ? (
+      {onePlan ? (
         <fieldset>
           <legend>{t('plan')}</legend>
           {plan.goals.map((g) => (
@@ -87,6 +88,19 @@ export function Filters({ state, facets, plan, municipalities = [], years = [], 
         <fieldset>
           <legend>{t('plan')}</legend>
           <p className="hint">{t('planOfOne')}</p>
+          {/* Goals chosen before a second municipality was: they still filter, so they can be let go of. */}
+          {planChosen > 0 && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                onChoose('goal', () => []);
+                onChoose('priority', () => []);
+              }}
+            >
+              {translate(lang, 'planUnchoose', { n: String(planChosen) })}
+            </button>
+          )}
         </fieldset>
       )}
       {/* A store of one municipality's plan has nothing to choose between. */}
@@ -106,7 +120,7 @@ export function Filters({ state, facets, plan, municipalities = [], years = [], 
                         chosen={state.lists.municipality}
                         n={province.options.reduce((sum, v) => sum + v.count, 0)}
                         lang={lang}
-                        onChoose={(values) => onChoose('municipality', values)}
+                        onChoose={(next) => onChoose('municipality', next)}
                       />
                       <div className="tree-children">{province.options.map((v) => option(key, v.value!, pick(lang, v.label)))}</div>
                     </div>
@@ -150,11 +164,19 @@ interface Province {
 export function byProvince(values: FacetValue[], municipalities: Municipality[], lang: Lang): Province[] {
   const of = new Map(municipalities.map((m) => [m.code, m]));
   const provinces = new Map<string, Province>();
+  const titled = new Set<string>();
   for (const v of values) {
     if (v.value === null) continue;
     const m = of.get(v.value);
-    const key = m ? (m.nuts3 ?? m.province.bg ?? '') : '';
-    const p = provinces.get(key) ?? { key, name: m ? m.province : null, options: [] };
+    // By NUTS 3, else by the province's name; a municipality with neither goes with the unknown ones.
+    const named = m && (m.province.bg || m.province.en) ? m.province : null;
+    const key = m?.nuts3 ?? named?.bg ?? named?.en ?? '';
+    const p = provinces.get(key) ?? { key, name: key ? { bg: key, en: key } : null, options: [] };
+    // The group is called by the first name one of its municipalities gives (its code otherwise).
+    if (named && !titled.has(key)) {
+      p.name = named;
+      titled.add(key);
+    }
     provinces.set(key, p);
     p.options.push(v);
   }
@@ -167,7 +189,7 @@ export function byProvince(values: FacetValue[], municipalities: Municipality[],
 }
 
 /** A province's box: checked when all its municipalities are chosen, mixed when some are. */
-function ProvinceOption({ name, codes, chosen, n, lang, onChoose }: { name: string; codes: string[]; chosen: string[]; n: number; lang: Lang; onChoose(values: string[]): void }) {
+function ProvinceOption({ name, codes, chosen, n, lang, onChoose }: { name: string; codes: string[]; chosen: string[]; n: number; lang: Lang; onChoose(next: (current: string[]) => string[]): void }) {
   const all = codes.every((c) => chosen.includes(c));
   const some = !all && codes.some((c) => chosen.includes(c));
   return (
@@ -178,7 +200,7 @@ function ProvinceOption({ name, codes, chosen, n, lang, onChoose }: { name: stri
         ref={(el) => {
           if (el) el.indeterminate = some;
         }}
-        onChange={() => onChoose(all ? chosen.filter((c) => !codes.includes(c)) : [...chosen, ...codes.filter((c) => !chosen.includes(c))])}
+        onChange={() => onChoose((current) => (all ? current.filter((c) => !codes.includes(c)) : [...current, ...codes.filter((c) => !current.includes(c))]))}
       />
       <span className="label" title={name}>
         {translate(lang, 'provinceOf', { name })}
