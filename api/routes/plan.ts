@@ -37,6 +37,8 @@ export function planRoutes(deps: Deps) {
   // Both count every matching item, which at national scale takes a second for the unfiltered
   // plan that every visit opens with; kept per store revision and filter (api/geo-work/cache.ts).
   const results = new ResultCache();
+  /** one facet's counts under a filter; a page of facets asks for several */
+  const counts = new ResultCache(256);
 
   r.get('/plan', async (c) => {
     const snapshot = await deps.snapshot();
@@ -53,8 +55,10 @@ export function planRoutes(deps: Deps) {
       const labels = facetLabels(snapshot);
       const facets = await Promise.all(
         FACETS.map(async (facet) => {
+          // Each facet counts under the other filters only, so it is kept on its own: choosing another
+          // theme recounts the statuses, not the themes (at a million items a facet is a second's work).
           const others: InterventionFilter = { ...filter, [facet]: undefined };
-          const rows = await deps.store.aggregate(facet, others);
+          const rows = await counts.get(resultKey(snapshot.revision, `facet:${facet}`, filterToQuery(others)), () => deps.store.aggregate(facet, others));
           return [facet, rows.map((row) => ({ value: row.key, label: labels[facet](row.key), count: row.count }))] as const;
         }),
       );
