@@ -78,13 +78,10 @@ export function collections(store: Store, { plan, plans, zones, layers, layerBBo
   return new Map(all.map((c) => [c.id, c]));
 }
 
-/** The id of the citizens' contributions collection, which only today's store offers. */
-export const CONTRIBUTIONS = 'contributions';
-
 /** Citizens' published contributions, flat: the answer beside the words (never the contact). */
 function contributionCollection(store: Store): Collection {
   return {
-    id: CONTRIBUTIONS,
+    id: 'contributions',
     title: { bg: 'Въпроси и предложения на граждани', en: 'Citizens’ questions and proposals' },
     description: 'Published contributions of citizens (questions, comments, proposals) with the municipality’s answers; unlocated ones have geometry null. Contacts are never published; pending, rejected and withdrawn ones are not served.',
     attribution: 'Citizens of the municipality, through piro-map',

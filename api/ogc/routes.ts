@@ -7,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { parseQuery } from '../params.ts';
 import { swaggerPage } from '../routes/docs.ts';
-import { collections, CONTRIBUTIONS, interventionQueryables, type Collection } from './collections.ts';
+import { collections, interventionQueryables, type Collection } from './collections.ts';
 import type { OgcFeature } from '../../geo/ogc-feature.ts';
 import { plansTitle } from '../../geo/plan.ts';
 import { collectionText } from '../responses.ts';
@@ -54,17 +54,11 @@ export function ogcRoutes(deps: Deps) {
   const base = () => `${deps.publicUrl()}/ogc`;
   const crumbs = (...more: { href: string; label: string }[]) => [{ href: `${base()}?f=html`, label: 'OGC API' }, ...more];
   const all = async () => collections(deps.store, await deps.snapshot(), deps.past);
+  // A view of the past offers no contributions (api/ogc/collections.ts): asked for there, they are
+  // a 404 that says which past (api/views.ts), as the document's asOf on every collection allows.
   const collectionOr404 = async (c: Context) => {
     const id = c.req.param('collectionId') ?? '';
-    const found = (await all()).get(id);
-    if (found) return found;
-    // A view of the past offers no contributions (api/ogc/collections.ts): the collection is there
-    // today, it is the past that was asked of it that it does not have.
-    if (deps.past && id === CONTRIBUTIONS) {
-      const parameter = new URL(c.req.url).searchParams.has('asOf') ? 'asOf' : 'changedSince';
-      throw new ApiError(400, 'unknown_parameter', `the collection "${id}" does not take "${parameter}": citizens' contributions are not part of the plan's history`, { parameter });
-    }
-    return notFound('collection', id);
+    return (await all()).get(id) ?? notFound('collection', id);
   };
   const context = async () => (await deps.store.layer('municipality'))?.features.map((f) => f.geometry) ?? [];
 

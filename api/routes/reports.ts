@@ -9,7 +9,7 @@ import { AnnualReport, buildAnnualReport, reportDay, reportYears } from '../../d
 import { MunicipalityCode, type Geometry, type Plan } from '../../geo/index.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { param, parseQuery, type Param } from '../params.ts';
+import { param, parseQuery, text, type Param } from '../params.ts';
 import { reportCsv, REPORT_PARTS } from '../report/csv.ts';
 import { reportHtml } from '../report/html.ts';
 import { REPORT_CSS } from '../report/style.ts';
@@ -27,7 +27,10 @@ const PART = param(
 
 const MUNICIPALITY = param(
   'municipality',
-  MunicipalityCode,
+  // Trimmed as every parameter's values are (api/params.ts).
+  text(100)
+    .transform((s) => s.trim())
+    .pipe(MunicipalityCode),
   'the municipality whose plan the report is of (its ЕКАТТЕ code; /api/municipalities), where the store holds several; the default plan’s when left out',
   'SZR12',
 );
