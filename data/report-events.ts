@@ -93,7 +93,7 @@ export async function collectYear({ store, features, year, asOf, link, serves = 
     const record = (p.record ?? p.previous) as Intervention | null;
     if (record && !serves(record)) continue;
     if (p.action === 'delete') {
-      const record = p.previous as Intervention | null;
+      // A deletion's record is the one before it.
       if (record) dropped.push({ ...listed(record, statusOn.get(p.item) ?? null, link), date: dayOf(p.publishedAt), reason: 'deleted' });
       continue;
     }

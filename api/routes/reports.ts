@@ -58,8 +58,7 @@ export const REPORT_ROUTES: RouteDoc[] = [
 ];
 
 /** The plan a report is of: the named municipality's (refused when none is held), or the default one. */
-async function planOf(deps: Deps, code: string | undefined): Promise<Plan> {
-  const { plans } = await deps.snapshot();
+function planOf(plans: readonly Plan[], code: string | undefined): Plan {
   if (code !== undefined && !plans.some((p) => p.municipality.code === code))
     throw new ApiError(400, 'invalid_parameter', `query parameter "municipality": no plan of municipality ${code} is held here`, {
       parameter: 'municipality',
@@ -97,11 +96,12 @@ export function reportRoutes(deps: Deps) {
     if (!match) throw new ApiError(404, 'not_found', `no such report; ask for {year}.json, .html, .csv or .xlsx`);
     const format = match[2] as Format;
     const query = parseQuery(c.req.url, FORMATS[format].params) as { lang?: 'bg' | 'en'; part?: (typeof REPORT_PARTS)[number]; municipality?: string };
-    const plan = await planOf(deps, query.municipality);
+    const { plans } = await deps.snapshot();
+    const plan = planOf(plans, query.municipality);
+    const several = plans.length > 1;
     const year = yearOf(plan, match[1]);
     const { asOf, current } = reportDay(year);
     const view = await deps.views.get({ asOf, changedSince: null });
-    const several = (await deps.snapshot()).plans.length > 1;
     // A plan added to the store later was not held on the report's day: there is no report of it then.
     if (several && !(await view.plans()).some((p) => p.municipality.code === plan.municipality.code))
       throw new ApiError(404, 'not_found', `no plan of municipality ${plan.municipality.code} was held here on ${asOf}`, { municipality: plan.municipality.code });

@@ -10,7 +10,7 @@ import { ViewBanner } from '../filters/ViewBanner.tsx';
 import { ApiFailure, interventionsUrl, inView, loadDated, loadEarly, loadReference, planUrl, ViewContext, type Dated, type Reference } from './api.ts';
 import { CitizenView } from './CitizenView.tsx';
 import { translate } from './i18n.ts';
-import { documentTitle, planTitle, searchHint, shownTitle } from './plan.ts';
+import { documentTitle, planTitle, searchHint, shownTitle, withPlans } from './plan.ts';
 import { isEditorPage, listSort, publicView, toFilter, useUrlState, viewDays, type AppState, type PublicView } from './state.ts';
 
 // The editor (forms, drawing, review) is a chunk of its own: citizens never download it.
@@ -41,7 +41,7 @@ export function App() {
     loadReference(state.lists.municipality).then((r) => {
       setReference(r);
       // Codes no plan here has (an old or mistyped link) would make every read a 400: they are dropped.
-      const held = new Set(r.municipalities.filter((m) => m.plan).map((m) => m.code));
+      const held = new Set(withPlans(r.municipalities).map((m) => m.code));
       replace((s) => (s.lists.municipality.every((c) => held.has(c)) ? s : { ...s, lists: { ...s.lists, municipality: s.lists.municipality.filter((c) => held.has(c)) } }));
     }, () => setFailed(true));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -139,7 +139,7 @@ export function App() {
  * The plan tree and zones as on the view's day, once loaded (the present ones until then); and,
  * when the API refuses the view (a day after its today, say), its words.
  */
-const plansHeld = (r: Reference) => r.municipalities.filter((m) => m.plan).length;
+const plansHeld = (r: Reference) => withPlans(r.municipalities).length;
 
 function useDated(view: PublicView, municipalities: readonly string[], key: string): { data?: Dated; refusal?: string } {
   const [dated, setDated] = useState<{ key: string; data?: Dated; refusal?: string }>({ key: '' });

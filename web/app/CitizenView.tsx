@@ -19,6 +19,7 @@ import { NearMe } from '../near/NearMe.tsx';
 import { annualReportUrl, changesFeedUrl, exportUrl, interventionsUrl, query, tilesUrl, useFetch, useInterventions, useInView, type FacetValue, type Found } from './api.ts';
 import { roundCoordinate } from './format.ts';
 import { pick, translate, type Lang } from './i18n.ts';
+import { withPlans } from './plan.ts';
 import type { PageProps } from './App.tsx';
 import { clearFilters, hasFilters, listSort, toFilter, type ListFilter } from './state.ts';
 
@@ -204,7 +205,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
           <AnnualReport
             lang={lang}
             startYear={reference.plan.period.startYear}
-            {...(reference.municipalities.filter((m) => m.plan).length > 1 ? { municipality: reference.plan.municipality.code, planName: pick(lang, reference.plan.shortTitle) } : {})}
+            {...(withPlans(reference.municipalities).length > 1 ? { municipality: reference.plan.municipality.code, planName: pick(lang, reference.plan.shortTitle) } : {})}
           />
         </aside>
         <main className="map-area">

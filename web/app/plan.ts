@@ -1,6 +1,6 @@
 // What the page calls itself and the examples it gives come from the plan and its settlements, so
 // the next municipality's plan needs no change in the code.
-import { plansTitle, type Plan, type Settlement } from '../../geo/index.ts';
+import { plansTitle, type Municipality, type Plan, type Settlement } from '../../geo/index.ts';
 import { pick, translate, type Lang } from './i18n.ts';
 import { isEditorPage, type Page } from './state.ts';
 
@@ -18,6 +18,9 @@ export function planTitle(lang: Lang, plan: Titled | null | undefined): string {
 export function shownTitle(plan: Titled, held: number, chosen: readonly string[]): Titled {
   return { shortTitle: plansTitle(plan.shortTitle, held < 2 ? 1 : chosen.length || held) };
 }
+
+/** The municipalities whose plans are held (the others have only their boundary here). */
+export const withPlans = <M extends Pick<Municipality, 'plan'>>(municipalities: readonly M[]): M[] => municipalities.filter((m) => m.plan);
 
 /** The browser tab's title for a page of the app. */
 export function documentTitle(lang: Lang, page: Page, plan: Titled | null | undefined): string {

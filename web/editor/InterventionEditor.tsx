@@ -7,6 +7,7 @@ import type { PageProps } from '../app/App.tsx';
 import { useContext } from 'react';
 import { planUrl, useFetch } from '../app/api.ts';
 import { pick, type Lang } from '../app/i18n.ts';
+import { withPlans } from '../app/plan.ts';
 import { DrawMap } from './DrawMap.tsx';
 import { CheckField, ChoiceList, FormContext, LocalTextFields, NumberField, SelectField, ProseField, SourcesField, TextField } from './fields.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
@@ -90,7 +91,7 @@ export function InterventionEditor({ page, id, nextId }: { page: PageProps; id: 
   const { reference, state } = page;
   const lang = state.lang;
   // In a store of several plans an item says whose it serves; a new one starts as the plan shown's.
-  const held = reference.municipalities.filter((m) => m.plan);
+  const held = withPlans(reference.municipalities);
   const several = held.length > 1;
   const vocab = (table: { ids: readonly string[]; table: Record<string, { label: { bg: string; en: string } }> }): [string, string][] =>
     table.ids.map((v) => [v, table.table[v].label[lang]]);

@@ -5,6 +5,7 @@ import { planItemLabel, type Municipality, type Plan } from '../../geo/index.ts'
 import type { FacetValue } from '../app/api.ts';
 import { count } from '../app/format.ts';
 import { pick, translate, type Lang, type StringKey } from '../app/i18n.ts';
+import { withPlans } from '../app/plan.ts';
 import type { AppState, ListFilter, PublicView } from '../app/state.ts';
 import { DateControls } from './DateControls.tsx';
 import { yearOptions } from './years.ts';
@@ -43,7 +44,7 @@ export function Filters({ state, facets, plan, municipalities = [], years = [], 
   const countOf = (facet: string, value: string) => facets?.[facet]?.find((v) => v.value === value)?.count;
   const toggle = (filter: ListFilter, value: string) => onChoose(filter, (current) => (current.includes(value) ? current.filter((v) => v !== value) : [...current, value]));
   // The plan's goals are one municipality's: where several plans are shown, one is chosen first.
-  const onePlan = municipalities.filter((m) => m.plan).length < 2 || state.lists.municipality.length === 1;
+  const onePlan = withPlans(municipalities).length < 2 || state.lists.municipality.length === 1;
   const planChosen = state.lists.goal.length + state.lists.priority.length;
   const option = (filter: ListFilter, value: string, label: string, facet: string = filter) => {
     const checked = state.lists[filter].includes(value);
