@@ -1,8 +1,8 @@
+// The page's entry: small on purpose. It starts the reference reads at once, beside the download of
+// the app's code (about 1.5 MB, most of it MapLibre) instead of after it has been parsed and run,
+// then loads the app (start.tsx).
 import './csp.ts';
-import '@fontsource/noto-sans/400.css';
-import '@fontsource/noto-sans/700.css';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
-import './style.css';
+import { startReference } from './app/reference.ts';
 
-createRoot(document.getElementById('root')!).render(<App />);
+startReference(location.search);
+void import('./start.tsx');

@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     console.log(`[e2e] navigation to first drawn markers: ${firstMarkersMs} ms`);
   });
 
-  it('asks for the first list beside the reference data, and for the base map in one request', async () => {
+  it('asks for the reference data before the app has arrived, the first list before the map, and the base map in one request', async () => {
     const asked: { path: string; at: number }[] = [];
     const answered = new Map<string, number>();
     const { page } = await open('/', {}, async (p) => {
@@ -90,13 +90,18 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
       p.on('requestfinished', (r) => answered.set(new URL(r.url()).pathname + new URL(r.url()).search, Date.now()));
     });
     await page.locator('.cluster-count').first().waitFor({ timeout: 20_000 });
+    const plan = asked.find((r) => r.path === '/api/plan')!;
+    const app = [...answered].find(([path]) => /^\/assets\/start-[\w-]+\.js$/.test(path))!;
+    // The entry starts the reference reads; the app's code (most of it MapLibre) is still on its way.
+    expect(plan.at).toBeLessThanOrEqual(app[1]);
     const list = asked.find((r) => r.path.startsWith('/api/interventions?'))!;
-    const plan = [...answered].find(([path]) => path === '/api/plan')!;
-    // Issued before the plan (the reference data) had come back: the two travel together.
-    expect(list.at).toBeLessThanOrEqual(plan[1]);
+    const tile = asked.find((r) => r.path.startsWith('/api/tiles/interventions/'))!;
+    // The list is asked as the app starts, not after the map it sits beside.
+    expect(list.at).toBeLessThanOrEqual(tile.at);
     expect(asked.filter((r) => r.path.startsWith('/api/layers'))).toEqual([expect.objectContaining({ path: '/api/layers?include=features' })]);
-    // Asked once: the list hook took the early answer rather than asking again.
+    // Asked once each: the app took the answers started early rather than asking again.
     expect(asked.filter((r) => r.path === list.path)).toHaveLength(1);
+    expect(asked.filter((r) => r.path === '/api/plan')).toHaveLength(1);
   });
 
   it('lists what is near a point in Shipka first, by distance, and puts the point in the URL', async () => {

@@ -2,52 +2,19 @@
 // server answers with and documents in OpenAPI, so the two cannot drift apart unnoticed.
 import { createContext, useContext, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
-import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Municipality, Settlement, Zone } from '../../geo/index.ts';
-import type { Basemap, Config, ErrorBody, FacetValue, FoundIntervention, InterventionPage, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
+import type { FacetValue, FoundIntervention, InterventionPage, PlanWithTree } from '../../geo/responses.ts';
 import { LIST_ITEMS, loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
+import { ApiFailure, get } from './http.ts';
+import { planUrl, type Reference } from './reference.ts';
+import type { Zone } from '../../geo/index.ts';
 import type { PublicView } from './state.ts';
 
+export { ApiFailure, get } from './http.ts';
+export { loadReference, planUrl, type Reference } from './reference.ts';
 export type { Basemap, Access, Coverage, CoverageRow, FacetValue, Facets } from '../../geo/responses.ts';
 export type Found = FoundIntervention;
 export type Page = InterventionPage;
 type Plan = PlanWithTree;
-
-export interface Reference {
-  plan: Plan;
-  /** the municipalities whose plans are held (one, or a region's, or the country's) */
-  municipalities: Municipality[];
-  settlements: Settlement[];
-  zones: Zone[];
-  /** the zone types of master plans (Наредба № 7): the master-plan layer's legend and colours */
-  masterPlanTypes: MasterPlanZoneTypes;
-  layers: { info: LayerInfo; features: LayerFeature[] }[];
-  basemap: Basemap | null;
-}
-
-/** A refusal from the API, as its error body names it (busy, time_limit, too_large …). */
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    /** seconds, from Retry-After, when the server says when to try again */
-    readonly retryAfter: number | null,
-    /** the API's own words, to show when no better ones are at hand */
-    readonly said: string | null = null,
-  ) {
-    super(`${status} ${code}`);
-  }
-}
-
-export async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
-  // Without the cookie: the public pages show what citizens see, never a signed-in editor's drafts.
-  const res = await fetch(url, { signal, credentials: 'omit', headers: { Accept: 'application/json' } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as ErrorBody | null;
-    const retry = Number(res.headers.get('retry-after'));
-    throw new ApiFailure(res.status, body?.error.code ?? 'http_error', Number.isFinite(retry) && retry > 0 ? retry : null, body?.error.message ?? null);
-  }
-  return res.json() as Promise<T>;
-}
 
 export function query(filter: InterventionFilter, extra: Record<string, string> = {}): string {
   return new URLSearchParams({ ...filterToQuery(filter), ...extra }).toString().replace(/%2C/g, ',');
@@ -101,24 +68,7 @@ export function changesFeedUrl(filter: InterventionFilter): string {
 /** `municipality`: whose plan, in a store of several (the default plan's otherwise) */
 export const annualReportUrl = (year: number, municipality?: string) => `/api/reports/annual/${year}.html${municipality ? `?municipality=${encodeURIComponent(municipality)}` : ''}`;
 
-/** The plan of the one municipality named (the API's default plan for none, or several). */
-export const planUrl = (municipalities: readonly string[]) => (municipalities.length === 1 ? `/api/plan?municipality=${encodeURIComponent(municipalities[0])}` : '/api/plan');
 
-/** Everything beside the interventions, in one round of requests (the base map's layers in one of them). */
-export async function loadReference(municipalities: readonly string[] = []): Promise<Reference> {
-  const [plan, held, settlements, zones, masterPlanTypes, layers, config] = await Promise.all([
-    // A link naming a municipality not held (any more) opens on the default plan; App drops the code.
-    get<Plan>(planUrl(municipalities)).catch((e) => (municipalities.length ? get<Plan>('/api/plan') : Promise.reject(e))),
-    get<Municipality[]>('/api/municipalities'),
-    get<{ features: Settlement[] }>('/api/settlements'),
-    get<{ features: Zone[] }>('/api/zones'),
-    get<MasterPlanZoneTypes>('/api/master-plan/zone-types'),
-    get<(LayerEntry & { features: LayerFeature[] })[]>('/api/layers?include=features'),
-    get<Config>('/api/config'),
-  ]);
-  const withFeatures = layers.map(({ features, ...info }) => ({ info, features }));
-  return { plan, municipalities: held, settlements: settlements.features, zones: zones.features, masterPlanTypes, layers: withFeatures, basemap: config.basemap };
-}
 
 /**
  * Lists started before anyone asked: the first list of the map is requested beside the reference

@@ -6,6 +6,7 @@ import { filterToQuery, type InterventionFilter, type Near } from '../../geo/fil
 import { ITEM_KINDS, type ItemKind } from '../../geo/editing.ts';
 import { Day, today } from '../../geo/calendar.ts';
 import type { Lang } from './i18n.ts';
+import { listParam } from './url.ts';
 
 export const LIST_FILTERS = ['municipality', 'theme', 'status', 'funding', 'settlement', 'zone', 'goal', 'priority', 'measure'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
@@ -96,7 +97,7 @@ export function viewDays(asOf: string | undefined, changedSince: string | undefi
 export function parseState(search: string, now: string = today()): AppState {
   const p = new URLSearchParams(search);
   const lists = emptyLists();
-  for (const key of LIST_FILTERS) lists[key] = (p.get(key) ?? '').split(',').filter(Boolean);
+  for (const key of LIST_FILTERS) lists[key] = listParam(p, key);
   const [lon, lat] = (p.get('near') ?? '').split(',').map(Number);
   const near = Number.isFinite(lon) && Number.isFinite(lat) && p.get('near') ? { lon, lat, radius: num(p.get('radius')) ?? 5000 } : undefined;
   const [zoom, vlat, vlon] = (p.get('map') ?? '').split('/').map(Number);
