@@ -26,3 +26,8 @@ export const LayerInfo = z.object({
   onMap: z.literal(true).optional(),
 });
 export type LayerInfo = z.infer<typeof LayerInfo>;
+
+/** The layers' attributions in one line: each names its sources, and many share one ("© OpenStreetMap contributors"), said once. */
+export function attributionLine(layers: readonly Pick<LayerInfo, 'attribution'>[]): string {
+  return [...new Set(layers.flatMap((l) => l.attribution.split(' · ').map((part) => part.trim())))].join(' · ');
+}

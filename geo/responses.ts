@@ -266,6 +266,8 @@ export const TileJson = z.object({
   minzoom: z.number().int(),
   maxzoom: z.number().int(),
   bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  /** whose data the tiles draw, when it is not the project's own */
+  attribution: z.string().optional(),
   vector_layers: z.array(z.object({ id: z.string(), description: z.string(), minzoom: z.number().int(), maxzoom: z.number().int(), fields: z.record(z.string(), z.string()) })),
 });
 export type TileJson = z.infer<typeof TileJson>;

@@ -8,15 +8,18 @@ import { geoJSONToTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { Hono } from 'hono';
 import { THEMES, type InterventionFilter } from '../../geo/index.ts';
+import { attributionLine } from '../../geo/layer.ts';
 import { stackPoints } from '../../geo/stacks.ts';
 import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, LAST_DETAIL_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress, type TileGrid } from '../../geo/tile.ts';
 import { TileJson } from '../../geo/responses.ts';
 import type { CellRow, MapShape, Store } from '../../data/store.ts';
 import type { Deps } from '../deps.ts';
+import type { Snapshot } from '../snapshot.ts';
 import { ApiError } from '../errors.ts';
 import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, parseQuery } from '../params.ts';
 import type { RouteDoc } from '../route-doc.ts';
+import { BASE_FIELDS, BASE_MAX_ZOOM, baseFeatures, baseTile, ZONES_LAYER, type BaseFeatures } from '../base-tiles.ts';
 
 export const MVT = 'application/vnd.mapbox-vector-tile';
 /** The layer every intervention tile holds. */
@@ -68,6 +71,20 @@ export const TILE_ROUTES: RouteDoc[] = [
     description: `Mapbox Vector Tile 2.1 with one layer, \`${TILE_LAYER}\`. Below zoom ${ITEMS_FROM_ZOOM} the located items are gathered on a grid of ${CELLS_PER_TILE}×${CELLS_PER_TILE} cells per tile, fixed to the world: a cell of several items is one point at their mean position with \`cluster\`, \`count\` and \`theme:<id>\` counts; a cell of one is the item's point. From zoom ${ITEMS_FROM_ZOOM} each item comes in its own geometry (points at one position as one pile with \`ids\`). Items without a place are in no tile. Empty tiles are empty bodies.`,
     tags: ['tiles'],
     query: [...FILTER_PARAMS],
+    pathParams: TILE_PATH,
+    response: { type: MVT, description: 'the tile' },
+  },
+  {
+    path: '/api/tiles/base.json',
+    summary: 'TileJSON of the base tiles: every base layer and the plan\'s zones, a vector layer each',
+    tags: ['tiles'],
+    response: { type: 'application/json', schema: TileJson, description: 'TileJSON 3.0.0' },
+  },
+  {
+    path: '/api/tiles/base/{z}/{x}/{y}.mvt',
+    summary: `One vector tile of the base map: a layer per base layer (/api/layers) and \`${ZONES_LAYER}\` for the plan's zones`,
+    description: `Mapbox Vector Tile 2.1. Each base layer with a feature in the tile is a layer of the same name; the zones with a drawn extent are \`${ZONES_LAYER}\` (master-plan zones among them, with \`masterPlanType\`). Features carry what a style draws by: ${Object.keys(BASE_FIELDS).join(', ')}. Up to zoom ${BASE_MAX_ZOOM}; a map stretches that tile beyond. Empty tiles are empty bodies.`,
+    tags: ['tiles'],
     pathParams: TILE_PATH,
     response: { type: MVT, description: 'the tile' },
   },
@@ -209,6 +226,44 @@ export function tileRoutes(deps: Deps) {
       vector_layers: [{ id: TILE_LAYER, description: 'interventions', minzoom: 0, maxzoom: LAST_DETAIL_ZOOM, fields: FIELDS }],
     };
     return c.json(body);
+  });
+  // The base features of the latest revision, made when a base tile first asks for them.
+  let base: { revision: number; features: Promise<BaseFeatures> } | null = null;
+  const baseOf = (snapshot: Snapshot): Promise<BaseFeatures> => {
+    if (base?.revision !== snapshot.revision) {
+      const features = Promise.all(snapshot.layers.map((l) => deps.store.layer(l.name))).then((layers) => baseFeatures(layers.filter((l) => l !== null), snapshot.zones));
+      const made = { revision: snapshot.revision, features };
+      // A failed read is not kept: the next tile tries again.
+      features.catch(() => base === made && (base = null));
+      base = made;
+    }
+    return base.features;
+  };
+  r.get('/tiles/base.json', async (c) => {
+    parseQuery(c.req.url, []);
+    const snapshot = await deps.snapshot();
+    const bounds = snapshot.layerBBox.get('municipality') ?? snapshot.extent.bbox;
+    const layer = (id: string, description: string) => ({ id, description, minzoom: 0, maxzoom: BASE_MAX_ZOOM, fields: BASE_FIELDS });
+    const body: TileJson = {
+      tilejson: '3.0.0',
+      name: 'base',
+      description: 'The base map (boundaries, settlement areas, water, landmarks and the imported reference layers) and the zones the plan acts on.',
+      scheme: 'xyz',
+      tiles: [`${deps.publicUrl()}/api/tiles/base/{z}/{x}/{y}.mvt`],
+      minzoom: 0,
+      maxzoom: BASE_MAX_ZOOM,
+      ...(bounds ? { bounds } : {}),
+      attribution: attributionLine(snapshot.layers),
+      vector_layers: [...snapshot.layers.map((l) => layer(l.name, l.title.en ?? l.title.bg ?? l.name)), layer(ZONES_LAYER, 'the zones the plan acts on, master-plan zones among them')],
+    };
+    return c.json(body);
+  });
+  r.get('/tiles/base/:z/:x/:file', async (c) => {
+    const tile = tileOf(c.req.param('z'), c.req.param('x'), c.req.param('file'));
+    parseQuery(c.req.url, []);
+    const snapshot = await deps.snapshot();
+    const bytes = await cache.get(`base|${snapshot.revision}|${tile.z}/${tile.x}/${tile.y}`, async () => baseTile(await baseOf(snapshot), tile));
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT });
   });
   r.get('/tiles/interventions/:z/:x/:file', async (c) => {
     const tile = tileOf(c.req.param('z'), c.req.param('x'), c.req.param('file'));

@@ -215,3 +215,79 @@ describe('GET /api/tiles/interventions.json', () => {
     expect(wrong.status).toBe(400);
   });
 });
+
+describe('the base tiles (base layers and zones)', () => {
+  async function base(t: TileAddress, query = '') {
+    const res = await get(`/api/tiles/base/${t.z}/${t.x}/${t.y}.mvt${query}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const layers = res.status === 200 && bytes.length ? new VectorTile(new PbfReader(bytes)).layers : {};
+    const features = (name: string) => (layers[name] ? Array.from({ length: layers[name].length }, (_, i) => layers[name].feature(i)) : []);
+    return { status: res.status, type: res.headers.get('content-type'), bytes: bytes.length, names: Object.keys(layers).sort(), features };
+  }
+  /** The tiles at zoom z that a box reaches. */
+  function tilesOver([w, s, e, n]: number[], z: number): TileAddress[] {
+    const a = tileAt(w, n, z);
+    const b = tileAt(e, s, z);
+    const out: TileAddress[] = [];
+    for (let x = a.x; x <= b.x; x++) for (let y = a.y; y <= b.y; y++) out.push({ z, x, y });
+    return out;
+  }
+
+  it('is TileJSON naming a vector layer per base layer and one for the zones, with the layers\' attribution, from PUBLIC_URL', async () => {
+    const body = TileJson.parse(await json('/api/tiles/base.json'));
+    expect(body.tiles).toEqual([`${ORIGIN}/api/tiles/base/{z}/{x}/{y}.mvt`]);
+    const layers = (await json('/api/layers')) as { name: string; attribution: string }[];
+    expect(body.vector_layers.map((l) => l.id)).toEqual([...layers.map((l) => l.name), 'zones']);
+    for (const l of layers) for (const part of l.attribution.split(' · ')) expect(body.attribution).toContain(part.trim());
+    expect(body.attribution!.split(' · ').length).toBe(new Set(body.attribution!.split(' · ')).size);
+    expect((await get('/api/tiles/base.json?theme=water')).status).toBe(400);
+  });
+
+  it('draws each base layer and each zone with a drawn extent in the tiles over it, with what a style needs and nothing more', async () => {
+    const layers = (await json('/api/layers?include=features')) as { name: string; features: { id?: string; geometry: unknown }[] }[];
+    const zones = ((await json('/api/zones')) as { features: { id: string; geometry: GeoJSON.Geometry | null; properties: { kind: string; masterPlanType?: string } }[] }).features;
+    const box = (await json('/api/tiles/base.json')).bounds as number[];
+    const seen = new Map<string, Set<string>>();
+    for (const t of tilesOver(box, 11)) {
+      const tile = await base(t);
+      expect(tile.status).toBe(200);
+      for (const name of tile.names)
+        for (const f of tile.features(name)) {
+          (seen.get(name) ?? seen.set(name, new Set()).get(name)!).add(String(f.properties.id));
+          expect(Object.keys(f.properties).every((k) => ['id', 'name:bg', 'name:en', 'kind', 'municipalityCode', 'masterPlanType', 'geometryAccuracy'].includes(k)), JSON.stringify(f.properties)).toBe(true);
+        }
+    }
+    const municipality = layers.find((l) => l.name === 'municipality')!;
+    expect([...(seen.get('municipality') ?? [])]).toEqual(municipality.features.map((f) => String(f.id)));
+    expect(seen.get('settlement-areas')?.size).toBe(layers.find((l) => l.name === 'settlement-areas')!.features.length);
+    const drawn = zones.filter((z) => z.geometry);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const z of drawn) expect(seen.get('zones')?.has(z.id), z.id).toBe(true);
+    // A zone without a drawn extent is in no tile.
+    for (const z of zones.filter((z) => !z.geometry)) expect(seen.get('zones')?.has(z.id)).toBeFalsy();
+  });
+
+  it('names a settlement area in both languages and says what kind it is', async () => {
+    const centre = tileAt(25.3927, 42.6191, 12);
+    const tile = await base(centre);
+    expect(tile.type).toBe('application/vnd.mapbox-vector-tile');
+    const kazanlak = tile.features('settlement-areas').find((f) => f.properties['name:bg'] === 'Казанлък');
+    expect(kazanlak?.properties).toMatchObject({ 'name:en': 'Kazanlak', kind: 'town', municipalityCode: 'SZR12' });
+  });
+
+  it('is empty (and 200) where nothing is, keeps an ETag, reads the past, and refuses what is not a tile', async () => {
+    expect(await base({ z: 12, x: 0, y: 0 })).toMatchObject({ status: 200, bytes: 0 });
+    const url = '/api/tiles/base/0/0/0.mvt';
+    const tag = (await get(url)).headers.get('etag');
+    expect(tag).toBeTruthy();
+    expect((await get(url, { headers: { 'If-None-Match': tag! } })).status).toBe(304);
+    expect((await base({ z: 0, x: 0, y: 0 }, '?asOf=2022-01-01')).status).toBe(200);
+    for (const [path, parameter] of [['/api/tiles/base/23/0/0.mvt', 'z'], ['/api/tiles/base/1/2/0.mvt', 'x']]) {
+      const res = await get(path);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.details.parameter).toBe(parameter);
+    }
+    expect((await get('/api/tiles/base/0/0/0.mvt?layers=rivers')).status).toBe(400);
+    expect((await get('/api/tiles/base/0/0/0.png')).status).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 // What both maps (citizen and coverage) do with the offline base layers: one attribution line for
 // all sources, folded at start, and the base sources filled from our own data.
 import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
+import { attributionLine } from '../../geo/layer.ts';
 import { featuresBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
 import { mapStyle } from './style.ts';
@@ -18,10 +19,8 @@ const BASE_SOURCES = {
 } as const;
 export type BaseSource = keyof typeof BASE_SOURCES;
 
-/** Each layer names its sources; many share a part ("© OpenStreetMap contributors"), said once. */
-export function attributionText(reference: Reference): string {
-  return [...new Set(reference.layers.flatMap((l) => l.info.attribution.split(' · ').map((p) => p.trim())))].join(' · ');
-}
+/** Every base layer's sources in one line (geo/layer.ts). */
+export const attributionText = (reference: Reference): string => attributionLine(reference.layers.map((l) => l.info));
 
 /** Fills the chosen base sources and folds the attribution behind its (i) button; it is long. */
 export function fillBase(map: MapLibreMap, reference: Reference, sources: BaseSource[]) {
