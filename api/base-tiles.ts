@@ -12,12 +12,8 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { BaseLayer } from '../data/store.ts';
 import type { BBox, Geometry, Zone } from '../geo/index.ts';
 import { geometryBBox } from '../geo/spatial.ts';
-import { tileBBox, TILE_EXTENT, type TileAddress } from '../geo/tile.ts';
+import { tileBBox, TILE_EXTENT, ZONES_LAYER, type TileAddress } from '../geo/tile.ts';
 
-/** The layer of the plan's zones in a base tile (a base layer's name is never this: they are files of the dataset, and "zones" is the zones' own). */
-export const ZONES_LAYER = 'zones';
-/** Beyond this the map stretches the last tile: a base layer has no detail finer than about 2 m. */
-export const BASE_MAX_ZOOM = 14;
 /** How far a tile holds what lies beyond its edge, in tile units: a line's width or a halo at the edge is drawn whole. */
 const BASE_BUFFER = 64;
 

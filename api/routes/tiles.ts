@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { THEMES, type InterventionFilter } from '../../geo/index.ts';
 import { attributionLine } from '../../geo/layer.ts';
 import { stackPoints } from '../../geo/stacks.ts';
-import { CELLS_PER_TILE, ITEMS_FROM_ZOOM, LAST_DETAIL_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress, type TileGrid } from '../../geo/tile.ts';
+import { BASE_MAX_ZOOM, CELLS_PER_TILE, ITEMS_FROM_ZOOM, LAST_DETAIL_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress, type TileGrid, ZONES_LAYER } from '../../geo/tile.ts';
 import { TileJson } from '../../geo/responses.ts';
 import type { CellRow, MapShape, Store } from '../../data/store.ts';
 import type { Deps } from '../deps.ts';
@@ -19,7 +19,7 @@ import { ApiError } from '../errors.ts';
 import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, parseQuery } from '../params.ts';
 import type { RouteDoc } from '../route-doc.ts';
-import { BASE_FIELDS, BASE_MAX_ZOOM, baseFeatures, baseTile, ZONES_LAYER, type BaseFeatures } from '../base-tiles.ts';
+import { BASE_FIELDS, baseFeatures, baseTile, type BaseFeatures } from '../base-tiles.ts';
 
 export const MVT = 'application/vnd.mapbox-vector-tile';
 /** The layer every intervention tile holds. */

@@ -50,7 +50,7 @@ describe('halo scale', () => {
   });
 
   it('sizes the halos for the latitude the style is made for', () => {
-    const haloAt = (latitude: number) => JSON.stringify(mapStyle(null, latitude, 'http://localhost/api/tiles/interventions/{z}/{x}/{y}.mvt').layers.find((l) => l.id === 'intervention-halos'));
+    const haloAt = (latitude: number) => JSON.stringify(mapStyle({ basemap: null, latitude, base: 'http://localhost/api/tiles/base/{z}/{x}/{y}.mvt', tiles: 'http://localhost/api/tiles/interventions/{z}/{x}/{y}.mvt' }).layers.find((l) => l.id === 'intervention-halos'));
     expect(haloAt(42.6)).toContain(String(metresPerPixelAtZ0(42.6)));
     expect(haloAt(55)).toContain(String(metresPerPixelAtZ0(55)));
     expect(haloAt(55)).not.toContain(String(metresPerPixelAtZ0(42.6)));

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MasterPlanZoneTypes, Zone } from '../../geo/index.ts';
-import { contrast, masterPlanEntries, masterPlanFeatures, NON_TEXT_CONTRAST, outlineColour, shownFill, usedTypes } from '../../web/map/master-plan.ts';
+import { contrast, masterPlanColours, masterPlanEntries, NON_TEXT_CONTRAST, outlineColour, shownFill, usedTypes } from '../../web/map/master-plan.ts';
 
 const vocabulary = MasterPlanZoneTypes.parse(JSON.parse(readFileSync(new URL('../../data/vocabularies/master-plan-zone-types.json', import.meta.url), 'utf8')));
 const zoning = JSON.parse(readFileSync(new URL('../fixtures/master-plan/zoning.geojson', import.meta.url), 'utf8')).features.map((f: unknown) => Zone.parse(f));
@@ -26,7 +26,9 @@ describe('master-plan colours and legend', () => {
   it('lists the types the published zones use, in vocabulary order, and draws each zone in its type colour', () => {
     const entries = masterPlanEntries(zoning, vocabulary);
     expect(usedTypes(entries, vocabulary).map((t) => t.code)).toEqual(vocabulary.types.map((t) => t.code).filter((c) => ['Жм', 'Пп', 'Ц'].includes(c)));
-    const features = masterPlanFeatures(entries);
-    expect(features.map((f) => [f.id, f.properties!.colour])).toEqual(zoning.map((z: Zone) => [z.id, vocabulary.types.find((t) => t.code === z.properties.masterPlanType)!.colour]));
+    expect(entries.map((e) => [e.zone.id, e.colour])).toEqual(zoning.map((z: Zone) => [z.id, vocabulary.types.find((t) => t.code === z.properties.masterPlanType)!.colour]));
+    // The map draws a zone by its type code with the same colour and outline as the legend.
+    const colours = new Map(masterPlanColours(vocabulary).map((c) => [c.code, c]));
+    for (const e of entries) expect(colours.get(e.zone.properties.masterPlanType!)).toEqual({ code: e.zone.properties.masterPlanType, colour: e.colour, outline: e.outline });
   });
 });

@@ -5,18 +5,18 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Geometry } from '../../geo/index.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
-import type { Reference } from '../app/api.ts';
 import { pick, type Lang } from '../app/i18n.ts';
-import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase } from '../map/base.ts';
+import { baseTilesUrl, type Reference } from '../app/api.ts';
+import { addSettlementLabels, createBaseMap } from '../map/base.ts';
 
 /** A map in `container` once its style has loaded; null before. */
 export function useBaseMap(reference: Reference, lang: Lang, label: string) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   useEffect(() => {
-    const m = createBaseMap(container.current!, reference, { label, maxZoom: 19 });
+    // The present: the editor works on today's data.
+    const m = createBaseMap(container.current!, reference, { label, base: baseTilesUrl(), maxZoom: 19 });
     m.on('load', () => {
-      fillBase(m, reference, ALL_BASE);
       addSettlementLabels(m, reference, (s) => pick(lang, s.properties.name));
       setMap(m);
     });

@@ -7,14 +7,13 @@ import maplibregl, { type GeoJSONSource, type VectorTileSource } from 'maplibre-
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useContext, useEffect, useRef, useState } from 'react';
 import { circleAround, geometryBBox, representativePoint } from '../../geo/spatial.ts';
-import { isMasterPlanZone } from '../../geo/zone.ts';
 import { addContributionLayers, addDraftLayers, CONTRIBUTION_LAYERS } from '../consultation/layers.ts';
 import { useContributionLayer, type ContributionLayerProps } from '../consultation/useContributionLayer.ts';
-import { get, inView, ViewContext, type Found, type Reference } from '../app/api.ts';
+import { baseTilesUrl, get, inView, ViewContext, type Found, type Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
-import { addSettlementLabels, ALL_BASE, createBaseMap, fillBase, homeBounds } from './base.ts';
-import { masterPlanFeatures, type MasterPlanEntry } from './master-plan.ts';
+import { addSettlementLabels, createBaseMap, homeBounds } from './base.ts';
+import type { MasterPlanEntry } from './master-plan.ts';
 import { firstInterventionLayer, INTERACTIVE_LAYERS, INTERVENTIONS, referenceLayerStyle } from './style.ts';
 import { ITEMS_FROM_ZOOM } from '../../geo/tile.ts';
 
@@ -64,20 +63,22 @@ export function MapView(props: MapProps) {
   const view = useContext(ViewContext);
   const latestView = useRef(view);
   latestView.current = view;
+  // The base layers and zones as on the day shown.
+  const base = inView(baseTilesUrl(), view);
+  const latestBase = useRef(base);
+  latestBase.current = base;
   const countMarkers = useRef(new Map<string, maplibregl.Marker>());
   const popup = useRef<maplibregl.Popup | null>(null);
 
   // Create the map once.
   useEffect(() => {
     const { reference, initialView, municipalities: home } = latest.current;
-    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), view: initialView, home, maxZoom: 18, tiles: latest.current.tiles, onOffline: () => setOffline(true) });
+    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), base: latestBase.current, view: initialView, home, maxZoom: 18, tiles: latest.current.tiles, onOffline: () => setOffline(true) });
     mapRef.current = map;
 
     // On the style, not on 'load': that waits for the first tiles, and tiles a server refuses (a day
     // it does not take) would hold the whole map back.
     map.once('style.load', () => {
-      fillBase(map, reference, ALL_BASE);
-      (map.getSource('master-plan') as GeoJSONSource).setData(fc(masterPlanFeatures(latest.current.masterPlan)));
       addMasterPlanLabels(map, latest.current.masterPlan);
       addSettlementLabels(map, reference);
       addReferenceLayers(map, reference);
@@ -230,12 +231,11 @@ export function MapView(props: MapProps) {
     mapRef.current?.getCanvas().setAttribute('aria-label', translate(props.lang, 'mapLabel'));
   }, [props.lang, ready, props.reference.settlements]);
 
-  // The zones the plan acts on, as on the day shown (a past day has its own); master-plan zones are a layer of their own.
+  // The base layers and the zones as on the day shown (a past day has its own).
   useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map) return;
-    (map.getSource('zones') as GeoJSONSource).setData(fc(props.reference.zones.filter((z) => z.geometry && !isMasterPlanZone(z)) as GeoJSON.Feature[]));
-  }, [ready, props.reference.zones]);
+    const source = mapRef.current?.getSource('base') as VectorTileSource | undefined;
+    if (ready && source && source.tiles?.[0] !== base) source.setTiles([base]);
+  }, [base, ready]);
 
   // Highlight the hovered or focused item, and the selected one.
   useEffect(() => {
@@ -332,11 +332,7 @@ function addMasterPlanLabels(map: maplibregl.Map, entries: MasterPlanEntry[]) {
  * one colour of their own; the legend names them. Their features are context, not plan facts.
  */
 function addReferenceLayers(map: maplibregl.Map, reference: Reference) {
-  for (const { info, features } of reference.layers.filter((l) => l.info.onMap)) {
-    const source = `reference-${info.name}`;
-    map.addSource(source, { type: 'geojson', data: fc(features as GeoJSON.Feature[]) });
-    for (const layer of referenceLayerStyle(source, info.geometryType)) map.addLayer(layer, firstInterventionLayer(map));
-  }
+  for (const { info } of reference.layers.filter((l) => l.info.onMap)) for (const layer of referenceLayerStyle(info.name, info.geometryType)) map.addLayer(layer, firstInterventionLayer(map));
 }
 
 interface CountContext {

@@ -1,33 +1,19 @@
-// What both maps (citizen and coverage) do with the offline base layers: one attribution line for
-// all sources, folded at start, and the base sources filled from our own data.
-import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
+// What the maps (citizen, coverage, editor) share on the offline base: one attribution line for all
+// sources, folded at start, where they open, settlement names, and the base map itself.
+import maplibregl, { type Map as MapLibreMap } from 'maplibre-gl';
 import { attributionLine } from '../../geo/layer.ts';
 import { featuresBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
+import { masterPlanColours } from './master-plan.ts';
 import { mapStyle } from './style.ts';
 
 export type Bounds = [number, number, number, number];
 
-/** Style source → base layer it shows (see style.ts). */
-const BASE_SOURCES = {
-  neighbours: 'neighbouring-municipalities',
-  'settlement-areas': 'settlement-areas',
-  municipality: 'municipality',
-  'water-bodies': 'water-bodies',
-  rivers: 'rivers',
-  landmarks: 'landmarks',
-} as const;
-export type BaseSource = keyof typeof BASE_SOURCES;
-
 /** Every base layer's sources in one line (geo/layer.ts). */
 export const attributionText = (reference: Reference): string => attributionLine(reference.layers.map((l) => l.info));
 
-/** Fills the chosen base sources and folds the attribution behind its (i) button; it is long. */
-export function fillBase(map: MapLibreMap, reference: Reference, sources: BaseSource[]) {
-  for (const source of sources) {
-    const features = reference.layers.find((l) => l.info.name === BASE_SOURCES[source])?.features ?? [];
-    (map.getSource(source) as GeoJSONSource).setData({ type: 'FeatureCollection', features: features as GeoJSON.Feature[] });
-  }
+/** Folds the attribution behind its (i) button: it is long. */
+export function foldAttribution(map: MapLibreMap) {
   map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
 }
 
@@ -37,7 +23,7 @@ export function fillBase(map: MapLibreMap, reference: Reference, sources: BaseSo
  * undefined when it has neither.
  */
 export function homeBounds(reference: Pick<Reference, 'layers' | 'settlements'>, municipalities: readonly string[] = []): Bounds | undefined {
-  const all = reference.layers.find((l) => l.info.name === BASE_SOURCES.municipality)?.features ?? [];
+  const all = reference.layers.find((l) => l.info.name === 'municipality')?.features ?? [];
   const chosen = all.filter((f) => municipalities.includes(String(f.id)));
   const box = featuresBBox(chosen.length ? chosen : all);
   if (box) return box as Bounds;
@@ -67,23 +53,22 @@ export function addSettlementLabels(map: MapLibreMap, reference: Pick<Reference,
   }
 }
 
-/** Every base layer the citizen map and the editor's maps draw. */
-export const ALL_BASE: BaseSource[] = ['neighbours', 'settlement-areas', 'municipality', 'water-bodies', 'rivers', 'landmarks'];
-
 /**
- * A map on our offline base, as the citizen map and the editor's maps open it: the home view (of
- * the municipalities in `home`, or of all) or `view`, the interventions from `tiles` when given, no rotation, zoom and scale controls, the canvas named for screen readers. The street
+ * A map on our offline base, as the citizen map and the editor's maps open it: the base tiles from
+ * `base` (web/app/api.ts baseTilesUrl), the home view (of the municipalities in `home`, or of all)
+ * or `view`, the interventions from `tiles` when given, the master-plan zones in their types'
+ * colours, no rotation, zoom and scale controls, the canvas named for screen readers. The street
  * basemap is an optional extra: when its tiles cannot be had it is dropped, our own layers are made
  * opaque again, and `onOffline` is told.
  */
 export function createBaseMap(
   container: HTMLElement,
   reference: Reference,
-  { label, view, home = [], maxZoom, tiles, onOffline }: { label: string; view?: { lon: number; lat: number; zoom: number }; home?: readonly string[]; maxZoom: number; tiles?: string; onOffline?(): void },
+  { label, base, view, home = [], maxZoom, tiles, onOffline }: { label: string; base: string; view?: { lon: number; lat: number; zoom: number }; home?: readonly string[]; maxZoom: number; tiles?: string; onOffline?(): void },
 ): MapLibreMap {
   const map = new maplibregl.Map({
     container,
-    style: mapStyle(reference.basemap, homeLatitude(reference), tiles),
+    style: mapStyle({ basemap: reference.basemap, latitude: homeLatitude(reference), base, tiles, masterPlanColours: masterPlanColours(reference.masterPlanTypes) }),
     ...(view ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom } : { bounds: homeBounds(reference, home), fitBoundsOptions: { padding: 20 } }),
     attributionControl: { compact: true, customAttribution: attributionText(reference) },
     maxZoom,
@@ -91,6 +76,7 @@ export function createBaseMap(
     pitchWithRotate: false,
   });
   map.touchZoomRotate.disableRotation();
+  map.once('style.load', () => foldAttribution(map));
   // MapLibre skips its resize observer's first report, taking it for the size it was built at. A
   // container that settles in between (a font arriving, a note above the map) left the canvas a few
   // pixels off the container for good, and every marker with it. The first report is taken here.

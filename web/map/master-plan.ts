@@ -45,6 +45,9 @@ export function outlineColour(fill: string): string {
   return hex(c);
 }
 
+/** How a zone of a type not in the vocabulary is drawn (the map's style, web/map/style.ts). */
+export const MASTER_PLAN_FALLBACK = { colour: FALLBACK, outline: outlineColour(FALLBACK) };
+
 export interface MasterPlanEntry {
   zone: Zone;
   /** null when the zone's code is not (or no longer) in the vocabulary */
@@ -63,11 +66,9 @@ export function masterPlanEntries(zones: Zone[], vocabulary: MasterPlanZoneTypes
   });
 }
 
-/** The map's features: zones with a geometry, carrying what the style reads. */
-export function masterPlanFeatures(entries: MasterPlanEntry[]): GeoJSON.Feature[] {
-  return entries
-    .filter((e) => e.zone.geometry)
-    .map((e) => ({ type: 'Feature', id: e.zone.id, geometry: e.zone.geometry as GeoJSON.Geometry, properties: { id: e.zone.id, code: e.zone.properties.masterPlanType, colour: e.colour, outline: e.outline } }));
+/** Each type's fill and outline, as the map's style draws a master-plan zone by its type code (web/map/style.ts). */
+export function masterPlanColours(vocabulary: MasterPlanZoneTypes | null): { code: string; colour: string; outline: string }[] {
+  return (vocabulary?.types ?? []).map((t) => ({ code: t.code, colour: t.colour, outline: outlineColour(t.colour) }));
 }
 
 /** The types the published zones use, once each, in vocabulary order: the legend. */

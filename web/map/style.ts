@@ -1,11 +1,14 @@
 // The map style as data, derived from the same theme, status and accuracy tables as the legend and
 // the list badges, so the three can never disagree. No layer uses text: labels are HTML, rendered
-// with the bundled Noto Sans, so nothing needs glyphs from the internet.
+// with the bundled Noto Sans, so nothing needs glyphs from the internet. The base layers and the
+// zones come from the base tiles (/api/tiles/base), the interventions from theirs: the map loads
+// what it shows, for a municipality or the country.
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { LOCATION_ACCURACIES, STATUSES, THEMES } from '../../geo/index.ts';
 import type { Basemap } from '../app/api.ts';
-import { MASTER_PLAN_FILL_OPACITY } from './master-plan.ts';
-import { LAST_DETAIL_ZOOM } from '../../geo/tile.ts';
+import { MASTER_PLAN_FALLBACK, MASTER_PLAN_FILL_OPACITY } from './master-plan.ts';
+import { BASE_MAX_ZOOM, LAST_DETAIL_ZOOM, ZONES_LAYER } from '../../geo/tile.ts';
+import { MASTER_PLAN_KIND } from '../../geo/zone.ts';
 
 export const themeColour: ExpressionSpecification = [
   'match',
@@ -53,21 +56,28 @@ const oneItem: ExpressionSpecification = ['all', ['has', 'id'], ['==', ['geometr
 /** The source of the interventions' vector tiles, and the layer in them. */
 export const INTERVENTIONS = { source: 'interventions', sourceLayer: 'interventions' } as const;
 
-/**
- * `latitude`: where the map is, for sizing the accuracy halos in metres (see `homeLatitude`).
- * `tiles`: the URL of the interventions' tiles for the filter shown (MapView changes it with the
- * filter); without it the map has no interventions (the coverage map draws its own).
- */
-export function mapStyle(basemap: Basemap | null, latitude: number, tiles?: string): StyleSpecification {
+/** How a map is drawn: the street basemap if any, where it is, its tile sources, and the master-plan colours. */
+export interface MapStyleOptions {
+  basemap: Basemap | null;
+  /** where the map is, for sizing the accuracy halos in metres (see `homeLatitude`) */
+  latitude: number;
+  /** the URL of the base tiles (base layers and zones) for the day shown (web/app/api.ts baseTilesUrl) */
+  base: string;
+  /** the URL of the interventions' tiles for the filter shown (MapView changes it with the filter); without it the map has no interventions (the coverage map draws its own) */
+  tiles?: string;
+  /** each master-plan type's fill and outline (web/map/master-plan.ts); a zone of a type not listed is grey */
+  masterPlanColours?: { code: string; colour: string; outline: string }[];
+}
+
+/** The base layers, each a layer of the base tiles named as in /api/layers. */
+const BASE = (layer: string) => ({ source: 'base', 'source-layer': layer }) as const;
+const isMasterPlan: ExpressionSpecification = ['==', ['get', 'kind'], MASTER_PLAN_KIND];
+const byMasterPlanType = (colours: MapStyleOptions['masterPlanColours'], field: 'colour' | 'outline'): ExpressionSpecification | string =>
+  colours?.length ? (['match', ['get', 'masterPlanType'], ...colours.flatMap((c) => [c.code, c[field]]), MASTER_PLAN_FALLBACK[field]] as unknown as ExpressionSpecification) : MASTER_PLAN_FALLBACK[field];
+
+export function mapStyle({ basemap, latitude, base, tiles, masterPlanColours }: MapStyleOptions): StyleSpecification {
   const sources: StyleSpecification['sources'] = {
-    neighbours: { type: 'geojson', data: empty },
-    'settlement-areas': { type: 'geojson', data: empty },
-    municipality: { type: 'geojson', data: empty },
-    'water-bodies': { type: 'geojson', data: empty },
-    rivers: { type: 'geojson', data: empty },
-    landmarks: { type: 'geojson', data: empty },
-    zones: { type: 'geojson', data: empty },
-    'master-plan': { type: 'geojson', data: empty, promoteId: 'id' },
+    base: { type: 'vector', tiles: [base], maxzoom: BASE_MAX_ZOOM },
     // `count` is 1 for an item, n for a cluster or a pile of n items at one position.
     ...(tiles ? { [INTERVENTIONS.source]: { type: 'vector', tiles: [tiles], maxzoom: LAST_DETAIL_ZOOM, promoteId: { [INTERVENTIONS.sourceLayer]: 'id' } } } : {}),
     near: { type: 'geojson', data: empty },
@@ -76,20 +86,20 @@ export function mapStyle(basemap: Basemap | null, latitude: number, tiles?: stri
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': '#eef2ea' } },
     ...(basemap ? [{ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.85, 'raster-saturation': -0.4 } } as LayerSpecification] : []),
-    { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': '#dde1dc', 'fill-opacity': basemap ? 0.35 : 0.9 } },
-    { id: 'neighbours-line', type: 'line', source: 'neighbours', paint: { 'line-color': '#9aa39c', 'line-width': 1 } },
-    { id: 'municipality-fill', type: 'fill', source: 'municipality', paint: { 'fill-color': '#ffffff', 'fill-opacity': basemap ? 0.15 : 0.8 } },
-    { id: 'settlement-areas-line', type: 'line', source: 'settlement-areas', paint: { 'line-color': '#8a948c', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
-    { id: 'water-fill', type: 'fill', source: 'water-bodies', paint: { 'fill-color': '#9cc9ec' } },
-    { id: 'rivers', type: 'line', source: 'rivers', paint: { 'line-color': '#5b9fd6', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 3] } },
-    { id: 'municipality-line', type: 'line', source: 'municipality', paint: { 'line-color': '#343a40', 'line-width': 2 } },
-    // The master-plan zoning (web/map/master-plan.ts gives each feature its colours); hidden until asked for.
-    { id: 'master-plan-fill', type: 'fill', source: 'master-plan', layout: { visibility: 'none' }, paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': MASTER_PLAN_FILL_OPACITY } },
-    { id: 'master-plan-line', type: 'line', source: 'master-plan', layout: { visibility: 'none' }, paint: { 'line-color': ['get', 'outline'], 'line-width': 1.5 } },
-    { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.12 } },
+    { id: 'neighbours-fill', type: 'fill', ...BASE('neighbouring-municipalities'), paint: { 'fill-color': '#dde1dc', 'fill-opacity': basemap ? 0.35 : 0.9 } },
+    { id: 'neighbours-line', type: 'line', ...BASE('neighbouring-municipalities'), paint: { 'line-color': '#9aa39c', 'line-width': 1 } },
+    { id: 'municipality-fill', type: 'fill', ...BASE('municipality'), paint: { 'fill-color': '#ffffff', 'fill-opacity': basemap ? 0.15 : 0.8 } },
+    { id: 'settlement-areas-line', type: 'line', ...BASE('settlement-areas'), paint: { 'line-color': '#8a948c', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
+    { id: 'water-fill', type: 'fill', ...BASE('water-bodies'), paint: { 'fill-color': '#9cc9ec' } },
+    { id: 'rivers', type: 'line', ...BASE('rivers'), paint: { 'line-color': '#5b9fd6', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 3] } },
+    { id: 'municipality-line', type: 'line', ...BASE('municipality'), paint: { 'line-color': '#343a40', 'line-width': 2 } },
+    // The master-plan zoning, coloured by type (web/map/master-plan.ts); hidden until asked for.
+    { id: 'master-plan-fill', type: 'fill', ...BASE(ZONES_LAYER), filter: isMasterPlan, layout: { visibility: 'none' }, paint: { 'fill-color': byMasterPlanType(masterPlanColours, 'colour'), 'fill-opacity': MASTER_PLAN_FILL_OPACITY } },
+    { id: 'master-plan-line', type: 'line', ...BASE(ZONES_LAYER), filter: isMasterPlan, layout: { visibility: 'none' }, paint: { 'line-color': byMasterPlanType(masterPlanColours, 'outline'), 'line-width': 1.5 } },
+    { id: 'zones-fill', type: 'fill', ...BASE(ZONES_LAYER), filter: ['!', isMasterPlan], paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.12 } },
     // Schematic zones are dashed: their drawn extent is an illustration, not a boundary.
-    { id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#5f3dc4', 'line-width': 2, 'line-dasharray': [2, 2] } },
-    { id: 'landmarks', type: 'circle', source: 'landmarks', paint: { 'circle-radius': 3, 'circle-color': '#495057', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
+    { id: 'zones-line', type: 'line', ...BASE(ZONES_LAYER), filter: ['!', isMasterPlan], paint: { 'line-color': '#5f3dc4', 'line-width': 2, 'line-dasharray': [2, 2] } },
+    { id: 'landmarks', type: 'circle', ...BASE('landmarks'), paint: { 'circle-radius': 3, 'circle-color': '#495057', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
     ...(tiles ? interventionLayers(latitude) : []),
     { id: 'near-fill', type: 'fill', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f5fa8', 'fill-opacity': 0.06 } },
     { id: 'near-line', type: 'line', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'line-color': '#1f5fa8', 'line-width': 1.5, 'line-dasharray': [3, 2] } },
@@ -158,14 +168,15 @@ function interventionLayers(latitude: number): LayerSpecification[] {
 /** Imported reference layers share one colour (≥ 3:1 against the map's light ground), distinct from themes and zones. */
 export const REFERENCE_COLOUR = '#8a3b12';
 
-/** The style of an imported reference layer by its geometry type, drawn just under the interventions. */
-export function referenceLayerStyle(source: string, geometryType: 'Point' | 'LineString' | 'Polygon'): LayerSpecification[] {
+/** The style of an imported reference layer (a layer of the base tiles) by its geometry type, drawn just under the interventions. */
+export function referenceLayerStyle(layer: string, geometryType: 'Point' | 'LineString' | 'Polygon'): LayerSpecification[] {
+  const id = `reference-${layer}`;
   if (geometryType === 'Point')
-    return [{ id: `${source}-points`, type: 'circle', source, paint: { 'circle-radius': 4, 'circle-color': REFERENCE_COLOUR, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } }];
-  if (geometryType === 'LineString') return [{ id: `${source}-lines`, type: 'line', source, paint: { 'line-color': REFERENCE_COLOUR, 'line-width': 2 } }];
+    return [{ id: `${id}-points`, type: 'circle', ...BASE(layer), paint: { 'circle-radius': 4, 'circle-color': REFERENCE_COLOUR, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } }];
+  if (geometryType === 'LineString') return [{ id: `${id}-lines`, type: 'line', ...BASE(layer), paint: { 'line-color': REFERENCE_COLOUR, 'line-width': 2 } }];
   return [
-    { id: `${source}-fill`, type: 'fill', source, paint: { 'fill-color': REFERENCE_COLOUR, 'fill-opacity': 0.1 } },
-    { id: `${source}-line`, type: 'line', source, paint: { 'line-color': REFERENCE_COLOUR, 'line-width': 1.5 } },
+    { id: `${id}-fill`, type: 'fill', ...BASE(layer), paint: { 'fill-color': REFERENCE_COLOUR, 'fill-opacity': 0.1 } },
+    { id: `${id}-line`, type: 'line', ...BASE(layer), paint: { 'line-color': REFERENCE_COLOUR, 'line-width': 1.5 } },
   ];
 }
 
