@@ -11,7 +11,7 @@ import { geoJSONToTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { BaseLayer } from '../data/store.ts';
 import type { BBox, Geometry, Zone } from '../geo/index.ts';
-import { geometryBBox } from '../geo/spatial.ts';
+import { bboxIntersects, geometryBBox } from '../geo/spatial.ts';
 import { tileBBox, TILE_EXTENT, ZONES_LAYER, type TileAddress } from '../geo/tile.ts';
 
 /** How far a tile holds what lies beyond its edge, in tile units: a line's width or a halo at the edge is drawn whole. */
@@ -57,8 +57,6 @@ export function baseFeatures(layers: BaseLayer[], zones: Zone[]): BaseFeatures {
   return out;
 }
 
-const meets = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
-
 /** One base tile: MVT with a layer for each that reaches it; empty when none does. */
 export function baseTile(features: BaseFeatures, tile: TileAddress): Uint8Array {
   const [w, s, e, n] = tileBBox(tile);
@@ -67,7 +65,7 @@ export function baseTile(features: BaseFeatures, tile: TileAddress): Uint8Array 
   const box: BBox = [w - dx, s - dy, e + dx, n + dy];
   const layers: Record<string, NonNullable<ReturnType<typeof geoJSONToTile>>> = {};
   for (const [name, placed] of features) {
-    const reaching = placed.filter((p) => meets(p.bbox, box)).map((p) => p.feature);
+    const reaching = placed.filter((p) => bboxIntersects(p.bbox, box)).map((p) => p.feature);
     if (!reaching.length) continue;
     const layer = geoJSONToTile({ type: 'FeatureCollection', features: reaching }, tile.z, tile.x, tile.y, { extent: TILE_EXTENT, buffer: BASE_BUFFER, clip: true, maxZoom: tile.z });
     if (layer?.features.length) layers[name] = layer;

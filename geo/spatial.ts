@@ -108,7 +108,11 @@ export function geometryBBox(geometry: Geometry): BBox {
 
 /** The lon/lat box around the features that have a geometry; null when none has. */
 export function featuresBBox(features: readonly { geometry: Geometry | null }[]): BBox | null {
-  const boxes = features.filter((f) => f.geometry).map((f) => geometryBBox(f.geometry!));
+  return unionBBox(features.filter((f) => f.geometry).map((f) => geometryBBox(f.geometry!)));
+}
+
+/** The box around boxes; null around none. */
+export function unionBBox(boxes: readonly BBox[]): BBox | null {
   if (!boxes.length) return null;
   return [
     Math.min(...boxes.map((b) => b[0])),

@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     console.log(`[e2e] navigation to first drawn markers: ${firstMarkersMs} ms`);
   });
 
-  it('asks for the reference data before the app has arrived, the first list before the map, and the base map in one request', async () => {
+  it('asks for the reference data before the app has arrived, the first list before the map, and the base map as tiles', async () => {
     const asked: { path: string; at: number }[] = [];
     const answered = new Map<string, number>();
     const { page } = await open('/', {}, async (p) => {
@@ -98,7 +98,9 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     const tile = asked.find((r) => r.path.startsWith('/api/tiles/interventions/'))!;
     // The list is asked as the app starts, not after the map it sits beside.
     expect(list.at).toBeLessThanOrEqual(tile.at);
-    expect(asked.filter((r) => r.path.startsWith('/api/layers'))).toEqual([expect.objectContaining({ path: '/api/layers?include=features' })]);
+    // The layers' names and attribution, not their features: the map draws them from the base tiles.
+    expect(asked.filter((r) => r.path.startsWith('/api/layers'))).toEqual([expect.objectContaining({ path: '/api/layers' })]);
+    expect(asked.some((r) => r.path.startsWith('/api/tiles/base/'))).toBe(true);
     // Asked once each: the app took the answers started early rather than asking again.
     expect(asked.filter((r) => r.path === list.path)).toHaveLength(1);
     expect(asked.filter((r) => r.path === '/api/plan')).toHaveLength(1);

@@ -5,29 +5,29 @@ import type { Reference } from '../../web/app/api.ts';
 import { homeBounds, homeLatitude } from '../../web/map/base.ts';
 import { mapStyle, metresPerPixelAtZ0 } from '../../web/map/style.ts';
 
-const square = (w: number, s: number, e: number, n: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
-});
-const reference = (layers: { name: string; geometry: ReturnType<typeof square> }[], settlements: [number, number][]) =>
+const box = (w: number, s: number, e: number, n: number) => [w, s, e, n] as [number, number, number, number];
+const reference = (municipalities: { code: string; bbox: ReturnType<typeof box> }[], settlements: [number, number][]) =>
   ({
-    layers: layers.map((l) => ({ info: { name: l.name }, features: [{ type: 'Feature', properties: {}, geometry: l.geometry }] })),
+    municipalities,
     settlements: settlements.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: c } })),
-  }) as unknown as Pick<Reference, 'layers' | 'settlements'>;
+  }) as unknown as Pick<Reference, 'municipalities' | 'settlements'>;
 
 describe('where the map is', () => {
-  it("opens on the municipality's boundary and takes its middle latitude", () => {
-    const r = reference([{ name: 'rivers', geometry: square(0, 0, 1, 1) }, { name: 'municipality', geometry: square(25, 42.4, 25.8, 42.8) }], [[25.4, 42.6]]);
+  it("opens on the municipality's box and takes its middle latitude", () => {
+    const r = reference([{ code: 'SZR12', bbox: box(25, 42.4, 25.8, 42.8) }], [[25.4, 42.6]]);
     expect(homeBounds(r)).toEqual([25, 42.4, 25.8, 42.8]);
     expect(homeLatitude(r)).toBeCloseTo(42.6, 10);
   });
 
   it('opens on the municipalities chosen, or on all of them (a region, the country)', () => {
-    const outline = (id: string, geometry: ReturnType<typeof square>) => ({ type: 'Feature', id, properties: {}, geometry });
-    const r = {
-      layers: [{ info: { name: 'municipality' }, features: [outline('SZR12', square(25, 42.4, 25.8, 42.8)), outline('SZR22', square(25.8, 42.5, 26, 42.7)), outline('SOF46', square(23, 42.5, 23.5, 42.8))] }],
-      settlements: [],
-    } as unknown as Pick<Reference, 'layers' | 'settlements'>;
+    const r = reference(
+      [
+        { code: 'SZR12', bbox: box(25, 42.4, 25.8, 42.8) },
+        { code: 'SZR22', bbox: box(25.8, 42.5, 26, 42.7) },
+        { code: 'SOF46', bbox: box(23, 42.5, 23.5, 42.8) },
+      ],
+      [],
+    );
     expect(homeBounds(r, ['SZR22'])).toEqual([25.8, 42.5, 26, 42.7]);
     expect(homeBounds(r, ['SZR12', 'SZR22'])).toEqual([25, 42.4, 26, 42.8]);
     expect(homeBounds(r)).toEqual([23, 42.4, 26, 42.8]);

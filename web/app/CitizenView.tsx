@@ -265,7 +265,7 @@ export function CitizenView({ reference, state, session, update, replace, onView
             showContributions={state.showContributions}
             onContributions={() => update((s) => ({ ...s, showContributions: !s.showContributions }))}
             onZoomTo={(id) => setZoomTo({ id, at: Date.now() })}
-            referenceLayers={reference.layers.filter((l) => l.info.onMap).map((l) => l.info)}
+            referenceLayers={reference.layers.filter((l) => l.onMap)}
           />
         </main>
       </div>

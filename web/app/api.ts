@@ -6,7 +6,7 @@ import type { FacetValue, FoundIntervention, InterventionPage, PlanWithTree } fr
 import { LIST_ITEMS, loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
 import { ApiFailure, get } from './http.ts';
 import { planUrl, type Reference } from './reference.ts';
-import type { Zone } from '../../geo/index.ts';
+import type { LayerFeature, Zone } from '../../geo/index.ts';
 import type { PublicView } from './state.ts';
 
 export { ApiFailure, get } from './http.ts';
@@ -108,6 +108,11 @@ export async function loadDated(view: PublicView, municipalities: readonly strin
 export function useFetch<T>(url: string | null): Fetched<T> {
   const view = useContext(ViewContext);
   return useLoad(url && inView(url, view), (u, signal) => get<T>(u, signal));
+}
+
+/** A base layer's features, read when a page needs them (the maps draw every layer from the base tiles); undefined until in, or for no name. */
+export function useLayerFeatures(name: string | null): LayerFeature[] | undefined {
+  return useFetch<{ features: LayerFeature[] }>(name && `/api/layers/${name}`).data?.features;
 }
 
 /** The filtered list (up to LIST_ITEMS), page after page; `complete` says whether that is all. */

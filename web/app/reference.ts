@@ -2,7 +2,7 @@
 // page needs before it can draw. Its reads start from the page's entry (web/main.tsx), beside the
 // download of the app's code rather than after it, so this module imports nothing heavy (types
 // only, and the small http.ts and url.ts).
-import type { LayerFeature, LayerInfo, MasterPlanZoneTypes, Municipality, Settlement, Zone } from '../../geo/index.ts';
+import type { MasterPlanZoneTypes, Municipality, Settlement, Zone } from '../../geo/index.ts';
 import type { Basemap, Config, LayerEntry, PlanWithTree } from '../../geo/responses.ts';
 import { get } from './http.ts';
 import { listParam } from './url.ts';
@@ -17,14 +17,15 @@ export interface Reference {
   zones: Zone[];
   /** the zone types of master plans (Наредба № 7): the master-plan layer's legend and colours */
   masterPlanTypes: MasterPlanZoneTypes;
-  layers: { info: LayerInfo; features: LayerFeature[] }[];
+  /** the base layers (the maps draw them from the base tiles; a page that needs a layer's features reads /api/layers/{name}) */
+  layers: LayerEntry[];
   basemap: Basemap | null;
 }
 
 /** The plan of the one municipality named (the API's default plan for none, or several). */
 export const planUrl = (municipalities: readonly string[]) => (municipalities.length === 1 ? `/api/plan?municipality=${encodeURIComponent(municipalities[0])}` : '/api/plan');
 
-/** Everything beside the interventions, in one round of requests (the base map's layers in one of them). */
+/** Everything beside the interventions, in one round of requests. */
 function readReference(municipalities: readonly string[]): Promise<Reference> {
   return Promise.all([
     // A link naming a municipality not held (any more) opens on the default plan; App drops the code.
@@ -33,7 +34,7 @@ function readReference(municipalities: readonly string[]): Promise<Reference> {
     get<{ features: Settlement[] }>('/api/settlements'),
     get<{ features: Zone[] }>('/api/zones'),
     get<MasterPlanZoneTypes>('/api/master-plan/zone-types'),
-    get<(LayerEntry & { features: LayerFeature[] })[]>('/api/layers?include=features'),
+    get<LayerEntry[]>('/api/layers'),
     get<Config>('/api/config'),
   ]).then(([plan, held, settlements, zones, masterPlanTypes, layers, config]) => ({
     plan,
@@ -41,7 +42,7 @@ function readReference(municipalities: readonly string[]): Promise<Reference> {
     settlements: settlements.features,
     zones: zones.features,
     masterPlanTypes,
-    layers: layers.map(({ features, ...info }) => ({ info, features })),
+    layers,
     basemap: config.basemap,
   }));
 }

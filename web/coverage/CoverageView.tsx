@@ -3,7 +3,7 @@
 // from any intervention of a theme) with the residents it leaves out, and CSV/GeoJSON downloads.
 import { useMemo, useState } from 'react';
 import { isMasterPlanZone, THEMES, type Geometry, type Theme } from '../../geo/index.ts';
-import { query, useFetch, useInView, type Access, type Coverage, type CoverageRow, type FacetValue } from '../app/api.ts';
+import { query, useFetch, useInView, useLayerFeatures, type Access, type Coverage, type CoverageRow, type FacetValue } from '../app/api.ts';
 import type { PageProps } from '../app/App.tsx';
 import { count as formatCount, distance as formatDistance, money } from '../app/format.ts';
 import { pick, translate, type StringKey } from '../app/i18n.ts';
@@ -64,12 +64,13 @@ export function CoverageView({ reference, state, update }: PageProps) {
     return y - x;
   });
 
+  const areas = useLayerFeatures(cov.by === 'settlement' ? 'settlement-areas' : null);
   const geometries = useMemo(() => {
     const out = new Map<string, Geometry>();
-    if (cov.by === 'settlement') for (const f of reference.layers.find((l) => l.info.name === 'settlement-areas')?.features ?? []) out.set(String(f.id), f.geometry);
+    if (cov.by === 'settlement') for (const f of areas ?? []) out.set(String(f.id), f.geometry);
     else for (const z of reference.zones) if (z.geometry) out.set(z.id, z.geometry);
     return out;
-  }, [reference, cov.by]);
+  }, [reference, cov.by, areas]);
   const shades: Shade[] = useMemo(
     () =>
       rows

@@ -2,13 +2,13 @@
 // delete it. The map is the editor's, not the form's source of truth: every finished gesture hands
 // the form a GeoJSON geometry (6 decimals), and a geometry the form sets (typed coordinates, the
 // settlement centre, a merge) is drawn again. Multi-part geometries are edited part by part.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures, type TerraDrawMouseEvent, type SnappableContext } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
-import type { Geometry, Position } from '../../geo/index.ts';
+import type { Geometry, LayerFeature, Position } from '../../geo/index.ts';
 import { roundGeometry } from '../../geo/normalise.ts';
 import { fromWkt, toWkt } from '../../geo/wkt.ts';
-import type { Reference } from '../app/api.ts';
+import { useLayerFeatures, type Reference } from '../app/api.ts';
 import type { Lang } from '../app/i18n.ts';
 import { fitTo, useBaseMap } from './baseMap.ts';
 import { fieldId } from './record.ts';
@@ -38,13 +38,13 @@ function assemble(features: GeoJSONStoreFeatures[]): Geometry | null {
 const isShape = (f: GeoJSONStoreFeatures) => ['point', 'linestring', 'polygon'].includes(String(f.properties.mode));
 
 /** Vertices of the base layers (settlement centres, boundaries, rivers) to snap to. */
-function snapTargets(reference: Reference): Position[] {
+function snapTargets(reference: Reference, layers: (LayerFeature[] | undefined)[]): Position[] {
   const out: Position[] = reference.settlements.map((s) => s.geometry.coordinates as Position);
   const walk = (c: unknown) => {
     if (typeof (c as number[])[0] === 'number') out.push(c as Position);
     else for (const x of c as unknown[]) walk(x);
   };
-  for (const layer of reference.layers) if (['municipality', 'settlement-areas', 'rivers'].includes(layer.info.name)) for (const f of layer.features) if (f.geometry) walk((f.geometry as { coordinates: unknown }).coordinates);
+  for (const features of layers) for (const f of features ?? []) if (f.geometry) walk((f.geometry as { coordinates: unknown }).coordinates);
   return out;
 }
 
@@ -72,16 +72,19 @@ export function DrawMap({ reference, lang, geometry, shapes, label, problems = [
   const lockedRef = useRef(false);
   const latest = useRef({ onChange, snap });
   latest.current = { onChange, snap };
+  // The vertices to snap to, from the layers as they come in.
+  const [municipality, areas, rivers] = [useLayerFeatures('municipality'), useLayerFeatures('settlement-areas'), useLayerFeatures('rivers')];
+  const targets = useRef<Position[]>([]);
+  targets.current = useMemo(() => snapTargets(reference, [municipality, areas, rivers]), [reference, municipality, areas, rivers]);
 
   useEffect(() => {
     if (!map) return;
-    const targets = snapTargets(reference);
     // Within 12 px of a base vertex, the pointer lands on it: a new street starts where a boundary does.
     const toCustom = (event: TerraDrawMouseEvent, context: SnappableContext): Position | undefined => {
       if (!latest.current.snap) return undefined;
       let best: Position | undefined;
       let bestD = 12;
-      for (const p of targets) {
+      for (const p of targets.current) {
         const { x, y } = context.project(p[0], p[1]);
         const d = Math.hypot(x - event.containerX, y - event.containerY);
         if (d < bestD) [best, bestD] = [p, d];

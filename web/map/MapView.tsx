@@ -332,7 +332,7 @@ function addMasterPlanLabels(map: maplibregl.Map, entries: MasterPlanEntry[]) {
  * one colour of their own; the legend names them. Their features are context, not plan facts.
  */
 function addReferenceLayers(map: maplibregl.Map, reference: Reference) {
-  for (const { info } of reference.layers.filter((l) => l.info.onMap)) for (const layer of referenceLayerStyle(info.name, info.geometryType)) map.addLayer(layer, firstInterventionLayer(map));
+  for (const info of reference.layers.filter((l) => l.onMap)) for (const layer of referenceLayerStyle(info.name, info.geometryType)) map.addLayer(layer, firstInterventionLayer(map));
 }
 
 interface CountContext {

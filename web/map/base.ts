@@ -2,7 +2,7 @@
 // sources, folded at start, where they open, settlement names, and the base map itself.
 import maplibregl, { type Map as MapLibreMap } from 'maplibre-gl';
 import { attributionLine } from '../../geo/layer.ts';
-import { featuresBBox } from '../../geo/spatial.ts';
+import { geometryBBox, unionBBox } from '../../geo/spatial.ts';
 import type { Reference } from '../app/api.ts';
 import { masterPlanColours } from './master-plan.ts';
 import { mapStyle } from './style.ts';
@@ -10,7 +10,7 @@ import { mapStyle } from './style.ts';
 export type Bounds = [number, number, number, number];
 
 /** Every base layer's sources in one line (geo/layer.ts). */
-export const attributionText = (reference: Reference): string => attributionLine(reference.layers.map((l) => l.info));
+export const attributionText = (reference: Reference): string => attributionLine(reference.layers);
 
 /** Folds the attribution behind its (i) button: it is long. */
 export function foldAttribution(map: MapLibreMap) {
@@ -18,24 +18,17 @@ export function foldAttribution(map: MapLibreMap) {
 }
 
 /**
- * Where the maps open: the boundaries of the municipalities chosen (each feature's id is its code),
- * of all when none is, or the span of the settlements when the dataset has no boundary layer;
- * undefined when it has neither.
+ * Where the maps open: the boxes of the municipalities chosen, of all when none is, or the span of
+ * the settlements when the dataset has no boundary; undefined when it has neither.
  */
-export function homeBounds(reference: Pick<Reference, 'layers' | 'settlements'>, municipalities: readonly string[] = []): Bounds | undefined {
-  const all = reference.layers.find((l) => l.info.name === 'municipality')?.features ?? [];
-  const chosen = all.filter((f) => municipalities.includes(String(f.id)));
-  const box = featuresBBox(chosen.length ? chosen : all);
-  if (box) return box as Bounds;
-  const points = reference.settlements.map((s) => s.geometry.coordinates);
-  if (!points.length) return undefined;
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+export function homeBounds(reference: Pick<Reference, 'municipalities' | 'settlements'>, municipalities: readonly string[] = []): Bounds | undefined {
+  const chosen = reference.municipalities.filter((m) => municipalities.includes(m.code));
+  const box = unionBBox((chosen.length ? chosen : reference.municipalities).map((m) => m.bbox)) ?? unionBBox(reference.settlements.map((s) => geometryBBox(s.geometry)));
+  return (box ?? undefined) as Bounds | undefined;
 }
 
 /** The latitude of the middle of `homeBounds`; the equator when there is nothing to go by. */
-export function homeLatitude(reference: Pick<Reference, 'layers' | 'settlements'>): number {
+export function homeLatitude(reference: Pick<Reference, 'municipalities' | 'settlements'>): number {
   const b = homeBounds(reference);
   return b ? (b[1] + b[3]) / 2 : 0;
 }
