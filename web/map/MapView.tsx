@@ -199,7 +199,7 @@ export function MapView(props: MapProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map?.getLayer('municipality-fill')) return;
-    map.setPaintProperty('municipality-fill', 'fill-color', chosen ? ['case', ['in', ['get', 'code'], ['literal', chosen.split(',')]], '#ffffff', '#dde1dc'] : '#ffffff');
+    map.setPaintProperty('municipality-fill', 'fill-color', chosen ? ['case', ['in', ['get', 'id'], ['literal', chosen.split(',')]], '#ffffff', '#dde1dc'] : '#ffffff');
   }, [chosen, ready]);
 
   // Choosing other municipalities (a region, one of them, or none: all) brings them into view; the
