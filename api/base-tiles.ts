@@ -1,18 +1,18 @@
-// The base map and the plan's zones as vector tiles: one tile source, a layer per base layer
-// (boundaries, settlement areas, rivers, water, landmarks, imported reference layers …) and one for
-// the zones, so a map of the whole country draws what it shows instead of downloading every
-// boundary first. Each feature carries only what a style draws by (id, kind, names, the zone's
-// type and how exactly it is drawn); the rest (sources, licences) is in /api/layers and /api/zones.
+// The base map and the plan's zones as vector tiles, two sources (api/routes/tiles.ts): the base
+// layers (boundaries, settlement areas, rivers, water, landmarks, imported reference layers …), a
+// layer each, and the zones, so a map of the whole country draws what it shows instead of
+// downloading every boundary first. Two, because only the zones have a past: the base stays drawn
+// on any day a map shows. Each feature carries only what a style draws by (id, kind, names, the
+// zone's type and how exactly it is drawn); the rest (sources, licences) is in /api/layers and
+// /api/zones.
 //
 // Built per store revision from the published snapshot: the features with their bounding boxes, so
 // a tile cuts only those that reach it (a country's boundaries are thousands of polygons). The
-// encoding is the interventions tiles' (api/routes/tiles.ts), the same on both stores.
-import { geoJSONToTile } from '@maplibre/geojson-vt';
-import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import type { BaseLayer } from '../data/store.ts';
-import type { BBox, Geometry, Zone } from '../geo/index.ts';
+// encoding is the interventions tiles' (api/mvt.ts), the same on both stores.
+import type { BBox, Geometry } from '../geo/index.ts';
 import { bboxIntersects, geometryBBox } from '../geo/spatial.ts';
-import { tileBBox, TILE_EXTENT, ZONES_LAYER, type TileAddress } from '../geo/tile.ts';
+import type { TileAddress } from '../geo/tile.ts';
+import { bufferedBBox, encodeTile } from './mvt.ts';
 
 /** How far a tile holds what lies beyond its edge, in tile units: a line's width or a halo at the edge is drawn whole. */
 const BASE_BUFFER = 64;
@@ -35,40 +35,35 @@ interface Placed {
 }
 
 /** The features of each tile layer with their boxes, for one revision. */
-export type BaseFeatures = Map<string, Placed[]>;
+export type PlacedFeatures = Map<string, Placed[]>;
+
+/** A feature as a base or zones layer holds it: an id, a geometry (or none) and its properties. */
+interface Source {
+  id?: string | number;
+  geometry: Geometry | null;
+  properties?: Record<string, unknown> | null;
+}
 
 /** The drawable part of a feature: its geometry and BASE_FIELDS. */
-function drawable(id: string | number | undefined, geometry: Geometry, properties: Record<string, unknown>): Placed {
+function drawable(f: Source & { geometry: Geometry }): Placed {
+  const properties = f.properties ?? {};
   const out: Record<string, string> = {};
-  const key = id ?? properties.id;
+  const key = f.id ?? properties.id;
   if (typeof key === 'string' || typeof key === 'number') out.id = String(key);
   const name = properties.name as { bg?: unknown; en?: unknown } | undefined;
   if (typeof name?.bg === 'string') out['name:bg'] = name.bg;
   if (typeof name?.en === 'string') out['name:en'] = name.en;
   for (const field of SCALARS) if (typeof properties[field] === 'string') out[field] = properties[field] as string;
-  return { feature: { type: 'Feature', geometry: geometry as GeoJSON.Geometry, properties: out }, bbox: geometryBBox(geometry) };
+  return { feature: { type: 'Feature', geometry: f.geometry as GeoJSON.Geometry, properties: out }, bbox: geometryBBox(f.geometry) };
 }
 
-/** Every base layer's and the zones' features with a geometry, by tile layer. */
-export function baseFeatures(layers: BaseLayer[], zones: Zone[]): BaseFeatures {
-  const out: BaseFeatures = new Map();
-  for (const layer of layers) out.set(layer.info.name, layer.features.flatMap((f) => (f.geometry ? [drawable(f.id, f.geometry, f.properties ?? {})] : [])));
-  out.set(ZONES_LAYER, zones.flatMap((z) => (z.geometry ? [drawable(z.id, z.geometry, z.properties)] : [])));
-  return out;
+/** Each layer's features that have a geometry, with their boxes, by tile layer name. */
+export function placeFeatures(layers: [name: string, features: readonly Source[]][]): PlacedFeatures {
+  return new Map(layers.map(([name, features]) => [name, features.flatMap((f) => (f.geometry ? [drawable(f as Source & { geometry: Geometry })] : []))]));
 }
 
-/** One base tile: MVT with a layer for each that reaches it; empty when none does. */
-export function baseTile(features: BaseFeatures, tile: TileAddress): Uint8Array {
-  const [w, s, e, n] = tileBBox(tile);
-  const dx = ((e - w) * BASE_BUFFER) / TILE_EXTENT;
-  const dy = ((n - s) * BASE_BUFFER) / TILE_EXTENT;
-  const box: BBox = [w - dx, s - dy, e + dx, n + dy];
-  const layers: Record<string, NonNullable<ReturnType<typeof geoJSONToTile>>> = {};
-  for (const [name, placed] of features) {
-    const reaching = placed.filter((p) => bboxIntersects(p.bbox, box)).map((p) => p.feature);
-    if (!reaching.length) continue;
-    const layer = geoJSONToTile({ type: 'FeatureCollection', features: reaching }, tile.z, tile.x, tile.y, { extent: TILE_EXTENT, buffer: BASE_BUFFER, clip: true, maxZoom: tile.z });
-    if (layer?.features.length) layers[name] = layer;
-  }
-  return Object.keys(layers).length ? fromGeojsonVt(layers, { version: 2, extent: TILE_EXTENT }) : new Uint8Array(0);
+/** One tile of placed features: MVT with a layer for each that reaches it; empty when none does. */
+export function placedTile(features: PlacedFeatures, tile: TileAddress): Uint8Array {
+  const box = bufferedBBox(tile, BASE_BUFFER);
+  return encodeTile(Object.fromEntries([...features].map(([name, placed]) => [name, placed.filter((p) => bboxIntersects(p.bbox, box)).map((p) => p.feature)])), tile, BASE_BUFFER);
 }

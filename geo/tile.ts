@@ -9,9 +9,9 @@ export const MAX_TILE_ZOOM = 22;
 export const ITEMS_FROM_ZOOM = 14;
 /** The last zoom tiles add detail at (the TileJSON's maxzoom): past it the map enlarges these, whose geometry is finer than a pixel. */
 export const LAST_DETAIL_ZOOM = 16;
-/** The base tiles (base layers and zones) add detail up to this zoom: past it a map stretches them; their data has nothing finer than about 2 m. */
+/** The base and zones tiles add detail up to this zoom: past it a map stretches them; their data has nothing finer than about 2 m. */
 export const BASE_MAX_ZOOM = 14;
-/** The layer of the plan's zones in a base tile; each base layer is a layer of its own name (lower-case letters and hyphens, never this). */
+/** The one layer of a zones tile (/api/tiles/zones); a base tile has a layer per base layer, named as it. */
 export const ZONES_LAYER = 'zones';
 /** Tile coordinates run 0…4096 across a tile (the MVT default). */
 export const TILE_EXTENT = 4096;

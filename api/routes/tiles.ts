@@ -4,13 +4,11 @@
 // its own geometry. The SQL is the store's (data/tile-sql.ts), the encoding @maplibre/geojson-vt's
 // and @maplibre/vt-pbf's: the map library's own, so what the server writes is what MapLibre reads.
 // Tiles are kept per store revision and query; the ETag (api/http.ts) lets a browser keep them too.
-import { geoJSONToTile } from '@maplibre/geojson-vt';
-import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { Hono } from 'hono';
-import { THEMES, type InterventionFilter } from '../../geo/index.ts';
+import { THEMES, type InterventionFilter, type LayerFeature } from '../../geo/index.ts';
 import { attributionLine } from '../../geo/layer.ts';
 import { stackPoints } from '../../geo/stacks.ts';
-import { BASE_MAX_ZOOM, CELLS_PER_TILE, ITEMS_FROM_ZOOM, LAST_DETAIL_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileBBox, tileGrid, type TileAddress, type TileGrid, ZONES_LAYER } from '../../geo/tile.ts';
+import { BASE_MAX_ZOOM, CELLS_PER_TILE, ITEMS_FROM_ZOOM, LAST_DETAIL_ZOOM, MAX_TILE_ZOOM, TILE_EXTENT, tileGrid, type TileAddress, type TileGrid, ZONES_LAYER } from '../../geo/tile.ts';
 import { TileJson } from '../../geo/responses.ts';
 import type { CellRow, MapShape, Store } from '../../data/store.ts';
 import type { Deps } from '../deps.ts';
@@ -19,7 +17,8 @@ import { ApiError } from '../errors.ts';
 import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, parseQuery } from '../params.ts';
 import type { RouteDoc } from '../route-doc.ts';
-import { BASE_FIELDS, baseFeatures, baseTile, type BaseFeatures } from '../base-tiles.ts';
+import { bufferedBBox, encodeTile } from '../mvt.ts';
+import { BASE_FIELDS, placedTile, placeFeatures, type PlacedFeatures } from '../base-tiles.ts';
 
 export const MVT = 'application/vnd.mapbox-vector-tile';
 /** The layer every intervention tile holds. */
@@ -35,8 +34,6 @@ const ENTRY_BYTES = 512;
  * tile sits up to a cell away), so a cluster or a halo on the edge is drawn whole from either side.
  */
 const TILE_BUFFER = TILE_EXTENT / CELLS_PER_TILE;
-/** Every empty tile is this one. */
-const EMPTY = new Uint8Array(0);
 
 const FIELDS: Record<string, string> = {
   id: 'String: the intervention (a single item)',
@@ -74,20 +71,22 @@ export const TILE_ROUTES: RouteDoc[] = [
     pathParams: TILE_PATH,
     response: { type: MVT, description: 'the tile' },
   },
-  {
-    path: '/api/tiles/base.json',
-    summary: 'TileJSON of the base tiles: every base layer and the plan\'s zones, a vector layer each',
-    tags: ['tiles'],
-    response: { type: 'application/json', schema: TileJson, description: 'TileJSON 3.0.0' },
-  },
-  {
-    path: '/api/tiles/base/{z}/{x}/{y}.mvt',
-    summary: `One vector tile of the base map: a layer per base layer (/api/layers) and \`${ZONES_LAYER}\` for the plan's zones`,
-    description: `Mapbox Vector Tile 2.1. Each base layer with a feature in the tile is a layer of the same name; the zones with a drawn extent are \`${ZONES_LAYER}\` (master-plan zones among them, with \`masterPlanType\`). Features carry what a style draws by: ${Object.keys(BASE_FIELDS).join(', ')}. Up to zoom ${BASE_MAX_ZOOM}; a map stretches that tile beyond. Empty tiles are empty bodies.`,
-    tags: ['tiles'],
-    pathParams: TILE_PATH,
-    response: { type: MVT, description: 'the tile' },
-  },
+  ...(['base', 'zones'] as const).flatMap((name): RouteDoc[] => [
+    {
+      path: `/api/tiles/${name}.json`,
+      summary: `TileJSON of the ${name} tiles: ${name === 'base' ? "a vector layer per base layer" : `one vector layer, \`${ZONES_LAYER}\``}`,
+      tags: ['tiles'],
+      response: { type: 'application/json', schema: TileJson, description: 'TileJSON 3.0.0' },
+    },
+    {
+      path: `/api/tiles/${name}/{z}/{x}/{y}.mvt`,
+      summary: name === 'base' ? 'One vector tile of the base map: a layer per base layer of /api/layers, named as there' : `One vector tile of the plan's zones with a drawn extent (\`${ZONES_LAYER}\`, master-plan zones among them with \`masterPlanType\`)`,
+      description: `Mapbox Vector Tile 2.1. Features carry what a style draws by: ${Object.keys(BASE_FIELDS).join(', ')}. Up to zoom ${BASE_MAX_ZOOM}; a map stretches that tile beyond. ${name === 'zones' ? 'With asOf, the zones as on that day; the' : 'The'} base layers have no past of their own. Empty tiles are empty bodies.`,
+      tags: ['tiles'],
+      pathParams: TILE_PATH,
+      response: { type: MVT, description: 'the tile' },
+    },
+  ]),
 ];
 
 /** z, x and y from the path, each checked: a 400 names the one that is wrong. */
@@ -151,18 +150,8 @@ export async function interventionTile(store: Store, filter: InterventionFilter,
   const features =
     tile.z < ITEMS_FROM_ZOOM
       ? await clusters(store, filter, tile)
-      : itemFeatures(await store.interventionShapes(filter, buffered(tile), ITEMS_PER_TILE));
-  if (features.length === 0) return EMPTY;
-  const layer = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, { extent: TILE_EXTENT, buffer: TILE_BUFFER, clip: true, maxZoom: tile.z });
-  return layer ? fromGeojsonVt({ [TILE_LAYER]: layer }, { version: 2, extent: TILE_EXTENT }) : EMPTY;
-}
-
-/** The tile's box grown by its buffer. */
-function buffered(tile: TileAddress): [number, number, number, number] {
-  const [w, s, e, n] = tileBBox(tile);
-  const dx = ((e - w) * TILE_BUFFER) / TILE_EXTENT;
-  const dy = ((n - s) * TILE_BUFFER) / TILE_EXTENT;
-  return [Math.max(w - dx, -180), Math.max(s - dy, -90), Math.min(e + dx, 180), Math.min(n + dy, 90)];
+      : itemFeatures(await store.interventionShapes(filter, bufferedBBox(tile, TILE_BUFFER), ITEMS_PER_TILE));
+  return encodeTile({ [TILE_LAYER]: features }, tile, TILE_BUFFER);
 }
 
 /** Tiles kept by key, the least recently used dropped past `limit` bytes (each charged ENTRY_BYTES more). */
@@ -227,44 +216,56 @@ export function tileRoutes(deps: Deps) {
     };
     return c.json(body);
   });
-  // The base features of the latest revision, made when a base tile first asks for them.
-  let base: { revision: number; features: Promise<BaseFeatures> } | null = null;
-  const baseOf = (snapshot: Snapshot): Promise<BaseFeatures> => {
-    if (base?.revision !== snapshot.revision) {
-      const features = Promise.all(snapshot.layers.map((l) => deps.store.layer(l.name))).then((layers) => baseFeatures(layers.filter((l) => l !== null), snapshot.zones));
-      const made = { revision: snapshot.revision, features };
-      // A failed read is not kept: the next tile tries again.
-      features.catch(() => base === made && (base = null));
-      base = made;
-    }
-    return base.features;
+  // The base layers and the zones: placed features per revision, made when a tile first asks.
+  const sources: Record<'base' | 'zones', { read(snapshot: Snapshot): Promise<PlacedFeatures>; description: string; layers(snapshot: Snapshot): [string, string][] }> = {
+    base: {
+      read: async (snapshot) => placeFeatures((await Promise.all(snapshot.layers.map((l) => deps.store.layer(l.name)))).flatMap((l) => (l ? [[l.info.name, l.features] as [string, LayerFeature[]]] : []))),
+      description: 'The base map: boundaries, settlement areas, water, landmarks and the imported reference layers, a vector layer each.',
+      layers: (snapshot) => snapshot.layers.map((l) => [l.name, l.title.en ?? l.title.bg ?? l.name]),
+    },
+    zones: {
+      read: async (snapshot) => placeFeatures([[ZONES_LAYER, snapshot.zones]]),
+      description: 'The zones the plan acts on that have a drawn extent, master-plan zones among them.',
+      layers: () => [[ZONES_LAYER, 'the zones the plan acts on, master-plan zones among them']],
+    },
   };
-  r.get('/tiles/base.json', async (c) => {
-    parseQuery(c.req.url, []);
-    const snapshot = await deps.snapshot();
-    const bounds = snapshot.layerBBox.get('municipality') ?? snapshot.extent.bbox;
-    const layer = (id: string, description: string) => ({ id, description, minzoom: 0, maxzoom: BASE_MAX_ZOOM, fields: BASE_FIELDS });
-    const body: TileJson = {
-      tilejson: '3.0.0',
-      name: 'base',
-      description: 'The base map (boundaries, settlement areas, water, landmarks and the imported reference layers) and the zones the plan acts on.',
-      scheme: 'xyz',
-      tiles: [`${deps.publicUrl()}/api/tiles/base/{z}/{x}/{y}.mvt`],
-      minzoom: 0,
-      maxzoom: BASE_MAX_ZOOM,
-      ...(bounds ? { bounds } : {}),
-      attribution: attributionLine(snapshot.layers),
-      vector_layers: [...snapshot.layers.map((l) => layer(l.name, l.title.en ?? l.title.bg ?? l.name)), layer(ZONES_LAYER, 'the zones the plan acts on, master-plan zones among them')],
+  for (const [name, source] of Object.entries(sources)) {
+    let made: { revision: number; features: Promise<PlacedFeatures> } | null = null;
+    const featuresOf = (snapshot: Snapshot): Promise<PlacedFeatures> => {
+      if (made?.revision !== snapshot.revision) {
+        const current = { revision: snapshot.revision, features: source.read(snapshot) };
+        // A failed read is not kept: the next tile tries again.
+        current.features.catch(() => made === current && (made = null));
+        made = current;
+      }
+      return made.features;
     };
-    return c.json(body);
-  });
-  r.get('/tiles/base/:z/:x/:file', async (c) => {
-    const tile = tileOf(c.req.param('z'), c.req.param('x'), c.req.param('file'));
-    parseQuery(c.req.url, []);
-    const snapshot = await deps.snapshot();
-    const bytes = await cache.get(`base|${snapshot.revision}|${tile.z}/${tile.x}/${tile.y}`, async () => baseTile(await baseOf(snapshot), tile));
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT });
-  });
+    r.get(`/tiles/${name}.json`, async (c) => {
+      parseQuery(c.req.url, []);
+      const snapshot = await deps.snapshot();
+      const bounds = snapshot.layerBBox.get('municipality') ?? snapshot.extent.bbox;
+      const body: TileJson = {
+        tilejson: '3.0.0',
+        name,
+        description: source.description,
+        scheme: 'xyz',
+        tiles: [`${deps.publicUrl()}/api/tiles/${name}/{z}/{x}/{y}.mvt`],
+        minzoom: 0,
+        maxzoom: BASE_MAX_ZOOM,
+        ...(bounds ? { bounds } : {}),
+        ...(name === 'base' ? { attribution: attributionLine(snapshot.layers) } : {}),
+        vector_layers: source.layers(snapshot).map(([id, description]) => ({ id, description, minzoom: 0, maxzoom: BASE_MAX_ZOOM, fields: BASE_FIELDS })),
+      };
+      return c.json(body);
+    });
+    r.get(`/tiles/${name}/:z/:x/:file`, async (c) => {
+      const tile = tileOf(c.req.param('z'), c.req.param('x'), c.req.param('file'));
+      parseQuery(c.req.url, []);
+      const snapshot = await deps.snapshot();
+      const bytes = await cache.get(`${name}|${snapshot.revision}|${tile.z}/${tile.x}/${tile.y}`, async () => placedTile(await featuresOf(snapshot), tile));
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT });
+    });
+  }
   r.get('/tiles/interventions/:z/:x/:file', async (c) => {
     const tile = tileOf(c.req.param('z'), c.req.param('x'), c.req.param('file'));
     const snapshot = await deps.snapshot();

@@ -180,7 +180,7 @@ describe('GET /api/tiles/interventions/{z}/{x}/{y}.mvt', () => {
     expect((await res.json()).error).toMatchObject({ code: 'invalid_parameter', details: { parameter } });
   });
 
-  it.each(['/api/tiles/interventions/3/0/0.png', '/api/tiles/interventions/3/0/0', '/api/tiles/interventions/3/0', '/api/tiles/zones/0/0/0.mvt'])('%s is a 404', async (url) => {
+  it.each(['/api/tiles/interventions/3/0/0.png', '/api/tiles/interventions/3/0/0', '/api/tiles/interventions/3/0', '/api/tiles/streets/0/0/0.mvt'])('%s is a 404', async (url) => {
     const res = await get(url);
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found');
@@ -216,9 +216,9 @@ describe('GET /api/tiles/interventions.json', () => {
   });
 });
 
-describe('the base tiles (base layers and zones)', () => {
-  async function base(t: TileAddress, query = '') {
-    const res = await get(`/api/tiles/base/${t.z}/${t.x}/${t.y}.mvt${query}`);
+describe('the base and zones tiles', () => {
+  async function base(t: TileAddress, query = '', source = 'base') {
+    const res = await get(`/api/tiles/${source}/${t.z}/${t.x}/${t.y}.mvt${query}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     const layers = res.status === 200 && bytes.length ? new VectorTile(new PbfReader(bytes)).layers : {};
     const features = (name: string) => (layers[name] ? Array.from({ length: layers[name].length }, (_, i) => layers[name].feature(i)) : []);
@@ -233,11 +233,14 @@ describe('the base tiles (base layers and zones)', () => {
     return out;
   }
 
-  it('is TileJSON naming a vector layer per base layer and one for the zones, with the layers\' attribution, from PUBLIC_URL', async () => {
+  it('is TileJSON naming a vector layer per base layer, with the layers\' attribution, and one for the zones, from PUBLIC_URL', async () => {
     const body = TileJson.parse(await json('/api/tiles/base.json'));
     expect(body.tiles).toEqual([`${ORIGIN}/api/tiles/base/{z}/{x}/{y}.mvt`]);
     const layers = (await json('/api/layers')) as { name: string; attribution: string }[];
-    expect(body.vector_layers.map((l) => l.id)).toEqual([...layers.map((l) => l.name), 'zones']);
+    expect(body.vector_layers.map((l) => l.id)).toEqual(layers.map((l) => l.name));
+    const zones = TileJson.parse(await json('/api/tiles/zones.json'));
+    expect(zones.tiles).toEqual([`${ORIGIN}/api/tiles/zones/{z}/{x}/{y}.mvt`]);
+    expect(zones.vector_layers.map((l) => l.id)).toEqual(['zones']);
     for (const l of layers) for (const part of l.attribution.split(' · ')) expect(body.attribution).toContain(part.trim());
     expect(body.attribution!.split(' · ').length).toBe(new Set(body.attribution!.split(' · ')).size);
     expect((await get('/api/tiles/base.json?theme=water')).status).toBe(400);
@@ -249,8 +252,10 @@ describe('the base tiles (base layers and zones)', () => {
     const box = (await json('/api/tiles/base.json')).bounds as number[];
     const seen = new Map<string, Set<string>>();
     for (const t of tilesOver(box, 11)) {
-      const tile = await base(t);
-      expect(tile.status).toBe(200);
+      const [layerTile, zoneTile] = [await base(t), await base(t, '', 'zones')];
+      expect([layerTile.status, zoneTile.status]).toEqual([200, 200]);
+      expect(zoneTile.names.every((n) => n === 'zones')).toBe(true);
+      for (const tile of [layerTile, zoneTile])
       for (const name of tile.names)
         for (const f of tile.features(name)) {
           (seen.get(name) ?? seen.set(name, new Set()).get(name)!).add(String(f.properties.id));
@@ -281,7 +286,7 @@ describe('the base tiles (base layers and zones)', () => {
     const tag = (await get(url)).headers.get('etag');
     expect(tag).toBeTruthy();
     expect((await get(url, { headers: { 'If-None-Match': tag! } })).status).toBe(304);
-    expect((await base({ z: 0, x: 0, y: 0 }, '?asOf=2022-01-01')).status).toBe(200);
+    expect((await base({ z: 0, x: 0, y: 0 }, '?asOf=2022-01-01', 'zones')).status).toBe(200);
     for (const [path, parameter] of [['/api/tiles/base/23/0/0.mvt', 'z'], ['/api/tiles/base/1/2/0.mvt', 'x']]) {
       const res = await get(path);
       expect(res.status).toBe(400);

@@ -82,25 +82,23 @@ describe.skipIf(!hasChromium)('the citizen map', () => {
     console.log(`[e2e] navigation to first drawn markers: ${firstMarkersMs} ms`);
   });
 
-  it('asks for the reference data before the app has arrived, the first list before the map, and the base map as tiles', async () => {
+  it('asks for the reference data from the entry, before the app asks for its list, the list before the map, and the base map and zones as tiles', async () => {
     const asked: { path: string; at: number }[] = [];
-    const answered = new Map<string, number>();
     const { page } = await open('/', {}, async (p) => {
       p.on('request', (r) => asked.push({ path: new URL(r.url()).pathname + new URL(r.url()).search, at: Date.now() }));
-      p.on('requestfinished', (r) => answered.set(new URL(r.url()).pathname + new URL(r.url()).search, Date.now()));
     });
     await page.locator('.cluster-count').first().waitFor({ timeout: 20_000 });
     const plan = asked.find((r) => r.path === '/api/plan')!;
-    const app = [...answered].find(([path]) => /^\/assets\/start-[\w-]+\.js$/.test(path))!;
-    // The entry starts the reference reads; the app's code (most of it MapLibre) is still on its way.
-    expect(plan.at).toBeLessThanOrEqual(app[1]);
     const list = asked.find((r) => r.path.startsWith('/api/interventions?'))!;
     const tile = asked.find((r) => r.path.startsWith('/api/tiles/interventions/'))!;
+    // The entry starts the reference reads before it loads the app, which asks for the list.
+    expect(plan.at).toBeLessThanOrEqual(list.at);
     // The list is asked as the app starts, not after the map it sits beside.
     expect(list.at).toBeLessThanOrEqual(tile.at);
     // The layers' names and attribution, not their features: the map draws them from the base tiles.
     expect(asked.filter((r) => r.path.startsWith('/api/layers'))).toEqual([expect.objectContaining({ path: '/api/layers' })]);
     expect(asked.some((r) => r.path.startsWith('/api/tiles/base/'))).toBe(true);
+    expect(asked.some((r) => r.path.startsWith('/api/tiles/zones/'))).toBe(true);
     // Asked once each: the app took the answers started early rather than asking again.
     expect(asked.filter((r) => r.path === list.path)).toHaveLength(1);
     expect(asked.filter((r) => r.path === '/api/plan')).toHaveLength(1);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Reference } from '../../web/app/api.ts';
 import { homeBounds, homeLatitude } from '../../web/map/base.ts';
-import { mapStyle, metresPerPixelAtZ0 } from '../../web/map/style.ts';
+import { BASE_FIELDS } from '../../api/base-tiles.ts';
+import { mapStyle, metresPerPixelAtZ0, municipalityFill } from '../../web/map/style.ts';
 
 const box = (w: number, s: number, e: number, n: number) => [w, s, e, n] as [number, number, number, number];
 const reference = (municipalities: { code: string; bbox: ReturnType<typeof box> }[], settlements: [number, number][]) =>
@@ -54,5 +55,26 @@ describe('halo scale', () => {
     expect(haloAt(42.6)).toContain(String(metresPerPixelAtZ0(42.6)));
     expect(haloAt(55)).toContain(String(metresPerPixelAtZ0(55)));
     expect(haloAt(55)).not.toContain(String(metresPerPixelAtZ0(42.6)));
+  });
+});
+
+describe('what the style reads from the base and zones tiles', () => {
+  /** Every property an expression gets, anywhere in `value`. */
+  const gets = (value: unknown): string[] =>
+    Array.isArray(value) ? (value[0] === 'get' && typeof value[1] === 'string' ? [value[1]] : value.flatMap(gets)) : value && typeof value === 'object' ? Object.values(value).flatMap(gets) : [];
+
+  it('is only what the tiles carry (BASE_FIELDS), so no layer silently draws nothing', () => {
+    const style = mapStyle({ basemap: null, latitude: 42.6, base: 'b', zones: 'z', masterPlanColours: [{ code: 'Жм', colour: '#ff0000', outline: '#800000' }] });
+    const fromTiles = style.layers.filter((l) => 'source' in l && (l.source === 'base' || l.source === 'zones'));
+    expect(fromTiles.length).toBeGreaterThan(8);
+    const read = [...fromTiles.flatMap((l) => gets([('filter' in l && l.filter) || [], ('paint' in l && l.paint) || {}])), ...gets(municipalityFill(['SZR12']))];
+    expect(read.length).toBeGreaterThan(0);
+    for (const field of read) expect(Object.keys(BASE_FIELDS)).toContain(field);
+  });
+
+  it('leaves the zones off a map given no zones tiles (the coverage and editor maps)', () => {
+    const style = mapStyle({ basemap: null, latitude: 42.6, base: 'b' });
+    expect(Object.keys(style.sources)).not.toContain('zones');
+    expect(style.layers.some((l) => l.id.startsWith('zones-') || l.id.startsWith('master-plan-'))).toBe(false);
   });
 });

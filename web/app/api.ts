@@ -52,8 +52,10 @@ export function tilesUrl(filter: InterventionFilter): string {
   return `${location.origin}/api/tiles/interventions/{z}/{x}/{y}.mvt${q ? `?${q}` : ''}`;
 }
 
-/** The base tiles (base layers and zones), as the maps ask for them; `inView` adds the day shown. */
+/** The base tiles (the base layers, which have no past), as the maps ask for them. */
 export const baseTilesUrl = () => `${location.origin}/api/tiles/base/{z}/{x}/{y}.mvt`;
+/** The zones' tiles; `inView` adds the day shown. */
+export const zonesTilesUrl = () => `${location.origin}/api/tiles/zones/{z}/{x}/{y}.mvt`;
 
 export const exportUrl = (format: 'geojson' | 'csv', filter: InterventionFilter, sort?: string) =>
   `/api/export/interventions.${format}?${query(filter, sort ? { sort } : {})}`;

@@ -2,9 +2,9 @@
 // offline base style of the citizen map; colours come from the classes the legend shows.
 import maplibregl, { type GeoJSONSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Geometry } from '../../geo/index.ts';
-import { baseTilesUrl, inView, ViewContext, type Reference } from '../app/api.ts';
+import { baseTilesUrl, type Reference } from '../app/api.ts';
 import { pick, type Lang } from '../app/i18n.ts';
 import { coverageTitle } from '../app/plan.ts';
 import { attributionText, foldAttribution, homeBounds, homeLatitude } from '../map/base.ts';
@@ -32,12 +32,11 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
   const [ready, setReady] = useState(false);
   const hover = useRef(onHover);
   hover.current = onHover;
-  const view = useContext(ViewContext);
 
   useEffect(() => {
-    const style = mapStyle({ basemap: null, latitude: homeLatitude(reference), base: inView(baseTilesUrl(), view) });
+    const style = mapStyle({ basemap: null, latitude: homeLatitude(reference), base: baseTilesUrl() });
     // The choropleth is the map here: of the base, only the boundaries and the water stay under it.
-    style.layers = style.layers.filter((l) => !['settlement-areas-line', 'landmarks', 'zones-fill', 'zones-line', 'master-plan-fill', 'master-plan-line'].includes(l.id));
+    style.layers = style.layers.filter((l) => !['settlement-areas-line', 'landmarks'].includes(l.id));
     style.sources.choropleth = { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'key' };
     style.sources.gaps = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
     const at = style.layers.findIndex((l) => l.id === 'municipality-line');
@@ -77,7 +76,7 @@ export function CoverageMap({ reference, shades, gap, hovered, lang, onHover }: 
     map.on('mouseleave', 'choropleth', () => hover.current((last = null)));
     mapRef.current = map;
     return () => map.remove();
-  }, [reference, view]);
+  }, [reference]);
 
   // The name goes on the canvas (a focusable region that pans with the arrow keys), as on the
   // citizen map: a role="img" container would hide the zoom buttons inside it from assistive tech.

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Geometry } from '../../geo/index.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
 import { pick, type Lang } from '../app/i18n.ts';
-import { baseTilesUrl, type Reference } from '../app/api.ts';
+import type { Reference } from '../app/api.ts';
 import { addSettlementLabels, createBaseMap } from '../map/base.ts';
 
 /** A map in `container` once its style has loaded; null before. */
@@ -14,8 +14,7 @@ export function useBaseMap(reference: Reference, lang: Lang, label: string) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   useEffect(() => {
-    // The present: the editor works on today's data.
-    const m = createBaseMap(container.current!, reference, { label, base: baseTilesUrl(), maxZoom: 19 });
+    const m = createBaseMap(container.current!, reference, { label, maxZoom: 19 });
     m.on('load', () => {
       addSettlementLabels(m, reference, (s) => pick(lang, s.properties.name));
       setMap(m);

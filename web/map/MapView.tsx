@@ -9,12 +9,12 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import { circleAround, geometryBBox, representativePoint } from '../../geo/spatial.ts';
 import { addContributionLayers, addDraftLayers, CONTRIBUTION_LAYERS } from '../consultation/layers.ts';
 import { useContributionLayer, type ContributionLayerProps } from '../consultation/useContributionLayer.ts';
-import { baseTilesUrl, get, inView, ViewContext, type Found, type Reference } from '../app/api.ts';
+import { get, inView, zonesTilesUrl, ViewContext, type Found, type Reference } from '../app/api.ts';
 import { pick, translate, type Lang } from '../app/i18n.ts';
 import type { View } from '../app/state.ts';
 import { addSettlementLabels, createBaseMap, homeBounds } from './base.ts';
 import type { MasterPlanEntry } from './master-plan.ts';
-import { firstInterventionLayer, INTERACTIVE_LAYERS, INTERVENTIONS, referenceLayerStyle } from './style.ts';
+import { firstInterventionLayer, INTERACTIVE_LAYERS, INTERVENTIONS, municipalityFill, referenceLayerStyle } from './style.ts';
 import { ITEMS_FROM_ZOOM } from '../../geo/tile.ts';
 
 export interface MapProps extends ContributionLayerProps {
@@ -63,17 +63,17 @@ export function MapView(props: MapProps) {
   const view = useContext(ViewContext);
   const latestView = useRef(view);
   latestView.current = view;
-  // The base layers and zones as on the day shown.
-  const base = inView(baseTilesUrl(), view);
-  const latestBase = useRef(base);
-  latestBase.current = base;
+  // The zones as on the day shown.
+  const zones = inView(zonesTilesUrl(), view);
+  const latestZones = useRef(zones);
+  latestZones.current = zones;
   const countMarkers = useRef(new Map<string, maplibregl.Marker>());
   const popup = useRef<maplibregl.Popup | null>(null);
 
   // Create the map once.
   useEffect(() => {
     const { reference, initialView, municipalities: home } = latest.current;
-    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), base: latestBase.current, view: initialView, home, maxZoom: 18, tiles: latest.current.tiles, onOffline: () => setOffline(true) });
+    const map = createBaseMap(container.current!, reference, { label: translate(latest.current.lang, 'mapLabel'), zones: latestZones.current, view: initialView, home, maxZoom: 18, tiles: latest.current.tiles, onOffline: () => setOffline(true) });
     mapRef.current = map;
 
     // On the style, not on 'load': that waits for the first tiles, and tiles a server refuses (a day
@@ -199,7 +199,7 @@ export function MapView(props: MapProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map?.getLayer('municipality-fill')) return;
-    map.setPaintProperty('municipality-fill', 'fill-color', chosen ? ['case', ['in', ['get', 'id'], ['literal', chosen.split(',')]], '#ffffff', '#dde1dc'] : '#ffffff');
+    map.setPaintProperty('municipality-fill', 'fill-color', municipalityFill(chosen ? chosen.split(',') : []));
   }, [chosen, ready]);
 
   // Choosing other municipalities (a region, one of them, or none: all) brings them into view; the
@@ -231,11 +231,11 @@ export function MapView(props: MapProps) {
     mapRef.current?.getCanvas().setAttribute('aria-label', translate(props.lang, 'mapLabel'));
   }, [props.lang, ready, props.reference.settlements]);
 
-  // The base layers and the zones as on the day shown (a past day has its own).
+  // The zones as on the day shown (a past day has its own); the base layers have no past.
   useEffect(() => {
-    const source = mapRef.current?.getSource('base') as VectorTileSource | undefined;
-    if (ready && source && source.tiles?.[0] !== base) source.setTiles([base]);
-  }, [base, ready]);
+    const source = mapRef.current?.getSource('zones') as VectorTileSource | undefined;
+    if (ready && source && source.tiles?.[0] !== zones) source.setTiles([zones]);
+  }, [zones, ready]);
 
   // Highlight the hovered or focused item, and the selected one.
   useEffect(() => {

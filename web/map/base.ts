@@ -3,7 +3,7 @@
 import maplibregl, { type Map as MapLibreMap } from 'maplibre-gl';
 import { attributionLine } from '../../geo/layer.ts';
 import { geometryBBox, unionBBox } from '../../geo/spatial.ts';
-import type { Reference } from '../app/api.ts';
+import { baseTilesUrl, type Reference } from '../app/api.ts';
 import { masterPlanColours } from './master-plan.ts';
 import { mapStyle } from './style.ts';
 
@@ -47,21 +47,20 @@ export function addSettlementLabels(map: MapLibreMap, reference: Pick<Reference,
 }
 
 /**
- * A map on our offline base, as the citizen map and the editor's maps open it: the base tiles from
- * `base` (web/app/api.ts baseTilesUrl), the home view (of the municipalities in `home`, or of all)
- * or `view`, the interventions from `tiles` when given, the master-plan zones in their types'
- * colours, no rotation, zoom and scale controls, the canvas named for screen readers. The street
+ * A map on our offline base, as the citizen map and the editor's maps open it: the base tiles, the
+ * home view (of the municipalities in `home`, or of all) or `view`, the zones from `zones` and the
+ * interventions from `tiles` when given (the master-plan zones in their types' colours), no rotation, zoom and scale controls, the canvas named for screen readers. The street
  * basemap is an optional extra: when its tiles cannot be had it is dropped, our own layers are made
  * opaque again, and `onOffline` is told.
  */
 export function createBaseMap(
   container: HTMLElement,
   reference: Reference,
-  { label, base, view, home = [], maxZoom, tiles, onOffline }: { label: string; base: string; view?: { lon: number; lat: number; zoom: number }; home?: readonly string[]; maxZoom: number; tiles?: string; onOffline?(): void },
+  { label, zones, view, home = [], maxZoom, tiles, onOffline }: { label: string; zones?: string; view?: { lon: number; lat: number; zoom: number }; home?: readonly string[]; maxZoom: number; tiles?: string; onOffline?(): void },
 ): MapLibreMap {
   const map = new maplibregl.Map({
     container,
-    style: mapStyle({ basemap: reference.basemap, latitude: homeLatitude(reference), base, tiles, masterPlanColours: masterPlanColours(reference.masterPlanTypes) }),
+    style: mapStyle({ basemap: reference.basemap, latitude: homeLatitude(reference), base: baseTilesUrl(), zones, tiles, masterPlanColours: masterPlanColours(reference.masterPlanTypes) }),
     ...(view ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom } : { bounds: homeBounds(reference, home), fitBoundsOptions: { padding: 20 } }),
     attributionControl: { compact: true, customAttribution: attributionText(reference) },
     maxZoom,

@@ -61,8 +61,10 @@ export interface MapStyleOptions {
   basemap: Basemap | null;
   /** where the map is, for sizing the accuracy halos in metres (see `homeLatitude`) */
   latitude: number;
-  /** the URL of the base tiles (base layers and zones) for the day shown (web/app/api.ts baseTilesUrl) */
+  /** the URL of the base tiles (web/app/api.ts baseTilesUrl): the base layers have no past, so they are drawn whatever the day */
   base: string;
+  /** the URL of the zones' tiles for the day shown (zonesTilesUrl); without it the map has no zones (the coverage and editor maps) */
+  zones?: string;
   /** the URL of the interventions' tiles for the filter shown (MapView changes it with the filter); without it the map has no interventions (the coverage map draws its own) */
   tiles?: string;
   /** each master-plan type's fill and outline (web/map/master-plan.ts); a zone of a type not listed is grey */
@@ -75,9 +77,10 @@ const isMasterPlan: ExpressionSpecification = ['==', ['get', 'kind'], MASTER_PLA
 const byMasterPlanType = (colours: MapStyleOptions['masterPlanColours'], field: 'colour' | 'outline'): ExpressionSpecification | string =>
   colours?.length ? (['match', ['get', 'masterPlanType'], ...colours.flatMap((c) => [c.code, c[field]]), MASTER_PLAN_FALLBACK[field]] as unknown as ExpressionSpecification) : MASTER_PLAN_FALLBACK[field];
 
-export function mapStyle({ basemap, latitude, base, tiles, masterPlanColours }: MapStyleOptions): StyleSpecification {
+export function mapStyle({ basemap, latitude, base, zones, tiles, masterPlanColours }: MapStyleOptions): StyleSpecification {
   const sources: StyleSpecification['sources'] = {
     base: { type: 'vector', tiles: [base], maxzoom: BASE_MAX_ZOOM },
+    ...(zones ? { zones: { type: 'vector', tiles: [zones], maxzoom: BASE_MAX_ZOOM } } : {}),
     // `count` is 1 for an item, n for a cluster or a pile of n items at one position.
     ...(tiles ? { [INTERVENTIONS.source]: { type: 'vector', tiles: [tiles], maxzoom: LAST_DETAIL_ZOOM, promoteId: { [INTERVENTIONS.sourceLayer]: 'id' } } } : {}),
     near: { type: 'geojson', data: empty },
@@ -93,12 +96,7 @@ export function mapStyle({ basemap, latitude, base, tiles, masterPlanColours }: 
     { id: 'water-fill', type: 'fill', ...BASE('water-bodies'), paint: { 'fill-color': '#9cc9ec' } },
     { id: 'rivers', type: 'line', ...BASE('rivers'), paint: { 'line-color': '#5b9fd6', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 3] } },
     { id: 'municipality-line', type: 'line', ...BASE('municipality'), paint: { 'line-color': '#343a40', 'line-width': 2 } },
-    // The master-plan zoning, coloured by type (web/map/master-plan.ts); hidden until asked for.
-    { id: 'master-plan-fill', type: 'fill', ...BASE(ZONES_LAYER), filter: isMasterPlan, layout: { visibility: 'none' }, paint: { 'fill-color': byMasterPlanType(masterPlanColours, 'colour'), 'fill-opacity': MASTER_PLAN_FILL_OPACITY } },
-    { id: 'master-plan-line', type: 'line', ...BASE(ZONES_LAYER), filter: isMasterPlan, layout: { visibility: 'none' }, paint: { 'line-color': byMasterPlanType(masterPlanColours, 'outline'), 'line-width': 1.5 } },
-    { id: 'zones-fill', type: 'fill', ...BASE(ZONES_LAYER), filter: ['!', isMasterPlan], paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.12 } },
-    // Schematic zones are dashed: their drawn extent is an illustration, not a boundary.
-    { id: 'zones-line', type: 'line', ...BASE(ZONES_LAYER), filter: ['!', isMasterPlan], paint: { 'line-color': '#5f3dc4', 'line-width': 2, 'line-dasharray': [2, 2] } },
+    ...(zones ? zoneLayers(masterPlanColours) : []),
     { id: 'landmarks', type: 'circle', ...BASE('landmarks'), paint: { 'circle-radius': 3, 'circle-color': '#495057', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
     ...(tiles ? interventionLayers(latitude) : []),
     { id: 'near-fill', type: 'fill', source: 'near', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f5fa8', 'fill-opacity': 0.06 } },
@@ -106,6 +104,19 @@ export function mapStyle({ basemap, latitude, base, tiles, masterPlanColours }: 
     { id: 'near-point', type: 'circle', source: 'near', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 6, 'circle-color': '#fff', 'circle-stroke-color': '#1f5fa8', 'circle-stroke-width': 3 } },
   ];
   return { version: 8, sources, layers };
+}
+
+const ZONES = { source: 'zones', 'source-layer': ZONES_LAYER } as const;
+
+/** The zones: the master-plan zoning coloured by type (web/map/master-plan.ts), hidden until asked for; the plan's zones over it. */
+function zoneLayers(masterPlanColours: MapStyleOptions['masterPlanColours']): LayerSpecification[] {
+  return [
+    { id: 'master-plan-fill', type: 'fill', ...ZONES, filter: isMasterPlan, layout: { visibility: 'none' }, paint: { 'fill-color': byMasterPlanType(masterPlanColours, 'colour'), 'fill-opacity': MASTER_PLAN_FILL_OPACITY } },
+    { id: 'master-plan-line', type: 'line', ...ZONES, filter: isMasterPlan, layout: { visibility: 'none' }, paint: { 'line-color': byMasterPlanType(masterPlanColours, 'outline'), 'line-width': 1.5 } },
+    { id: 'zones-fill', type: 'fill', ...ZONES, filter: ['!', isMasterPlan], paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.12 } },
+    // Schematic zones are dashed: their drawn extent is an illustration, not a boundary.
+    { id: 'zones-line', type: 'line', ...ZONES, filter: ['!', isMasterPlan], paint: { 'line-color': '#5f3dc4', 'line-width': 2, 'line-dasharray': [2, 2] } },
+  ];
 }
 
 const FROM_TILES = { source: INTERVENTIONS.source, 'source-layer': INTERVENTIONS.sourceLayer } as const;
@@ -163,6 +174,11 @@ function interventionLayers(latitude: number): LayerSpecification[] {
       },
     },
   ] as LayerSpecification[];
+}
+
+/** The municipalities' fill: white, or only the chosen ones white and the others greyed as neighbours are (a boundary's id is its code). */
+export function municipalityFill(chosen: readonly string[]): ExpressionSpecification | string {
+  return chosen.length ? ['case', ['in', ['get', 'id'], ['literal', chosen]], '#ffffff', '#dde1dc'] : '#ffffff';
 }
 
 /** Imported reference layers share one colour (≥ 3:1 against the map's light ground), distinct from themes and zones. */
