@@ -8,7 +8,7 @@ import type { BBox } from '../geo/index.ts';
 import { tileBBox, TILE_EXTENT, type TileAddress } from '../geo/tile.ts';
 
 /** Every empty tile is this one. */
-export const EMPTY_TILE = new Uint8Array(0);
+const EMPTY_TILE = new Uint8Array(0);
 
 /** The tile's box grown by `buffer` tile units on every side (of TILE_EXTENT across), within the world. */
 export function bufferedBBox(tile: TileAddress, buffer: number): BBox {

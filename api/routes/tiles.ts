@@ -18,6 +18,7 @@ import { toFilter } from '../filters.ts';
 import { FILTER_PARAMS, parseQuery } from '../params.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import { bufferedBBox, encodeTile } from '../mvt.ts';
+import { ResultCache } from '../geo-work/cache.ts';
 import { BASE_FIELDS, placedTile, placeFeatures, type PlacedFeatures } from '../base-tiles.ts';
 
 export const MVT = 'application/vnd.mapbox-vector-tile';
@@ -229,17 +230,10 @@ export function tileRoutes(deps: Deps) {
       layers: () => [[ZONES_LAYER, 'the zones the plan acts on, master-plan zones among them']],
     },
   };
+  // One revision's placed features per source (a failed read is not kept: the next tile tries again).
+  const placed = new ResultCache(2);
   for (const [name, source] of Object.entries(sources)) {
-    let made: { revision: number; features: Promise<PlacedFeatures> } | null = null;
-    const featuresOf = (snapshot: Snapshot): Promise<PlacedFeatures> => {
-      if (made?.revision !== snapshot.revision) {
-        const current = { revision: snapshot.revision, features: source.read(snapshot) };
-        // A failed read is not kept: the next tile tries again.
-        current.features.catch(() => made === current && (made = null));
-        made = current;
-      }
-      return made.features;
-    };
+    const featuresOf = (snapshot: Snapshot) => placed.get(`${name}|${snapshot.revision}`, () => source.read(snapshot));
     r.get(`/tiles/${name}.json`, async (c) => {
       parseQuery(c.req.url, []);
       const snapshot = await deps.snapshot();

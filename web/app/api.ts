@@ -3,10 +3,10 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import { filterToQuery, type InterventionFilter } from '../../geo/filter.ts';
 import type { FacetValue, FoundIntervention, InterventionPage, PlanWithTree } from '../../geo/responses.ts';
-import { LIST_ITEMS, loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
-import { ApiFailure, get } from './http.ts';
-import { planUrl, type Reference } from './reference.ts';
 import type { LayerFeature, Zone } from '../../geo/index.ts';
+import { ApiFailure, get } from './http.ts';
+import { LIST_ITEMS, loadPages, PAGE_SIZE, type Loaded } from './paging.ts';
+import { planUrl, type Reference } from './reference.ts';
 import type { PublicView } from './state.ts';
 
 export { ApiFailure, get } from './http.ts';
@@ -72,8 +72,6 @@ export function changesFeedUrl(filter: InterventionFilter): string {
 /** The annual implementation report for `year`, as a printable page. */
 /** `municipality`: whose plan, in a store of several (the default plan's otherwise) */
 export const annualReportUrl = (year: number, municipality?: string) => `/api/reports/annual/${year}.html${municipality ? `?municipality=${encodeURIComponent(municipality)}` : ''}`;
-
-
 
 /**
  * Lists started before anyone asked: the first list of the map is requested beside the reference

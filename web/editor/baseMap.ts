@@ -5,8 +5,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Geometry } from '../../geo/index.ts';
 import { geometryBBox } from '../../geo/spatial.ts';
-import { pick, type Lang } from '../app/i18n.ts';
 import type { Reference } from '../app/api.ts';
+import { pick, type Lang } from '../app/i18n.ts';
 import { addSettlementLabels, createBaseMap } from '../map/base.ts';
 
 /** A map in `container` once its style has loaded; null before. */

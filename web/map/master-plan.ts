@@ -59,10 +59,12 @@ export interface MasterPlanEntry {
 /** The published master-plan zones with their type and colours, in zone order. */
 export function masterPlanEntries(zones: Zone[], vocabulary: MasterPlanZoneTypes | null): MasterPlanEntry[] {
   const types = new Map((vocabulary?.types ?? []).map((t) => [t.code, t]));
+  // The map's colours by type (masterPlanColours), so the legend and the map read one table.
+  const colours = new Map(masterPlanColours(vocabulary).map((c) => [c.code, c]));
   return zones.filter(isMasterPlanZone).map((zone) => {
-    const type = types.get(zone.properties.masterPlanType ?? '') ?? null;
-    const colour = type?.colour ?? FALLBACK;
-    return { zone, type, colour, outline: outlineColour(colour) };
+    const code = zone.properties.masterPlanType ?? '';
+    const { colour, outline } = colours.get(code) ?? MASTER_PLAN_FALLBACK;
+    return { zone, type: types.get(code) ?? null, colour, outline };
   });
 }
 
