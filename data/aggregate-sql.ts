@@ -11,6 +11,8 @@ interface GroupSql {
   groups: string | readonly string[];
   join: string;
   key: string;
+  /** the plan level whose items group, through the closure */
+  level?: string;
 }
 
 const GROUPS: Record<AggregateBy, GroupSql> = {
@@ -44,17 +46,32 @@ function linkGroup(level: string): GroupSql {
     join: `LEFT JOIN (SELECT DISTINCT l.intervention, c.ancestor FROM intervention_link l
              JOIN plan_closure c ON c.item = l.plan_item AND c.level = '${level}') g ON g.intervention = i.rowid`,
     key: 'g.ancestor',
+    level,
   };
 }
 
 /** The SQL counting the filtered items per group, and the groups to list (SQL or the vocabulary). */
 export function aggregateSql(by: AggregateBy, where: Where): { counted: string; groups: string | readonly string[] } {
   const group = GROUPS[by];
+  if (group.level && where.sql) return { counted: filteredLinks(group.level, where), groups: group.groups };
   return {
     counted: `SELECT ${group.key} AS key, count(*) AS count, coalesce(sum(i.budget_eur_net), 0) AS "budgetEur", count(i.budget_eur) AS budgeted
       FROM intervention i ${group.join} ${where.sql} GROUP BY ${group.key}`,
     groups: group.groups,
   };
+}
+
+/**
+ * Plan-item groups under a filter: the (item, ancestor) pairs of the items the filter keeps, not of
+ * every item. At a million items, the pairs of all of them take seconds to gather and sort, while a
+ * municipality's few thousand take a fifth of a second; with no filter every pair is wanted anyway.
+ */
+function filteredLinks(level: string, where: Where): string {
+  return `WITH f AS (SELECT i.rowid AS id, i.budget_eur_net AS net, i.budget_eur AS budget FROM intervention i ${where.sql})
+    SELECT g.ancestor AS key, count(*) AS count, coalesce(sum(f.net), 0) AS "budgetEur", count(f.budget) AS budgeted
+    FROM f LEFT JOIN (SELECT DISTINCT l.intervention, c.ancestor FROM f JOIN intervention_link l ON l.intervention = f.id
+      JOIN plan_closure c ON c.item = l.plan_item AND c.level = '${level}') g ON g.intervention = f.id
+    GROUP BY g.ancestor`;
 }
 
 /** Every group in order, zeros for the empty ones, the ungrouped last; budgets to the cent. */

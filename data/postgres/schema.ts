@@ -290,6 +290,21 @@ export const MIGRATIONS: Migration[] = [
       await nameOutline(client, code);
     },
   },
+  {
+    version: 3,
+    name: 'facets count from indexes: each counted column with the budgets beside it',
+    sql: `
+      -- A facet groups every item by one column and sums its budgets: with the budgets in the index
+      -- it is an index-only scan, not a read of every row with its feature JSON (as SQLite's 15).
+      DROP INDEX IF EXISTS intervention_status;
+      DROP INDEX IF EXISTS intervention_settlement;
+      DROP INDEX IF EXISTS intervention_municipality;
+      CREATE INDEX intervention_status ON intervention (status) INCLUDE (budget_eur_net, budget_eur);
+      CREATE INDEX intervention_settlement ON intervention (settlement) INCLUDE (budget_eur_net, budget_eur);
+      CREATE INDEX intervention_municipality ON intervention (municipality) INCLUDE (budget_eur_net, budget_eur);
+      CREATE INDEX intervention_accuracy ON intervention (location_accuracy) INCLUDE (budget_eur_net, budget_eur);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

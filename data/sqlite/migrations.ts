@@ -450,6 +450,64 @@ export const MIGRATIONS: Migration[] = [
       if (outlines) db.prepare("UPDATE layer SET collection = ? WHERE name = 'municipality'").run(JSON.stringify(codedOutlines(JSON.parse(outlines), code)));
     },
   },
+  {
+    version: 15,
+    name: 'intervention rebuilt with its JSON last, and facets counted from indexes',
+    rebuildsTables: true,
+    sql: `
+      -- Columns added by later ALTERs (net budget, municipality) sat after the feature JSON, so
+      -- reading them read each row's overflow pages: a facet took 5-7 s at a million items, and a
+      -- filter by status with a count by municipality 4.5 s. With every short column first, a row
+      -- is read from its first page (0.7 s there), and the indexes below answer most counts alone.
+      CREATE TABLE intervention_new (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        municipality TEXT,
+        theme TEXT NOT NULL,
+        status TEXT NOT NULL,
+        settlement TEXT,
+        location_accuracy TEXT NOT NULL,
+        located INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        programme_id TEXT,
+        lon REAL,
+        lat REAL,
+        geometry_type TEXT,
+        budget_eur REAL,
+        budget_eur_net REAL,
+        start_year INTEGER,
+        end_year INTEGER,
+        updated_at TEXT,
+        title_sort TEXT NOT NULL,
+        title_bg TEXT NOT NULL,
+        title_en TEXT,
+        feature TEXT NOT NULL,
+        ogc TEXT,
+        document TEXT
+      ) STRICT;
+      INSERT INTO intervention_new (rowid, id, municipality, theme, status, settlement, location_accuracy, located, kind, programme_id,
+          lon, lat, geometry_type, budget_eur, budget_eur_net, start_year, end_year, updated_at, title_sort, title_bg, title_en, feature, ogc, document)
+        SELECT rowid, id, municipality, theme, status, settlement, location_accuracy, located, kind, programme_id,
+          lon, lat, geometry_type, budget_eur, budget_eur_net, start_year, end_year, updated_at, title_sort, title_bg, title_en, feature, ogc, document
+        FROM intervention;
+      DROP TABLE intervention;
+      ALTER TABLE intervention_new RENAME TO intervention;
+      -- A facet groups by one column and sums the budgets: with the budgets in the index, it reads
+      -- the index alone (0.1 s at a million), as the theme's did since migration 3.
+      CREATE INDEX intervention_theme_budget ON intervention (theme, budget_eur_net, budget_eur);
+      CREATE INDEX intervention_status ON intervention (status, budget_eur_net, budget_eur);
+      CREATE INDEX intervention_settlement ON intervention (settlement, budget_eur_net, budget_eur);
+      CREATE INDEX intervention_municipality ON intervention (municipality, budget_eur_net, budget_eur);
+      CREATE INDEX intervention_accuracy ON intervention (location_accuracy, budget_eur_net, budget_eur);
+      CREATE INDEX intervention_budget ON intervention (budget_eur);
+      CREATE INDEX intervention_start ON intervention (start_year, end_year);
+      CREATE INDEX intervention_title ON intervention (title_sort);
+      CREATE INDEX intervention_programme ON intervention (programme_id) WHERE programme_id IS NOT NULL;
+      -- The dropped table took its statistics with it; without them the planner reads a filtered
+      -- facet's links for every item (over a minute at a million, not a third of a second).
+      ANALYZE intervention;
+    `,
+  },
 ];
 
 

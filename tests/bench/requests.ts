@@ -74,7 +74,8 @@ function tilePath(centres: Centre[], seed: number, z: number, i: number): string
   return `/api/tiles/interventions/${t.z}/${t.x}/${t.y}.mvt`;
 }
 
-export function kinds(centres: Centre[], words: string[], seed: number): Kind[] {
+/** `municipalities`: the codes of the municipalities with a plan, for the facets a national visitor asks first. */
+export function kinds(centres: Centre[], words: string[], seed: number, municipalities: string[]): Kind[] {
   return [
     {
       name: 'list by bbox (page of 100)',
@@ -97,6 +98,12 @@ export function kinds(centres: Centre[], words: string[], seed: number): Kind[] 
     {
       name: 'facets (theme filter)',
       path: (i) => `/api/facets?theme=${THEMES.ids[i % THEMES.ids.length]}`,
+    },
+    // What the web app asks on opening a municipality: at national scale nearly every one is a
+    // first ask (facets are kept per filter); with one municipality, a kept answer.
+    {
+      name: 'facets (one municipality)',
+      path: (i) => `/api/facets?municipality=${municipalities[i % municipalities.length]}`,
     },
   ];
 }

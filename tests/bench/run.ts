@@ -130,7 +130,8 @@ async function bench(p: Prepared, exportCases: ExportCase[]): Promise<DatasetRes
       `server (pid ${server.pid}) answered after ${seconds(server.startMs)} with ${int(health.interventions)} interventions (${int(health.located)} located), idle after ${seconds(settled)} more; idle RSS ${mbFromKiB(memory(server.pid).rssKiB)}`,
     );
     const latencies: Latency[] = [];
-    for (const kind of kinds(p.centres, p.words, p.name.length)) {
+    const planned = ((await (await fetch(`${server.url}/api/municipalities`)).json()) as { code: string; plan: unknown }[]).filter((m) => m.plan).map((m) => m.code);
+    for (const kind of kinds(p.centres, p.words, p.name.length, planned)) {
       process.stdout.write(`  ${p.name}: ${kind.name} … `);
       const result = await measure(p.name, server.url, kind, BOUNDS);
       console.log(`${result.n} requests${result.failed ? `, ${result.failed} failed` : ''}, p95 ${ms(percentile(result.sorted, 95))} ms`);

@@ -1,7 +1,7 @@
 // The store on the small hand-made dataset in tests/fixtures/mini, whose every number can be
 // checked by hand (see the comments next to the expectations).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InterventionFilter, Sort } from '../../geo/index.ts';
+import { THEMES, type InterventionFilter, type Sort } from '../../geo/index.ts';
 import { geodesicDistance } from '../../geo/spatial.ts';
 import type { Store } from '../../data/store.ts';
 import { collect, seededStore, MINI, TEST_ENGINE } from '../helpers/fixtures.ts';
@@ -143,6 +143,12 @@ describe('store on the mini fixture', () => {
       { key: null, count: 2, budgetEur: 200_000, budgeted: 1 },
     ]);
     expect((await store.aggregate('priority', { theme: ['transport'] }))).toEqual([{ key: 'P1', count: 1, budgetEur: 100_000, budgeted: 1 }]);
+  });
+
+  it('groups by plan item the same way under a filter that keeps every item', async () => {
+    // A filter gathers only its items' links (data/aggregate-sql.ts); one that keeps all must agree.
+    const everyTheme = { theme: [...THEMES.ids] };
+    for (const level of ['goal', 'priority', 'measure'] as const) expect(await store.aggregate(level, everyTheme)).toEqual(await store.aggregate(level));
   });
 
   it('aggregates under a near filter the same items the list shows', async () => {

@@ -139,15 +139,18 @@ describe.runIf(TEST_ENGINE === 'sqlite')('schema', () => {
     const v3 = new Database(path);
     v3.exec(readFileSync(join(ROOT, 'tests/fixtures/schema-v3/mini.sql'), 'utf8'));
     v3.close();
-    const old = new Map([...tableContents(openFile(path))].map(({ name, rows }) => [name, [...rows]]));
+    const columns = (db: Database.Database, table: string) => db.prepare(`SELECT * FROM "${table}"`).columns().map((c) => c.name);
+    const oldFile = openFile(path);
+    const old = new Map([...tableContents(oldFile)].map(({ name, rows }) => [name, { columns: columns(oldFile, name), rows: [...rows] }]));
+    oldFile.close();
     const store = await openStore({ DB_PATH: path });
     expect(await store.health()).toMatchObject({ schemaVersion: SCHEMA_VERSION, revision: 1, changedSinceSeed: false, interventions: 7 });
-    // Every old row is still there, its old columns unchanged (new columns come after them); only
+    // Every old row is still there, its old columns unchanged (by name: schema 15 reordered them); only
     // meta gains rows (the revision and the seed it stands for), and each intervention its single
     // status as its first progress entry (schema 10), as the dataset loader gives it, and in its
     // public form its plan's municipality (schema 14).
     const db = openFile(path);
-    const publicForm = (db.pragma('table_info(intervention)') as { name: string }[]).findIndex((c) => c.name === 'feature');
+    const publicForm = old.get('intervention')!.columns.indexOf('feature');
     const withEntries = (cell: unknown, column: number) => {
       if (typeof cell !== 'string' || !cell.startsWith('{"type":"Feature"')) return cell;
       const record = withProgress(JSON.parse(cell));
@@ -156,8 +159,10 @@ describe.runIf(TEST_ENGINE === 'sqlite')('schema', () => {
     // And its boundary says whose it is (schema 14): the plan's code, the NUTS 3 unknown.
     const coded = (row: unknown[]) => (row[0] === 'municipality' ? row.map((cell) => (typeof cell === 'string' && cell.startsWith('{"type":"FeatureCollection"') ? JSON.stringify(codedOutlines(JSON.parse(cell), 'SZR12')) : cell)) : row);
     for (const { name, rows } of tableContents(db)) {
-      const before = (old.get(name) ?? []).map((row) => (name === 'intervention' ? (row as unknown[]).map(withEntries) : name === 'layer' ? coded(row as unknown[]) : row));
-      const after = [...rows].map((r) => r.slice(0, before[0]?.length ?? 0));
+      const { columns: oldColumns, rows: oldRows } = old.get(name) ?? { columns: [], rows: [] };
+      const before = oldRows.map((row) => (name === 'intervention' ? (row as unknown[]).map(withEntries) : name === 'layer' ? coded(row as unknown[]) : row));
+      const now = columns(db, name);
+      const after = [...rows].map((r) => oldColumns.map((c) => r[now.indexOf(c)]));
       if (name === 'meta') expect(after, name).toEqual(expect.arrayContaining(before));
       else expect(after, name).toEqual(before);
     }
@@ -180,14 +185,14 @@ describe('a store from before municipalities', () => {
     await store.close();
     const strip =
       TEST_ENGINE === 'sqlite'
-        ? `DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
+        ? `DROP INDEX intervention_municipality; DROP INDEX intervention_accuracy; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
            UPDATE intervention SET feature = json_remove(feature, '$.properties.municipality'), ogc = json_remove(ogc, '$.properties.municipality');
            UPDATE layer SET collection = json_remove(collection, '$.features[0].properties.code', '$.features[0].properties.nuts3') WHERE name = 'municipality';
            PRAGMA user_version = 13;`
-        : `DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
+        : `DROP INDEX intervention_municipality; DROP INDEX intervention_accuracy; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
            UPDATE intervention SET feature = (feature::jsonb #- '{properties,municipality}')::text, ogc = (ogc::jsonb #- '{properties,municipality}')::text;
            UPDATE layer SET collection = (collection::jsonb #- '{features,0,properties,code}' #- '{features,0,properties,nuts3}')::text WHERE name = 'municipality';
-           DELETE FROM schema_migration WHERE version = 2;`;
+           DELETE FROM schema_migration WHERE version >= 2;`;
     await databaseWrite(path, strip);
     const again = await openStore(storeEnvOf(path));
     try {

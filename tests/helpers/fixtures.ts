@@ -111,6 +111,10 @@ export function rollSchemaBack(db: Database.Database, version: number) {
     13: `DROP TABLE contribution_closure; DROP TABLE contribution; DELETE FROM meta WHERE key IN ('consultation_revision', 'consultation_secret')`,
     // The municipality its public forms gained stays: older code reads past a property it does not know.
     14: 'DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality',
+    // The columns' new order stays: older code names every column it reads.
+    15: `DROP INDEX intervention_status; DROP INDEX intervention_settlement; DROP INDEX intervention_municipality; DROP INDEX intervention_accuracy;
+      CREATE INDEX intervention_theme ON intervention (theme); CREATE INDEX intervention_status ON intervention (status);
+      CREATE INDEX intervention_settlement ON intervention (settlement); CREATE INDEX intervention_municipality ON intervention (municipality)`,
   };
   for (let v = db.pragma('user_version', { simple: true }) as number; v > version; v--) {
     if (!(v in undo)) throw new Error(`rollSchemaBack does not know how to undo migration ${v}`);
