@@ -92,4 +92,18 @@ describe.skipIf(!hasChromium)('the coverage view', () => {
     await expect.poll(() => refused.getByTestId('coverage-refused').textContent(), { timeout: 30_000 }).toMatch(/след 7 с/);
     await refused.close();
   });
+
+  it('says so when the settlements it shades do not come', async () => {
+    const refused = await browser.newPage();
+    await refused.route('**/*', (route) => {
+      const url = route.request().url();
+      if (!url.startsWith(server.url)) return route.abort();
+      if (url.includes('/api/layers/settlement-areas'))
+        return route.fulfill({ status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '5' }, body: JSON.stringify({ error: { code: 'busy', message: 'busy', details: null } }) });
+      return route.continue();
+    });
+    await refused.goto(`${server.url}/?page=coverage`);
+    await expect.poll(() => refused.getByTestId('coverage-refused').textContent(), { timeout: 30_000 }).toMatch(/след 5 с/);
+    await refused.close();
+  });
 });

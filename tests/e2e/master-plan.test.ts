@@ -8,6 +8,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { today } from '../../geo/calendar.ts';
+import { dayBefore } from '../../web/filters/days.ts';
 import { hasChromium, launchBrowser } from '../helpers/browser.ts';
 import { TMP } from '../helpers/fixtures.ts';
 import type { RunningServer } from '../helpers/server.ts';
@@ -103,5 +105,18 @@ describe.skipIf(!hasChromium)('the master-plan layer on the citizens’ map', ()
     await expect(page.getByTestId('detail-master-plan').textContent()).resolves.toMatch(/Residential|Central|Production/);
     await page.screenshot({ path: join(SHOTS, 'master-plan-layer-en.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('labels the zones of the day shown: none the day before the zoning was published, all again today', async () => {
+    const page = await open('/?oup=1');
+    const labels = page.locator('.master-plan-label');
+    await expect.poll(() => labels.count()).toBe(3);
+    await page.getByRole('tab', { name: 'Филтри' }).click();
+    await page.getByLabel('Към дата').fill(dayBefore(today()));
+    await expect.poll(() => labels.count()).toBe(0);
+    await page.getByRole('button', { name: 'Към днес' }).click();
+    await expect.poll(() => labels.count()).toBe(3);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
   });
 });

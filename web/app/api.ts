@@ -110,9 +110,10 @@ export function useFetch<T>(url: string | null): Fetched<T> {
   return useLoad(url && inView(url, view), (u, signal) => get<T>(u, signal));
 }
 
-/** A base layer's features, read when a page needs them (the maps draw every layer from the base tiles); undefined until in, or for no name. */
-export function useLayerFeatures(name: string | null): LayerFeature[] | undefined {
-  return useFetch<{ features: LayerFeature[] }>(name && `/api/layers/${name}`).data?.features;
+/** A base layer's features, read when a page needs them (the maps draw every layer from the base tiles); no data until in, or for no name. */
+export function useLayerFeatures(name: string | null): Fetched<LayerFeature[]> {
+  const layer = useFetch<{ features: LayerFeature[] }>(name && `/api/layers/${name}`);
+  return { ...layer, data: layer.data?.features };
 }
 
 /** The filtered list (up to LIST_ITEMS), page after page; `complete` says whether that is all. */

@@ -64,7 +64,8 @@ export function CoverageView({ reference, state, update }: PageProps) {
     return y - x;
   });
 
-  const areas = useLayerFeatures(cov.by === 'settlement' ? 'settlement-areas' : null);
+  const areaLayer = useLayerFeatures(cov.by === 'settlement' ? 'settlement-areas' : null);
+  const areas = areaLayer.data;
   const geometries = useMemo(() => {
     const out = new Map<string, Geometry>();
     if (cov.by === 'settlement') for (const f of areas ?? []) out.set(String(f.id), f.geometry);
@@ -91,7 +92,8 @@ export function CoverageView({ reference, state, update }: PageProps) {
   const legendValue = (v: number) => (cov.metric === 'count' ? formatCount(lang, v) : money(lang, v, 'EUR'));
   const csvUrl = `/api/coverage.csv?${query(filter, { by: cov.by })}`;
   const gap = gaps.data?.features[0];
-  const failed = [data, gaps, access].find((l) => l.error && !l.loading);
+  // A refused settlements layer leaves the map without shades: say so rather than draw an empty map.
+  const failed = [data, gaps, access, areaLayer].find((l) => l.error && !l.loading);
   const refusal = failed ? refusalText(lang, failed.failure ?? { code: 'http_error', retryAfter: null }) : null;
 
   return (

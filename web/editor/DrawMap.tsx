@@ -73,7 +73,8 @@ export function DrawMap({ reference, lang, geometry, shapes, label, problems = [
   const latest = useRef({ onChange, snap });
   latest.current = { onChange, snap };
   // The vertices to snap to, from the layers as they come in.
-  const [municipality, areas, rivers] = [useLayerFeatures('municipality'), useLayerFeatures('settlement-areas'), useLayerFeatures('rivers')];
+  // Snapping is a help: a layer that does not come leaves its vertices out, nothing more.
+  const [municipality, areas, rivers] = [useLayerFeatures('municipality').data, useLayerFeatures('settlement-areas').data, useLayerFeatures('rivers').data];
   const targets = useRef<Position[]>([]);
   targets.current = useMemo(() => snapTargets(reference, [municipality, areas, rivers]), [reference, municipality, areas, rivers]);
 

@@ -79,7 +79,6 @@ export function MapView(props: MapProps) {
     // On the style, not on 'load': that waits for the first tiles, and tiles a server refuses (a day
     // it does not take) would hold the whole map back.
     map.once('style.load', () => {
-      addMasterPlanLabels(map, latest.current.masterPlan);
       addSettlementLabels(map, reference);
       addReferenceLayers(map, reference);
       addContributionLayers(map);
@@ -237,6 +236,14 @@ export function MapView(props: MapProps) {
     if (ready && source && source.tiles?.[0] !== zones) source.setTiles([zones]);
   }, [zones, ready]);
 
+  // The master-plan codes of the zones shown: a past day's zones bring their own.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    const labels = masterPlanLabelMarkers(props.masterPlan).map((marker) => marker.addTo(map));
+    return () => labels.forEach((marker) => marker.remove());
+  }, [props.masterPlan, ready]);
+
   // Highlight the hovered or focused item, and the selected one.
   useEffect(() => {
     const map = mapRef.current;
@@ -316,15 +323,15 @@ export function MapView(props: MapProps) {
  * Each master-plan zone's code as an HTML marker inside it (no glyphs needed), shown with the layer.
  * Hidden from screen readers: the legend lists the same zones as buttons, which the keyboard reaches.
  */
-function addMasterPlanLabels(map: maplibregl.Map, entries: MasterPlanEntry[]) {
-  for (const { zone } of entries) {
-    if (!zone.geometry) continue;
+function masterPlanLabelMarkers(entries: MasterPlanEntry[]): maplibregl.Marker[] {
+  return entries.flatMap(({ zone }) => {
+    if (!zone.geometry) return [];
     const el = document.createElement('div');
     el.className = 'master-plan-label';
     el.textContent = zone.properties.masterPlanType ?? '';
     el.setAttribute('aria-hidden', 'true');
-    new maplibregl.Marker({ element: el }).setLngLat(representativePoint(zone.geometry)).addTo(map);
-  }
+    return [new maplibregl.Marker({ element: el }).setLngLat(representativePoint(zone.geometry))];
+  });
 }
 
 /**
