@@ -493,11 +493,13 @@ export const MIGRATIONS: Migration[] = [
       DROP TABLE intervention;
       ALTER TABLE intervention_new RENAME TO intervention;
       -- A facet groups by one column and sums the budgets: with the budgets in the index, it reads
-      -- the index alone (0.1 s at a million), as the theme's did since migration 3.
-      CREATE INDEX intervention_theme_budget ON intervention (theme, budget_eur_net, budget_eur);
-      CREATE INDEX intervention_status ON intervention (status, budget_eur_net, budget_eur);
+      -- the index alone (0.1 s at a million), as the theme's did since migration 3. The columns a
+      -- visitor filters by most (a municipality or region, a theme, a status) carry the other counted
+      -- columns too, so the facets under such a filter read no row either (0.3-1 s -> 10-80 ms).
+      CREATE INDEX intervention_municipality ON intervention (municipality, theme, status, settlement, location_accuracy, budget_eur_net, budget_eur);
+      CREATE INDEX intervention_theme_budget ON intervention (theme, municipality, status, settlement, location_accuracy, budget_eur_net, budget_eur);
+      CREATE INDEX intervention_status ON intervention (status, municipality, theme, settlement, location_accuracy, budget_eur_net, budget_eur);
       CREATE INDEX intervention_settlement ON intervention (settlement, budget_eur_net, budget_eur);
-      CREATE INDEX intervention_municipality ON intervention (municipality, budget_eur_net, budget_eur);
       CREATE INDEX intervention_accuracy ON intervention (location_accuracy, budget_eur_net, budget_eur);
       CREATE INDEX intervention_budget ON intervention (budget_eur);
       CREATE INDEX intervention_start ON intervention (start_year, end_year);

@@ -185,7 +185,7 @@ describe('a store from before municipalities', () => {
     await store.close();
     const strip =
       TEST_ENGINE === 'sqlite'
-        ? `DROP INDEX intervention_municipality; DROP INDEX intervention_accuracy; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
+        ? `DROP INDEX intervention_municipality; DROP INDEX intervention_accuracy; DROP INDEX intervention_theme_budget; DROP INDEX intervention_status; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality;
            UPDATE intervention SET feature = json_remove(feature, '$.properties.municipality'), ogc = json_remove(ogc, '$.properties.municipality');
            UPDATE layer SET collection = json_remove(collection, '$.features[0].properties.code', '$.features[0].properties.nuts3') WHERE name = 'municipality';
            PRAGMA user_version = 13;`

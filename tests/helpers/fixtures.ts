@@ -112,7 +112,8 @@ export function rollSchemaBack(db: Database.Database, version: number) {
     // The municipality its public forms gained stays: older code reads past a property it does not know.
     14: 'DROP INDEX intervention_municipality; ALTER TABLE intervention DROP COLUMN municipality; ALTER TABLE plan DROP COLUMN position; ALTER TABLE plan DROP COLUMN municipality',
     // The columns' new order stays: older code names every column it reads.
-    15: `DROP INDEX intervention_status; DROP INDEX intervention_settlement; DROP INDEX intervention_municipality; DROP INDEX intervention_accuracy;
+    15: `DROP INDEX intervention_status; DROP INDEX intervention_settlement; DROP INDEX intervention_municipality; DROP INDEX intervention_accuracy; DROP INDEX intervention_theme_budget;
+      CREATE INDEX intervention_theme_budget ON intervention (theme, budget_eur_net, budget_eur);
       CREATE INDEX intervention_theme ON intervention (theme); CREATE INDEX intervention_status ON intervention (status);
       CREATE INDEX intervention_settlement ON intervention (settlement); CREATE INDEX intervention_municipality ON intervention (municipality)`,
   };
