@@ -167,4 +167,21 @@ describe.skipIf(!hasChromium)('the editor in a store of several plans', () => {
     await expect.poll(offered).toEqual(expect.arrayContaining(kazanlak));
     expect((await offered()).filter((id) => maglizh.includes(id))).toEqual([]);
   });
+
+  it('starts a new item in the municipality chosen on the map, not in the one the page opened on', async () => {
+    const { page } = await offlinePage(browser, server.url, { viewport: { width: 1366, height: 900 } });
+    await signIn(page.context(), server, 'editor');
+    await page.goto(`${server.url}/?municipality=SZR22`);
+    await page.getByRole('tab', { name: 'Филтри' }).click();
+    const group = page.locator('fieldset', { has: page.locator('legend', { hasText: /^Община$/ }) });
+    await group.getByRole('checkbox', { name: 'Община Казанлък' }).check();
+    await group.getByRole('checkbox', { name: 'Община Мъглиж' }).uncheck();
+    await expect.poll(() => new URL(page.url()).searchParams.get('municipality')).toBe('SZR12');
+    await expect.poll(() => page.locator('h1').textContent()).not.toBe('ПИРО Мъглиж (тест)');
+    // Into the editor without a reload: the map page does not ask who is signed in, the sign-in link does.
+    await page.getByRole('link', { name: 'Вход за служители' }).click();
+    await page.getByRole('link', { name: 'Редактор' }).click();
+    await page.getByRole('link', { name: 'Нова интервенция' }).click();
+    await expect.poll(() => page.getByLabel('Община (код по ЕКАТТЕ)').inputValue(), { timeout: 30_000 }).toBe('SZR12');
+  });
 });

@@ -87,7 +87,7 @@ export function App() {
             </a>
           ))}
         </nav>
-        <SearchBox value={state.q ?? ''} placeholder={searchHint(lang, reference.plan, reference.settlements)} label={t('searchLabel')} onSearch={(q) => replace((s) => ({ ...s, q: q || undefined, selected: undefined }))} />
+        <SearchBox value={state.q ?? ''} placeholder={searchHint(lang, shown.plan, shown.settlements)} label={t('searchLabel')} onSearch={(q) => replace((s) => ({ ...s, q: q || undefined, selected: undefined }))} />
         <button type="button" className="lang" lang={lang === 'bg' ? 'en' : 'bg'} aria-label={t('languageLabel')} onClick={() => update((s) => ({ ...s, lang: s.lang === 'bg' ? 'en' : 'bg' }))}>
           {t('language')}
         </button>
@@ -117,7 +117,8 @@ export function App() {
       </header>
       {isEditorPage(state.page) ? (
         <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-          <EditorPages {...page} />
+          {/* The plan of the municipality chosen last, not the one the page opened on: a new item starts in it. */}
+          <EditorPages {...page} reference={shown} />
         </Suspense>
       ) : (
         <ViewContext.Provider value={view}>
