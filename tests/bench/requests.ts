@@ -101,10 +101,9 @@ export function kinds(centres: Centre[], words: string[], seed: number, municipa
     },
     // What the web app asks on opening a municipality: at national scale nearly every one is a
     // first ask (facets are kept per filter); with one municipality, a kept answer.
-    {
-      name: 'facets (one municipality)',
-      path: (i) => `/api/facets?municipality=${municipalities[i % municipalities.length]}`,
-    },
+    ...(municipalities.length
+      ? [{ name: 'facets (one municipality)', path: (i: number) => `/api/facets?municipality=${municipalities[i % municipalities.length]}` }]
+      : []),
   ];
 }
 

@@ -117,8 +117,9 @@ export function App() {
       </header>
       {isEditorPage(state.page) ? (
         <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-          {/* The plan of the municipality chosen last, not the one the page opened on: a new item starts in it. */}
-          <EditorPages {...page} reference={shown} />
+          {/* The plan of the municipality chosen last, not the one the page opened on: a new item
+              starts in it, and takes it once, so the editor waits for that plan (or its refusal). */}
+          {viewKey === opened || dated.data || dated.refusal ? <EditorPages {...page} reference={shown} /> : <p className="loading">{t('loading')}</p>}
         </Suspense>
       ) : (
         <ViewContext.Provider value={view}>
