@@ -18,7 +18,8 @@ import { superviseWorkers, workerCountFromEnv, type Listening } from './cluster.
 import { notFound } from './errors.ts';
 import { stallTimeoutFromEnv } from './http.ts';
 import { serveWeb } from './static.ts';
-import { createGeoPool, geoWorkLimits } from './geo-work/index.ts';
+import { createCountPool, createGeoPool, geoWorkLimits } from './geo-work/index.ts';
+import { SqliteStore } from '../data/sqlite/store.ts';
 import { serveLoginGuard, sharedLoginGuard } from './login-guard.ts';
 import { authOptionsFromEnv } from './routes/auth.ts';
 
@@ -60,6 +61,10 @@ async function serveHere(said: string | null) {
   let publicUrl = publicUrlFromEnv(process.env, requestedPort);
   const work = createGeoPool(limits);
   work.warm();
+  // SQLite counts on this process's thread; a worker thread with its own read connection keeps a
+  // facet over a national store from holding up the tiles and lists meanwhile.
+  const counts = store instanceof SqliteStore ? createCountPool(store.path) : null;
+  if (counts && store instanceof SqliteStore) store.countWith(counts.aggregate);
   const guard = cluster.isWorker ? sharedLoginGuard() : undefined;
   const app = createApp(store, { publicUrl: () => publicUrl, work, auth: guard ? { guard } : undefined, exportCache: exportCacheDir() });
 
@@ -86,8 +91,7 @@ async function serveHere(said: string | null) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
       server.close();
-      void work
-        .close()
+      void Promise.all([work.close(), counts?.close()])
         .then(() => store.close())
         .then(() => process.exit(0));
     });

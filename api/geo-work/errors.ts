@@ -4,11 +4,11 @@ import { ApiError } from '../errors.ts';
 
 const NARROW = 'filter by theme, settlement or status, or ask for a smaller distance or reach';
 
-export function busy(retryAfterS: number, running: number, waiting: number): ApiError {
+export function busy(retryAfterS: number, running: number, waiting: number, work = 'coverage computations'): ApiError {
   return new ApiError(
     503,
     'busy',
-    `the server is busy with other coverage computations (${running} running, ${waiting} waiting); try again in ${retryAfterS} s`,
+    `the server is busy with other ${work} (${running} running, ${waiting} waiting); try again in ${retryAfterS} s`,
     { retryAfter: retryAfterS },
     { 'Retry-After': String(retryAfterS) },
   );
@@ -32,6 +32,6 @@ export function tooLarge(vertices: number, limit: number): ApiError {
   );
 }
 
-export function unavailable(why: string): ApiError {
-  return new ApiError(503, 'unavailable', `coverage computations are not available: ${why}`, null, { 'Retry-After': '5' });
+export function unavailable(why: string, work = 'coverage computations'): ApiError {
+  return new ApiError(503, 'unavailable', `${work} are not available: ${why}`, null, { 'Retry-After': '5' });
 }

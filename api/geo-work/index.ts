@@ -1,6 +1,8 @@
 // The geometry work of coverage on a pool of worker threads: the same GeoWork as DIRECT_WORK, with
 // a size check first. The server makes one at start, warms it, and closes it on shutdown.
 import type { GeoWork } from '../../data/coverage.ts';
+import type { AggregateBy, AggregateRow } from '../../data/store.ts';
+import type { InterventionFilter } from '../../geo/index.ts';
 import { geoWorkLimits, type GeoWorkLimits } from './limits.ts';
 import { WorkerPool, type PoolStats } from './pool.ts';
 import { guardVertices } from './size.ts';
@@ -44,3 +46,21 @@ export function createGeoPool(limits: GeoWorkLimits = geoWorkLimits(), options: 
     close: () => pool.close(),
   };
 }
+
+/** Counts over a SQLite file, off the thread that answers requests. */
+export interface CountPool {
+  aggregate(by: AggregateBy, filter: InterventionFilter): Promise<AggregateRow[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * One worker thread with its own read connection to the file at `path`. A facets request asks for
+ * nine counts at once, so far more may wait than for coverage; none takes long (5 s at most, for
+ * a plan level over a million items), so the limit only stops one stuck for good.
+ */
+export function createCountPool(path: string): CountPool {
+  const pool = new WorkerPool({ size: 1, queue: 1000, timeoutMs: 120_000, workerData: { sqlitePath: path }, work: 'counts' });
+  pool.warm();
+  return { aggregate: (by, filter) => pool.run('aggregate', [by, filter]), close: () => pool.close() };
+}
+

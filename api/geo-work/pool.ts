@@ -20,6 +20,8 @@ export interface PoolOptions {
   worker?: URL;
   /** what the worker module finds in `workerData.data` */
   workerData?: unknown;
+  /** what its tasks are, for the 503s (default "coverage computations") */
+  work?: string;
 }
 
 export interface PoolStats {
@@ -76,8 +78,8 @@ export class WorkerPool {
   run<K extends GeoOp>(op: K, args: Parameters<GeoOps[K]>): Promise<ReturnType<GeoOps[K]>> {
     this.warm();
     return new Promise((resolve, reject) => {
-      if (this.closed) return reject(unavailable('the server is shutting down'));
-      if (this.slots.length === 0) return reject(unavailable('no geometry worker could be started; see the server log'));
+      if (this.closed) return reject(unavailable('the server is shutting down', this.options.work));
+      if (this.slots.length === 0) return reject(unavailable('no worker could be started; see the server log', this.options.work));
       const task: Task = { id: this.nextId++, op, args, resolve: resolve as (value: unknown) => void, reject };
       const idle = this.slots.find((s) => s.ready && !s.task);
       if (idle) return this.dispatch(idle, task);
@@ -102,7 +104,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    const stopping = unavailable('the server is shutting down');
+    const stopping = unavailable('the server is shutting down', this.options.work);
     for (const task of this.queue.splice(0)) {
       clearTimeout(task.waitTimer);
       task.reject(stopping);
@@ -120,7 +122,7 @@ export class WorkerPool {
     const each = this.averageMs ?? 1000;
     const seconds = Math.ceil((each * (this.queue.length + 1)) / this.options.size / 1000);
     const retryAfter = Math.min(Math.max(1, seconds), Math.ceil(this.options.timeoutMs / 1000));
-    return busy(retryAfter, this.slots.filter((s) => s.task).length, this.queue.length);
+    return busy(retryAfter, this.slots.filter((s) => s.task).length, this.queue.length, this.options.work);
   }
 
   private measure(ms: number) {
@@ -213,7 +215,7 @@ export class WorkerPool {
     else if (this.slots.length === 0)
       for (const task of this.queue.splice(0)) {
         clearTimeout(task.waitTimer);
-        task.reject(unavailable('no geometry worker could be started; see the server log'));
+        task.reject(unavailable('no worker could be started; see the server log', this.options.work));
       }
   }
 }

@@ -177,8 +177,18 @@ export class SqliteStore extends ComposedStore implements Store {
     return this.queries.shapes(filter, box, limit);
   }
 
+  /**
+   * Hands the counts to `count` (the server's worker thread reading this file) instead of running
+   * them on this connection, which would hold up the process's every other request meanwhile.
+   */
+  countWith(count: (by: AggregateBy, filter: InterventionFilter) => Promise<AggregateRow[]>) {
+    this.counter = count;
+  }
+
+  private counter?: (by: AggregateBy, filter: InterventionFilter) => Promise<AggregateRow[]>;
+
   async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {
-    return aggregate(this.db, this.queries, by, filter);
+    return this.counter ? this.counter(by, filter) : aggregate(this.db, this.queries, by, filter);
   }
 
   async planTree(asked: InterventionFilter = {}): Promise<PlanTree> {

@@ -1,0 +1,35 @@
+// Counts over the SQLite file, in a worker thread with a read connection of its own: a facet over a
+// million items takes seconds (a plan level's every (item, goal) pair), and on the thread that answers
+// requests it would hold up every tile and list of that process meanwhile. PostgreSQL counts in its
+// own processes and needs none of this.
+import Database from 'better-sqlite3';
+import type { InterventionFilter } from '../../geo/index.ts';
+import type { AggregateBy, AggregateRow } from '../../data/store.ts';
+import { aggregate } from '../../data/sqlite/aggregate.ts';
+import { InterventionQueries } from '../../data/sqlite/query.ts';
+
+export interface CountOps {
+  aggregate(by: AggregateBy, filter: InterventionFilter): AggregateRow[];
+}
+
+/** The count operations of a worker, on the file at `path` (opened at the first count), or none without one. */
+export function countOps(path: string | undefined): CountOps {
+  let opened: { db: Database.Database; queries: InterventionQueries } | undefined;
+  const connection = () => {
+    if (!path) throw new Error('this worker has no SQLite file to count in');
+    if (!opened) {
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma('busy_timeout = 5000');
+      db.pragma('temp_store = MEMORY');
+      db.pragma('cache_size = -65536');
+      opened = { db, queries: new InterventionQueries(db) };
+    }
+    return opened;
+  };
+  return {
+    aggregate(by, filter) {
+      const { db, queries } = connection();
+      return aggregate(db, queries, by, filter);
+    },
+  };
+}
