@@ -194,17 +194,14 @@ export class SqliteStore extends ComposedStore implements Store {
   async planTree(asked: InterventionFilter = {}): Promise<PlanTree> {
     // The tree is one plan's, so it counts only that plan's municipality's items.
     const { plan, filter } = planScope(await this.plans(), asked);
-    const all = this.queries.rowids(filter);
+    // The items and their budgets in one read of the filter, which a covering index answers for the
+    // common filters (a municipality, a theme, a status): the plan of one municipality among a
+    // million items took 2.9 s when the budgets were read for every item and then picked.
+    const where = this.queries.filtered(filter);
+    const rows = this.db.prepare(`SELECT i.rowid, i.budget_eur_net FROM intervention i ${where.sql}`).raw().all(...where.params) as [number, number | null][];
+    const all = rows.map(([rowid]) => rowid);
+    const budgets = new Map(rows);
     const rowids = JSON.stringify(all);
-    const budgets = new Map<number, number | null>();
-    // A few rows are sought one by one; many are read from a covering index in one pass, since
-    // each seek lands on a wide row (the whole plan at 100 000 items: 1.6 s by seeks).
-    const many = all.length > 2000;
-    const members = many ? new Set(all) : null;
-    const rows = many
-      ? this.db.prepare('SELECT rowid, budget_eur_net AS budget FROM intervention').raw().all()
-      : this.db.prepare('SELECT rowid, budget_eur_net AS budget FROM intervention WHERE rowid IN (SELECT value FROM json_each(?))').raw().all(rowids);
-    for (const [rowid, budget] of rows as [number, number | null][]) if (!members || members.has(rowid)) budgets.set(rowid, budget);
     // Through the plan closure, a link to a measure also counts under its priority and goal; a
     // node's item is official when any of its links below that node is.
     const under = new Map<string, Map<number, boolean>>();
