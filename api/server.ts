@@ -52,6 +52,9 @@ async function prepareStore(): Promise<string> {
   return `store ${seeded === 'seeded' ? 'seeded from the dataset' : 'opened'}`;
 }
 
+/** From this many interventions an unfiltered /api/facets takes about a second here (100 000: 2 s cold). */
+const COUNT_THREAD_FROM = 50_000;
+
 /** Serves in this process; a worker reports where it listens to the primary, which says it once. */
 async function serveHere(said: string | null) {
   const stallMs = stallTimeoutFromEnv();
@@ -61,9 +64,11 @@ async function serveHere(said: string | null) {
   let publicUrl = publicUrlFromEnv(process.env, requestedPort);
   const work = createGeoPool(limits);
   work.warm();
-  // SQLite counts on this process's thread; a worker thread with its own read connection keeps a
-  // facet over a national store from holding up the tiles and lists meanwhile.
-  const counts = store instanceof SqliteStore ? createCountPool(store.path) : null;
+  // SQLite counts on this process's thread; from COUNT_THREAD_FROM items a worker thread with its
+  // own read connection keeps a facet over a large store from holding up the tiles and lists
+  // meanwhile. Below it a count takes milliseconds, and the thread would only cost memory and
+  // the CPU of its start, when every other part of the server starts too.
+  const counts = store instanceof SqliteStore && (await store.health()).interventions >= COUNT_THREAD_FROM ? createCountPool(store.path) : null;
   if (counts && store instanceof SqliteStore) store.countWith(counts.aggregate);
   const guard = cluster.isWorker ? sharedLoginGuard() : undefined;
   const app = createApp(store, { publicUrl: () => publicUrl, work, auth: guard ? { guard } : undefined, exportCache: exportCacheDir() });
@@ -81,7 +86,8 @@ async function serveHere(said: string | null) {
     const h = await store.health();
     const summary =
       `${h.engine} store, revision ${h.revision}: ${h.interventions} interventions, ${h.zones} zones, ${h.settlements} settlements; ` +
-      `coverage geometry on ${limits.workers} worker thread(s) per process, at most ${limits.queue} waiting, ${limits.timeoutMs / 1000} s and ${limits.maxVertices} vertices each`;
+      `coverage geometry on ${limits.workers} worker thread(s) per process, at most ${limits.queue} waiting, ${limits.timeoutMs / 1000} s and ${limits.maxVertices} vertices each` +
+      (counts ? '; counts on a worker thread of their own' : '');
     if (cluster.isWorker) process.send!({ type: 'listening', port: info.port, summary } satisfies Listening);
     else console.log(`piro-map on http://localhost:${info.port} — ${said}; ${summary}`);
   });
