@@ -79,31 +79,23 @@ describe.skipIf(!hasChromium)('the coverage view', () => {
     expect((await page.getByTestId('access').textContent())!.replace(/\s/g, '')).toContain(String(total.beyond));
   });
 
-  it('says so, in words, when the server refuses a computation', async () => {
-    const refused = await browser.newPage();
-    await refused.route('**/*', (route) => {
-      const url = route.request().url();
-      if (!url.startsWith(server.url)) return route.abort();
-      if (url.includes('/api/coverage?'))
-        return route.fulfill({ status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '7' }, body: JSON.stringify({ error: { code: 'busy', message: 'busy', details: null } }) });
-      return route.continue();
+  // A refused computation, and a refused read of the settlements the map shades (which would
+  // otherwise leave an empty map): each said in words, with the wait the server asks for.
+  for (const [what, path, wait] of [
+    ['a computation', '/api/coverage?', '7'],
+    ['the settlements it shades', '/api/layers/settlement-areas', '5'],
+  ] as const)
+    it(`says so, in words, when the server refuses ${what}`, async () => {
+      const refused = await browser.newPage();
+      await refused.route('**/*', (route) => {
+        const url = route.request().url();
+        if (!url.startsWith(server.url)) return route.abort();
+        if (url.includes(path))
+          return route.fulfill({ status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': wait }, body: JSON.stringify({ error: { code: 'busy', message: 'busy', details: null } }) });
+        return route.continue();
+      });
+      await refused.goto(`${server.url}/?page=coverage`);
+      await expect.poll(() => refused.getByTestId('coverage-refused').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`след ${wait} с`));
+      await refused.close();
     });
-    await refused.goto(`${server.url}/?page=coverage`);
-    await expect.poll(() => refused.getByTestId('coverage-refused').textContent(), { timeout: 30_000 }).toMatch(/след 7 с/);
-    await refused.close();
-  });
-
-  it('says so when the settlements it shades do not come', async () => {
-    const refused = await browser.newPage();
-    await refused.route('**/*', (route) => {
-      const url = route.request().url();
-      if (!url.startsWith(server.url)) return route.abort();
-      if (url.includes('/api/layers/settlement-areas'))
-        return route.fulfill({ status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '5' }, body: JSON.stringify({ error: { code: 'busy', message: 'busy', details: null } }) });
-      return route.continue();
-    });
-    await refused.goto(`${server.url}/?page=coverage`);
-    await expect.poll(() => refused.getByTestId('coverage-refused').textContent(), { timeout: 30_000 }).toMatch(/след 5 с/);
-    await refused.close();
-  });
 });
