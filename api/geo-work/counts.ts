@@ -8,15 +8,15 @@ import type { AggregateBy, AggregateRow } from '../../data/store.ts';
 import { aggregate } from '../../data/sqlite/aggregate.ts';
 import { InterventionQueries } from '../../data/sqlite/query.ts';
 
-export interface CountOps {
+// A type, not an interface: a pool's operations are a record of functions by name.
+export type CountOps = {
   aggregate(by: AggregateBy, filter: InterventionFilter): AggregateRow[];
-}
+};
 
-/** The count operations of a worker, on the file at `path` (opened at the first count), or none without one. */
-export function countOps(path: string | undefined): CountOps {
+/** The count operations of the worker, on the file at `path`, opened at the first count. */
+export function countOps(path: string): CountOps {
   let opened: { db: Database.Database; queries: InterventionQueries } | undefined;
   const connection = () => {
-    if (!path) throw new Error('this worker has no SQLite file to count in');
     if (!opened) {
       const db = new Database(path, { readonly: true, fileMustExist: true });
       db.pragma('busy_timeout = 5000');

@@ -4,6 +4,7 @@ import type { GeoWork } from '../../data/coverage.ts';
 import type { AggregateBy, AggregateRow } from '../../data/store.ts';
 import type { InterventionFilter } from '../../geo/index.ts';
 import { geoWorkLimits, type GeoWorkLimits } from './limits.ts';
+import type { CountOps } from './counts.ts';
 import { WorkerPool, type PoolStats } from './pool.ts';
 import { guardVertices } from './size.ts';
 
@@ -59,8 +60,8 @@ export interface CountPool {
  * a plan level over a million items), so the limit only stops one stuck for good.
  */
 export function createCountPool(path: string): CountPool {
-  const pool = new WorkerPool({ size: 1, queue: 1000, timeoutMs: 120_000, workerData: { sqlitePath: path }, work: 'counts' });
+  const worker = new URL('./count-worker.ts', import.meta.url);
+  const pool = new WorkerPool<CountOps>({ size: 1, queue: 1000, timeoutMs: 120_000, worker, workerData: { sqlitePath: path }, work: 'counts' });
   pool.warm();
   return { aggregate: (by, filter) => pool.run('aggregate', [by, filter]), close: () => pool.close() };
 }
-

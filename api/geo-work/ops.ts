@@ -1,12 +1,12 @@
-// What a geometry worker can be asked to do: the pure functions of geo/coverage.ts, by name, and
-// counts over the SQLite file (counts.ts). The pool and the worker share this table, so an operation
-// is named once.
+// What a geometry worker can be asked to do: the pure functions of geo/coverage.ts, by name. The
+// pool and the worker share this table, so an operation is named once.
 import { gapWithin, groupAreas, nearestTargets } from '../../geo/coverage.ts';
-import type { CountOps } from './counts.ts';
 
 export const GEO_OPS = { groupAreas, nearestTargets, gapWithin };
-export type GeoOps = typeof GEO_OPS & CountOps;
-export type GeoOp = keyof GeoOps;
+export type GeoOps = typeof GEO_OPS;
+
+/** What a pool's worker module serves: operations by name. */
+export type Ops = Record<string, (...args: any[]) => unknown>;
 
 /** main thread → worker */
 export interface TaskMessage {

@@ -1,12 +1,13 @@
-// A fixed set of worker threads for geometry work, so a long computation never blocks the thread
-// that answers every other request. At most `queue` tasks wait for a free worker; one more is
-// refused at once (503 busy, with a Retry-After worked out from recent task times) rather than
-// letting waits grow without bound. A task that runs past `timeoutMs` has its worker terminated
-// (the only way to stop synchronous Turf code) and replaced; a task that waited that long in the
-// queue is refused as busy, so no request is held for more than about twice the limit.
+// A fixed set of worker threads for heavy work (the coverage geometry; the counts of a large SQLite
+// store), so a long computation never blocks the thread that answers every other request. At most
+// `queue` tasks wait for a free worker; one more is refused at once (503 busy, with a Retry-After
+// worked out from recent task times) rather than letting waits grow without bound. A task that runs
+// past `timeoutMs` has its worker terminated (the only way to stop synchronous Turf code) and
+// replaced; a task that waited that long in the queue is refused as busy, so no request is held for
+// more than about twice the limit.
 import { Worker } from 'node:worker_threads';
 import { busy, timeLimit, unavailable } from './errors.ts';
-import type { GeoOp, GeoOps, TaskMessage, WorkerMessage } from './ops.ts';
+import type { GeoOps, Ops, TaskMessage, WorkerMessage } from './ops.ts';
 
 // Workers run TypeScript: boot.mjs registers tsx in the thread, then loads the entry.
 const BOOT = new URL('./boot.mjs', import.meta.url);
@@ -40,7 +41,7 @@ export interface PoolStats {
 
 interface Task {
   id: number;
-  op: GeoOp;
+  op: string;
   args: unknown[];
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
@@ -56,7 +57,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-export class WorkerPool {
+/** `O`: the operations its worker module serves (the geometry's by default). */
+export class WorkerPool<O extends Ops = GeoOps> {
   private slots: Slot[] = [];
   private queue: Task[] = [];
   private nextId = 1;
@@ -75,7 +77,7 @@ export class WorkerPool {
     for (let i = 0; i < this.options.size; i++) this.spawn();
   }
 
-  run<K extends GeoOp>(op: K, args: Parameters<GeoOps[K]>): Promise<ReturnType<GeoOps[K]>> {
+  run<K extends keyof O & string>(op: K, args: Parameters<O[K]>): Promise<ReturnType<O[K]>> {
     this.warm();
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(unavailable('the server is shutting down', this.options.work));
@@ -139,7 +141,7 @@ export class WorkerPool {
     this.slots.push(slot);
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on('error', (err) => this.lost(slot, err));
-    worker.on('exit', (code) => this.lost(slot, new Error(`geometry worker exited with code ${code}`)));
+    worker.on('exit', (code) => this.lost(slot, new Error(`worker thread exited with code ${code}`)));
   }
 
   private onMessage(slot: Slot, message: WorkerMessage) {
@@ -153,7 +155,7 @@ export class WorkerPool {
     this.measure(performance.now() - slot.started);
     this.finish(slot);
     if (message.ok) task.resolve(message.result);
-    else task.reject(new Error(`geometry operation ${task.op} failed: ${message.message}`));
+    else task.reject(new Error(`worker operation ${task.op} failed: ${message.message}`));
     this.next(slot);
   }
 
@@ -207,7 +209,7 @@ export class WorkerPool {
     console.error(err);
     if (slot.task) {
       this.counts.crashed++;
-      slot.task.reject(new Error(`geometry worker died during ${slot.task.op}: ${err.message}`));
+      slot.task.reject(new Error(`worker thread died during ${slot.task.op}: ${err.message}`));
     }
     if (this.closed) return;
     // One that failed while loading would fail again: leave it, and say so to whoever waits.

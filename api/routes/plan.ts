@@ -29,6 +29,8 @@ export const PLAN_ROUTES: RouteDoc[] = [
     tags: ['interventions'],
     query: [...FILTER_PARAMS],
     response: { type: 'application/json', schema: Facets, description: 'facet counts' },
+    // On a large SQLite store the counts run on a worker thread (api/geo-work/counts.ts), which can be busy.
+    errors: [503],
   },
 ];
 

@@ -22,6 +22,8 @@ import { ComposedStore, type StoreParts } from '../composed-store.ts';
 
 const down = (n: number) => Math.floor(n * 1e6) / 1e6;
 const up = (n: number) => Math.ceil(n * 1e6) / 1e6;
+type Counter = (by: AggregateBy, filter: InterventionFilter) => Promise<AggregateRow[]>;
+
 /** Rows per read when streaming: big enough to move fast, small enough to hold no read for long. */
 const BATCH = 500;
 
@@ -29,6 +31,7 @@ export class SqliteStore extends ComposedStore implements Store {
   readonly engine = 'sqlite';
   private readonly db: Database.Database;
   private readonly queries: InterventionQueries;
+  private counter?: Counter;
   protected readonly parts: StoreParts;
 
   /** Opens (creating when missing) the database at `path` and brings its schema forward. */
@@ -181,11 +184,9 @@ export class SqliteStore extends ComposedStore implements Store {
    * Hands the counts to `count` (the server's worker thread reading this file) instead of running
    * them on this connection, which would hold up the process's every other request meanwhile.
    */
-  countWith(count: (by: AggregateBy, filter: InterventionFilter) => Promise<AggregateRow[]>) {
+  countWith(count: Counter) {
     this.counter = count;
   }
-
-  private counter?: (by: AggregateBy, filter: InterventionFilter) => Promise<AggregateRow[]>;
 
   async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {
     return this.counter ? this.counter(by, filter) : aggregate(this.db, this.queries, by, filter);
