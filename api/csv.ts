@@ -2,6 +2,7 @@
 // quoting, and the metadata document that restates the filter and the licence beside the file.
 import { latestKnown, POSITION_SOURCES, proseBg, THEMES, STATUSES, toWkt, type Intervention, type LocalText } from '../geo/index.ts';
 import type { Found, PublishedIntervention } from '../data/store.ts';
+import { roundMetres } from '../geo/json-bytes.ts';
 
 type Cell = string | number | null;
 
@@ -59,7 +60,7 @@ export const CSV_COLUMNS: CsvColumn[] = [
   { name: 'summary_bg', title: 'Описание', datatype: 'string', description: 'Bulgarian summary (a translation where the summary was written in English)', value: (f) => f.properties.summary.bg },
   { name: 'summary_en', title: 'Summary', datatype: 'string', description: 'English summary', value: (f) => f.properties.summary.en },
   { name: 'sources', title: 'Източници', datatype: 'string', description: 'source URLs separated by " | "', value: (f) => f.properties.sources.map((s) => s.url).join(' | ') },
-  { name: 'distance_m', title: 'Разстояние (м)', datatype: 'number', description: 'metres from the near point (only with near)', value: (_f, _n, d) => (d === undefined ? null : Math.round(d * 10) / 10) },
+  { name: 'distance_m', title: 'Разстояние (м)', datatype: 'number', description: 'metres from the near point (only with near)', value: (_f, _n, d) => (d === undefined ? null : roundMetres(d)) },
 ];
 
 /** Quotes a cell when needed, and defuses text that a spreadsheet would run as a formula. */

@@ -1,7 +1,7 @@
 // Response helpers shared by the routers: GeoJSON media type, paging links, attachments.
 import type { Context } from 'hono';
 import type { Link } from '../geo/responses.ts';
-import { joinBytes } from '../geo/json-bytes.ts';
+import { joinBytes, roundMetres } from '../geo/json-bytes.ts';
 
 export const GEOJSON = 'application/geo+json; charset=utf-8';
 
@@ -34,7 +34,7 @@ export function pageLinks(href: string, offset: number, limit: number, matched: 
 /** The feature as stored, with `distance_m` added when it was found near a point. */
 export function withDistance<F extends { properties: object }>({ feature, distance }: { feature: F; distance?: number }): F {
   if (distance === undefined) return feature;
-  return { ...feature, properties: { ...feature.properties, distance_m: Math.round(distance * 10) / 10 } };
+  return { ...feature, properties: { ...feature.properties, distance_m: roundMetres(distance) } };
 }
 
 export function attachment(name: string, extension: string, date = new Date()): string {

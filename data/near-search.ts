@@ -6,6 +6,7 @@
 import type { Geometry, Near, Sort } from '../geo/index.ts';
 import { distanceToGeometry, geodesicDistance } from '../geo/spatial.ts';
 import { distanceEstimator, estimable } from '../geo/distance-estimate.ts';
+import { withDistanceBytes } from '../geo/json-bytes.ts';
 
 /** A candidate's sort columns (read only when sorting by them). */
 export interface NearRow {
@@ -89,6 +90,17 @@ export function* nearSearch(near: Near, boxes: Iterable<CandidateBox>, sort: Sor
   const bound = wanted === 0 ? -Infinity : within.map((c) => c.high).sort((a, b) => a - b)[wanted - 1];
   const rest = within.filter((c) => c.low > bound);
   return [...(yield* measure(within.filter((c) => c.low <= bound))).sort(compareFound(order)), ...rest];
+}
+
+/**
+ * A page of a search's results as Feature JSON, each with its `distance_m`, from the engine's stored
+ * bytes by rowid; a row gone meanwhile is left out, never sent half-read.
+ */
+export function nearPage(shown: readonly Candidate[], bytes: Map<number, Uint8Array>): Uint8Array[] {
+  return shown.flatMap((c) => {
+    const feature = bytes.get(c.row.rowid);
+    return feature ? [withDistanceBytes(feature, c.distance)] : [];
+  });
 }
 
 /** Runs a search whose engine reads synchronously. */

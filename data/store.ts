@@ -89,10 +89,11 @@ export interface Store extends EditStore, AccountStore, ImportStore, Publication
   /** One page of the filtered interventions, and how many match in all. */
   queryInterventions(filter: InterventionFilter, sort?: Sort, page?: Page): Promise<QueryResult>;
   /**
-   * The same page as Feature JSON, for answers that send features as they are (no `near`): RFC 7946
-   * with `updated` beside `properties` ('geojson', the default), or as /ogc serves it ('ogc': flat
+   * The same page as Feature JSON, for answers that send features as they are: RFC 7946 with
+   * `updated` beside `properties` ('geojson', the default), or as /ogc serves it ('ogc': flat
    * properties, geo/ogc-feature.ts). Both are kept serialised and come as UTF-8 bytes, so a page is
-   * read and sent, never decoded or rebuilt.
+   * read and sent, never decoded or rebuilt; found near a point, each has `distance_m` spliced in
+   * as its first property.
    */
   queryInterventionJson(filter: InterventionFilter, sort?: Sort, page?: Page, form?: FeatureForm): Promise<{ numberMatched: number; features: Uint8Array[] }>;
   countInterventions(filter: InterventionFilter): Promise<number>;

@@ -30,3 +30,26 @@ export function joinBytes(texts: readonly (string | Uint8Array)[], separator = '
   out.set(end, at);
   return out;
 }
+
+const PROPERTIES = ENCODER.encode('"properties":{');
+
+/** Metres as every answer gives a distance: to the decimetre. */
+export const roundMetres = (metres: number): number => Math.round(metres * 10) / 10;
+
+/**
+ * A stored Feature's bytes with `distance_m` as the first of its properties: a `near` page is then
+ * sent from the stored bytes like any other, not parsed and written again (a third of its time at
+ * 100 000 items). The key is found as bytes: inside a JSON string every quote is escaped, so
+ * `"properties":{` occurs only as a key, and a feature's own comes before any nested one (type, id
+ * and geometry come first, and no geometry has such a key). A feature without one is parsed instead.
+ */
+export function withDistanceBytes(feature: Uint8Array, metres: number): Uint8Array {
+  const at = Buffer.from(feature.buffer, feature.byteOffset, feature.byteLength).indexOf(PROPERTIES);
+  if (at < 0) {
+    const parsed = parseJsonBytes<{ properties?: object | null }>(feature);
+    return jsonBytes({ ...parsed, properties: { distance_m: roundMetres(metres), ...parsed.properties } });
+  }
+  const open = at + PROPERTIES.length;
+  const empty = feature[open] === 0x7d; // `}`: nothing follows to separate from
+  return joinBytes([feature.subarray(0, open), `"distance_m":${JSON.stringify(roundMetres(metres))}${empty ? '' : ','}`, feature.subarray(open)]);
+}

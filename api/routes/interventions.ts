@@ -8,7 +8,7 @@ import { publicHref, type Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { toFilter, toPage, toSort } from '../filters.ts';
 import { FILTER_PARAMS, PAGE_PARAMS, parseQuery } from '../params.ts';
-import { collectionText, GEOJSON, geojson, pageLinks, withDistance } from '../responses.ts';
+import { collectionText, GEOJSON, geojson, pageLinks } from '../responses.ts';
 import type { RouteDoc } from '../route-doc.ts';
 
 const LIST_PARAMS = [...FILTER_PARAMS, ...PAGE_PARAMS] as const;
@@ -42,26 +42,16 @@ export function interventionRoutes(deps: Deps) {
     const page = toPage(q);
     const sort = toSort(q, filter);
     const self = publicHref(deps, c.req.url);
-    if (!filter.near) {
-      // The store's Feature JSON is the answer's features as they are: joined, not parsed and written again.
-      const { numberMatched, features } = await deps.store.queryInterventionJson(filter, sort, page);
-      const head: Omit<InterventionPage, 'features'> = {
-        type: 'FeatureCollection',
-        numberMatched,
-        numberReturned: features.length,
-        links: pageLinks(self, page.offset, page.limit, numberMatched),
-      };
-      return c.body(collectionText(head, features), 200, { 'Content-Type': GEOJSON });
-    }
-    const { numberMatched, items } = await deps.store.queryInterventions(filter, sort, page);
-    const body: InterventionPage = {
+    // The store's Feature JSON is the answer's features as they are (with `distance_m` when near a
+    // point): joined, not parsed and written again.
+    const { numberMatched, features } = await deps.store.queryInterventionJson(filter, sort, page);
+    const head: Omit<InterventionPage, 'features'> = {
       type: 'FeatureCollection',
       numberMatched,
-      numberReturned: items.length,
+      numberReturned: features.length,
       links: pageLinks(self, page.offset, page.limit, numberMatched),
-      features: items.map(withDistance),
     };
-    return geojson(c, body);
+    return c.body(collectionText(head, features), 200, { 'Content-Type': GEOJSON });
   });
   r.get('/:id', async (c) => {
     parseQuery(c.req.url, []);

@@ -8,7 +8,7 @@ import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } fr
 import { only, onlySearch, orderBy, whereClause, type Dialect, type Where } from '../filter-sql.ts';
 import { cellsSql, shapesSql, type CellRow, type MapShape } from '../tile-sql.ts';
 import type { TileGrid } from '../../geo/tile.ts';
-import { nearSearch, searchAsync, type Candidate, type CandidateBox } from '../near-search.ts';
+import { nearPage, nearSearch, searchAsync, type Candidate, type CandidateBox } from '../near-search.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { cqlCondition } from './cql2.ts';
 
@@ -80,7 +80,12 @@ export class PostgresQueries {
   }
 
   async queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): Promise<{ numberMatched: number; features: Uint8Array[] }> {
-    if (filter.near) throw new Error('queryJson cannot measure distances; use query');
+    if (filter.near)
+      return this.consistent(async (db) => {
+        const found = await this.inRadius(db, filter, sort, page.offset + page.limit);
+        const shown = found.slice(page.offset, page.offset + page.limit);
+        return { numberMatched: found.length, features: nearPage(shown, await this.jsonByRowid(shown.map((c) => c.row.rowid), form, db)) };
+      });
     // A box or a search alone: all its rowids, read once, give both the count and the page.
     const rowids = sort ? null : await this.indexed(filter);
     if (rowids) return { numberMatched: rowids.length, features: await this.json(rowids.slice(page.offset, page.offset + page.limit), form) };

@@ -10,7 +10,7 @@ import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { only, onlySearch, orderBy, radiusBBox, whereClause, type Dialect, type Where } from '../filter-sql.ts';
 import { cellsSql, shapesSql, type CellRow, type MapShape } from '../tile-sql.ts';
 import type { TileGrid } from '../../geo/tile.ts';
-import { nearSearch, searchNow, type Candidate, type CandidateBox } from '../near-search.ts';
+import { nearPage, nearSearch, searchNow, type Candidate, type CandidateBox } from '../near-search.ts';
 
 /**
  * A stored feature as every read of a published intervention sends it, as UTF-8 bytes: `updated`
@@ -110,9 +110,14 @@ export class InterventionQueries {
     return terms ? (this.db.prepare('SELECT rowid FROM intervention_search WHERE intervention_search MATCH ? ORDER BY rowid').pluck().all(searchMatch(terms)) as number[]) : null;
   }
 
-  /** One page as Feature JSON in either form (no `near`: those answers carry a distance). */
+  /** One page as Feature JSON in either form; found near a point, each carries `distance_m`. */
   queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): { numberMatched: number; features: Uint8Array[] } {
-    if (filter.near) throw new Error('queryJson cannot measure distances; use query');
+    if (filter.near)
+      return this.consistent(() => {
+        const found = this.candidates(filter, sort, page.offset + page.limit);
+        const shown = found.slice(page.offset, page.offset + page.limit);
+        return { numberMatched: found.length, features: nearPage(shown, this.jsonByRowid(shown.map((c) => c.row.rowid), form)) };
+      });
     // A box or a search alone: the rowids of all its matches, read once from its index, give both the
     // count and the page. A count and a page in dataset order would each walk the index's matches.
     const rowids = sort ? null : this.indexed(filter);

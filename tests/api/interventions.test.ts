@@ -52,6 +52,15 @@ describe('GET /api/interventions', () => {
     const kazanlak = body.features.find((f: { id: string }) => f.id === 'TST-001');
     expect(kazanlak.properties.distance_m).toBeCloseTo(geodesicDistance([25.3329, 42.7123], [25.393, 42.6194]), 0);
     expect(body.features[0].properties.distance_m).toBe(0);
+    // Each is the intervention as published, with its distance besides.
+    for (const f of body.features) {
+      const { distance_m, ...properties } = f.properties;
+      expect(typeof distance_m).toBe('number');
+      expect({ ...f, properties }).toEqual(await json(`/api/interventions/${f.id}`));
+    }
+    const second = await json('/api/interventions?near=25.3329,42.7123&radius=15000&limit=2&offset=2');
+    expect(second).toMatchObject({ numberMatched: 4, numberReturned: 2 });
+    expect(second.features).toEqual(body.features.slice(2));
   });
 
   it('defaults the radius to 5 km and sorts by other keys on request', async () => {
