@@ -1,8 +1,9 @@
-// The query kinds the bench times, and the loop that times one kind: sequential fetches over
+// The query kinds the bench times, and the loop that times one kind: sequential requests over
 // loopback, bounded by a count and by a time budget. Requests are drawn from a seeded PRNG, so
 // every run asks the same questions.
 import { tileAt } from '../../geo/tile.ts';
 import { THEMES } from '../../geo/index.ts';
+import { getAnswer } from './client.ts';
 import { mulberry32 } from './generate.ts';
 
 export interface Bounds {
@@ -112,7 +113,7 @@ interface Attempt {
   /** the server's Server-Timing, ms; NaN when absent */
   server: number;
   ok: boolean;
-  body: ArrayBuffer;
+  body: Uint8Array;
   error: string | null;
 }
 
@@ -120,13 +121,12 @@ export async function measure(dataset: string, base: string, kind: Kind, bounds:
   const one = async (i: number): Promise<Attempt> => {
     const started = performance.now();
     try {
-      const response = await fetch(base + kind.path(i), { signal: AbortSignal.timeout(bounds.timeoutMs) });
-      const body = await response.arrayBuffer();
-      const server = Number(/app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN);
-      return { elapsed: performance.now() - started, server, ok: response.ok, body, error: response.ok ? null : `HTTP ${response.status}` };
+      const { status, body, serverMs } = await getAnswer(base + kind.path(i), bounds.timeoutMs);
+      const ok = status >= 200 && status < 300;
+      return { elapsed: performance.now() - started, server: serverMs, ok, body, error: ok ? null : `HTTP ${status}` };
     } catch (error) {
       const cause = (error as Error & { cause?: Error }).cause;
-      return { elapsed: performance.now() - started, server: NaN, ok: false, body: new ArrayBuffer(0), error: `${(error as Error).message}${cause ? ` (${cause.message})` : ''}` };
+      return { elapsed: performance.now() - started, server: NaN, ok: false, body: new Uint8Array(0), error: `${(error as Error).message}${cause ? ` (${cause.message})` : ''}` };
     }
   };
 
