@@ -146,14 +146,24 @@ export function zoneProblems(record: Zone, refs: References): Problem[] {
 
 function planItemProblems(record: PlanItemRecord, refs: References): Problem[] {
   const parent = record.level === 'priority' ? { id: record.goalId, level: 'goal', path: 'goalId' } : record.level === 'measure' ? { id: record.priorityId, level: 'priority', path: 'priorityId' } : null;
-  if (!parent || parent.id === null) return [];
-  const level = refs.planItemLevel(parent.id);
-  if (level !== parent.level) return [{ path: parent.path, message: level === null ? `no ${parent.level} ${parent.id} in the plan` : `${parent.id} is a ${level}, not a ${parent.level}` }];
-  // An item stays in its own plan: its parent must be of the same municipality's plan.
+  if (parent && parent.id !== null) {
+    const level = refs.planItemLevel(parent.id);
+    if (level !== parent.level) return [{ path: parent.path, message: level === null ? `no ${parent.level} ${parent.id} in the plan` : `${parent.id} is a ${level}, not a ${parent.level}` }];
+  }
+  // An item stays in its own plan: its parent must be of the same municipality's plan, and the
+  // municipality it names must be that plan's. A new item without a parent joins the plan it names.
   const held = refs.plans();
-  const [own, theirs] = [held.itemMunicipality.get(record.id), held.itemMunicipality.get(parent.id)];
-  if (own !== undefined && theirs !== undefined && own !== theirs)
+  const own = held.itemMunicipality.get(record.id);
+  const theirs = parent?.id ? held.itemMunicipality.get(parent.id) : undefined;
+  if (parent && own !== undefined && theirs !== undefined && own !== theirs)
     return [{ path: parent.path, message: `${parent.id} is of municipality ${theirs}'s plan; ${record.id} is of ${own}'s` }];
+  const named = record.municipality;
+  const placed = own ?? theirs;
+  if (named !== undefined && !held.codes.includes(named)) return [{ path: 'municipality', message: `no plan of municipality ${named} is held here` }];
+  if (named !== undefined && placed !== undefined && named !== placed)
+    return [{ path: 'municipality', message: own !== undefined ? `${record.id} is in municipality ${own}'s plan` : `${parent!.id} is of municipality ${theirs}'s plan` }];
+  if (named === undefined && placed === undefined && held.codes.length > 1)
+    return [{ path: 'municipality', message: `the plans of ${held.codes.length} municipalities are held here: name the one whose plan this ${record.level} joins (e.g. ${held.codes[0]})` }];
   return [];
 }
 

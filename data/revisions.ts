@@ -105,24 +105,33 @@ export function reviewEntryFrom(head: Head, rows: RevisionRow[], seededRevision:
   };
 }
 
-/** A plan document with one item put in, replaced or taken out (null), before it is checked and written. */
 /**
  * Of the plans held (the default first), the one a plan item's edit goes to: the plan that has it,
- * else the plan of its parent (a new priority joins its goal's plan), else the default plan.
+ * else the plan of its parent (a new priority joins its goal's plan), else the plan of the
+ * municipality it names, else the default plan. The checks (data/editing.ts) refuse a record whose
+ * municipality disagrees, or that names none where several plans are held.
  */
-export function planOfItem(plans: readonly { goals: { id: string }[]; priorities: { id: string }[]; measures: { id: string }[] }[], id: string, record: EditRecord | null): number {
+export function planOfItem(
+  plans: readonly { municipality: { code: string }; goals: { id: string }[]; priorities: { id: string }[]; measures: { id: string }[] }[],
+  id: string,
+  record: EditRecord | null,
+): number {
   const has = (x: string | null | undefined) => (p: (typeof plans)[number]) => !!x && itemsOf(p).some((i) => i.id === x);
   const own = plans.findIndex(has(id));
   if (own >= 0) return own;
-  const parent = record as { goalId?: string | null; priorityId?: string | null } | null;
-  return Math.max(0, plans.findIndex(has(parent?.goalId ?? parent?.priorityId)));
+  const item = record as { goalId?: string | null; priorityId?: string | null; municipality?: string } | null;
+  const parents = plans.findIndex(has(item?.goalId ?? item?.priorityId));
+  if (parents >= 0) return parents;
+  return Math.max(0, plans.findIndex((p) => p.municipality.code === item?.municipality));
 }
 
+/** A plan document with one item put in, replaced or taken out (null), before it is checked and written. */
 export function planWith(plan: Record<string, unknown[]>, level: 'goal' | 'priority' | 'measure', id: string, record: EditRecord | null): Record<string, unknown[]> {
   const list = plan[{ goal: 'goals', priority: 'priorities', measure: 'measures' }[level]] as { id: string }[];
   const at = list.findIndex((item) => item.id === id);
   if (record) {
-    const { level: _, ...item } = record as { level: string; id: string };
+    // The level and the plan's municipality are where the item sits, not fields of it.
+    const { level: _, municipality: _m, ...item } = record as { level: string; municipality?: string; id: string };
     if (at >= 0) list[at] = item;
     else list.push(item);
   } else if (at >= 0) list.splice(at, 1);

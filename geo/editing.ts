@@ -4,6 +4,7 @@
 // merge patch, and the field-by-field difference between two versions of a record.
 import { z } from 'zod';
 import { Intervention, withProgressRaw } from './intervention.ts';
+import { MunicipalityCode } from './municipality.ts';
 import { geometryProblems, normaliseGeometry } from './normalise.ts';
 import { Goal, Measure, Priority } from './plan.ts';
 import { Zone } from './zone.ts';
@@ -70,11 +71,21 @@ export const ITEM_KINDS = ['intervention', 'plan-item', 'zone'] as const;
 export const ItemKind = z.enum(ITEM_KINDS);
 export type ItemKind = z.infer<typeof ItemKind>;
 
+/**
+ * Whose plan a plan item is in. An item already in a plan stays there, and one under a parent is in
+ * its parent's plan; this decides only for a new item without a parent, and must agree with the others.
+ */
+const planOf = {
+  municipality: MunicipalityCode.optional().describe(
+    "the municipality whose plan the item is in: a new goal (or a priority or measure without a parent) joins that plan. Required for those where several municipalities' plans are held; must agree with the item's own plan and its parent's",
+  ),
+};
+
 /** A plan item as written through the API: the goal, priority or measure record with its level. */
 export const PlanItemRecord = z.discriminatedUnion('level', [
-  Goal.extend({ level: z.literal('goal') }),
-  Priority.extend({ level: z.literal('priority') }),
-  Measure.extend({ level: z.literal('measure') }),
+  Goal.extend({ level: z.literal('goal'), ...planOf }),
+  Priority.extend({ level: z.literal('priority'), ...planOf }),
+  Measure.extend({ level: z.literal('measure'), ...planOf }),
 ]);
 export type PlanItemRecord = z.infer<typeof PlanItemRecord>;
 

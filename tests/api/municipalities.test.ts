@@ -170,6 +170,40 @@ describe('writes in a store of several plans', () => {
     expect(await refusal(res)).toEqual({ status: 400, paths: ['goalId'] });
   });
 
+  it('puts a new goal in the plan of the municipality it names, and refuses one that names none or a plan not held', async () => {
+    const goal = (id: string, extra: Record<string, unknown>) => ({
+      level: 'goal',
+      id,
+      code: null,
+      title: { bg: 'Нова цел', en: null },
+      summary: { bg: null, en: null },
+      confidence: 'inferred',
+      confidenceNote: 'тест',
+      sources: [{ url: 'https://example.org/plan', supports: 'целта' }],
+      ...extra,
+    });
+    const before = await t.store.revision();
+    for (const [extra, path] of [[{}, 'municipality'], [{ municipality: 'SZR99' }, 'municipality']] as const)
+      expect(await refusal(await t.send('editor', 'POST', '/api/plan/items', { body: goal('MG-G8', extra) }))).toEqual({ status: 400, paths: [path] });
+    // A priority whose goal is Мъглиж's cannot say it is Казанлък's.
+    const priority = { ...goal('MG-P8', { municipality: 'SZR12' }), level: 'priority', goalId: 'MG-G1', parentLinkConfidence: 'inferred' };
+    expect(await refusal(await t.send('editor', 'POST', '/api/plan/items', { body: priority }))).toEqual({ status: 400, paths: ['municipality'] });
+    expect(await t.store.revision()).toBe(before);
+
+    expect((await t.send('editor', 'POST', '/api/plan/items', { body: goal('MG-G9', { municipality: 'SZR22' }) })).status).toBe(201);
+    expect((await t.send('publisher', 'POST', '/api/plan/items/MG-G9/publish', { ifMatch: (await t.head('/api/plan/items/MG-G9')).etag })).status).toBe(200);
+    const plans = await t.store.plans();
+    expect(plans.map((p) => p.goals.map((g) => g.id))).toEqual([['G1', 'G2'], ['MG-G1', 'MG-G2', 'MG-G9']]);
+    // The plan keeps the item, not the municipality it was written with.
+    expect(plans[1].goals.at(-1)).not.toHaveProperty('municipality');
+    expect((await t.json('/api/plan?municipality=SZR22')).goals.map((g: { id: string }) => g.id)).toContain('MG-G9');
+    // Edited again without naming it, it stays where it is.
+    const edited = { ...goal('MG-G9', {}), title: { bg: 'Нова цел, по-точно', en: null } };
+    expect((await t.send('editor', 'PATCH', '/api/plan/items/MG-G9', { body: edited, ifMatch: (await t.head('/api/plan/items/MG-G9')).etag })).status).toBe(200);
+    expect((await t.send('publisher', 'POST', '/api/plan/items/MG-G9/publish', { ifMatch: (await t.head('/api/plan/items/MG-G9')).etag })).status).toBe(200);
+    expect((await t.store.plans())[1].goals.find((g) => g.id === 'MG-G9')?.title.bg).toBe('Нова цел, по-точно');
+  });
+
   it('puts a new priority in its goal\'s plan', async () => {
     const priority = {
       level: 'priority',

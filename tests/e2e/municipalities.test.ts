@@ -168,6 +168,22 @@ describe.skipIf(!hasChromium)('the editor in a store of several plans', () => {
     expect((await offered()).filter((id) => maglizh.includes(id))).toEqual([]);
   });
 
+  it('puts a new goal in the plan shown, and says so', async () => {
+    const { page } = await offlinePage(browser, server.url, { viewport: { width: 1366, height: 900 } });
+    await signIn(page.context(), server, 'editor');
+    await page.goto(`${server.url}/?page=plan&item=new&municipality=SZR22`);
+    await page.getByText('Новата позиция влиза в ПИРО Мъглиж (тест).').waitFor({ timeout: 30_000 });
+    await page.getByLabel('Ниво', { exact: true }).selectOption('goal');
+    await page.getByLabel('Код', { exact: true }).fill('MG-G7');
+    await page.getByLabel('Заглавие (български)').fill('Нова цел');
+    await page.getByLabel('Адрес (URL) 1').fill('https://example.org/plan');
+    await page.getByLabel('Какво потвърждава').fill('целта');
+    await page.getByRole('button', { name: 'Запиши чернова' }).click();
+    await page.getByTestId('state-line').getByText(/^Чернова \(1\)/).waitFor();
+    const head = await page.evaluate(async () => (await fetch('/api/plan/items/MG-G7')).json());
+    expect(head).toMatchObject({ level: 'goal', id: 'MG-G7', municipality: 'SZR22' });
+  }, 120_000);
+
   it('starts a new item in the municipality chosen on the map, not in the one the page opened on', async () => {
     const { page } = await offlinePage(browser, server.url, { viewport: { width: 1366, height: 900 } });
     await signIn(page.context(), server, 'editor');

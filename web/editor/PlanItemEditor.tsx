@@ -2,6 +2,7 @@
 // place in the tree (the parent, with the link's own confidence).
 import { CONFIDENCES } from './vocab.ts';
 import type { PageProps } from '../app/App.tsx';
+import { planTitle } from '../app/plan.ts';
 import { LocalTextFields, SelectField, SourcesField, TextField } from './fields.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
 import { planItemLabel } from './PlanLinksField.tsx';
@@ -11,8 +12,9 @@ import { te } from './strings.ts';
 type Level = 'goal' | 'priority' | 'measure';
 const PARENT = { goal: null, priority: 'goalId', measure: 'priorityId' } as const;
 
-export function newPlanItem(level: Level) {
-  const base = { id: '', level, code: null, title: { bg: null, en: null }, summary: { bg: null, en: null }, confidence: 'inferred', confidenceNote: null, sources: [{ url: '', supports: '' }] };
+/** A blank item of `level` in the plan of `municipality` (the plan shown: where a new goal belongs). */
+export function newPlanItem(level: Level, municipality: string) {
+  const base = { id: '', level, municipality, code: null, title: { bg: null, en: null }, summary: { bg: null, en: null }, confidence: 'inferred', confidenceNote: null, sources: [{ url: '', supports: '' }] };
   return level === 'goal' ? base : { ...base, [PARENT[level]]: null, parentLinkConfidence: null };
 }
 
@@ -35,7 +37,7 @@ export function PlanItemEditor({ page, id }: { page: PageProps; id: string }) {
       id={id}
       idOf={(r) => String(getAt(r, 'id'))}
       heading={(r) => `${te(lang, `level_${getAt(r, 'level') as Level}`)} ${getAt(r, 'code') ?? getAt(r, 'id') ?? ''}`}
-      template={() => newPlanItem('measure')}
+      template={() => newPlanItem('measure', plan.municipality.code)}
       derive={deriveLevel}
     >
       {(item) => {
@@ -47,6 +49,7 @@ export function PlanItemEditor({ page, id }: { page: PageProps; id: string }) {
               <legend>{te(lang, 'general')}</legend>
               {item.isNew && (
                 <>
+                  <p className="hint">{te(lang, 'joinsPlan', { plan: planTitle(lang, plan) })}</p>
                   <SelectField path="level" label={te(lang, 'level')} options={(['goal', 'priority', 'measure'] as const).map((l) => [l, te(lang, `level_${l}`)])} />
                   <TextField path="id" label={te(lang, 'id')} />
                 </>

@@ -206,6 +206,7 @@ const STRINGS = {
   code: { bg: 'Код в плана (напр. 1.2.3)', en: 'Code in the plan (e.g. 1.2.3)' },
   parent: { bg: 'Горно ниво', en: 'Parent' },
   noParent: { bg: '— неизвестно —', en: '— unknown —' },
+  joinsPlan: { bg: 'Новата позиция влиза в {plan}.', en: 'The new item joins {plan}.' },
   parentLinkConfidence: { bg: 'Сигурност на връзката с горното ниво', en: 'Confidence of the link to the parent' },
   itemConfidence: { bg: 'Сигурност на данните', en: 'Confidence of the data' },
   confidenceNote: { bg: 'Бележка за сигурността', en: 'Note on the confidence' },
