@@ -30,6 +30,12 @@ export interface PublicationQuery {
   items?: string[];
   since?: string;
   until?: string;
+  /**
+   * Only interventions that serve this municipality, by the record's `municipality` (a deletion's:
+   * the record before it); a record naming none serves `unnamed` (the default plan's). The store
+   * judges it, so a national history is not read whole to find one municipality's year.
+   */
+  serving?: { municipality: string; unnamed: string };
   limit: number;
 }
 

@@ -8,7 +8,7 @@ import { LocalText, Status } from '../geo/index.ts';
 import { fieldChanges, RevisionAction } from '../geo/editing.ts';
 import { inDateOrder, type ProgressEntry } from '../geo/progress.ts';
 import type { Intervention } from '../geo/intervention.ts';
-import type { Publication } from './published.ts';
+import type { Publication, PublicationQuery } from './published.ts';
 import type { PublishedIntervention, Store } from './store.ts';
 
 const ListedBase = z.object({
@@ -63,11 +63,11 @@ interface YearInput {
   asOf: string;
   /** the map's link to an intervention */
   link: (id: string) => string;
-  /** whether a published record is one the report is of (its municipality's, in a store of several plans) */
-  serves?: (record: Intervention) => boolean;
+  /** in a store of several plans, whose publications the report is of (PublicationQuery.serving) */
+  serving?: PublicationQuery['serving'];
 }
 
-export async function collectYear({ store, features, year, asOf, link, serves = () => true }: YearInput) {
+export async function collectYear({ store, features, year, asOf, link, serving }: YearInput) {
   const started: ListedEvent[] = [];
   const completed: ListedEvent[] = [];
   const dropped: ListedDrop[] = [];
@@ -86,12 +86,11 @@ export async function collectYear({ store, features, year, asOf, link, serves = 
   // The instant the year begins is the end of the one before; a millisecond earlier, because
   // publications are read strictly after `since` and a publication at that very instant is this year's.
   const since = new Date(Date.parse(endOfDay(`${year - 1}-12-31`)) - 1).toISOString();
-  const publications = await store.publications({ kind: 'intervention', since, until: endOfDay(asOf), limit: MAX_PUBLICATIONS });
+  const publications = await store.publications({ kind: 'intervention', since, until: endOfDay(asOf), serving, limit: MAX_PUBLICATIONS });
   const statusOn = new Map(features.map((f) => [f.id, f.properties.status]));
   const changes = new Map<string, { latest: Publication; all: Publication[] }>();
   for (const p of publications) {
     const record = (p.record ?? p.previous) as Intervention | null;
-    if (record && !serves(record)) continue;
     if (p.action === 'delete') {
       // A deletion's record is the one before it.
       if (record) dropped.push({ ...listed(record, statusOn.get(p.item) ?? null, link), date: dayOf(p.publishedAt), reason: 'deleted' });

@@ -11,7 +11,7 @@
 import { interventionMapHref } from '../geo/map-link.ts';
 import { z } from 'zod';
 import { today } from '../geo/calendar.ts';
-import { LocalText, STATUSES, Status, type Intervention, type InterventionFilter, type Plan } from '../geo/index.ts';
+import { LocalText, STATUSES, Status, type InterventionFilter, type Plan } from '../geo/index.ts';
 import { inDateOrder, type ProgressEntry } from '../geo/progress.ts';
 import { representativePoint } from '../geo/spatial.ts';
 import type { Tally } from '../geo/responses.ts';
@@ -170,8 +170,8 @@ export async function buildAnnualReport({ store, view, year, day = today(), publ
   // A past year's items open on the map as they stood at its end: some are gone or changed since.
   const link = (id: string) => interventionMapHref(publicUrl, id, current ? null : asOf);
   // A record that names no municipality serves the default plan (the first).
-  const serves = municipality ? (r: Intervention) => (r.properties.municipality ?? plans[0].municipality.code) === municipality : undefined;
-  const events = await collectYear({ store, features, year, asOf, link, serves });
+  const serving = municipality ? { municipality, unnamed: plans[0].municipality.code } : undefined;
+  const events = await collectYear({ store, features, year, asOf, link, serving });
   const onDay = new Set(features.map((f) => f.id));
   return {
     year,

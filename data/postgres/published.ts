@@ -28,18 +28,20 @@ export class PostgresPublished implements PublicationStore {
     return found.map((r) => ({ kind: r.kind, item: r.item, record: parse(r.document), publishedAt: r.number === null ? null : r.reviewed_at }));
   }
 
-  async publications({ kind, items, since, until, limit }: PublicationQuery): Promise<Publication[]> {
+  async publications({ kind, items, since, until, serving, limit }: PublicationQuery): Promise<Publication[]> {
     const found = await rows<{ kind: ItemKind; item: string; number: number; action: Publication['action']; document: string | null; reviewed_at: string; previous: string | null }>(
       this.pool,
-      `SELECT r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
-              (SELECT p.document FROM revision p
-               WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
-               ORDER BY p.number DESC LIMIT 1) AS previous
-       FROM revision r
-       WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > $1 AND r.reviewed_at < $2
-         AND ($3::text IS NULL OR r.kind = $3) AND ($4::text[] IS NULL OR r.item = ANY($4))
-       ORDER BY r.reviewed_at DESC, r.id DESC LIMIT $5`,
-      [since ?? '', until ?? '9999', kind ?? null, items ?? null, limit],
+      `SELECT kind, item, number, action, document, reviewed_at, previous FROM (
+         SELECT r.id, r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
+                (SELECT p.document FROM revision p
+                 WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
+                 ORDER BY p.number DESC LIMIT 1) AS previous
+         FROM revision r
+         WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > $1 AND r.reviewed_at < $2
+           AND ($3::text IS NULL OR r.kind = $3) AND ($4::text[] IS NULL OR r.item = ANY($4))) x
+       WHERE $6::text IS NULL OR coalesce(coalesce(x.document, x.previous)::jsonb #>> '{properties,municipality}', $7::text) = $6
+       ORDER BY x.reviewed_at DESC, x.id DESC LIMIT $5`,
+      [since ?? '', until ?? '9999', kind ?? null, items ?? null, limit, serving?.municipality ?? null, serving?.unnamed ?? null],
     );
     return found.map((r) => ({ kind: r.kind, item: r.item, number: r.number, action: r.action, publishedAt: r.reviewed_at, record: parse(r.document), previous: parse(r.previous) }));
   }

@@ -26,19 +26,21 @@ export class SqlitePublished implements PublicationStore {
     return rows.map((r) => ({ kind: r.kind, item: r.item, record: parse(r.document), publishedAt: r.number === null ? null : r.reviewed_at }));
   }
 
-  async publications({ kind, items, since, until, limit }: PublicationQuery): Promise<Publication[]> {
+  async publications({ kind, items, since, until, serving, limit }: PublicationQuery): Promise<Publication[]> {
     const rows = this.db
       .prepare(
-        `SELECT r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
-                (SELECT p.document FROM revision p
-                 WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
-                 ORDER BY p.number DESC LIMIT 1) AS previous
-         FROM revision r
-         WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > ? AND r.reviewed_at < ?
-           AND (? IS NULL OR r.kind = ?) AND (? IS NULL OR r.item IN (SELECT value FROM json_each(?)))
-         ORDER BY r.reviewed_at DESC, r.id DESC LIMIT ?`,
+        `SELECT kind, item, number, action, document, reviewed_at, previous FROM (
+           SELECT r.id, r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
+                  (SELECT p.document FROM revision p
+                   WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
+                   ORDER BY p.number DESC LIMIT 1) AS previous
+           FROM revision r
+           WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > ? AND r.reviewed_at < ?
+             AND (? IS NULL OR r.kind = ?) AND (? IS NULL OR r.item IN (SELECT value FROM json_each(?))))
+         WHERE ? IS NULL OR coalesce(json_extract(coalesce(document, previous), '$.properties.municipality'), ?) = ?
+         ORDER BY reviewed_at DESC, id DESC LIMIT ?`,
       )
-      .all(since ?? '', until ?? '9999', kind ?? null, kind ?? null, items ? 1 : null, JSON.stringify(items ?? []), limit) as {
+      .all(since ?? '', until ?? '9999', kind ?? null, kind ?? null, items ? 1 : null, JSON.stringify(items ?? []), serving ? 1 : null, serving?.unnamed ?? null, serving?.municipality ?? null, limit) as {
       kind: ItemKind; item: string; number: number; action: Publication['action']; document: string | null; reviewed_at: string; previous: string | null;
     }[];
     return rows.map((r) => ({ kind: r.kind, item: r.item, number: r.number, action: r.action, publishedAt: r.reviewed_at, record: parse(r.document), previous: parse(r.previous) }));

@@ -316,3 +316,17 @@ describe('the feed’s filter in memory agrees with the list’s SQL', () => {
     }
   });
 });
+
+describe('publications of one municipality, judged by the store', () => {
+  it('agree with judging each publication’s record (a deletion’s: the record before) in memory', async () => {
+    const all = await store.publications({ kind: 'intervention', limit: 1000 });
+    expect(all.some((p) => p.action === 'delete')).toBe(true);
+    const code = (await store.plan()).municipality.code;
+    const serves = (p: (typeof all)[number], municipality: string, unnamed: string) =>
+      (((p.record ?? p.previous) as Intervention | null)?.properties.municipality ?? unnamed) === municipality;
+    for (const [municipality, unnamed] of [[code, code], [code, 'XXX99'], ['XXX99', code], ['XXX99', 'XXX99']]) {
+      const found = await store.publications({ kind: 'intervention', serving: { municipality, unnamed }, limit: 1000 });
+      expect(found, `${municipality} / ${unnamed}`).toEqual(all.filter((p) => serves(p, municipality, unnamed)));
+    }
+  });
+});

@@ -164,6 +164,19 @@ describe('writes in a store of several plans', () => {
     expect(await ids('&municipality=SZR22')).toEqual(['MG-001', 'MG-002', 'MG-103']);
   });
 
+  it('lists a publication in the annual report of the municipality it serves only', async () => {
+    const year = new Date().getUTCFullYear();
+    const record = await (await t.send('editor', 'GET', '/api/interventions/TST-001')).json();
+    expect(record.properties.municipality).toBe('SZR12');
+    const edited = { ...record, properties: { ...record.properties, statusText: 'Проверено на място' } };
+    expect((await t.send('editor', 'PATCH', '/api/interventions/TST-001', { body: edited, ifMatch: (await t.head('/api/interventions/TST-001')).etag })).status).toBe(200);
+    expect((await t.send('publisher', 'POST', '/api/interventions/TST-001/publish', { ifMatch: (await t.head('/api/interventions/TST-001')).etag })).status).toBe(200);
+    const changed = async (query: string) => ((await t.json(`/api/reports/annual/${year}.json${query}`)).changed as { id: string }[]).map((c) => c.id).sort();
+    expect(await changed('?municipality=SZR22')).toEqual(['MG-103']);
+    expect(await changed('')).toEqual(['TST-001']);
+    expect(await changed('?municipality=SZR12')).toEqual(['TST-001']);
+  });
+
   it('refuses to hang a plan item under another municipality\'s plan', async () => {
     const moved = { level: 'priority', ...(await t.store.plans())[1].priorities[0], goalId: 'G1' };
     const res = await t.send('editor', 'PATCH', '/api/plan/items/MG-P1', { body: moved, ifMatch: (await t.head('/api/plan/items/MG-P1')).etag });
