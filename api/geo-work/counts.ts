@@ -7,6 +7,7 @@ import type { InterventionFilter } from '../../geo/index.ts';
 import type { AggregateBy, AggregateRow } from '../../data/store.ts';
 import { aggregate } from '../../data/sqlite/aggregate.ts';
 import { InterventionQueries } from '../../data/sqlite/query.ts';
+import { tuneReads } from '../../data/sqlite/tuning.ts';
 
 // A type, not an interface: a pool's operations are a record of functions by name.
 export type CountOps = {
@@ -20,8 +21,7 @@ export function countOps(path: string): CountOps {
     if (!opened) {
       const db = new Database(path, { readonly: true, fileMustExist: true });
       db.pragma('busy_timeout = 5000');
-      db.pragma('temp_store = MEMORY');
-      db.pragma('cache_size = -65536');
+      tuneReads(db);
       opened = { db, queries: new InterventionQueries(db) };
     }
     return opened;

@@ -3,6 +3,7 @@
 import type { GeoWork } from '../../data/coverage.ts';
 import type { AggregateBy, AggregateRow } from '../../data/store.ts';
 import type { InterventionFilter } from '../../geo/index.ts';
+import { ApiError } from '../errors.ts';
 import { geoWorkLimits, type GeoWorkLimits } from './limits.ts';
 import type { CountOps } from './counts.ts';
 import { WorkerPool, type PoolStats } from './pool.ts';
@@ -50,9 +51,13 @@ export function createGeoPool(limits: GeoWorkLimits = geoWorkLimits(), options: 
 
 /** Counts over a SQLite file, off the thread that answers requests. */
 export interface CountPool {
-  aggregate(by: AggregateBy, filter: InterventionFilter): Promise<AggregateRow[]>;
+  /** null when the thread could not count (it would not start, died, or its read failed): the store then counts in place */
+  aggregate(by: AggregateBy, filter: InterventionFilter): Promise<AggregateRow[] | null>;
   close(): Promise<void>;
 }
+
+/** A thread busy or stuck answers 503 with a Retry-After: counting in place then would hold up every other request. */
+const overloaded = (err: unknown) => err instanceof ApiError && (err.code === 'busy' || err.code === 'time_limit');
 
 /**
  * One worker thread with its own read connection to the file at `path`. A facets request asks for
@@ -63,5 +68,24 @@ export function createCountPool(path: string): CountPool {
   const worker = new URL('./count-worker.ts', import.meta.url);
   const pool = new WorkerPool<CountOps>({ size: 1, queue: 1000, timeoutMs: 120_000, worker, workerData: { sqlitePath: path }, work: 'counts' });
   pool.warm();
-  return { aggregate: (by, filter) => pool.run('aggregate', [by, filter]), close: () => pool.close() };
+  let closed = false;
+  let told = false;
+  return {
+    // Without the thread a count is still right in place, only slower: a thread that cannot count
+    // must not take down every route that counts (the snapshot, themes, coverage, facets).
+    aggregate: async (by, filter) => {
+      try {
+        return await pool.run('aggregate', [by, filter]);
+      } catch (err) {
+        if (closed || overloaded(err)) throw err;
+        if (!told) console.error(`counts: the worker thread could not count (${(err as Error).message}); counting on the request thread instead`);
+        told = true;
+        return null;
+      }
+    },
+    close: () => {
+      closed = true;
+      return pool.close();
+    },
+  };
 }

@@ -18,17 +18,16 @@ import { migrate } from './migrations.ts';
 import { keepStatements } from './statements.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { InterventionQueries } from './query.ts';
+import { tuneReads } from './tuning.ts';
 import { ComposedStore, type StoreParts } from '../composed-store.ts';
 
 const down = (n: number) => Math.floor(n * 1e6) / 1e6;
 const up = (n: number) => Math.ceil(n * 1e6) / 1e6;
-type Counter = (by: AggregateBy, filter: InterventionFilter) => Promise<AggregateRow[]>;
+/** Counts done elsewhere (the server's worker thread); null when they could not be, and the store counts in place. */
+type Counter = (by: AggregateBy, filter: InterventionFilter) => Promise<AggregateRow[] | null>;
 
 /** Rows per read when streaming: big enough to move fast, small enough to hold no read for long. */
 const BATCH = 500;
-
-/** As much of the file as SQLite will map (it lowers a larger figure to its compiled limit). */
-const MMAP_BYTES = 2 ** 34;
 
 export class SqliteStore extends ComposedStore implements Store {
   readonly engine = 'sqlite';
@@ -49,15 +48,7 @@ export class SqliteStore extends ComposedStore implements Store {
     // A writer elsewhere (a CLI command beside the server) makes us wait a little, not fail.
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
-    // After the migrations, whose index builds may sort a whole table (in temporary files): a facet
-    // over plan links sorts a million (item, goal) pairs, tens of MB, in half the time in memory.
-    // 64 MB of page cache instead of 2 keeps an index scanned once in reach.
-    this.db.pragma('temp_store = MEMORY');
-    this.db.pragma('cache_size = -65536');
-    // Reads map the file rather than copy each page out of the OS cache with a read() call: a page of
-    // 100 stored features reads in half the time (1.7 → 0.8 ms at 100 000 items). SQLite maps at
-    // most its compiled limit (2 GB here); pages past it, and those in the WAL, are read as before.
-    this.db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    tuneReads(this.db);
     keepStatements(this.db);
     this.queries = new InterventionQueries(this.db);
     this.parts = {
@@ -196,7 +187,7 @@ export class SqliteStore extends ComposedStore implements Store {
   }
 
   async aggregate(by: AggregateBy, filter: InterventionFilter = {}): Promise<AggregateRow[]> {
-    return this.counter ? this.counter(by, filter) : aggregate(this.db, this.queries, by, filter);
+    return (await this.counter?.(by, filter)) ?? aggregate(this.db, this.queries, by, filter);
   }
 
   async planTree(asked: InterventionFilter = {}): Promise<PlanTree> {

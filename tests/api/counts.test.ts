@@ -17,9 +17,11 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('counts on a worker thread', () => {
   let inPlace: SqliteStore;
   let threaded: SqliteStore;
   let pool: CountPool;
+  let path: string;
   beforeAll(async () => {
-    const { store, path } = await seededStore(KAZANLAK, 'counts');
-    await store.close();
+    const seeded = await seededStore(KAZANLAK, 'counts');
+    path = seeded.path;
+    await seeded.store.close();
     inPlace = new SqliteStore(path);
     threaded = new SqliteStore(path);
     pool = createCountPool(path);
@@ -39,6 +41,19 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('counts on a worker thread', () => {
     { cql: parseCql2("theme = 'transport' AND status <> 'completed'") },
     { municipality: ['SZR12'], status: ['planned'] },
   ];
+
+  it('counts in place when the thread cannot (here: a file it cannot open), rather than failing every route that counts', async () => {
+    const broken = createCountPool(`${path}.missing`);
+    const store = new SqliteStore(path);
+    store.countWith(broken.aggregate);
+    try {
+      for (const by of ['theme', 'goal'] as const) expect(await store.aggregate(by, { status: ['planned'] })).toEqual(await inPlace.aggregate(by, { status: ['planned'] }));
+      expect((await createApp(store, { publicUrl: ORIGIN }).request(`${ORIGIN}/api/facets`)).status).toBe(200);
+    } finally {
+      await broken.close();
+      await store.close();
+    }
+  });
 
   it('gives the rows the store gives on its own connection, for every grouping and filter', async () => {
     for (const filter of filters)
