@@ -2,9 +2,9 @@
 // an item from its rows, its history, and what the review list shows of it. Engines read the rows
 // (data/sqlite/editing.ts, data/postgres/editing.ts) inside their own transactions; the rules of
 // what a head is live here once.
-import { fieldChanges, type History, type ItemKind, type ReviewEntry, type Revision } from '../geo/editing.ts';
+import { fieldChanges, type History, type ItemKind, type PlanItemRecord, type ReviewEntry, type Revision } from '../geo/editing.ts';
 import { etagOf, type EditRecord, type Head } from './editing.ts';
-import { itemsOf } from '../geo/plan.ts';
+import { itemsOf, type Goal, type Measure, type Priority } from '../geo/plan.ts';
 
 export interface RevisionRow {
   kind: ItemKind;
@@ -125,13 +125,18 @@ export function planOfItem(
   return Math.max(0, plans.findIndex((p) => p.municipality.code === item?.municipality));
 }
 
+/** The item as its plan holds it: its level and its plan's municipality say where it sits, and are not fields of it. */
+export function planItemOf(record: PlanItemRecord): Goal | Priority | Measure {
+  const { level: _, municipality: _m, ...item } = record;
+  return item;
+}
+
 /** A plan document with one item put in, replaced or taken out (null), before it is checked and written. */
 export function planWith(plan: Record<string, unknown[]>, level: 'goal' | 'priority' | 'measure', id: string, record: EditRecord | null): Record<string, unknown[]> {
   const list = plan[{ goal: 'goals', priority: 'priorities', measure: 'measures' }[level]] as { id: string }[];
   const at = list.findIndex((item) => item.id === id);
   if (record) {
-    // The level and the plan's municipality are where the item sits, not fields of it.
-    const { level: _, municipality: _m, ...item } = record as { level: string; municipality?: string; id: string };
+    const item = planItemOf(record as PlanItemRecord);
     if (at >= 0) list[at] = item;
     else list.push(item);
   } else if (at >= 0) list.splice(at, 1);

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { asOfDay, endOfDay, today, withProgress, type Intervention, type Plan, type Zone } from '../geo/index.ts';
 import type { PlanItemRecord } from '../geo/editing.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { planOfItem } from './revisions.ts';
+import { planItemOf, planOfItem } from './revisions.ts';
 import type { Dataset } from './dataset.ts';
 import type { PublishedVersion } from './published.ts';
 import { SqliteStore } from './sqlite/store.ts';
@@ -51,10 +51,7 @@ function planAt(plan: Plan, versions: PublishedVersion[]): Plan {
   for (const level of ['goal', 'priority', 'measure'] as const) {
     const key = LEVEL_ARRAY[level];
     const mine = versions.filter((v) => v.kind === 'plan-item' && (v.record === null ? plan[key].some((i) => i.id === v.item) : (v.record as PlanItemRecord).level === level));
-    (out[key] as unknown[]) = replaced(plan[key] as { id: string }[], mine, (record) => {
-      const { level: _level, ...item } = record as PlanItemRecord;
-      return item;
-    });
+    (out[key] as unknown[]) = replaced(plan[key] as { id: string }[], mine, (record) => planItemOf(record as PlanItemRecord));
   }
   return out;
 }

@@ -210,6 +210,11 @@ describe('writes in a store of several plans', () => {
     // The plan keeps the item, not the municipality it was written with.
     expect(plans[1].goals.at(-1)).not.toHaveProperty('municipality');
     expect((await t.json('/api/plan?municipality=SZR22')).goals.map((g: { id: string }) => g.id)).toContain('MG-G9');
+    // Nor does the plan as it stood on a day, rebuilt from the revisions.
+    const today = new Date().toISOString().slice(0, 10);
+    const onDay = (await t.json(`/api/plan?municipality=SZR22&asOf=${today}`)).goals.find((g: { id: string }) => g.id === 'MG-G9');
+    expect(onDay).toBeDefined();
+    expect(onDay).not.toHaveProperty('municipality');
     // Edited again without naming it, it stays where it is.
     const edited = { ...goal('MG-G9', {}), title: { bg: 'Нова цел, по-точно', en: null } };
     expect((await t.send('editor', 'PATCH', '/api/plan/items/MG-G9', { body: edited, ifMatch: (await t.head('/api/plan/items/MG-G9')).etag })).status).toBe(200);
