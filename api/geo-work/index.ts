@@ -6,7 +6,7 @@ import type { InterventionFilter } from '../../geo/index.ts';
 import { ApiError } from '../errors.ts';
 import { geoWorkLimits, type GeoWorkLimits } from './limits.ts';
 import type { CountOps } from './counts.ts';
-import { WorkerPool, type PoolStats } from './pool.ts';
+import { OperationFailed, WorkerPool, type PoolStats } from './pool.ts';
 import { guardVertices } from './size.ts';
 
 export { geoWorkLimits, type GeoWorkLimits } from './limits.ts';
@@ -56,8 +56,13 @@ export interface CountPool {
   close(): Promise<void>;
 }
 
-/** A thread busy or stuck answers 503 with a Retry-After: counting in place then would hold up every other request. */
-const overloaded = (err: unknown) => err instanceof ApiError && (err.code === 'busy' || err.code === 'time_limit');
+/**
+ * Whether a count the thread could not do is still worth doing on the request thread: when the
+ * thread would not start, or its read failed (a file it could not open). Not when it is busy or
+ * stuck (503 with Retry-After: counting in place would hold up every other request), nor when it
+ * died during the count, which may be what killed it.
+ */
+const countInPlace = (err: unknown) => err instanceof OperationFailed || (err instanceof ApiError && err.code === 'unavailable');
 
 /**
  * One worker thread with its own read connection to the file at `path`. A facets request asks for
@@ -69,7 +74,7 @@ export function createCountPool(path: string): CountPool {
   const pool = new WorkerPool<CountOps>({ size: 1, queue: 1000, timeoutMs: 120_000, worker, workerData: { sqlitePath: path }, work: 'counts' });
   pool.warm();
   let closed = false;
-  let told = false;
+  let told = '';
   return {
     // Without the thread a count is still right in place, only slower: a thread that cannot count
     // must not take down every route that counts (the snapshot, themes, coverage, facets).
@@ -77,9 +82,10 @@ export function createCountPool(path: string): CountPool {
       try {
         return await pool.run('aggregate', [by, filter]);
       } catch (err) {
-        if (closed || overloaded(err)) throw err;
-        if (!told) console.error(`counts: the worker thread could not count (${(err as Error).message}); counting on the request thread instead`);
-        told = true;
+        if (closed || !countInPlace(err)) throw err;
+        const why = (err as Error).message;
+        if (why !== told) console.error(`counts: the worker thread could not count (${why}); counting on the request thread instead`);
+        told = why;
         return null;
       }
     },

@@ -58,6 +58,11 @@ interface Slot {
 }
 
 /** `O`: the operations its worker module serves (the geometry's by default). */
+/** The operation ran and threw in the worker (on its input, or a read it made): the thread itself is well. */
+export class OperationFailed extends Error {}
+/** The worker thread died while it ran the operation: it crashed, or the operation took all its memory. */
+export class ThreadDied extends Error {}
+
 export class WorkerPool<O extends Ops = GeoOps> {
   private slots: Slot[] = [];
   private queue: Task[] = [];
@@ -155,7 +160,7 @@ export class WorkerPool<O extends Ops = GeoOps> {
     this.measure(performance.now() - slot.started);
     this.finish(slot);
     if (message.ok) task.resolve(message.result);
-    else task.reject(new Error(`worker operation ${task.op} failed: ${message.message}`));
+    else task.reject(new OperationFailed(`worker operation ${task.op} failed: ${message.message}`));
     this.next(slot);
   }
 
@@ -209,7 +214,7 @@ export class WorkerPool<O extends Ops = GeoOps> {
     console.error(err);
     if (slot.task) {
       this.counts.crashed++;
-      slot.task.reject(new Error(`worker thread died during ${slot.task.op}: ${err.message}`));
+      slot.task.reject(new ThreadDied(`worker thread died during ${slot.task.op}: ${err.message}`));
     }
     if (this.closed) return;
     // One that failed while loading would fail again: leave it, and say so to whoever waits.
