@@ -6,7 +6,8 @@
 import type { Geometry, Near, Sort } from '../geo/index.ts';
 import { distanceToGeometry, geodesicDistance } from '../geo/spatial.ts';
 import { distanceEstimator, estimable } from '../geo/distance-estimate.ts';
-import { withDistanceBytes } from '../geo/json-bytes.ts';
+import { parseJsonBytes, withDistanceBytes } from '../geo/json-bytes.ts';
+import type { Found, PublishedIntervention } from './store.ts';
 
 /** A candidate's sort columns (read only when sorting by them). */
 export interface NearRow {
@@ -92,15 +93,25 @@ export function* nearSearch(near: Near, boxes: Iterable<CandidateBox>, sort: Sor
   return [...(yield* measure(within.filter((c) => c.low <= bound))).sort(compareFound(order)), ...rest];
 }
 
-/**
- * A page of a search's results as Feature JSON, each with its `distance_m`, from the engine's stored
- * bytes by rowid; a row gone meanwhile is left out, never sent half-read.
- */
+/** A page of a search as an engine reads it: how many match, the page's candidates, and their stored Feature JSON by rowid. */
+export interface NearRead {
+  numberMatched: number;
+  shown: Candidate[];
+  bytes: Map<number, Uint8Array>;
+}
+
+/** The page's candidates with their stored bytes; a row gone meanwhile is left out, never sent half-read. */
+const withBytes = (shown: readonly Candidate[], bytes: Map<number, Uint8Array>) =>
+  shown.flatMap((c) => (bytes.has(c.row.rowid) ? [{ c, feature: bytes.get(c.row.rowid)! }] : []));
+
+/** The page as Feature JSON, each with its `distance_m` spliced in. */
 export function nearPage(shown: readonly Candidate[], bytes: Map<number, Uint8Array>): Uint8Array[] {
-  return shown.flatMap((c) => {
-    const feature = bytes.get(c.row.rowid);
-    return feature ? [withDistanceBytes(feature, c.distance)] : [];
-  });
+  return withBytes(shown, bytes).map(({ c, feature }) => withDistanceBytes(feature, c.distance));
+}
+
+/** The page as parsed features with their distances. */
+export function nearFound(shown: readonly Candidate[], bytes: Map<number, Uint8Array>): Found[] {
+  return withBytes(shown, bytes).map(({ c, feature }) => ({ feature: parseJsonBytes<PublishedIntervention>(feature), distance: c.distance }));
 }
 
 /** Runs a search whose engine reads synchronously. */

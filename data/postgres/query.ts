@@ -8,7 +8,7 @@ import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } fr
 import { only, onlySearch, orderBy, whereClause, type Dialect, type Where } from '../filter-sql.ts';
 import { cellsSql, shapesSql, type CellRow, type MapShape } from '../tile-sql.ts';
 import type { TileGrid } from '../../geo/tile.ts';
-import { nearPage, nearSearch, searchAsync, type Candidate, type CandidateBox } from '../near-search.ts';
+import { nearFound, nearPage, nearSearch, searchAsync, type Candidate, type CandidateBox, type NearRead } from '../near-search.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { cqlCondition } from './cql2.ts';
 
@@ -79,13 +79,20 @@ export class PostgresQueries {
     return column<number>(this.db, `SELECT i.rowid FROM intervention i ${where.sql} ORDER BY i.rowid`, where.params);
   }
 
+  /** A page of a `near` search: how many match, the page's candidates, and their stored bytes, in one read transaction. */
+  private nearRead(filter: InterventionFilter, sort: Sort | undefined, page: Page, form: FeatureForm): Promise<NearRead> {
+    return this.consistent(async (db) => {
+      const found = await this.inRadius(db, filter, sort, page.offset + page.limit);
+      const shown = found.slice(page.offset, page.offset + page.limit);
+      return { numberMatched: found.length, shown, bytes: await this.jsonByRowid(shown.map((c) => c.row.rowid), form, db) };
+    });
+  }
+
   async queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): Promise<{ numberMatched: number; features: Uint8Array[] }> {
-    if (filter.near)
-      return this.consistent(async (db) => {
-        const found = await this.inRadius(db, filter, sort, page.offset + page.limit);
-        const shown = found.slice(page.offset, page.offset + page.limit);
-        return { numberMatched: found.length, features: nearPage(shown, await this.jsonByRowid(shown.map((c) => c.row.rowid), form, db)) };
-      });
+    if (filter.near) {
+      const { numberMatched, shown, bytes } = await this.nearRead(filter, sort, page, form);
+      return { numberMatched, features: nearPage(shown, bytes) };
+    }
     // A box or a search alone: all its rowids, read once, give both the count and the page.
     const rowids = sort ? null : await this.indexed(filter);
     if (rowids) return { numberMatched: rowids.length, features: await this.json(rowids.slice(page.offset, page.offset + page.limit), form) };
@@ -98,13 +105,10 @@ export class PostgresQueries {
   }
 
   async query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): Promise<QueryResult> {
-    if (filter.near)
-      return this.consistent(async (db) => {
-        const found = await this.inRadius(db, filter, sort, page.offset + page.limit);
-        const shown = found.slice(page.offset, page.offset + page.limit);
-        const json = await this.json(shown.map((c) => c.row.rowid), 'geojson', db);
-        return { numberMatched: found.length, items: shown.map((c, i) => ({ feature: parseJsonBytes<PublishedIntervention>(json[i]), distance: c.distance })) };
-      });
+    if (filter.near) {
+      const { numberMatched, shown, bytes } = await this.nearRead(filter, sort, page, 'geojson');
+      return { numberMatched, items: nearFound(shown, bytes) };
+    }
     const { numberMatched, features } = await this.queryJson(filter, sort, page);
     return { numberMatched, items: features.map((bytes) => ({ feature: parseJsonBytes<PublishedIntervention>(bytes) })) };
   }

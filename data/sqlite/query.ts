@@ -4,13 +4,13 @@
 import type { Database } from 'better-sqlite3';
 import type { BBox, Geometry, InterventionFilter, Page, Sort } from '../../geo/index.ts';
 import { geometryMeetsBBox } from '../../geo/spatial.ts';
-import type { FeatureForm, Found, Place, PublishedIntervention, QueryResult } from '../store.ts';
+import type { FeatureForm, Place, PublishedIntervention, QueryResult } from '../store.ts';
 import { cqlCondition } from './cql2.ts';
 import { parseJsonBytes } from '../../geo/json-bytes.ts';
 import { only, onlySearch, orderBy, radiusBBox, whereClause, type Dialect, type Where } from '../filter-sql.ts';
 import { cellsSql, shapesSql, type CellRow, type MapShape } from '../tile-sql.ts';
 import type { TileGrid } from '../../geo/tile.ts';
-import { nearPage, nearSearch, searchNow, type Candidate, type CandidateBox } from '../near-search.ts';
+import { nearFound, nearPage, nearSearch, searchNow, type Candidate, type CandidateBox, type NearRead } from '../near-search.ts';
 
 /**
  * A stored feature as every read of a published intervention sends it, as UTF-8 bytes: `updated`
@@ -112,12 +112,10 @@ export class InterventionQueries {
 
   /** One page as Feature JSON in either form; found near a point, each carries `distance_m`. */
   queryJson(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }, form: FeatureForm = 'geojson'): { numberMatched: number; features: Uint8Array[] } {
-    if (filter.near)
-      return this.consistent(() => {
-        const found = this.candidates(filter, sort, page.offset + page.limit);
-        const shown = found.slice(page.offset, page.offset + page.limit);
-        return { numberMatched: found.length, features: nearPage(shown, this.jsonByRowid(shown.map((c) => c.row.rowid), form)) };
-      });
+    if (filter.near) {
+      const { numberMatched, shown, bytes } = this.nearRead(filter, sort, page, form);
+      return { numberMatched, features: nearPage(shown, bytes) };
+    }
     // A box or a search alone: the rowids of all its matches, read once from its index, give both the
     // count and the page. A count and a page in dataset order would each walk the index's matches.
     const rowids = sort ? null : this.indexed(filter);
@@ -132,11 +130,10 @@ export class InterventionQueries {
 
   /** One page of the filtered interventions and how many match in all. */
   query(filter: InterventionFilter, sort?: Sort, page: Page = { limit: 100, offset: 0 }): QueryResult {
-    if (filter.near)
-      return this.consistent(() => {
-        const found = this.candidates(filter, sort, page.offset + page.limit);
-        return { numberMatched: found.length, items: this.withFeatures(found.slice(page.offset, page.offset + page.limit)) };
-      });
+    if (filter.near) {
+      const { numberMatched, shown, bytes } = this.nearRead(filter, sort, page, 'geojson');
+      return { numberMatched, items: nearFound(shown, bytes) };
+    }
     const { numberMatched, features } = this.queryJson(filter, sort, page);
     return { numberMatched, items: features.map((bytes) => ({ feature: parseJsonBytes<PublishedIntervention>(bytes) })) };
   }
@@ -256,8 +253,12 @@ export class InterventionQueries {
     return new Map(rows.map(([id, lon, lat, shape]) => [id, shape === null ? ({ type: 'Point', coordinates: [lon, lat] } as Geometry) : (JSON.parse(shape) as Geometry)]));
   }
 
-  private withFeatures(candidates: Candidate[]): Found[] {
-    const json = this.json(candidates.map((c) => c.row.rowid));
-    return candidates.map((c, i) => ({ feature: parseJsonBytes<PublishedIntervention>(json[i]), distance: c.distance }));
+  /** A page of a `near` search: how many match, the page's candidates, and their stored bytes, in one read transaction. */
+  private nearRead(filter: InterventionFilter, sort: Sort | undefined, page: Page, form: FeatureForm): NearRead {
+    return this.consistent(() => {
+      const found = this.candidates(filter, sort, page.offset + page.limit);
+      const shown = found.slice(page.offset, page.offset + page.limit);
+      return { numberMatched: found.length, shown, bytes: this.jsonByRowid(shown.map((c) => c.row.rowid), form) };
+    });
   }
 }
