@@ -17,18 +17,25 @@ export interface Answer {
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 const decode: Record<string, (b: Buffer) => Buffer> = { br: brotliDecompressSync, gzip: gunzipSync };
 
-/** GET `url` to its last byte, decoded; rejects on a network error or after `timeoutMs`. */
+/** GET `url` to its last byte, decoded; rejects on a network error, or when the whole answer took over `timeoutMs`. */
 export function getAnswer(url: string, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = get(url, { agent, headers: { 'accept-encoding': 'br, gzip' }, timeout: timeoutMs }, (response) => {
+    const deadline = setTimeout(() => request.destroy(new Error(`no whole answer within ${timeoutMs} ms`)), timeoutMs);
+    const fail = (err: Error) => {
+      clearTimeout(deadline);
+      reject(err);
+    };
+    const request = get(url, { agent, headers: { 'accept-encoding': 'br, gzip' } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('error', reject);
+      response.on('error', fail);
       response.on('end', () => {
+        clearTimeout(deadline);
         try {
           const raw = Buffer.concat(chunks);
-          const coding = response.headers['content-encoding'];
-          const body = coding ? decode[coding](raw) : raw;
+          const coding = response.headers['content-encoding'] ?? 'identity';
+          if (coding !== 'identity' && !decode[coding]) throw new Error(`a coding not asked for: ${coding}`);
+          const body = coding === 'identity' ? raw : decode[coding](raw);
           const serverMs = Number(/app;dur=([\d.]+)/.exec(String(response.headers['server-timing'] ?? ''))?.[1] ?? NaN);
           resolve({ status: response.statusCode ?? 0, body, serverMs });
         } catch (error) {
@@ -36,7 +43,6 @@ export function getAnswer(url: string, timeoutMs: number): Promise<Answer> {
         }
       });
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on('error', reject);
+    request.on('error', fail);
   });
 }

@@ -34,9 +34,9 @@ export interface ExportResult extends ExportCase {
 
 function download(url: string, pid: number, encoding: ExportCase['encoding'], timeoutMs: number): Promise<ExportRun> {
   const peakReset = resetPeak(pid);
-  const before = memory(pid).rssKiB;
+  const before = memory(pid).anonKiB;
   let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, memory(pid).rssKiB || 0)), RSS_SAMPLE_MS);
+  const sampler = setInterval(() => (peak = Math.max(peak, memory(pid).anonKiB || 0)), RSS_SAMPLE_MS);
   const started = performance.now();
   return new Promise<ExportRun>((resolve, reject) => {
     const fail = (error: Error) => {
@@ -64,7 +64,7 @@ function download(url: string, pid: number, encoding: ExportCase['encoding'], ti
       body.on('end', () => {
         const elapsed = performance.now() - started;
         clearInterval(sampler);
-        peak = Math.max(peak, memory(pid).rssKiB || 0);
+        peak = Math.max(peak, memory(pid).anonKiB || 0);
         resolve({
           ms: elapsed,
           ttfbMs,

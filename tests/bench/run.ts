@@ -258,7 +258,7 @@ async function latencySections(): Promise<Prepared> {
     [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
   );
   console.log(
-    `RSS of the server process from /proc/<pid>/status, sampled every ${RSS_SAMPLE_EVERY} during each run; growth = worst (peak − RSS just before) over the runs; VmHWM = kernel peak, reset before each run`,
+    `RSS (its anonymous part, RssAnon: the mapped SQLite file's pages are left out) of the server processes from /proc/<pid>/status, sampled every ${RSS_SAMPLE_EVERY} during each run; growth = worst (peak − RSS just before) over the runs; VmHWM = kernel peak of the whole RSS, reset before each run`,
   );
 
   console.log('\n== first markers in the web app (headless Chromium, software GL, loopback; ms from navigation to the first frame with marker pixels)');

@@ -8,6 +8,12 @@ export { ROOT } from '../helpers/fixtures.ts';
 
 export interface Memory {
   rssKiB: number;
+  /**
+   * The anonymous part of it (RssAnon: heaps and buffers). SQLite maps its file (mmap_size), and the
+   * pages of it a read touches count in RSS as file-backed pages the kernel can drop at will: an
+   * export reading every row raised RSS by them, not by anything the process holds.
+   */
+  anonKiB: number;
   hwmKiB: number;
 }
 
@@ -22,7 +28,8 @@ function family(pid: number): number[] {
 
 export function memory(pid: number): Memory {
   const all = family(pid).map(own);
-  return { rssKiB: all.reduce((n, m) => n + (m.rssKiB || 0), 0) || NaN, hwmKiB: all.reduce((n, m) => n + (m.hwmKiB || 0), 0) || NaN };
+  const sum = (pick: (m: Memory) => number) => all.reduce((n, m) => n + (pick(m) || 0), 0) || NaN;
+  return { rssKiB: sum((m) => m.rssKiB), anonKiB: sum((m) => m.anonKiB), hwmKiB: sum((m) => m.hwmKiB) };
 }
 
 /** One process's memory, NaN when it is gone. */
@@ -34,7 +41,7 @@ export function own(pid: number): Memory {
     // gone: NaN below
   }
   const field = (name: string) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN);
-  return { rssKiB: field('VmRSS'), hwmKiB: field('VmHWM') };
+  return { rssKiB: field('VmRSS'), anonKiB: field('RssAnon'), hwmKiB: field('VmHWM') };
 }
 
 /** Resets VmHWM to the current RSS (Linux clear_refs "5"), so the peak is the peak of what follows. */
