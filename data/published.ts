@@ -24,6 +24,11 @@ export interface Publication {
   previous: EditRecord | null;
 }
 
+/** Of each revision `r`, the document published before it: what a change changed, and a deletion's record. SQL both engines run. */
+export const PREVIOUS_PUBLISHED = `(SELECT p.document FROM revision p
+  WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
+  ORDER BY p.number DESC LIMIT 1)`;
+
 export interface PublicationQuery {
   kind?: ItemKind;
   /** only items with these ids */

@@ -3,7 +3,7 @@
 // until a later publication replaces it.
 import type pg from 'pg';
 import type { ItemKind } from '../editing.ts';
-import type { Publication, PublicationQuery, PublicationStore, PublishedVersion } from '../published.ts';
+import { PREVIOUS_PUBLISHED, type Publication, type PublicationQuery, type PublicationStore, type PublishedVersion } from '../published.ts';
 import { rows } from './db.ts';
 
 const parse = (document: string | null) => (document === null ? null : JSON.parse(document));
@@ -33,9 +33,7 @@ export class PostgresPublished implements PublicationStore {
       this.pool,
       `SELECT kind, item, number, action, document, reviewed_at, previous FROM (
          SELECT r.id, r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
-                (SELECT p.document FROM revision p
-                 WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
-                 ORDER BY p.number DESC LIMIT 1) AS previous
+                ${PREVIOUS_PUBLISHED} AS previous
          FROM revision r
          WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > $1 AND r.reviewed_at < $2
            AND ($3::text IS NULL OR r.kind = $3) AND ($4::text[] IS NULL OR r.item = ANY($4))) x

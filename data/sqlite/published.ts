@@ -2,7 +2,7 @@
 // is published with no time, so it counts at every instant until a later publication replaces it.
 import type { Database } from 'better-sqlite3';
 import type { ItemKind } from '../editing.ts';
-import type { Publication, PublicationQuery, PublicationStore, PublishedVersion } from '../published.ts';
+import { PREVIOUS_PUBLISHED, type Publication, type PublicationQuery, type PublicationStore, type PublishedVersion } from '../published.ts';
 
 const parse = (document: string | null) => (document === null ? null : JSON.parse(document));
 
@@ -31,9 +31,7 @@ export class SqlitePublished implements PublicationStore {
       .prepare(
         `SELECT kind, item, number, action, document, reviewed_at, previous FROM (
            SELECT r.id, r.kind, r.item, r.number, r.action, r.document, r.reviewed_at,
-                  (SELECT p.document FROM revision p
-                   WHERE p.kind = r.kind AND p.item = r.item AND p.state = 'published' AND p.number < r.number
-                   ORDER BY p.number DESC LIMIT 1) AS previous
+                  ${PREVIOUS_PUBLISHED} AS previous
            FROM revision r
            WHERE r.state = 'published' AND r.reviewed_at IS NOT NULL AND r.reviewed_at > ? AND r.reviewed_at < ?
              AND (? IS NULL OR r.kind = ?) AND (? IS NULL OR r.item IN (SELECT value FROM json_each(?))))

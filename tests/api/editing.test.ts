@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../data/accounts.ts';
 import { WriteResult, History, ReviewQueue, ROLES, roleAllows, type Role } from '../../geo/editing.ts';
 import { apiOn, ORIGIN } from '../helpers/api.ts';
-import { editingOn, emailOf, newIntervention as intervention, PASSWORD } from '../helpers/editing.ts';
+import { editingOn, emailOf, newIntervention as intervention, newPlanItem, PASSWORD } from '../helpers/editing.ts';
 import { join } from 'node:path';
 import { loadDataset } from '../../data/dataset.ts';
 import { dumpStore } from '../../data/dump.ts';
@@ -14,18 +14,7 @@ import { MINI, tempDir } from '../helpers/fixtures.ts';
 import { databaseQuery, databaseWrite, TEST_ENGINE } from '../helpers/database.ts';
 
 const patchJson = 'application/merge-patch+json';
-const measure = (id: string) => ({
-  level: 'measure',
-  id,
-  code: null,
-  title: { bg: 'Нова мярка', en: null },
-  summary: { bg: null, en: null },
-  confidence: 'inferred',
-  confidenceNote: 'test',
-  sources: [{ url: 'https://example.org/plan', supports: 'the measure' }],
-  priorityId: 'P1',
-  parentLinkConfidence: 'inferred',
-});
+const measure = (id: string) => newPlanItem('measure', id, { priorityId: 'P1', parentLinkConfidence: 'inferred' });
 const zone = (id: string) => ({
   type: 'Feature',
   id,

@@ -4,7 +4,7 @@
 // municipality's plan; a write names its municipality and links only to that plan.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Municipality } from '../../geo/index.ts';
-import { editingOn, newIntervention } from '../helpers/editing.ts';
+import { editingOn, newIntervention, newPlanItem } from '../helpers/editing.ts';
 import { PAIR } from '../helpers/fixtures.ts';
 
 const t = await editingOn(PAIR, 'api-municipalities');
@@ -184,22 +184,12 @@ describe('writes in a store of several plans', () => {
   });
 
   it('puts a new goal in the plan of the municipality it names, and refuses one that names none or a plan not held', async () => {
-    const goal = (id: string, extra: Record<string, unknown>) => ({
-      level: 'goal',
-      id,
-      code: null,
-      title: { bg: 'Нова цел', en: null },
-      summary: { bg: null, en: null },
-      confidence: 'inferred',
-      confidenceNote: 'тест',
-      sources: [{ url: 'https://example.org/plan', supports: 'целта' }],
-      ...extra,
-    });
+    const goal = (id: string, extra: Record<string, unknown>) => newPlanItem('goal', id, extra);
     const before = await t.store.revision();
     for (const [extra, path] of [[{}, 'municipality'], [{ municipality: 'SZR99' }, 'municipality']] as const)
       expect(await refusal(await t.send('editor', 'POST', '/api/plan/items', { body: goal('MG-G8', extra) }))).toEqual({ status: 400, paths: [path] });
     // A priority whose goal is Мъглиж's cannot say it is Казанлък's.
-    const priority = { ...goal('MG-P8', { municipality: 'SZR12' }), level: 'priority', goalId: 'MG-G1', parentLinkConfidence: 'inferred' };
+    const priority = newPlanItem('priority', 'MG-P8', { municipality: 'SZR12', goalId: 'MG-G1', parentLinkConfidence: 'inferred' });
     expect(await refusal(await t.send('editor', 'POST', '/api/plan/items', { body: priority }))).toEqual({ status: 400, paths: ['municipality'] });
     expect(await t.store.revision()).toBe(before);
 
@@ -216,25 +206,14 @@ describe('writes in a store of several plans', () => {
     expect(onDay).toBeDefined();
     expect(onDay).not.toHaveProperty('municipality');
     // Edited again without naming it, it stays where it is.
-    const edited = { ...goal('MG-G9', {}), title: { bg: 'Нова цел, по-точно', en: null } };
+    const edited = goal('MG-G9', { title: { bg: 'Нова цел, по-точно', en: null } });
     expect((await t.send('editor', 'PATCH', '/api/plan/items/MG-G9', { body: edited, ifMatch: (await t.head('/api/plan/items/MG-G9')).etag })).status).toBe(200);
     expect((await t.send('publisher', 'POST', '/api/plan/items/MG-G9/publish', { ifMatch: (await t.head('/api/plan/items/MG-G9')).etag })).status).toBe(200);
     expect((await t.store.plans())[1].goals.find((g) => g.id === 'MG-G9')?.title.bg).toBe('Нова цел, по-точно');
   });
 
   it('puts a new priority in its goal\'s plan', async () => {
-    const priority = {
-      level: 'priority',
-      id: 'MG-P9',
-      code: null,
-      title: { bg: 'Нов приоритет', en: null },
-      summary: { bg: null, en: null },
-      confidence: 'inferred',
-      confidenceNote: 'тест',
-      sources: [{ url: 'https://example.org/plan', supports: 'приоритета' }],
-      goalId: 'MG-G2',
-      parentLinkConfidence: 'inferred',
-    };
+    const priority = newPlanItem('priority', 'MG-P9', { goalId: 'MG-G2', parentLinkConfidence: 'inferred' });
     expect((await t.send('editor', 'POST', '/api/plan/items', { body: priority })).status).toBe(201);
     expect((await t.send('publisher', 'POST', '/api/plan/items/MG-P9/publish', { ifMatch: (await t.head('/api/plan/items/MG-P9')).etag })).status).toBe(200);
     const plans = await t.store.plans();

@@ -51,6 +51,20 @@ export async function editingOn(dataset: string, name: string, options: AppOptio
   return { ...api, cookies, login, cookieOf, send, head };
 }
 
+/** A plan item of `level` with no parent, as an editor would first write it; `extra` sets or overrides fields. */
+export const newPlanItem = (level: 'goal' | 'priority' | 'measure', id: string, extra: Record<string, unknown> = {}) => ({
+  level,
+  id,
+  code: null,
+  title: { bg: `Нова позиция ${id}`, en: null },
+  summary: { bg: null, en: null },
+  confidence: 'inferred',
+  confidenceNote: 'test',
+  sources: [{ url: 'https://example.org/plan', supports: 'the item' }],
+  ...(level === 'priority' ? { goalId: null, parentLinkConfidence: null } : level === 'measure' ? { priorityId: null, parentLinkConfidence: null } : {}),
+  ...extra,
+});
+
 /**
  * A new intervention as the write API takes it: a site in Kazanlak linked to the mini fixture's
  * goal G2; `properties` and `geometry` replace what they name.
