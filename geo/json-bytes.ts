@@ -38,7 +38,7 @@ export const roundMetres = (metres: number): number => Math.round(metres * 10) /
 
 /**
  * A stored Feature's bytes with `distance_m` as the first of its properties: a `near` page is then
- * sent from the stored bytes like any other, not parsed and written again (a third of its time at
+ * sent from the stored bytes like any other, not parsed and written again (about 2 of its 8 ms at
  * 100 000 items). The key is found as bytes: inside a JSON string every quote is escaped, so
  * `"properties":{` occurs only as a key, and a feature's own comes before any nested one (type, id
  * and geometry come first, and no geometry has such a key). A feature without one is parsed instead.

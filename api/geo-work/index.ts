@@ -51,7 +51,7 @@ export function createGeoPool(limits: GeoWorkLimits = geoWorkLimits(), options: 
 
 /** Counts over a SQLite file, off the thread that answers requests. */
 export interface CountPool {
-  /** null when the thread could not count (it would not start, died, or its read failed): the store then counts in place */
+  /** null when the thread could not count (it would not start, or its read failed): the store then counts in place */
   aggregate(by: AggregateBy, filter: InterventionFilter): Promise<AggregateRow[] | null>;
   close(): Promise<void>;
 }

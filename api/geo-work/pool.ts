@@ -57,12 +57,12 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-/** `O`: the operations its worker module serves (the geometry's by default). */
 /** The operation ran and threw in the worker (on its input, or a read it made): the thread itself is well. */
 export class OperationFailed extends Error {}
 /** The worker thread died while it ran the operation: it crashed, or the operation took all its memory. */
-export class ThreadDied extends Error {}
+class ThreadDied extends Error {}
 
+/** `O`: the operations its worker module serves (the geometry's by default). */
 export class WorkerPool<O extends Ops = GeoOps> {
   private slots: Slot[] = [];
   private queue: Task[] = [];
